@@ -1,0 +1,27 @@
+# The two commands of the README. Both set up everything they need on a fresh machine.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench setup
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Extract the bundled demo corpus and print its events.
+demo: $(STAMP)
+	$(BIN)/sitrep extract src/sitrep/demo -o demo-events.jsonl --documents demo-documents.jsonl
+	@echo "events: demo-events.jsonl ($$(wc -l < demo-events.jsonl) lines); documents: demo-documents.jsonl"
+
+# The whole test suite, quality gate included.
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/extract_speed.py

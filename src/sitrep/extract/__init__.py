@@ -1,0 +1,151 @@
+"""Document -> per-document events with evidence.
+
+The pipeline splits the text into sentences (boilerplate left out), finds the
+places once, runs every extractor over the shared :class:`DocContext`, then
+checks each event's evidence: every span must lie inside the text, and every
+number the event states must be written inside its evidence, or the number is
+dropped rather than reported without support.
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sitrep.extract.dates import DateCue, find_date
+from sitrep.extract.text import Sentence, numbers_in, split_sentences
+from sitrep.model import Document, Event, PlaceMention, Span, event_to_contract
+
+
+@dataclass
+class DocContext:
+    """What every extractor of one document shares: its sentences, places and dates."""
+
+    doc: Document
+    sentences: list[Sentence]
+    places: list[PlaceMention]
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [s.start for s in self.sentences]
+        self.places.sort(key=lambda p: p.start)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def places_in(self, start: int, end: int) -> list[PlaceMention]:
+        return [p for p in self.places if start <= p.start and p.end <= end]
+
+    def sentence_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def date_of(self, sentence: Sentence) -> DateCue | None:
+        ref = self.doc.reference_date
+        return find_date(sentence.text, ref, self.doc.year_hint if ref is None else None)
+
+
+Extractor = Callable[[DocContext], list[Event]]
+
+
+def _extractors() -> list[Extractor]:
+    from sitrep.extract import politics, violence
+    return [violence.extract, politics.extract]
+
+
+def build_context(doc: Document) -> DocContext:
+    from sitrep.normalize.places import find_places
+
+    sentences = split_sentences(doc.text, doc.boilerplate)
+    places = [p for s in _blocks(sentences) for p in find_places(doc.text, s.start, s.end)]
+    return DocContext(doc, sentences, places)
+
+
+def _blocks(sentences: list[Sentence]) -> Iterable[Span]:
+    """Runs of adjacent sentences, so that place search never reads boilerplate."""
+    start = end = None
+    for s in sentences:
+        if start is None:
+            start, end = s.start, s.end
+        elif s.start - end <= 3:
+            end = s.end
+        else:
+            yield Span(start, end)
+            start, end = s.start, s.end
+    if start is not None:
+        yield Span(start, end)
+
+
+def extract_events(doc: Document) -> list[Event]:
+    """All events of one document, checked and in text order.
+
+    >>> from sitrep.model import Document
+    >>> [e.type for e in extract_events(Document("d", "Russia launched 20 drones overnight."))][:1]
+    ['aerial_attack']
+    """
+    ctx = build_context(doc)
+    events: list[Event] = []
+    for extractor in _extractors():
+        events.extend(extractor(ctx))
+    checked = [e for e in (check_evidence(e, doc.text) for e in events) if e is not None]
+    seen: set[str] = set()
+    out: list[Event] = []
+    for e in sorted(checked, key=lambda e: (min(s.start for s in e.evidence), e.type)):
+        if e.id not in seen:
+            seen.add(e.id)
+            out.append(e)
+    return out
+
+
+def _numbers(e: Event) -> list[tuple[str, float]]:
+    """(provenance path, value) of every number the event states."""
+    nums: list[tuple[str, float]] = []
+    for name in ("killed", "injured", "amount_usd"):
+        v = getattr(e, name)
+        if v is not None:
+            nums.append((name, v))
+    if e.amount is not None:
+        nums.append(("amount", e.amount.value))
+    for i, w in enumerate(e.weapons):
+        for k in ("launched", "intercepted", "suppressed"):
+            v = getattr(w, k)
+            if v is not None:
+                nums.append((f"weapons[{i}].{k}", v))
+    return nums
+
+
+def _drop(e: Event, path: str) -> None:
+    if path.startswith("weapons["):
+        i, k = path[len("weapons["):].split("].")
+        setattr(e.weapons[int(i)], k, None)
+    elif path == "amount":
+        e.amount = None
+    else:
+        setattr(e, path, None)
+    e.provenance.pop(path, None)
+
+
+def check_evidence(e: Event, text: str) -> Event | None:
+    """Make the evidence cover every number the event states: add the span the number came
+    from, or drop a number that no span supports. An event without valid evidence is dropped."""
+    spans = [s for s in e.evidence if 0 <= s.start < s.end <= len(text)]
+    if not spans:
+        return None
+    e.evidence = spans
+    for path, value in _numbers(e):
+        if round(value) in numbers_in(" ".join(text[s.start:s.end] for s in e.evidence)):
+            continue
+        prov = e.provenance.get(path)
+        if prov is not None and prov.span.end <= len(text) and round(value) in numbers_in(prov.span.text(text)):
+            e.evidence.append(prov.span)
+            continue
+        _drop(e, path)
+    return e
+
+
+def to_jsonl(events: Iterable[Event]) -> Iterable[dict]:
+    for e in events:
+        yield event_to_contract(e)
+
+
+__all__ = ["DocContext", "build_context", "check_evidence", "extract_events"]

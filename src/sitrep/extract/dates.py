@@ -1,0 +1,117 @@
+"""Event dates from the cues a sentence gives ("overnight", "on Tuesday", "on May 28"),
+resolved against the document's reference date. No cue, or no reference: no date."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sitrep.model import WAR_START
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+# "night of 15-16 April", "night of April 15-16", "overnight into September 20"
+_NIGHT_RANGE = re.compile(
+    rf"\bnight\s+(?:of|to|into)\s+(?:(?P<d1>\d{{1,2}})\s*[-–/]\s*(?P<d2>\d{{1,2}})\s+(?P<m1>{_MONTH})"
+    rf"|(?P<m2>{_MONTH})\s+(?P<d3>\d{{1,2}})\s*[-–/]\s*(?P<d4>\d{{1,2}}))", re.I)
+_MONTH_DAY = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}))"
+    r"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
+_WEEKDAY_RE = re.compile(rf"\b(?P<pre>(?:on|early|late|last|overnight|since|from)\s+(?:the\s+)?)?(?P<wd>{_WEEKDAY})\b", re.I)
+_REPORT_VERB = re.compile(r"\b(?:said|says|reported|announced|told|stated|claimed|wrote|added|confirmed)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
+_OVERNIGHT = re.compile(r"\b(?:overnight|last night|during the night|at night|in the early hours|early hours|"
+                        r"early (?:this|on) morning|this morning|earlier today|today|tonight)\b", re.I)
+_YESTERDAY = re.compile(r"\byesterday\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class DateCue:
+    date: dt.date
+    precision: str  # "day"
+    start: int  # offsets within the sentence
+    end: int
+    rule: str
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _in_war(d: dt.date, ref: dt.date | None) -> bool:
+    return d >= WAR_START - dt.timedelta(days=30) and (ref is None or d <= ref + dt.timedelta(days=1))
+
+
+def _with_year(month: int, day: int, ref: dt.date | None, year_hint: int | None) -> dt.date | None:
+    year = ref.year if ref else year_hint
+    if year is None:
+        return None
+    try:
+        d = dt.date(year, month, day)
+    except ValueError:
+        return None
+    if ref is not None and d > ref + dt.timedelta(days=7):  # "December 30" read in January
+        try:
+            d = dt.date(year - 1, month, day)
+        except ValueError:
+            return None
+    return d
+
+
+def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) -> DateCue | None:
+    """The date a sentence gives its event, or None where it gives no cue or none can be worked out.
+
+    >>> find_date("Russia attacked overnight.", dt.date(2025, 2, 12)).date
+    datetime.date(2025, 2, 12)
+    """
+    m = _NIGHT_RANGE.search(sentence)
+    if m:
+        month = _month(m.group("m1") or m.group("m2"))
+        day = int(m.group("d2") or m.group("d4"))
+        d = _with_year(month, day, ref, year_hint)
+        if d and _in_war(d, ref):
+            return DateCue(d, "day", m.start(), m.end(), "date.night_range")
+    for m in _MONTH_DAY.finditer(sentence):
+        month = _month(m.group("m1") or m.group("m2"))
+        day = int(m.group("d1") or m.group("d2"))
+        if m.group("y"):
+            try:
+                d = dt.date(int(m.group("y")), month, day)
+            except ValueError:
+                continue
+        else:
+            d = _with_year(month, day, ref, year_hint)
+        if d is None or not _in_war(d, ref):
+            continue
+        before = sentence[:m.start()]
+        if re.search(r"\bnight of\s*$", before, re.I) or re.search(r"\b(?:into|to)\s*$", before):
+            return DateCue(d, "day", m.start(), m.end(), "date.night_of")
+        if re.search(r"\b(?:since|from|until|by|as of|before|after)\s+(?:the\s+)?(?:evening\s+of\s+)?(?:\w+,?\s+)?$", before, re.I):
+            continue
+        return DateCue(d, "day", m.start(), m.end(), "date.month_day")
+    if ref is None:
+        return None
+    m = _OVERNIGHT.search(sentence)
+    if m:
+        return DateCue(ref, "day", m.start(), m.end(), "date.overnight")
+    for m in _WEEKDAY_RE.finditer(sentence):
+        if _REPORT_VERB.search(sentence[:m.start()]):
+            continue  # "X said on Thursday": the day of the report, not of the event
+        pre = (m.group("pre") or "").lower().strip()
+        if pre in ("since", "from"):
+            continue
+        wd = WEEKDAYS[m.group("wd").lower()]
+        back = (ref.weekday() - wd) % 7
+        if pre == "last" and back == 0:
+            back = 7
+        return DateCue(ref - dt.timedelta(days=back), "day", m.start(), m.end(), "date.weekday")
+    m = _YESTERDAY.search(sentence)
+    if m:
+        return DateCue(ref - dt.timedelta(days=1), "day", m.start(), m.end(), "date.yesterday")
+    return None

@@ -1,0 +1,157 @@
+"""Text primitives every extractor shares: sentences with offsets, and numbers in words or digits."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.model import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a document, with its offsets into the document text."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    def sub(self, start: int, end: int) -> Span:
+        """Span of ``self.text[start:end]`` in document coordinates."""
+        return Span(self.start + start, self.start + end)
+
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = {"u.s", "u.k", "u.n", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt",
+           "st", "no", "vs", "e.g", "i.e", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "approx",
+           "gov", "sen", "rep", "prof", "inc", "corp", "co", "ltd", "jr", "sr", "adm", "brig", "a.m", "p.m",
+           "d.c", "u.s.a", "e.u", "fig", "est", "dept", "min", "max"}
+_BOUNDARY = re.compile(r"""[.!?]+["”’')\]]*(?=\s+["“‘(\[]?[A-Z0-9•\-–—])|\n\s*\n|\n(?=\s*(?:[-•*–—]|\d{1,2}[.:)]\s|[A-Z“"]))""")
+
+
+def split_sentences(text: str, skip: tuple[Span, ...] = ()) -> list[Sentence]:
+    """Split ``text`` into sentences with their offsets; spans in ``skip`` (boilerplate) are left out.
+
+    >>> [s.text for s in split_sentences("Kyiv was hit. Two died.\\nMore later.")]
+    ['Kyiv was hit.', 'Two died.', 'More later.']
+    """
+    out: list[Sentence] = []
+    pos = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.end() if m.group(0).strip() else m.start()
+        if m.group(0).startswith("."):
+            word = re.search(r"([\w.]+)$", text[pos:m.start()])
+            if word and (word.group(1).lower() in _ABBREV or re.fullmatch(r"[A-Z]", word.group(1))):
+                continue
+        _add(text, pos, end, out)
+        pos = m.end()
+    _add(text, pos, len(text), out)
+    if skip:
+        out = [s for s in out if not any(s.start < b.end and b.start < s.end for b in skip)]
+    return out
+
+
+def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    chunk = text[start:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    chunk = chunk.strip()
+    if chunk:
+        s = start + lead
+        out.append(Sentence(s, s + len(chunk), chunk))
+
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "mln": 1_000_000, "m": 1_000_000,
+          "billion": 1_000_000_000, "bn": 1_000_000_000, "b": 1_000_000_000, "k": 1_000,
+          "trillion": 1_000_000_000_000}
+
+_WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
+# A count: "123", "1,085", "6.5", "six", "twenty-one", "a dozen", "dozen"
+NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+          r"|a\s+dozen|dozen|a\s+hundred|one\s+hundred)")
+NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.IGNORECASE)
+
+
+def parse_number(s: str) -> float | None:
+    """A number written in digits or words. ``parse_number("twenty-one") == 21``; ``"1,085"`` is 1085.
+
+    Returns None when ``s`` is not a number.
+    """
+    t = s.strip().lower().replace(",", "")
+    if not t:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        v = float(t)
+        return int(v) if v.is_integer() else v
+    t = re.sub(r"^(?:a|an|one)\s+(dozen|hundred)$", r"\1", t)
+    if t == "dozen":
+        return 12
+    if t == "hundred":
+        return 100
+    parts = re.split(r"[- ]+", t)
+    total = 0
+    for p in parts:
+        if p in UNITS:
+            total += UNITS[p]
+        elif p in TENS:
+            total += TENS[p]
+        else:
+            return None
+    return total
+
+
+def parse_count(s: str) -> int | None:
+    """Like :func:`parse_number` but only whole counts."""
+    v = parse_number(s)
+    if v is None or (isinstance(v, float) and not v.is_integer()):
+        return None
+    return int(v)
+
+
+_AMOUNT_RE = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<scale>trillion|billion|million|thousand|bn|mln|m|b|k)?\b",
+    re.IGNORECASE)
+
+
+def parse_amount(s: str) -> float | None:
+    """A money figure: ``"150 million"`` is 150e6, ``"1.5bn"`` is 1.5e9, ``"61bn"`` is 61e9."""
+    m = _AMOUNT_RE.search(s)
+    if not m:
+        return None
+    v = float(m.group("num").replace(",", ""))
+    scale = (m.group("scale") or "").lower()
+    return v * SCALES.get(scale, 1)
+
+
+_SCORE_WORDS = dict(UNITS, **TENS, hundred=100, dozen=12)
+_SCORE_WORDS.update({"a dozen": 12, "a": 1, "an": 1})
+_SCORE_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "mln": 1e6, "bn": 1e9, "m": 1e6, "k": 1e3}
+
+
+def numbers_in(text: str) -> set[int]:
+    """Every number a reader finds in ``text``, written as digits or words, with scales applied.
+
+    It reads numbers as the evaluation does, so an event's evidence is checked the way it is judged.
+    >>> sorted(numbers_in("six out of 7, and £1.5bn"))
+    [1, 2, 6, 7, 1500000000]
+    """
+    found: set[int] = set()
+    t = text.lower().replace(",", "")
+    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(thousand|million|billion|mln|bn|m|k)?\b", t):
+        found.add(round(float(m.group(1)) * _SCORE_SCALE.get(m.group(2) or "", 1)))
+        found.add(round(float(m.group(1))))
+    for w, v in _SCORE_WORDS.items():
+        if re.search(rf"\b{w}\b", t):
+            found.add(v)
+    for m in re.finditer(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](one|two|three|four|five|six|seven|eight|nine)\b", t):
+        found.add(TENS[m.group(1)] + UNITS[m.group(2)])
+    return found

@@ -1,0 +1,13 @@
+"""Violent events: aerial attacks, shelling, ground combat, territory changes, other attacks."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sitrep.model import Event
+
+if TYPE_CHECKING:
+    from sitrep.extract import DocContext
+
+
+def extract(ctx: DocContext) -> list[Event]:
+    return []
