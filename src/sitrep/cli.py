@@ -60,6 +60,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from sitrep.evaluate import AliasTable, evaluate, format_groups
+
+    aliases = AliasTable.load(args.aliases)
+    report, failed = evaluate(args.gold_dirs, args.pred, aliases=aliases)
+    for err in failed:
+        print(f"sitrep: skipped {err.document}: {err.reason}", file=sys.stderr)
+    if args.json:
+        body = report.to_dict()
+        if args.by_prefix:
+            body["by_prefix"] = {g: {k: v for k, v in r.to_dict().items() if k not in ("by_type", "by_slot", "misses")}
+                                 for g, r in report.by_group().items()}
+        sys.stdout.write(json.dumps(body, indent=2) + "\n")
+    else:
+        sys.stdout.write(report.format_text())
+        if args.by_prefix:
+            sys.stdout.write(format_groups(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="sitrep", description="War reporting in, verifiable events out.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -70,6 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the date texts speak from, where neither record nor text gives one")
     p.add_argument("--documents", metavar="FILE", help="also write one document record a line here")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("eval", help="score extraction against gold folders (the figures of score.py)",
+                       description="Extract the gold texts (GOLD_DIR/<id>.txt beside <id>.json), or read "
+                                   "--pred, and score the events against the gold.")
+    p.add_argument("gold_dirs", nargs="+", metavar="GOLD_DIR", help="folders of <id>.json gold with <id>.txt")
+    p.add_argument("--pred", metavar="FILE", help="score these events (JSON Lines) instead of extracting")
+    p.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    p.add_argument("--aliases", metavar="FILE", help="name alias table to use instead of sitrep's own")
+    p.add_argument("--by-prefix", action="store_true",
+                   help="also print the headline figures per document group (id up to the first '-')")
+    p.set_defaults(func=cmd_eval)
     return ap
 
 
