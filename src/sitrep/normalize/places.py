@@ -1,9 +1,348 @@
-"""Places named in a text, resolved offline against the shipped gazetteer (in progress)."""
+"""Places named in a text, resolved offline against the shipped gazetteer.
+
+The scan walks word tokens once; at each capitalised token it looks up the
+folded sequence of the next 1-4 tokens in the gazetteer's dict indexes (longest
+first), so its cost grows with the text, not with the gazetteer. A name
+followed by "region"/"oblast"/"province" is read as the first-level division
+("Kharkiv region" -> Kharkiv Oblast). Ambiguous names are settled by the
+divisions and places the same text names, then by country (Ukraine, Russia
+first) and population.
+"""
 from __future__ import annotations
 
+import math
+import re
+
 from sitrep.model import PlaceMention
+from sitrep.normalize.gazetteer import Gazetteer, Place, fold, load_gazetteer
+
+__all__ = ["find_places", "resolve_place"]
+
+# A word: letters/digits with inner apostrophes ("Mar'inka", "Kyiv's").
+_TOKEN = re.compile(r"[^\W_](?:[^\W_]|['’ʼ`](?=[^\W_]))*")
+_POSSESSIVE = re.compile(r"['’ʼ`]s$")
+# What may stand between two words of one name.
+_JOINERS = {" ", "-", "–", " - ", ". "}
+
+_ADMIN_SUFFIX = {"oblast", "region", "province", "krai", "kray", "oblasts", "regions", "provinces",
+                 "republic", "governorate", "territory"}
+_PLURAL_SUFFIX = {"oblasts", "regions", "provinces"}
+_ADMIN_PREFIX = re.compile(r"\b(?:region|oblast|province) of\s+$", re.I)
+_SETTLEMENT_SUFFIX = {"city", "town", "village", "district", "raion", "hromada", "settlement", "municipality"}
+
+# Capitalised words that are village names somewhere but, in English reporting, mean something else.
+_STOP = set("""
+a an the and or of in on at to for from by with as is it its this that these those he she they we you i
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december spring summer autumn winter
+president minister mayor governor general colonel major captain sergeant commander chief head deputy
+prime secretary senator chancellor ambassador spokesman spokeswoman spokesperson mr mrs ms dr sir lord
+army navy air force forces military ministry defense defence security service council office government
+state union parliament congress senate court police guard command staff center centre central north
+south east west northern southern eastern western upper lower new old great little big first second
+victory peace bridge most mir pobeda progress freedom liberty independence hero glory hope unity
+national international united republic federation kingdom people popular red black white green blue
+sea river lake island mountain port bay cape gulf strait
+news times post press reuters tass interfax ukrinform report reports reported media
+telegram twitter facebook youtube x
+russian ukrainian american european nato eu un
+christmas easter orthodox catholic saint st
+oblast region province district raion city town village community
+""".split())
+# Given names: a place name right before or after one of these is part of a person's name.
+_GIVEN = set("""
+vladimir volodymyr oleksandr alexander aleksandr alexandr sergei sergey serhiy serhii dmitry dmitri dmytro
+mykola nikolai nikolay ivan andriy andrii andrei andrey yuri yuriy yurii oleg oleh mikhail mykhailo
+pavlo pavel petro pyotr peter igor ihor viktor victor vitali vitaliy vitalii valery valeriy yevgeny
+yevhen evgeny denys denis kirill kyrylo roman ruslan rustem maxim maksym anton artem artyom boris
+leonid vasyl vasily vadim vadym gennady hennadiy konstantin kostiantyn stanislav anatoly anatoliy
+olena elena yulia yuliia iryna irina natalia nataliya olga olha tetiana tatiana svetlana svitlana
+maria mariia anna oksana ludmila lyudmila liudmyla galina halyna vera nadia nadiya sofia lesia
+donald joe joseph kamala mike michael john james robert david richard thomas william jake marco
+antony tony lloyd pete keith steve steven mark jens emmanuel olaf boris rishi keir ursula kaja
+recep viktor andrzej giorgia friedrich mohammed muhammad xi kim narendra ali sergio luiz
+jack peter paul martin george charles henry edward francis lawrence eugene norman
+""".split())
+# Surnames war reporting uses alone, which GeoNames also lists as villages.
+_SURNAMES = set("""
+putin zelensky zelenskyy zelenskiy trump biden shoigu lavrov peskov medvedev klitschko syrskyi
+zaluzhnyi budanov erdogan macron scholz stoltenberg rutte orban witkoff kellogg rubio hegseth vance
+umerov yermak sybiha kuleba shmyhal lukashenko prigozhin kadyrov gerasimov belousov nebenzya
+zakharova kuzmin kotov tymoshenko poroshenko yanukovych pushilin saldo balitsky pasechnik
+""".split())
+# Words that make the name before them part of an outlet's or an organisation's name.
+_NOT_A_PLACE_AFTER = {"independent", "post", "times", "journal", "herald", "daily", "news", "based",
+                      "backed", "appointed", "installed", "controlled", "held", "led", "dynamo", "shakhtar"}
+_TITLES = {"president", "minister", "mr", "mrs", "ms", "dr", "gen", "general", "colonel", "col",
+           "governor", "mayor", "senator", "chancellor", "secretary", "ambassador", "spokesman",
+           "premier", "king", "queen", "prince", "pope", "lt", "sgt", "capt", "maj", "adm", "admiral"}
+# Lower-case words read as a name only right after one of these, and only for places of Ukraine/Russia.
+_LOWER_OK_AFTER = {"in", "near", "of", "at", "from", "to", "on", "outside", "around"}
+
+_RELATION = re.compile(
+    r"(?:\b(?P<outskirts>(?:on |in )?(?:the )?outskirts of)"
+    r"|\b(?P<near>near(?:by)?|close to|outside(?: of)?|around|in the vicinity of|not far from)"
+    r"|\b(?P<dir>(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest"
+    r"|southeast|southwest)(?:ern)?) (?:of|from))"
+    r"\s+(?:the\s+)?(?:(?:city|town|village|settlement|port|region|oblast) of\s+)?$",
+    re.I,
+)
+_COUNTRY_BONUS = {"UA": 3.0, "RU": 2.0, "BY": 1.0, "MD": 1.0}
+
+
+def resolve_place(name: str, *, admin1: str | None = None, country: str | None = None) -> Place | None:
+    """The gazetteer place best fitting ``name`` (a settlement, region, country or facility).
+
+    ``resolve_place("Enerhodar").admin1 == "Zaporizhzhia"``; ``admin1``/``country`` steer
+    ambiguous names. "Kharkiv Oblast" and "Kharkiv region" resolve to the admin1.
+    """
+    g = load_gazetteer()
+    words = fold(name).split()
+    if len(words) > 1 and words[-1] in _ADMIN_SUFFIX:
+        rows = g.stems.get(" ".join(words[:-1]))
+        if rows:
+            return g.places[rows[0]]
+    if len(words) > 1 and words[-1] in _SETTLEMENT_SUFFIX and " ".join(words[:-1]) in g.names:
+        words = words[:-1]
+    key = " ".join(words)
+    cands = [(i, True) for i in g.names.get(key, [])] + [(i, False) for i in g.alts.get(key, [])]
+    if not cands:
+        return None
+    admins = {admin1} if admin1 else set()
+    best = max(cands, key=lambda c: _score(g.places[c[0]], c[1], admins, set(), None, country))
+    return g.places[best[0]]
+
+
+def _score(p: Place, primary: bool, doc_admins: set[str], near_admins: set[str],
+           local_admin: str | None, country: str | None) -> float:
+    s = math.log10(p.population + 10)
+    s += 2.0 if primary else 0.0
+    s += _COUNTRY_BONUS.get(p.country, 0.0)
+    if p.kind in ("country", "admin1", "region", "facility"):
+        s += 6.0  # a country or region beats a village of the same name
+    if p.admin1:
+        if local_admin and p.admin1 == local_admin:
+            s += 12.0
+        elif p.admin1 in near_admins:
+            s += 2.0
+        elif p.admin1 in doc_admins:
+            s += 4.0
+    if country and p.country == country:
+        s += 5.0
+    return s
+
+
+class _Raw:
+    """A name found in the text before it is resolved."""
+
+    __slots__ = ("start", "end", "surface", "cands", "admin", "rule", "local_admin")
+
+    def __init__(self, start: int, end: int, surface: str, cands: list[tuple[int, bool]], admin: bool, rule: str):
+        self.start, self.end, self.surface, self.cands, self.admin, self.rule = start, end, surface, cands, admin, rule
+        self.local_admin: str | None = None
 
 
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
-    """Places named in ``text[start:end]``, with offsets into ``text``."""
-    return []
+    """Places named in ``text[start:end]``, resolved, with offsets into ``text``.
+
+    ``find_places("Shelling near Kupiansk, Kharkiv Oblast")`` gives Kupiansk (relation
+    "near", admin1 Kharkiv) and Kharkiv Oblast (precision admin1).
+    """
+    g = load_gazetteer()
+    end = len(text) if end is None else end
+    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    raws = _scan(g, text, toks)
+    if not raws:
+        return []
+    _link_context(g, text, raws)
+    doc_admins = {g.places[r.cands[0][0]].admin1 for r in raws if r.admin and r.cands}
+    # Admin1s of places that are named unambiguously lend weight to their neighbours.
+    near_admins = {g.places[r.cands[0][0]].admin1 for r in raws
+                   if len(r.cands) == 1 and g.places[r.cands[0][0]].kind == "settlement"}
+    out: list[PlaceMention] = []
+    for r in raws:
+        i, primary = max(r.cands, key=lambda c: _score(g.places[c[0]], c[1], doc_admins, near_admins,
+                                                       r.local_admin, None))
+        p = g.places[i]
+        out.append(_mention(text, r, p))
+    return out
+
+
+def _mention(text: str, r: _Raw, p: Place) -> PlaceMention:
+    surface = text[r.start:r.end]
+    if p.kind == "settlement":
+        # The text's own spelling, as the contract's gold writes it ("Severodonetsk", "Kupyansk").
+        name = surface if not surface.islower() else surface.title()
+    else:
+        name = p.name
+    rel = None
+    m = _RELATION.search(text, max(0, r.start - 60), r.start)
+    if m:
+        if m.group("outskirts"):
+            rel = "outskirts of"
+        elif m.group("near"):
+            rel = "near"
+        else:
+            rel = m.group("dir").lower().replace("-", "") .replace("ern", "") + " of"
+    return PlaceMention(r.start, r.end, surface, name, p.country, p.admin1, p.admin2, p.lat, p.lon,
+                        p.precision, p.kind, p.geonameid, rel, r.rule)
+
+
+def _gap_ok(text: str, a_end: int, b_start: int) -> bool:
+    return text[a_end:b_start] in _JOINERS
+
+
+def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
+    raws: list[_Raw] = []
+    n = len(toks)
+    i = 0
+    max_words = min(g.max_words, 5)
+    while i < n:
+        s0, e0 = toks[i]
+        first = text[s0:e0]
+        lower_start = not first[0].isupper()
+        if lower_start:
+            prev = text[toks[i - 1][0]:toks[i - 1][1]].lower() if i else ""
+            if prev not in _LOWER_OK_AFTER or not first[0].isalpha():
+                i += 1
+                continue
+        elif first.isdigit():
+            i += 1
+            continue
+        hit = None
+        # Longest sequence first: "Nova Kakhovka" before "Nova".
+        j_max = i
+        while j_max + 1 < n and j_max - i + 1 < max_words and _gap_ok(text, toks[j_max][1], toks[j_max + 1][0]):
+            j_max += 1
+        for j in range(j_max, i - 1, -1):
+            e = toks[j][1]
+            last = text[toks[j][0]:e]
+            poss = _POSSESSIVE.search(last)
+            core_end = e - 2 if poss else e
+            key = fold(text[s0:core_end])
+            # "X region", "X Oblast": the first-level division.
+            nxt = _next_word(text, toks, j)
+            if nxt is not None and not poss and nxt[2].lower() in _ADMIN_SUFFIX and key in g.stems:
+                hit = _Raw(s0, nxt[1], text[s0:nxt[1]], [(k, True) for k in g.stems[key]], True, "gazetteer:admin")
+                jump = nxt[3] + 1
+                if nxt[2].lower() in _PLURAL_SUFFIX:
+                    raws.extend(_coordinated(g, text, toks, i))
+                break
+            if _ADMIN_PREFIX.search(text, max(0, s0 - 20), s0) and key in g.stems:
+                hit = _Raw(s0, core_end, text[s0:core_end], [(k, True) for k in g.stems[key]], True,
+                           "gazetteer:admin")
+                jump = j + 1
+                break
+            cands = [(k, True) for k in g.names.get(key, ())] + [(k, False) for k in g.alts.get(key, ())]
+            if not cands:
+                continue
+            if not _plausible(g, text, toks, i, j, key, cands, lower_start, nxt):
+                continue
+            hit = _Raw(s0, core_end, text[s0:core_end], cands, any(g.places[c].kind == "admin1" for c, _ in cands)
+                       and all(g.places[c].kind == "admin1" for c, _ in cands),
+                       "gazetteer:lower" if lower_start else "gazetteer")
+            jump = j + 1
+            break
+        if hit is None:
+            i += 1
+            continue
+        raws.append(hit)
+        i = jump
+    raws.sort(key=lambda r: (r.start, not r.admin))
+    # Plural suffixes may add the same mention twice.
+    dedup: list[_Raw] = []
+    for r in raws:
+        if dedup and dedup[-1].start == r.start:
+            continue
+        dedup.append(r)
+    return dedup
+
+
+def _next_word(text: str, toks: list[tuple[int, int]], j: int) -> tuple[int, int, str, int] | None:
+    """The word after token ``j`` when only a space separates them: (start, end, word, index)."""
+    if j + 1 < len(toks) and text[toks[j][1]:toks[j + 1][0]] == " ":
+        s, e = toks[j + 1]
+        w = text[s:e]
+        if _POSSESSIVE.search(w):
+            w = w[:-2]
+            e -= 2
+        return s, e, w, j + 1
+    return None
+
+
+def _coordinated(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int) -> list[_Raw]:
+    """In "the Donetsk, Luhansk and Kherson regions", the names before the last one."""
+    out: list[_Raw] = []
+    # Walk back over "X, " / "X and " / "X, and " chunks of one or two words.
+    pos = toks[i][0]
+    k = i - 1
+    while k >= 0:
+        between = text[toks[k][1]:pos]
+        if between not in (", ", " and ", ", and ", " & "):
+            if between == " " and text[toks[k][0]:toks[k][1]] == "and":
+                k -= 1
+                continue
+            break
+        found = None
+        for w in (2, 1):
+            a = k - w + 1
+            if a < 0:
+                continue
+            if w == 2 and text[toks[a][1]:toks[k][0]] not in _JOINERS:
+                continue
+            key = fold(text[toks[a][0]:toks[k][1]])
+            if key in g.stems:
+                found = (a, key)
+                break
+        if not found:
+            break
+        a, key = found
+        out.append(_Raw(toks[a][0], toks[k][1], text[toks[a][0]:toks[k][1]], [(x, True) for x in g.stems[key]],
+                        True, "gazetteer:admin"))
+        pos = toks[a][0]
+        k = a - 1
+    return out
+
+
+def _plausible(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, j: int, key: str,
+               cands: list[tuple[int, bool]], lower_start: bool, nxt: tuple[int, int, str, int] | None) -> bool:
+    """Whether a name found in the gazetteer is meant as a place here."""
+    places = [g.places[c] for c, _ in cands]
+    big = max(p.population for p in places)
+    strong = any(p.kind != "settlement" for p in places) or big >= 100_000
+    single = i == j
+    if single and (key in _STOP or key in _SURNAMES):
+        return False
+    if lower_start:
+        # Lower-case names only for places of Ukraine/Russia known by that primary name.
+        if not any(prim and g.places[c].country in ("UA", "RU") for c, prim in cands) or len(key) < 5:
+            return False
+    if single and len(key) < 3:
+        return False
+    if nxt is not None and nxt[2].lower() in _NOT_A_PLACE_AFTER:
+        return False
+    if i > 0:
+        ps, pe = toks[i - 1]
+        prev = text[ps:pe]
+        gap = text[pe:toks[i][0]]
+        if gap in (" ", ". ") and prev.lower().rstrip(".") in _TITLES:
+            return False
+        if gap == " " and prev.lower() in _GIVEN:
+            return False
+    if single and key in _GIVEN and nxt is not None and nxt[2][:1].isupper():
+        return False
+    if not strong and single:
+        # A small place known only by an alternate name is weak evidence.
+        if not any(prim for _, prim in cands) and big < 10_000:
+            return False
+    return True
+
+
+def _link_context(g: Gazetteer, text: str, raws: list[_Raw]) -> None:
+    """ "X, Donetsk Oblast" / "X in the Donetsk region": the division right after a name steers it."""
+    for a, b in zip(raws, raws[1:]):
+        if not b.admin:
+            continue
+        between = text[a.end:b.start]
+        if re.fullmatch(r",\s*|\s+\(|\s+in\s+(?:the\s+)?(?:\w+\s+)?|\s*,\s*in\s+(?:the\s+)?", between):
+            a.local_admin = g.places[b.cands[0][0]].admin1
