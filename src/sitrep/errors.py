@@ -6,7 +6,11 @@
     │   ├── NotText         binary, or not UTF-8
     │   ├── TooLarge
     │   ├── BadRecord       a JSONL line that is not JSON or lacks "text"
-    │   └── NoArticle       an HTML page with no main text
+    │   │   └── DuplicateDocument  a second document with an id already read
+    │   ├── NoArticle       an HTML page with no main text
+    │   ├── NotFound        a path that does not exist
+    │   ├── Unreadable      a file that cannot be opened (permissions, not a regular file)
+    │   └── Unsupported     a file in a folder whose kind sitrep cannot read (.pdf, .docx)
     ├── DataError           shipped data missing or corrupt (reinstall sitrep)
     └── UsageError          bad options or arguments
 """
@@ -44,6 +48,22 @@ class BadRecord(InputError):
 
 class NoArticle(InputError):
     pass
+
+
+class DuplicateDocument(BadRecord):
+    """A document whose id was already used by an earlier document of the same batch."""
+
+
+class NotFound(InputError):
+    """A path given to read that does not exist."""
+
+
+class Unreadable(InputError):
+    """A file that exists but cannot be read (permissions, a device or pipe)."""
+
+
+class Unsupported(InputError):
+    """A file met inside a folder whose kind has no reader; give it explicitly to read it as text."""
 
 
 class DataError(SitrepError):
