@@ -62,9 +62,11 @@ _SITUATION = re.compile(
     rf"(?:\s+(?:so\s+far|as\s+it\s+stands|as\s+of\s+now|today))*[\s,]+(?:on\s+)?(?P<wd>{WEEKDAY}),?\s+"
     rf"(?:(?P<m1>{MONTH})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH})){_ORD}(?:,?\s+(?P<y>{_YEAR}))?\b",
     re.I)
+_AGENCY = r"(?:Reuters|AP|AFP|Bloomberg|Interfax[^)]*|UNIAN|Ukrinform|dpa|Xinhua|TASS)"
+# "KYIV, Feb 12 (Reuters) -", "KYIV, Friday, Feb. 14 (Kyiv Desk) —", "Aug 19 (Reuters) -"
 _DATELINE = re.compile(
-    rf"^[ \t]*(?:[A-Z][A-Za-z.'’ -]{{1,40}},\s*(?:[A-Z][a-z]+,?\s*)?)?(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})\s*"
-    r"\((?:Reuters|AP|AFP|Bloomberg|Interfax[^)]*|UNIAN|Ukrinform|dpa|Xinhua|TASS)\)", re.M)
+    rf"^[ \t]*(?:[A-Z][A-Za-z.'’ -]{{1,40}},\s*)*?(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<m>{MONTH})\s+(?P<d>\d{{1,2}})"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?\s*(?:\({_AGENCY}\)|\([A-Z][\w .&'’-]{{1,40}}\)\s*[—–-])", re.M)
 _WAR_DAY = re.compile(
     rf"\benters\s+(?:its|the)\s+(?P<n1>{_COUNT})(?:st|nd|rd|th)\s+day\b"
     rf"|\bday\s+(?P<n2>{_COUNT})\s+of\s+(?:the\s+)?(?:Russia['’]s\s+|Russian\s+|full[- ]scale\s+)*(?:war|invasion)\b"
@@ -75,6 +77,10 @@ _YEAR_MENTION = re.compile(r"\b(20[2-9]\d)\b")
 # Words before a date or year that make it the edge of a span or a plan, not the day reported on.
 _NOT_REPORT_DAY = re.compile(r"\b(?:since|from|until|till|through|by|before|after|between|in|and|to|next|"
                              r"scheduled|expires?|born)\b\s*(?:\w+,?\s+)?$", re.I)
+
+# Before a year mention: the war's start ("invaded in February 2022") or a span or plan ("by 2030").
+_HISTORY_OR_PLAN = re.compile(r"(?:\b(?:invasion|invaded|began|begun|started|launched|annex\w*|since|from|until|till|"
+                              r"through|by|before|after|between|next|to)\b[^.!?\n]{0,40}|[-–])$", re.I)
 
 HEAD = 3000  # characters searched for stamps, digests' own day and war-day counts
 LEAD = 1500  # characters searched for a dateline or a lead date
@@ -161,7 +167,7 @@ def find_reference_date(text: str, *, year_hint: int | None = None,
                 pass
         year_hint = year_hint or year
     head = text[:HEAD]
-    found = (_stamp(head) or _situation(head, year_hint, latest_year) or _dateline(text, year_hint)
+    found = (_stamp(head) or _situation(head, year_hint, latest_year) or _dateline(text, year_hint, latest_year)
              or _war_day(head) or _lead_date(text[:LEAD]))
     if found is None and marker and year_hint:
         return DateFinding(None, year_hint, "marker", marker.start("y") - 5, marker.end())
@@ -220,10 +226,7 @@ def _situation(head: str, year_hint: int | None, latest_year: int | None) -> Dat
     elif year_hint:
         years = [year_hint] if _valid(year_hint, month, day) else []
     else:
-        last = latest_year or dt.date.today().year
-        years = [y for y in range(WAR_START.year, last + 1)
-                 if _valid(y, month, day) and dt.date(y, month, day) >= WAR_START
-                 and dt.date(y, month, day).weekday() == weekday]
+        years = _years_with_weekday(month, day, weekday, latest_year)
     if len(years) != 1:
         return None
     found = dt.date(years[0], month, day)
@@ -238,22 +241,35 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _dateline(text: str, year_hint: int | None) -> DateFinding | None:
+def _dateline(text: str, year_hint: int | None, latest_year: int | None) -> DateFinding | None:
     m = _DATELINE.search(text[:LEAD])
     if not m:
         return None
     month, day = month_number(m.group("m")), int(m.group("d"))
-    year = year_hint
-    if year is None:
+    if m.group("y"):
+        year: int | None = int(m.group("y"))
+    elif year_hint:
+        year = year_hint
+    elif m.group("wd"):
+        years = _years_with_weekday(month, day, _WEEKDAYS[m.group("wd").lower()], latest_year)
+        year = years[0] if len(years) == 1 else None
+    else:
         # "with a year somewhere": only when the text names exactly one plausible year
         years = {int(y.group(1)) for y in _YEAR_MENTION.finditer(text)
-                 if not _NOT_REPORT_DAY.search(text[max(0, y.start() - 25):y.start()])
-                 or re.search(rf"{MONTH}\s+\d{{1,2}},?\s*$", text[max(0, y.start() - 20):y.start()])}
+                 if not _HISTORY_OR_PLAN.search(text[max(0, y.start() - 60):y.start()])}
         year = years.pop() if len(years) == 1 else None
     if year is None or not _valid(year, month, day):
         return None
     found = dt.date(year, month, day)
     return DateFinding(found, year, "dateline", m.start("m"), m.end())
+
+
+def _years_with_weekday(month: int, day: int, weekday: int, latest_year: int | None) -> list[int]:
+    """The war years in which ``month``/``day`` falls on ``weekday`` (one, or the date is ambiguous)."""
+    last = latest_year or dt.date.today().year
+    return [y for y in range(WAR_START.year, last + 1)
+            if _valid(y, month, day) and dt.date(y, month, day) >= WAR_START
+            and dt.date(y, month, day).weekday() == weekday]
 
 
 def _war_day(head: str) -> DateFinding | None:

@@ -30,6 +30,8 @@ _NOT_DOCUMENTS = frozenset({
     ".py", ".pyc", ".pyo", ".js", ".css", ".map", ".sh", ".db", ".sqlite", ".bak", ".tmp", ".swp",
 })
 _SKIPPED_DIRS = frozenset({"__pycache__", "node_modules"})
+# A folder's own notes ("README.md", "LICENSE") are not documents of the batch.
+_NOTES = re.compile(r"(?:readme|licen[cs]e|notice|changelog|copying|authors)(?:\.\w+)?", re.I)
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -64,7 +66,7 @@ def _walk(root: Path) -> Iterator[Path | InputError]:
     for folder, dirs, files in os.walk(root, onerror=None):
         dirs[:] = [d for d in dirs if not d.startswith(".") and d not in _SKIPPED_DIRS]
         for name in files:
-            if name.startswith(".") or name.endswith("~"):
+            if name.startswith(".") or name.endswith("~") or _NOTES.fullmatch(name):
                 continue
             path = Path(folder, name)
             found.append((path.relative_to(root).parts, path))

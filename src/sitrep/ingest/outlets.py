@@ -21,6 +21,9 @@ _MARKERS: list[tuple[re.Pattern[str], str]] = [(re.compile(p, f), name) for p, f
     (r"\bUkrainska Pravda reports\b|^Support Ukrainska Pravda\b", re.M, "Ukrainska Pravda"),
     (r"^Support The Moscow Times!?$", re.M, "The Moscow Times"),
     (r"^Read the original article on (?P<name>[A-Z][\w .'’-]{1,60}?)\.?$", re.M, ""),
+    # any other dateline naming its source: "KYIV, Friday, Feb. 14 (Kyiv Desk) —"
+    (r"\A\s*(?:date\s+[\d-]+\s+)?[A-Z][A-Za-z.'’ -]{1,40}(?:,\s*[A-Za-z.'’ -]{1,30}){0,3}(?:,?\s+\d{1,2}|,?\s+(?:19|20)\d\d)*"
+     r"\s*\((?P<name>[A-Z][\w .&'’-]{1,40})\)\s*[—–-]", 0, ""),
 ]]
 
 
