@@ -74,5 +74,5 @@ if __name__ == "__main__":
     now = headline_figures(report)
     print("measured:", json.dumps({k: round(now[k], 4) for k in FIGURES}, indent=1))
     # Rounded down through the decimal text, so that 0.29 does not become 0.28 by binary float error.
-    print("floors to pin:", json.dumps({k: float(Decimal(str(now[k])).quantize(Decimal("0.01"), ROUND_FLOOR)) for k in FIGURES},
-                     indent=1))
+    pin = {k: float(Decimal(str(now[k])).quantize(Decimal("0.01"), ROUND_FLOOR)) for k in FIGURES}
+    print("floors to pin:", json.dumps(pin, indent=1))
