@@ -392,7 +392,8 @@ def test_boilerplate_leaves_reporting_that_mentions_the_same_words() -> None:
     text = ("The air force said on Telegram that 30 drones were shot down.\n"
             "Source: the air force on Telegram\n"
             "Officials shared photos of the damaged school and said they would read more reports later.\n"
-            "Russia launched the drones from the area (Kursk/Bryansk).\n")
+            "Russia launched the drones from the area (Kursk/Bryansk).\n"
+            "“Support us with air defence,” the minister said. He urged allies to follow us on this path.\n")
     assert _chrome(text) == []
 
 

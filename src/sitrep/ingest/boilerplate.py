@@ -80,7 +80,8 @@ _SENTENCE_OPENERS = [
     r"support us with\b",
 ]
 _SENTENCE = re.compile(
-    r"(?<![\w@])(?:" + "|".join(_SENTENCE_OPENERS) + r")(?:(?<=[)?])|[^\n]*?(?:[.!?](?=[\s\"”’)]|$)|(?=\n)|$))",
+    # only at the start of a line or of a sentence, never inside a quotation or a clause
+    r"(?:(?<![^\n])|(?<=\n[ \t])|(?<=[.!?”\")] )|(?<=[.!?”\")]  ))(?:" + "|".join(_SENTENCE_OPENERS) + r")(?:(?<=[)?])|[^\n]*?(?:[.!?](?=[\s\"”’)]|$)|(?=\n)|$))",
     re.I)
 
 _MARKER = re.compile(r"\A\s*date\s+\d{4}-\d\d(?:-\d\d)?(?=\s|\Z)[ \t]*")
