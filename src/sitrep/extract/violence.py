@@ -1,13 +1,457 @@
-"""Violent events: aerial attacks, shelling, ground combat, territory changes, other attacks."""
+"""Violent events: aerial attacks, shelling, ground combat, territory changes, other attacks.
+
+Each sentence that passes a cheap keyword filter is read into *mentions*: what kind of
+violence it tells (weapon counts, weapons named, shelling, fighting, a captured place),
+where, by whom, with what casualties. Mentions are then joined into events, one per
+real-world event of the document: a strike told over several sentences (the attack, its
+interception figures, its casualties) is one event; a nationwide wave and a city's own
+figures are two.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sitrep.model import Event
+from sitrep.extract.attribution import OTHER_SIDE, attacker_of, claimants, side_votes
+from sitrep.extract.casualties import Casualties, casualties
+from sitrep.extract.places_pick import PlacePick, pick_place
+from sitrep.extract.weapons import FAMILY_OF, Figure, Kind, figures, kinds_named
+from sitrep.model import Event, Location, Span, Weapon
 
 if TYPE_CHECKING:
     from sitrep.extract import DocContext
+    from sitrep.extract.text import Sentence
+
+# Cheap test run on every sentence before any heavier pattern.
+_PREFILTER = re.compile(
+    r"drone|uav|missile|rocket|bomb|shell|artiller|mortar|strike|struck|attack|shot|down|intercept|destroy|kill|injur"
+    r"|wound|dead|died|death|fight|clash|assault|offensive|advanc|captur|liberat|retak|retook|seiz|control|withdr"
+    r"|abandon|storm|explo|blast|hit|shahed|fire|bombard|raid|incursion|repel|battle|casualt|neutrali|lost|jamm"
+    r"|suppress|veered|radar|launch", re.I)
+
+_CAPTION = re.compile(r"\[[^\]]*/[^\]]*\]\s*$|\bphotograph:|\bphoto:|\(illustrative photo\)|\bpicture:|^\s*(?:photo|image)\b"
+                      r"|\bREUTERS/|/AFP\b|\bvia\s+REUTERS\b|\(Press service", re.I)
+# Habits, threats, plans, background: not an event that happened.
+_NOT_EVENT = re.compile(
+    r"\b(?:usually|regularly|often|frequently|repeatedly|routinely|typically|every\s+(?:night|day)|threat\s+of"
+    r"|threatens?|threatened|plans?\s+to|planning\s+to|preparing\s+to|is\s+expected|are\s+expected|in\s+late\s+\w+"
+    r"|earlier\s+this\s+(?:year|month)|last\s+(?:year|month)|a\s+year\s+ago|since\s+the\s+start|in\s+recent\s+(?:months|weeks)"
+    r"|in\s+the\s+past\s+(?:weeks|months|years)|have\s+intensified|has\s+intensified|since\s+(?:Russia|the\s+full-scale)"
+    r"|counting\s+on|in\s+an?\s+(?:attempt|effort)\s+to|could|would|might|should|will\s+(?:be|launch|strike|attack)"
+    r"|pattern\s+of|bracing\s+for|warn(?:s|ed|ing)?\s+(?:of|that)|record\s+number|largest\s+attack\s+on\s+its\s+territory)\b")
+_AERIAL_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|air\s+(?:attacks?|raids?|assault)|aerial\s+(?:attacks?|bombardment|assault)"
+                           r"|bombing\s+raids?)\b", re.I)
+_EVENT_VERB = re.compile(
+    r"\b(?:attack(?:s|ed|ing)?|strikes?|struck|striking|hit(?:s|ting)?|launch(?:ed|es|ing)?|fired|kill(?:ed|ing|s)?|injur\w*"
+    r"|wound\w*|dead|died|damag\w*|destroy\w*|shot\s+down|shoot\s+down|down(?:ed|ing|s)|intercept\w*|target\w*|explo\w*"
+    r"|debris|bombard\w*|pound\w*|neutrali\w*|lost|jammed|veered|disappeared|barrage|wave|crash\w*|sank|sunk|raid)\b", re.I)
+_SHELLING = re.compile(
+    r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|mlrs|multiple[\s-]+(?:launch\s+)?rocket|rocket\s+launchers?|grad\b|smerch"
+    r"|uragan|tank\s+fire|fired\s+on\s+(?:\d+|\w+)\s+(?:communities|settlements|towns|villages|localities)"
+    r"|cluster\s+munitions)", re.I)
+_GROUND = re.compile(
+    r"\b(?:fighting|fought|clash(?:es|ed)?|assaults?|storm(?:ing|ed|s)?|offensive|counter-?offensive|counter-?attacks?"
+    r"|advanc(?:e|ed|es|ing)|pushed\s+back|repel(?:led|s)?\s+(?:\d+|\w+)\s+(?:\w+\s+)?attacks|battle\s+for|closing\s+in\s+on"
+    r"|holding\s+on\s+to|retain\s+control|encircl\w+|moving\s+deeper|incursion|ground\s+attacks?|street\s+fighting"
+    r"|break\s+through|broke\s+through|infantry)\b", re.I)
+_TERRITORY = re.compile(
+    r"\b(?P<verb>captur(?:ed|ing|e)|took\s+control\s+of|taken\s+control\s+of|taking\s+control\s+of|seiz(?:ed|ing)|liberat(?:ed|ing)"
+    r"|recaptur(?:ed|ing)|retak(?:en|ing)|retook|abandon(?:ed|ing)?|withdr(?:ew|awn)\s+from|withdrawal\s+(?:of\s+\w+\s+)?from"
+    r"|pulled\s+out\s+of|fell\s+to|fall\s+of|control\s+of)\b", re.I)
+_ATTACK = re.compile(
+    r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
+    r"|gunfire|targeted)\b", re.I)
+# Definite references back to an event already told ("the attack", "the strikes left...").
+_ANAPHOR = re.compile(r"^\W*(?:the|that|this|these|those)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|fighting|blasts?|explosions?"
+                      r"|bombardment|raid|assault)\b|\bas\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|strikes?|fighting|shelling)"
+                      r"|\b(?:in|after|from)\s+the\s+(?:\w+\s+)?(?:attack|strikes?|shelling)\b", re.I)
+_COUNTRY_WIDE = re.compile(r"\b(?:across|throughout|all\s+over)\s+(?:the\s+country|Ukraine|Russia)|\b(?:\d+|several|multiple|many|various"
+                           r"|eight|seven|six|five|four|three|nine|ten|eleven|twelve)\s+(?:Ukrainian\s+)?(?:regions|oblasts)\b"
+                           r"|\bnationwide\b|\bcountry-wide\b|\bmajor\s+cities\b", re.I)
+_TAGS = (
+    ("children", re.compile(r"\b(?:child|children|kids?|girl|boy|teenager|infant|baby|minors?)\b", re.I)),
+    ("civilians", re.compile(r"\b(?:civilians?|woman|women|man|men|residents?|people|pensioner|passers?-by)\b", re.I)),
+    ("residential", re.compile(r"\b(?:residential|apartment|homes?|houses?|high-rise|dormitory|housing)\b", re.I)),
+    ("energy_infrastructure", re.compile(r"\b(?:energy|power\s+(?:plant|station|line|grid|facilit\w+)|substation|oil\s+(?:terminal"
+                                         r"|refinery|depot)|refinery|gas\s+\w+|thermal|CHPP|electric\w*|blackout|fuel)\b", re.I)),
+    ("nuclear_site", re.compile(r"\bnuclear\s+(?:power\s+)?(?:plant|station|site|facility)\b", re.I)),
+    ("military_target", re.compile(r"\b(?:military\s+(?:airfield|base|target|facilit\w+|unit)|airfield|air\s+base|warship|cruiser"
+                                   r"|landing\s+ship|arsenal|ammunition\s+depot|command\s+post|headquarters)\b", re.I)),
+)
+
+
+@dataclass
+class Mention:
+    """What one sentence says about one violent event."""
+
+    type: str
+    index: int  # sentence index
+    sentence: Sentence
+    figures: list[Figure] = field(default_factory=list)
+    kinds: list[Kind] = field(default_factory=list)
+    harm: Casualties = field(default_factory=Casualties)
+    place: PlacePick | None = None
+    attacker: str | None = None
+    anaphoric: bool = False
+    taken_by: str | None = None
+
+
+@dataclass
+class _Draft:
+    """An event being assembled from its mentions."""
+
+    type: str
+    mentions: list[Mention]
+    block: int
+    place: PlacePick | None = None
+    attacker: str | None = None
+
+    def slots(self) -> dict[tuple[str, str], tuple[int, bool]]:
+        """(family, role) -> (value, approx) of the figures so far; the first exact value wins."""
+        out: dict[tuple[str, str], tuple[int, bool]] = {}
+        last: Kind | None = None
+        for m in self.mentions:
+            for f in m.figures:
+                kind = f.kind or last
+                if f.kind is not None:
+                    last = f.kind
+                fam = FAMILY_OF[kind.category] if kind else "drone"
+                if kind is not None and kind.recon:
+                    fam = "recon"
+                key = (fam, f.role)
+                if key not in out or (out[key][1] and not f.approx):
+                    out[key] = (f.value, f.approx)
+        return out
+
+
+def _blocks(ctx: DocContext) -> list[int]:
+    """Paragraph (or bullet) number of each sentence: a new one wherever a line break separates two sentences."""
+    out, block = [], 0
+    for i, s in enumerate(ctx.sentences):
+        if i and "\n" in ctx.text[ctx.sentences[i - 1].end:s.start]:
+            block += 1
+        out.append(block)
+    return out
+
+
+def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
+    """The mentions of violence in one sentence."""
+    t = s.text
+    if not _PREFILTER.search(t) or _CAPTION.search(t) or _NOT_EVENT.search(t):
+        return []
+    figs = figures(t)
+    kinds = [k for k, _, _ in kinds_named(t)]
+    harm = casualties(t)
+    aerial = bool(figs) or (bool(kinds) and bool(_EVENT_VERB.search(t))) or bool(_AERIAL_WORDS.search(t))
+    shelling = bool(_SHELLING.search(t))
+    ground = bool(_GROUND.search(t)) and not (aerial and not re.search(
+        r"\b(?:troops|infantry|soldiers|ground|assaults?|storm\w*|fighting|counteroffensive)\b", t, re.I))
+    territory = _TERRITORY.search(t)
+    attack = bool(_ATTACK.search(t)) or (harm.killed is not None or harm.injured is not None) and bool(_EVENT_VERB.search(t))
+    votes = side_votes(t)
+    attacker = attacker_of(votes)
+    out: list[Mention] = []
+    base = dict(index=i, sentence=s, attacker=attacker)
+    place = pick_place(ctx, s)
+    anaphoric = bool(_ANAPHOR.search(t))
+    if aerial:
+        out.append(Mention("aerial_attack", figures=figs, kinds=kinds, place=place, anaphoric=anaphoric, **base))
+    if shelling:
+        out.append(Mention("shelling", place=place, anaphoric=anaphoric, **base))
+    if ground:
+        out.append(Mention("ground_combat", place=place, **base))
+    if territory:
+        tc = _territory(ctx, s, territory, votes)
+        if tc is not None:
+            out.append(tc)
+    if not out and attack:
+        out.append(Mention("attack", place=place, anaphoric=anaphoric, **base))
+    if not out and (harm.killed is not None or harm.injured is not None):
+        out.append(Mention("attack", place=place, anaphoric=True, **base))
+    _give_harm(out, harm, t)
+    return out
+
+
+def _give_harm(mentions: list[Mention], harm: Casualties, t: str) -> None:
+    """Casualties go to the mention whose cue words lie nearest to them ("killed in shelling")."""
+    if harm.killed is None and harm.injured is None:
+        return
+    cands = [m for m in mentions if m.type != "territory_change"]
+    if not cands:
+        return
+    if len(cands) == 1:
+        cands[0].harm = harm
+        return
+    pos = (harm.killed_span or harm.injured_span)[0]
+    cue = {"aerial_attack": re.compile(r"drone|missile|bomb|air|strike", re.I), "shelling": _SHELLING,
+           "ground_combat": _GROUND, "attack": _ATTACK}
+
+    def dist(m: Mention) -> int:
+        hits = [abs(x.start() - pos) for x in cue[m.type].finditer(t)]
+        return min(hits) if hits else 10_000
+
+    min(cands, key=dist).harm = harm
+
+
+def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, int]) -> Mention | None:
+    """A settlement captured, liberated or given up: the place must be named right after the verb."""
+    t = s.text
+    after_start = s.start + m.end()
+    places = [p for p in ctx.places_in(after_start, min(s.end, after_start + 60)) if p.kind in ("settlement", "facility")]
+    if not places:
+        return None
+    p = places[0]
+    gap = ctx.text[after_start:p.start]
+    if re.search(r"[.;]|\b(?:and|but|while|said|after)\b", gap) or len(gap) > 45:
+        return None
+    verb = m.group("verb").lower()
+    if verb.startswith("control of") and not re.search(r"\b(?:took|taken|taking|seized|gained|established)\s+(?:full\s+)?$",
+                                                       t[:m.start()], re.I):
+        return None
+    side = None
+    for code, _ in sorted(votes.items(), key=lambda kv: -kv[1]):
+        side = code
+        break
+    if side is None:
+        first = re.search(r"\b(?:Russia|Russian|Moscow|Kremlin|Ukraine|Ukrainian|Kyiv)", t)
+        if first:
+            side = "RU" if first.group(0) in ("Russia", "Russian", "Moscow", "Kremlin") else "UA"
+    if verb.startswith(("abandon", "withdr", "pulled", "fell")):
+        side = OTHER_SIDE.get(side) if side else None
+    elif verb.startswith(("liberat", "recaptur", "retak", "retook")) and side is None:
+        side = "UA"
+    pick = PlacePick(p.location(), True, p.start, p.end)
+    return Mention("territory_change", index=ctx.sentence_index(s.start), sentence=s, place=pick, taken_by=side)
+
+
+def _compatible(d: _Draft, m: Mention, same_block: bool) -> bool:
+    """Whether a mention can be told of the event being drafted."""
+    if d.type != m.type:
+        return False
+    if d.attacker and m.attacker and d.attacker != m.attacker:
+        return False
+    if m.place is not None and m.place.specific:
+        if d.place is None or not d.place.specific:
+            return same_block and not d.slots() and not (m.figures and d.place is not None)
+        return _same_place(d.place, m.place)
+    if m.place is not None and d.place is not None and d.place.specific and not same_block and m.figures:
+        return False
+    if m.place is not None and d.place is not None and m.place.location.country != d.place.location.country:
+        return False
+    mine = Draft_slots(m)
+    theirs = d.slots()
+    for key, (v, approx) in mine.items():
+        if key in theirs and theirs[key][0] != v and not (approx or theirs[key][1]):
+            return False
+    if not same_block:
+        return bool(theirs) and (bool(mine) or m.anaphoric)
+    return True
+
+
+def Draft_slots(m: Mention) -> dict[tuple[str, str], tuple[int, bool]]:
+    return _Draft(m.type, [m], 0).slots()
+
+
+def _same_place(a: PlacePick, b: PlacePick) -> bool:
+    la, lb = a.location, b.location
+    if la.name and lb.name and la.name == lb.name:
+        return True
+    return la.admin1 is not None and la.admin1 == lb.admin1 and (la.precision == "admin1" or lb.precision == "admin1")
+
+
+def _group(mentions: list[Mention], blocks: list[int]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for m in mentions:
+        block = blocks[m.index]
+        target = None
+        for d in reversed(drafts):
+            if d.type != m.type and not (m.anaphoric and m.type == "attack"):
+                continue
+            same_block = d.block == block
+            if m.anaphoric and m.type == "attack" and same_block and not m.figures and (
+                    m.place is None or d.place is None or _same_place(d.place, m.place)):
+                target = d
+                break
+            if _compatible(d, m, same_block):
+                target = d
+                break
+            if same_block and d.type == m.type and m.place is None and not m.figures:
+                break
+        if target is None:
+            drafts.append(_Draft(m.type, [m], block, m.place, m.attacker))
+            continue
+        target.mentions.append(m)
+        target.block = block
+        if target.place is None or (m.place is not None and m.place.specific and not target.place.specific):
+            target.place = m.place
+        target.attacker = target.attacker or m.attacker
+    return drafts
+
+
+def _weapons(d: _Draft) -> list[Weapon]:
+    """The weapon entries of an event: one per category, counts merged, named kinds without a count kept."""
+    entries: list[Weapon] = []
+    recon: set[int] = set()
+    last: Kind | None = None
+
+    def entry_for(kind: Kind) -> Weapon:
+        fam = FAMILY_OF[kind.category]
+        for i, w in enumerate(entries):
+            if kind.recon != (i in recon):
+                continue
+            if w.category == kind.category:
+                return w
+            if FAMILY_OF[w.category] == fam and not kind.recon and kind.category != "decoy_drone" and w.category != "decoy_drone":
+                if w.category in ("drone", "missile") and kind.category not in ("drone", "missile"):
+                    w.category, w.model = kind.category, kind.model
+                return w
+        entries.append(Weapon(kind.category, kind.model))
+        if kind.recon:
+            recon.add(len(entries) - 1)
+        return entries[-1]
+
+    for m in d.mentions:
+        for f in m.figures:
+            kind = f.kind or last or Kind("drone")
+            if f.kind is not None:
+                last = f.kind
+            w = entry_for(kind)
+            if getattr(w, f.role) is None:
+                setattr(w, f.role, f.value)
+        for k in m.kinds:
+            if not any(FAMILY_OF[w.category] == FAMILY_OF[k.category] for w in entries):
+                entry_for(k)
+            elif not k.recon and k.category not in ("drone", "missile"):
+                for w in entries:
+                    if w.category in ("drone", "missile") and FAMILY_OF[w.category] == FAMILY_OF[k.category]:
+                        w.category, w.model = k.category, k.model
+    # decoys reported only as lost go with the main drone count they were part of
+    main = next((w for w in entries if w.category in ("attack_drone", "drone") and entries.index(w) not in recon), None)
+    for w in list(entries):
+        if w.category == "decoy_drone" and w.launched is None and main is not None and main.suppressed is None:
+            main.suppressed = w.suppressed
+            main.intercepted = main.intercepted if main.intercepted is not None else w.intercepted
+            entries.remove(w)
+    # a named kind without a count adds nothing beside a counted weapon of its family
+    counted = {FAMILY_OF[w.category] for w in entries if (w.launched, w.intercepted, w.suppressed) != (None, None, None)}
+    out = [w for w in entries if (w.launched, w.intercepted, w.suppressed) != (None, None, None)
+           or FAMILY_OF[w.category] not in counted]
+    return out
+
+
+def _event(ctx: DocContext, d: _Draft) -> Event:
+    doc = ctx.doc
+    spans = [m.sentence.span for m in d.mentions]
+    e = Event(doc.id, d.type, spans)
+    first = d.mentions[0]
+    # date: the first cue among its sentences, else the day the text speaks from
+    for m in d.mentions:
+        cue = _date_cue(ctx, m.sentence)
+        if cue is not None:
+            e.set("date", cue[0].isoformat(), m.sentence.sub(cue[1], cue[2]), cue[3])
+            e.date_precision = "day"
+            break
+    else:
+        if doc.reference_date is not None and d.type != "territory_change":
+            e.set("date", doc.reference_date.isoformat(), first.sentence.span, "date.reference_default")
+            e.date_precision = "day"
+    attacker = d.attacker
+    votes: dict[str, int] = {}
+    for m in d.mentions:
+        for k, v in side_votes(m.sentence.text).items():
+            votes[k] = votes.get(k, 0) + v
+    attacker = attacker_of(votes) or attacker
+    loc = d.place.location if d.place is not None else None
+    if attacker is None and loc is not None and loc.country in OTHER_SIDE:
+        attacker = OTHER_SIDE[loc.country]
+        e.note("attacker", first.sentence.span, "attacker.from_location")
+    if loc is None and d.type == "aerial_attack" and attacker in OTHER_SIDE and _slots_any(d):
+        loc = Location(country=OTHER_SIDE[attacker], precision="country")
+    if loc is not None:
+        e.set("location", loc, Span(d.place.start, d.place.end) if d.place else first.sentence.span, "location.pick")
+    if d.type == "territory_change":
+        e.set("taken_by", first.taken_by, first.sentence.span, "territory.side")
+    else:
+        e.set("attacker", attacker, first.sentence.span, "attacker.votes")
+        for m in d.mentions:
+            if e.killed is None and m.harm.killed is not None:
+                e.set("killed", m.harm.killed, m.sentence.sub(*m.harm.killed_span), "casualties.killed")
+            if e.injured is None and m.harm.injured is not None:
+                e.set("injured", m.harm.injured, m.sentence.sub(*m.harm.injured_span), "casualties.injured")
+        text = " ".join(m.sentence.text for m in d.mentions)
+        e.tags = [tag for tag, rx in _TAGS if rx.search(text)]
+        if d.type == "aerial_attack":
+            e.weapons = _weapons(d)
+            for i, m in enumerate(d.mentions):
+                for f in m.figures:
+                    e.note(f"weapons.{f.role}", m.sentence.sub(f.start, f.end), "weapons.figures")
+    names: list[str] = []
+    for m in d.mentions:
+        for n in claimants(ctx.text, m.sentence.start, m.sentence.end, doc.reference_date):
+            if n not in names:
+                names.append(n)
+    e.claimed_by = names
+    e.confidence = min(0.9, 0.5 + 0.1 * len(d.mentions) + (0.1 if loc is not None else 0))
+    return e
+
+
+def _slots_any(d: _Draft) -> bool:
+    return bool(d.slots()) or any(m.harm.killed is not None or m.harm.injured is not None for m in d.mentions) \
+        or any(_COUNTRY_WIDE.search(m.sentence.text) for m in d.mentions)
+
+
+_EARLY_WEEKDAY = re.compile(r"\b(?:early\s+hours|morning|night|evening)\s+of\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday"
+                            r"|Saturday|Sunday)\b", re.I)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _date_cue(ctx: DocContext, s: Sentence) -> tuple[dt.date, int, int, str] | None:
+    """The sentence's date cue; "the early hours of Thursday" is that Thursday, not the reference day."""
+    ref = ctx.doc.reference_date
+    m = _EARLY_WEEKDAY.search(s.text)
+    if m and ref is not None:
+        back = (ref.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
+        return ref - dt.timedelta(days=back), m.start(), m.end(), "date.part_of_weekday"
+    cue = ctx.date_of(s)
+    if cue is None:
+        return None
+    return cue.date, cue.start, cue.end, cue.rule
 
 
 def extract(ctx: DocContext) -> list[Event]:
-    return []
+    """Violent events of one document (aerial attacks, shelling, ground combat, territory changes, attacks).
+
+    >>> from sitrep.extract import build_context
+    >>> from sitrep.model import Document
+    >>> [e.type for e in extract(build_context(Document("d", "Russia launched 20 drones at Ukraine overnight.")))]
+    ['aerial_attack']
+    """
+    blocks = _blocks(ctx)
+    mentions: list[Mention] = []
+    for i, s in enumerate(ctx.sentences):
+        mentions.extend(_read(ctx, i, s))
+    drafts = _group(mentions, blocks)
+    events = []
+    for d in drafts:
+        if not _worth(d):
+            continue
+        events.append(_event(ctx, d))
+    return events
+
+
+def _worth(d: _Draft) -> bool:
+    """An event needs something to stand on: a place, a count, casualties or a named side."""
+    if d.type == "territory_change":
+        return d.place is not None
+    has_numbers = bool(d.slots()) or any(m.harm.killed is not None or m.harm.injured is not None for m in d.mentions)
+    if d.place is not None and d.place.specific:
+        return True
+    if has_numbers:
+        return True
+    return d.type in ("aerial_attack", "shelling") and d.place is not None and d.attacker is not None \
+        and any(_COUNTRY_WIDE.search(m.sentence.text) for m in d.mentions)
+
+
+__all__ = ["extract"]

@@ -1,0 +1,114 @@
+"""Who did it and who says so: the attacking side of a violent event, and the sources it is claimed by.
+
+The side comes from the words that carry it in war reporting, strongest first: a side
+adjective on the weapon ("Russian drones", "a Ukrainian drone attack"), the agent of a
+launch verb ("Russia launched", "launched by Russia"), and the defender that shot the
+weapons down ("Ukraine's air defence destroyed..." makes the attacker Russia).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sitrep.normalize.actors import find_actors
+from sitrep.normalize.countries import country_code, country_pattern
+
+OTHER_SIDE = {"RU": "UA", "UA": "RU"}
+
+# Words Ukrainian sources use for the Russian side, and Russian sources for the Ukrainian one.
+_SIDE_WORDS = re.compile(
+    r"\b(?P<ru>(?:the\s+)?enemy|occupiers|occupying\s+forces|invaders|aggressors?|(?:the\s+)?russians|rashists?|wagner)\b"
+    r"|\b(?P<ua>kyiv\s+regime|(?:the\s+)?ukrainians)\b", re.I)
+_WEAPON_AFTER = re.compile(
+    r"^(?:['’]s)?[\s-]*(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|uavs?|shelling|shells|attacks?|strikes?|airstrikes?"
+    r"|air\s+(?:attacks?|strikes?|raids?|assault)|artillery|bombs?|rockets?|shaheds?|forces|troops|army|military"
+    r"|infantry|soldiers|units|launched|fire|bombardment|offensive|counteroffensive|counterattack|incursion|assaults?"
+    r"|aggression|occupiers|invaders|barrage|onslaught|warplanes?|jets?|aircraft|helicopters?)\b", re.I)
+_NOT_ATTACKER_AFTER = re.compile(
+    r"^(?:['’]s)?[\s-]*(?:installed|backed|occupied|controlled|held|led|appointed|annexed|border|region|oblast"
+    r"|territory|soil|air\s+defen[cs]es?|defen[cs]es?|anti-aircraft|ministry|defen[cs]e\s+ministry|governor|president"
+    r"|officials?|authorities|media|news|state|general\s+staff|navy|landing|warship|ship|cruiser|vessel|airfields?)\b", re.I)
+_DEFENDER_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:air\s+defen[cs]es?|air\s+force|anti-aircraft|defen[cs]e\s+forces|air\s+defen[cs]e\s+forces"
+    r"|(?:defen[cs]e|defence)\s+ministry|ministry\s+of\s+defen[cs]e)\b"
+    r"|^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:said|says|reported|claimed)\s+(?:that\s+)?(?:it|its\s+(?:forces|units|air\s+defen[cs]es?))\s+"
+    r"(?:had\s+|have\s+)?(?:\w+ly\s+)?(?:shot|shoot|downed|destroyed|intercepted|repelled|neutrali)", re.I)
+_AGENT_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:also\s+|has\s+|have\s+|had\s+|again\s+)*(?:[\w-]+\s+){0,1}?(?:launched|fired|attacked|struck|targeted|hit|shelled"
+    r"|bombarded|deployed|unleashed|pounded|used|sent|carried\s+out|staged|stormed|captured|seized)\b"
+    r"|^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:said|says|claimed)\s+(?:that\s+)?(?:it|its\s+forces)\s+(?:had\s+)?(?:\w+ly\s+)?"
+    r"(?:damaged|struck|hit|attacked|launched|targeted|sank|destroyed\s+(?:a|the)\b)", re.I)
+_BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
+
+
+def side_votes(text: str) -> dict[str, int]:
+    """Votes for the attacking side that the words of ``text`` (one sentence) give, by ISO code.
+
+    >>> side_votes("Ukraine's air defence destroyed 42 Russian drones.")
+    {'RU': 5}
+    """
+    votes: dict[str, int] = {}
+
+    def vote(code: str | None, w: int) -> None:
+        if code in ("RU", "UA"):
+            votes[code] = votes.get(code, 0) + w
+
+    hits: list[tuple[int, int, str]] = []
+    for m in country_pattern().finditer(text):
+        code = country_code(m.group(0))
+        if code:
+            hits.append((m.start(), m.end(), code))
+    for m in _SIDE_WORDS.finditer(text):
+        hits.append((m.start(), m.end(), "RU" if m.group("ru") else "UA"))
+    for start, end, code in hits:
+        after = text[end:end + 80]
+        before = text[max(0, start - 25):start]
+        if re.search(r"(?:pushed\s+back|repelled|repel|repelling|against|targeting|fighting|on|at|of|with)\s+(?:the\s+)?$", before, re.I):
+            continue  # the side is the object: "pushed back Russian troops", "an attack on Russian positions"
+        if _DEFENDER_AFTER.match(after):
+            vote(OTHER_SIDE.get(code), 2)
+        elif _NOT_ATTACKER_AFTER.match(after):
+            continue
+        elif _WEAPON_AFTER.match(after) or re.match(r"^[-‐](?:launched|made)\b", after):
+            vote(code, 3)
+        elif _BY_BEFORE.search(before) and not re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
+            vote(code, 3)
+        elif _AGENT_AFTER.match(after):
+            vote(code, 3)
+    return votes
+
+
+def attacker_of(votes: dict[str, int]) -> str | None:
+    """The side with most votes, or None where there are none or they tie."""
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+_SPEECH_AFTER = re.compile(r"^[\s,]*(?:[\w-]+\s+){0,2}?(?:said|says|reported|announced|wrote|claimed|told|added|stated"
+                           r"|confirmed|noted|warned|posted)\b", re.I)
+_SPEECH_BEFORE = re.compile(r"(?:according\s+to|reported\s+by|said|says|cited|citing|quoting|from)\s+(?:the\s+)?$", re.I)
+
+
+def claimants(text: str, start: int, end: int, day: dt.date | None) -> list[str]:
+    """Full names of the people and institutions that ``text[start:end]`` attributes a report to.
+
+    >>> claimants("Russia launched 20 drones, Ukraine's air force said.", 0, 52, None)
+    ['Ukrainian Air Force']
+    """
+    out: list[str] = []
+    for m in find_actors(text, start, end, date=day):
+        if m.kind not in ("person", "organization"):
+            continue
+        after = text[m.end:min(end, m.end + 60)]
+        before = text[max(start, m.start - 30):m.start]
+        if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before) or re.match(r"^[\s,]+(?:the\s+)?[\w\s]{0,40}?(?:said|says)\b", after):
+            if m.name not in out:
+                out.append(m.name)
+    return out
+
+
+__all__ = ["OTHER_SIDE", "attacker_of", "claimants", "side_votes"]

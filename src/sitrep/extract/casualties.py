@@ -1,0 +1,96 @@
+"""Casualty figures of a sentence: how many were killed and how many injured.
+
+Follows the annotation conventions: "at least N" is N, "a dozen" is 12, "between five and
+seven" is 5, "dozens" and "no casualties" say nothing, and totals are never summed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.extract.text import NUMBER, parse_count
+
+_QUAL = (r"(?:(?:at\s+least|more\s+than|over|nearly|almost|some|about|around|up\s+to|as\s+many\s+as|a\s+further"
+         r"|another|an\s+additional|a\s+total\s+of|between)\s+)*")
+_COUNT = rf"(?P<q>{_QUAL})(?P<n>{NUMBER}|an?|another)(?:\s+(?:to|and|or)\s+{NUMBER})?"
+_PERSON = (r"(?:people|persons?|civilians?|residents?|children|child|kids?|others?|men|man|women|woman|girls?|boys?"
+           r"|teenagers?|teens?|soldiers?|servicem[ae]n|troops|officers?|workers?|rescuers?|firefighters?|police\w*"
+           r"|employees?|passengers?|pensioners?|journalists?|individuals?|infants?|bab(?:y|ies)|villagers?"
+           r"|drivers?|volunteers?|medics?|doctors?|citizens?|locals?|adults?|minors?|staff|members?|personnel)")
+_MODS = r"(?:[\w\-’']+\s+){0,3}?"
+_KILL = r"killed|dead|died|perished|lost\s+(?:their|his|her)\s+li(?:ves|fe)"
+_HURT = r"injured|wounded|hurt|injuries|hospitali[sz]ed"
+_AUX = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|reportedly|also|later|all)\s+)*"
+_PAREN = r"(?:,\s*(?:including|among\s+them|among\s+whom)[^,.;]{1,60},)?"
+
+# "18 people were killed", "four others wounded", "Three people, including a child, died"
+_PASSIVE = re.compile(
+    rf"(?<![\w\-])(?:{_COUNT})\s+(?:{_MODS}{_PERSON}\s*)?{_PAREN}\s*{_AUX}(?P<v>{_KILL}|{_HURT})\b", re.I)
+# "killing three civilians", "injured at least 35 people", "killed a 16-year-old girl"
+_ACTIVE = re.compile(
+    rf"\b(?P<v>killing|killed|kills|injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?:{_COUNT})"
+    rf"(?:\s+{_MODS}{_PERSON}\b|(?=\s*(?:[.,;]|$|\s+(?:and|in|on|at|across|after)\b)))", re.I)
+# "left one person dead and four others wounded"
+_LEFT = re.compile(rf"\bleft\s+(?:{_COUNT})\s+{_MODS}{_PERSON}\s+(?P<v>dead|injured|wounded)\b", re.I)
+# "the death toll ... has risen to 14", "the death of a woman"
+_TOLL = re.compile(rf"\bdeath\s+toll\b[^.;]{{0,60}}?\b(?:risen|rose|climbed|increased|reached|grew|jumped|stands|stood)\s+(?:to|at)\s+(?:{_COUNT})", re.I)
+_DEATH_OF = re.compile(rf"\bdeaths?\s+of\s+(?:{_COUNT})\s+{_MODS}{_PERSON}\b", re.I)
+# "One person was killed and another injured"
+_ANOTHER = re.compile(rf"\band\s+another\s+(?:{_PERSON}\s+)?(?:was\s+|were\s+)?(?P<v>{_HURT}|{_KILL})\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Casualties:
+    """Killed and injured of one sentence, with their offsets in the sentence."""
+
+    killed: int | None = None
+    killed_span: tuple[int, int] | None = None
+    injured: int | None = None
+    injured_span: tuple[int, int] | None = None
+
+
+def _value(m: re.Match[str]) -> int | None:
+    n = m.group("n").lower()
+    if n in ("a", "an", "another"):
+        return 1
+    return parse_count(n)
+
+
+def casualties(s: str) -> Casualties:
+    """Killed and injured figures that a sentence states.
+
+    >>> c = casualties("At least two people were killed and four others injured.")
+    >>> (c.killed, c.injured)
+    (2, 4)
+    """
+    killed = injured = None
+    kspan = ispan = None
+    hits: list[tuple[int, int, int, str]] = []
+    for rx in (_PASSIVE, _ACTIVE, _LEFT):
+        for m in rx.finditer(s):
+            v = _value(m)
+            if v is None:
+                continue
+            if m.group("n").lower() in ("a", "an") and re.search(r"\bwere\b", m.group(0), re.I):
+                continue  # "a woman and a man were killed": the total is not written
+            hits.append((m.start(), m.end(), v, m.group("v").lower()))
+    for m in _TOLL.finditer(s):
+        v = _value(m)
+        if v is not None:
+            hits.append((m.start(), m.end(), v, "killed"))
+    for m in _DEATH_OF.finditer(s):
+        v = _value(m)
+        if v is not None:
+            hits.append((m.start(), m.end(), v, "killed"))
+    for m in _ANOTHER.finditer(s):
+        hits.append((m.start(), m.end(), 1, m.group("v").lower()))
+    for start, end, v, verb in sorted(hits):
+        if re.match(r"kill|dead|died|perish|lost", verb):
+            if killed is None:
+                killed, kspan = v, (start, end)
+        elif injured is None:
+            injured, ispan = v, (start, end)
+    return Casualties(killed, kspan, injured, ispan)
+
+
+__all__ = ["Casualties", "casualties"]

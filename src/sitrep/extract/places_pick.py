@@ -1,0 +1,99 @@
+"""Which of the places a sentence names is where its violent event happened.
+
+The attacked place, not the launch area ("launched from the Orel area"), not the seat of
+the official who reports it ("the governor of the Odesa region said"), not a capital
+standing for its government ("Kyiv said", "Moscow's forces"), and not a landmark that only
+gives a bearing ("south of Sochi"). Two or more regions make the event country-wide.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sitrep.model import Location, PlaceMention
+
+if TYPE_CHECKING:
+    from sitrep.extract import DocContext
+    from sitrep.extract.text import Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class PlacePick:
+    """The location chosen for a mention; ``specific`` is False for a country-level location."""
+
+    location: Location
+    specific: bool
+    start: int
+    end: int
+
+
+_FROM_LIST = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:area|areas|direction|directions|region|regions|territory|side)\s+of\s+(?:the\s+)?)?"
+                        r"(?P<gap>[^;:.]{0,160})$", re.I)
+_FROM_GAP_BREAK = re.compile(r"\b(?:launched|attacked|struck|hit|said|at|on|against|towards?|over|into|targeting|were|was|had"
+                             r"|have|shot|destroyed|downed|reported|with|including|in\s+the\s+(?!direction))\b", re.I)
+_CLAIMANT_BEFORE = re.compile(r"(?:governor|mayor|head|administration|authorities|officials?|chief|police|spokesperson|emergency\s+services?"
+                              r"|prosecutor(?:'s|’s)?\s+office|council)\s+(?:of|in|for)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+_CLAIMANT_AFTER = re.compile(r"^\s*(?:['’]s\s+)?(?:regional\s+|oblast\s+|city\s+|military\s+|region\s+|local\s+)*(?:governor|mayor"
+                             r"|administration|authorities|officials|head|police|prosecutor|council)\b", re.I)
+_METONYM_AFTER = re.compile(r"^(?:['’]s\s+(?:air\s+force|military|forces|troops|army|government|leadership|allies|defen[cs]e)\b"
+                            r"|\s+(?:said|says|claimed|claims|has\s+said|accused|rejected|denied|will|would|reported|confirmed)\b)", re.I)
+_BEARING = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east"
+                      r"|south-west)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\b\d+\s*(?:km|kilometres|kilometers|miles)\s+"
+                      r"(?:\([^)]*\)\s+)?(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$|\bborder\s+with\s+$|\bborders?\s+$", re.I)
+_TARGET_BEFORE = re.compile(r"(?:\bon|\bagainst|\bacross|\bover|\bin|\binto|\binside|\bthroughout|\btargeting|\bat|\bhit|\bstruck"
+                            r"|\bhitting)\s+(?:the\s+)?(?:territory\s+of\s+)?$", re.I)
+
+
+def _is_origin(text: str, s_start: int, p: PlaceMention) -> bool:
+    m = _FROM_LIST.search(text[max(s_start, p.start - 200):p.start])
+    return bool(m) and not _FROM_GAP_BREAK.search(m.group("gap"))
+
+
+def pick_place(ctx: DocContext, s: Sentence) -> PlacePick | None:
+    """The location of the event a sentence tells, or None where it names none.
+
+    A settlement beats its region, a target beats a reporter's seat; places in two or more
+    regions give the country they share.
+    """
+    text = ctx.text
+    scored: list[tuple[float, PlaceMention]] = []
+    countries: list[PlaceMention] = []
+    for p in ctx.places_in(s.start, s.end):
+        before = text[max(s.start, p.start - 60):p.start]
+        after = text[p.end:min(s.end, p.end + 40)]
+        if _is_origin(text, s.start, p):
+            continue
+        if p.kind == "country":
+            if _TARGET_BEFORE.search(before) and not re.match(r"^['’]s\b", after):
+                countries.append(p)
+            continue
+        if p.name in ("Kyiv", "Moscow") and _METONYM_AFTER.match(after):
+            continue
+        score = {"settlement": 3.0, "facility": 3.0, "admin1": 2.0, "region": 1.5}.get(p.kind, 1.0)
+        if _CLAIMANT_BEFORE.search(before) or _CLAIMANT_AFTER.match(after):
+            score -= 3
+        if _BEARING.search(before):
+            score -= 3
+        elif p.relation:
+            score -= 1
+        scored.append((score, p))
+    good = [(sc, p) for sc, p in scored if sc > 0]
+    admins = {p.admin1 or p.name for _, p in good}
+    if len(admins) >= 2:
+        codes = {p.country for _, p in good if p.country}
+        if len(codes) == 1:
+            code = codes.pop()
+            first = min(good, key=lambda x: x[1].start)[1]
+            return PlacePick(Location(country=code, precision="country"), False, first.start, first.end)
+    if scored:
+        best = max(scored, key=lambda x: (x[0], -x[1].start))[1]
+        if good or not countries:
+            return PlacePick(best.location(), True, best.start, best.end)
+    if countries:
+        c = countries[0]
+        return PlacePick(Location(country=c.country, precision="country"), False, c.start, c.end)
+    return None
+
+
+__all__ = ["PlacePick", "pick_place"]

@@ -1,0 +1,364 @@
+"""Weapons in a sentence: what was fired and how many were launched, intercepted or suppressed.
+
+Reads the counts that air-force reports and news digests give ("shot down 21 of 59 drones",
+"24 others veered off course", "all 14 drones", "six out of seven ballistic missiles") and the
+kinds named without a count ("Russian glide bombs struck..."). Categories and models come
+from the shipped catalogue ``sitrep/data/weapons.json``.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from sitrep.extract.text import NUMBER, parse_count
+
+FAMILY_OF = {
+    "ballistic_missile": "missile", "cruise_missile": "missile", "hypersonic_missile": "missile",
+    "guided_missile": "missile", "missile": "missile", "attack_drone": "drone", "decoy_drone": "drone",
+    "drone": "drone", "guided_bomb": "bomb", "aircraft": "aircraft",
+}
+
+# Head nouns of a weapon phrase, with the family they name.
+_HEADS = {
+    "drone": r"drones?|uavs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft|shaheds|loitering\s+munitions?"
+             r"|drone-simulators?|kamikaze\s+drones?",
+    "missile": r"missiles?|rockets?|ballistics",
+    "bomb": r"bombs?",
+    "aircraft": r"fighter\s+jets?|jets|warplanes?|helicopters?|bombers?",
+}
+# Words that refer back to weapons already named ("26 of the aircraft", "24 others").
+_ANAPHOR_HEADS = r"aircraft|devices|targets|aerial\s+targets|air\s+targets|objects|ones"
+
+_HEAD_RE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{fam}>{pat})" for fam, pat in _HEADS.items()) + r")\b", re.I)
+
+# A model name alone can head the phrase ("16 Shaheds", "a Kh-59").
+_QUAL = (r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|around|up\s+to|some|approximately|roughly"
+         r"|another|an\s+additional|additional|a\s+further|further|all(?:\s+of\s+the)?|only|just|a\s+total\s+of|total\s+of)\s+)")
+_APPROX = re.compile(r"more\s+than|over|nearly|almost|about|around|up\s+to|some|approximately|roughly", re.I)
+_COUNT_RE = re.compile(
+    rf"(?<![\w\-/.:,])(?P<q>{_QUAL}*)(?P<n>{NUMBER}|both|an?)(?![\w\-/:%])(?!\s*(?:%|percent|per\s+cent))",
+    re.I)
+
+# Words that cannot sit between a count and its head noun: the count belongs to something else.
+_NP_STOP = re.compile(
+    r"\b(?:were|was|is|are|have|has|had|been|be|in|on|at|from|over|by|to|into|across|near|within|during|after"
+    r"|before|launched|fired|destroyed|shot|downed|intercepted|which|that|while|said|people|civilians|regions?"
+    r"|oblasts?|locations?|settlements?|villages?|times|hours|minutes|km|kilometres|kilometers|miles|days?"
+    r"|percent|waves?|attacks|strikes|homes|buildings|houses|persons|residents|soldiers|troops|with|per|the)\b",
+    re.I)
+
+_INTERCEPT = (r"shot\s+down|shoot(?:s|ing)?\s+down|downed|downing|downs?(?=\s+(?:\d|all\b|both\b|\w+\s+(?:out\s+)?of\b))"
+              r"|destroy(?:ed|ing|s)?|intercept(?:ed|ing|s|ions?)?|neutrali[sz](?:ed|ing|es|e)|brought\s+down"
+              r"|taken\s+down|eliminated|repelled")
+_SUPPRESS = (r"locationally\s+lost|locally\s+lost|lost\s+(?:in\s+)?location|lost\s+(?:track|trace)\s+of"
+             r"|disappeared\s+from\s+(?:the\s+)?radars?|veered\s+off|went\s+off\s+course|diverted|redirected"
+             r"|fail(?:ed|s)?\s+to\s+reach|did\s+not\s+reach|didn['’]t\s+reach|did\s+not\s+hit|jammed|suppressed"
+             r"|lost\s+due\s+to|were\s+lost|was\s+lost|have\s+been\s+lost|had\s+been\s+lost")
+_LAUNCH = (r"launch(?:ed|ing|es)?|fired|firing|attacked|attacking|deployed|used|using|sent|unleashed|involving"
+           r"|detected|recorded\s+launches\s+of")
+_COMBO = r"(?:shot\s+down|downed|intercepted|destroyed)\s*(?:or|and|/)\s*(?:jammed|suppressed|neutrali[sz]ed)"
+_CUE_RE = re.compile(rf"\b(?:(?P<combo>{_COMBO})|(?P<sup>{_SUPPRESS})|(?P<int>{_INTERCEPT})|(?P<lau>{_LAUNCH}))\b", re.I)
+_NEGATED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:been\s+|yet\s+)?$", re.I)
+_EW = re.compile(r"electronic|counter-?measures|jamming|\bEW\b|e-warfare|radar", re.I)
+# After the phrase: auxiliaries and adverbs, then the verb of a passive ("73 drones were shot down").
+_FORWARD = re.compile(
+    r"^[\s,]*(?:\([^)]{{0,60}}\)[\s,]*)?(?:(?:which|that|were|was|have|has|had|been|are|is|be|to|also|likely|reportedly"
+    r"|then|later|successfully|all|confirmed|subsequently|eventually|allegedly|probably|either)\s+)*"
+    r"(?:(?P<combo>{c})|(?P<sup>{s}|lost)|(?P<int>{i})|(?P<lau>{l}))\b".format(
+        c=_COMBO, s=_SUPPRESS, i=_INTERCEPT, l=_LAUNCH), re.I)
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|and\s+|as\s+well\s+as\s+|plus\s+|along\s+with\s+)$", re.I)
+_CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|—|–|\. ", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """A weapon category and model named in a phrase."""
+
+    category: str
+    model: str | None = None
+    recon: bool = False
+
+
+@dataclass(slots=True)
+class Figure:
+    """One count of one weapon kind in a sentence; offsets are within the sentence."""
+
+    kind: Kind | None  # None: refers back to the weapons already named
+    role: str  # launched, intercepted, suppressed
+    value: int
+    start: int
+    end: int
+    approx: bool = False
+
+
+@functools.cache
+def _catalogue() -> tuple[list[tuple[re.Pattern[str], str | None, str]], list[tuple[re.Pattern[str], str]]]:
+    data = json.loads(resources.files("sitrep").joinpath("data/weapons.json").read_text(encoding="utf-8"))
+    models = [(re.compile(rf"(?<![\w-])(?:{m['alias']})(?![\w-])", re.I), m["model"], m["category"])
+              for m in data["models"]]
+    kinds = [(re.compile(rf"\b(?:{k['alias']})\b", re.I), k["category"]) for k in data["kinds"]]
+    return models, kinds
+
+
+@functools.cache
+def _model_re() -> re.Pattern[str]:
+    data = json.loads(resources.files("sitrep").joinpath("data/weapons.json").read_text(encoding="utf-8"))
+    return re.compile("(?<![\\w-])(?:" + "|".join(m["alias"] for m in data["models"]) + ")(?![\\w-])", re.I)
+
+
+def kind_of(phrase: str, family: str | None) -> Kind:
+    """The weapon kind a phrase names: a catalogued model first, then a kind word fitting the head noun.
+
+    >>> kind_of("38 Shahed attack drones", "drone")
+    Kind(category='attack_drone', model='Shahed-136/131', recon=False)
+    """
+    models, kinds = _catalogue()
+    for rx, model, category in models:
+        if rx.search(phrase) and (family is None or family == FAMILY_OF[category]
+                                   or (family == "missile" and category == "guided_missile")):
+            return Kind(category, model)
+    if family == "bomb":
+        return Kind("guided_bomb")
+    if family == "aircraft":
+        return Kind("aircraft")
+    for rx, category in kinds:
+        if family is not None and FAMILY_OF[category] != family:
+            continue
+        if rx.search(phrase):
+            return Kind(category, recon=category == "drone")
+    if family == "drone" and re.search(r"\bshaheds?\b|kamikaze|loitering", phrase, re.I):
+        return Kind("attack_drone", "Shahed-136/131")
+    if family == "missile" and re.search(r"\bballistics\b", phrase, re.I):
+        return Kind("ballistic_missile")
+    return Kind(family or "drone")
+
+
+def _head_at(text: str, pos: int) -> tuple[int, str | None] | None:
+    """End offset and family of the head noun of the phrase starting at ``pos`` (a count's end),
+    if one follows within a few words; a model name alone can head it ("16 Shaheds")."""
+    window = text[pos:pos + 90]
+    for m in _HEAD_RE.finditer(window):
+        between = window[:m.start()]
+        plain = re.sub(r"\b(?:types?|kinds?)\s+of\s+(?:the\s+)?|[\w/]+(?:-[\w/]+)+", " ", between, flags=re.I)
+        if _NP_STOP.search(plain) or re.search(r"\d", plain):
+            return None
+        if len(re.findall(r"[\w\-/'’]+", between)) > 7:
+            return None
+        if re.search(r"\band\b", between) and not re.search(r"\band\s+(?:other|various)\b", between, re.I):
+            return None
+        return pos + m.end(), next(k for k, v in m.groupdict().items() if v)
+    lead = len(window) - len(window.lstrip())
+    mm = _model_re().match(window, lead)
+    if mm:
+        return pos + mm.end(), None
+    return None
+
+
+def _cue_role(m: re.Match[str], after: str) -> str | None:
+    if m.group("combo"):
+        return "intercepted"
+    if m.group("sup"):
+        return "suppressed"
+    if m.group("int"):
+        if re.match(r"neutrali", m.group("int"), re.I) and _EW.search(after[:80]):
+            return "suppressed"
+        return "intercepted"
+    if m.group("lau"):
+        return "launched"
+    return None
+
+
+@dataclass(slots=True)
+class _Count:
+    value: int
+    start: int
+    end: int  # end of the whole phrase
+    kind: Kind | None
+    approx: bool
+    all_: bool
+    weak: bool  # "a"/"an": a count only inside a list of counts
+    of_total: tuple[int, int, int] | None  # (value, start, end) of "of M"
+    bare: bool
+
+
+def _counts(s: str) -> list[_Count]:
+    out: list[_Count] = []
+    for m in _COUNT_RE.finditer(s):
+        if out and m.start() < out[-1].end:
+            continue
+        word = m.group("n").lower()
+        if m.start() > 0 and re.search(r"(?:January|February|March|April|May|June|July|August|September|October"
+                                        r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*$|\bday\s*$|\bNo\.\s*$",
+                                        s[:m.start()], re.I):
+            continue
+        if re.match(r"\s*(?:st|nd|rd|th)\b|\s*(?:a\.m|p\.m|am\b|pm\b|gmt|:)", s[m.end():], re.I):
+            continue
+        value = 2 if word == "both" else 1 if word in ("a", "an") else parse_count(m.group("n"))
+        if value is None:
+            continue
+        q = (m.group("q") or "").lower()
+        pos = m.end()
+        of_total = None
+        mo = re.match(rf"\s+(?:out\s+)?of\s+(?:the\s+)?(?P<n>{NUMBER})(?![\w\-/:%])", s[pos:], re.I)
+        if mo and word not in ("a", "an", "both"):
+            tv = parse_count(mo.group("n"))
+            if tv is not None and tv >= value:
+                of_total = (tv, pos + mo.start("n"), pos + mo.end("n"))
+                pos += mo.end()
+        head = _head_at(s, pos)
+        kind: Kind | None
+        bare = False
+        if head is not None:
+            end, fam = head
+            phrase = s[m.start():end]
+            tail = re.match(r"\s*(?:of\s+the\s+[\w\-/]+(?:-type|\s+type)|\([^)]{0,40}\))", s[end:])
+            if tail:
+                phrase += tail.group(0)
+            kind = kind_of(phrase, fam)
+        else:
+            if word in ("a", "an"):
+                continue
+            ma = re.match(rf"\s*(?:of\s+(?:them|which|those|these)\b|more\b(?!\s+than)|others\b|other\s+(?:{_ANAPHOR_HEADS})\b"
+                          rf"|of\s+the\s+(?:[\w\-]+\s+){{0,2}}(?:{_ANAPHOR_HEADS})\b)", s[pos:], re.I)
+            # "26 out of 31 launched": no head noun but an "of M"
+            if ma:
+                end = pos + ma.end()
+                head_m = _HEAD_RE.search(ma.group(0))
+                kind = kind_of(ma.group(0), next(k for k, v in head_m.groupdict().items() if v)) if head_m else None
+            elif of_total is not None or re.match(r"\s*(?:[.,;:)\"”]|$|\s+(?:in|over|across|within|on)\b)", s[pos:]) \
+                    or _FORWARD.match(s[pos:]):
+                end = pos
+                kind = None
+                bare = True
+            else:
+                continue
+        out.append(_Count(value, m.start(), end, kind, bool(_APPROX.search(q)), q.startswith("all"),
+                          word in ("a", "an"), of_total, bare))
+    return out
+
+
+def _forward(c: _Count, s: str, nxt: int) -> tuple[str | None, bool]:
+    """Role from the verb right after the phrase, and whether it is a full passive ("were shot
+    down") rather than a bare participle ("drones launched by Russia")."""
+    fm = _FORWARD.match(s[c.end:nxt])
+    if not fm:
+        return None, False
+    role = _cue_role(fm, s[c.end + fm.end():])
+    aux = bool(re.search(r"\b(?:were|was|have|has|had|been|are|is|which|that)\b", s[c.end:c.end + fm.start("combo") if fm.group("combo") else c.end + (fm.start("sup") if fm.group("sup") else fm.start("int") if fm.group("int") else fm.start("lau"))], re.I))
+    if role == "launched" and c.of_total is not None:
+        return None, False  # "21 of 59 drones launched": the launch is the 59's
+    return role, aux or role != "launched"
+
+
+def _backward(c: _Count, s: str, prev_end: int) -> str | None:
+    """Role from the nearest active verb before the count, within its clause: "destroyed 42 drones"."""
+    left = s[prev_end:c.start]
+    brk = None
+    for brk in _CLAUSE_BREAK.finditer(left):
+        pass
+    lo = brk.end() if brk else 0
+    last = None
+    for cm in _CUE_RE.finditer(left, lo):
+        if _NEGATED.search(left[:cm.start()]):
+            last = None
+            continue
+        last = cm
+    if last is not None and len(left) - last.end() <= 80:
+        return _cue_role(last, s[c.start:])
+    return None
+
+
+# After a phrase, a verb that is not a cue ("two more returned to Russia"): the count has its own
+# predicate, so no verb before it and no list can lend it a role.
+_OWN_VERB = re.compile(r"^\s+(?:\w+ly\s+)?(?P<v>[a-z]+ed|remain(?:s|ed)?|flew|fell|hit|struck|crashed|left|went|came)\b")
+
+
+def _has_own_verb(s: str, end: int) -> bool:
+    m = _OWN_VERB.match(s[end:])
+    return bool(m) and not _CUE_RE.match(s, end + m.start("v"))
+
+
+def figures(s: str) -> list[Figure]:
+    """Every weapon count of a sentence with its role, in text order.
+
+    >>> [(f.role, f.value) for f in figures("Air defence shot down 21 of 59 drones.")]
+    [('intercepted', 21), ('launched', 59)]
+    """
+    counts = _counts(s)
+    roles: list[str | None] = []
+    for i, c in enumerate(counts):
+        prev_end = counts[i - 1].end if i else 0
+        nxt = counts[i + 1].start if i + 1 < len(counts) else len(s)
+        role, strong = _forward(c, s, nxt)
+        if (role is None or not strong) and not _has_own_verb(s, c.end):
+            weak_role = role
+            role = _backward(c, s, prev_end)
+            if role is None and i and roles[i - 1] is not None and _LIST_JOIN.match(s[prev_end:c.start]):
+                role = roles[i - 1]
+            if role is None:
+                role = weak_role
+        roles.append(role)
+    # a weak count ("a cruise missile") only counts inside a list of real counts
+    for i, c in enumerate(counts):
+        if c.weak and roles[i] is None and i + 1 < len(counts) and _LIST_JOIN.match(s[c.end:counts[i + 1].start]):
+            roles[i] = roles[i + 1]
+    out: list[Figure] = []
+    for i, (c, role) in enumerate(zip(counts, roles)):
+        if role is None:
+            continue
+        if c.weak and not ((i and _LIST_JOIN.match(s[counts[i - 1].end:c.start]))
+                           or (i + 1 < len(counts) and _LIST_JOIN.match(s[c.end:counts[i + 1].start]))):
+            continue
+        if c.bare and c.of_total is None and not re.search(rf"(?:{_INTERCEPT}|{_LAUNCH}|{_SUPPRESS})\s*$", s[:c.start], re.I) \
+                and not _FORWARD.match(s[c.end:]):
+            continue
+        out.append(Figure(c.kind, role, c.value, c.start, c.end, c.approx))
+        if c.of_total is not None and role in ("intercepted", "suppressed"):
+            out.append(Figure(c.kind, "launched", c.of_total[0], c.of_total[1], c.of_total[2]))
+        elif c.all_ and role == "intercepted":
+            out.append(Figure(c.kind, "launched", c.value, c.start, c.end, c.approx))
+    return out
+
+
+# Weapons named without a count; defensive systems ("anti-aircraft missile units") are not attacks.
+_DEFENSIVE_AFTER = re.compile(r"^[\s-]*(?:units?|troops|forces|systems?|defen[cs]es?|operators?|teams?|groups?|factor(?:y|ies)"
+                              r"|plants?|production|producers?|manufactur\w*|crews?|brigades?|regiments?|shield|programs?|interceptors?|warfare)\b", re.I)
+_DEFENSIVE_BEFORE = re.compile(r"(?:anti-|counter-|air[\s-]defen[cs]e\s+|surface-to-air\s+|interceptor\s+|anti\s+)$", re.I)
+
+
+def kinds_named(s: str) -> list[tuple[Kind, int, int]]:
+    """Weapon kinds a sentence names as the means of an attack, with their offsets.
+
+    >>> [k.category for k, _, _ in kinds_named("Russian glide bombs struck Kharkiv.")]
+    ['guided_bomb']
+    """
+    out: list[tuple[Kind, int, int]] = []
+    for m in _HEAD_RE.finditer(s):
+        fam = next(k for k, v in m.groupdict().items() if v)
+        if fam == "aircraft":
+            continue
+        if _DEFENSIVE_AFTER.match(s[m.end():]) or _DEFENSIVE_BEFORE.search(s[:m.start()]):
+            continue
+        if fam == "missile" and re.match(r"rockets?", m.group(0), re.I) and re.search(
+                r"multiple|launchers?|grad|mlrs", s[max(0, m.start() - 30):m.end() + 20], re.I):
+            continue
+        lo = max(0, m.start() - 40)
+        pre = s[lo:m.start()]
+        # modifiers of the head: the words right before it, back to a stop word
+        words = re.findall(r"[\w\-/]+", pre)[-4:]
+        phrase = " ".join(words) + " " + m.group(0)
+        out.append((kind_of(phrase, fam), m.start(), m.end()))
+    for m in _model_re().finditer(s):
+        if any(a <= m.start() < b + 12 for _, a, b in out) or any(m.start() <= a <= m.end() + 15 for _, a, _ in out):
+            continue
+        k = kind_of(m.group(0), None)
+        if k.category != "aircraft":
+            out.append((k, m.start(), m.end()))
+    return out
+
+
+__all__ = ["FAMILY_OF", "Figure", "Kind", "figures", "kind_of", "kinds_named"]
