@@ -103,6 +103,16 @@ def test_html_without_an_article_is_no_article(tmp_path: Path) -> None:
     assert err.document == str(f)
 
 
+def test_html_in_a_declared_legacy_charset_is_decoded(tmp_path: Path) -> None:
+    f = tmp_path / "legacy.html"
+    page = PAGE.replace('<meta charset="utf-8">', '<meta charset="windows-1251">')
+    page = page.replace("nobody\nhad been hurt", "nobody (нікого) had been hurt")
+    f.write_bytes(page.encode("windows-1251"))
+    [doc] = _read(f)
+    assert isinstance(doc, Document)
+    assert "нікого" in doc.text
+
+
 def test_html_date_beats_a_date_in_the_text(tmp_path: Path) -> None:
     f = tmp_path / "page.html"
     f.write_text(PAGE.replace("the air force said", "as the war enters its 700th day, the air force said"))
@@ -282,6 +292,9 @@ def test_jsonl_that_does_not_exist_or_has_no_records(tmp_path: Path) -> None:
     ("Here is the situation on Thursday, February 15, 2024.", dt.date(2024, 2, 15)),
     ("Here are the main events so far on Monday, May 30.\nFighting went on.", dt.date(2022, 5, 30)),
     ("Overnight into August 23, 2023, drones were launched at the south.", dt.date(2023, 8, 23)),
+    ("Russia-Ukraine war: list of key events, day 900\nShelling went on.", date_of_war_day(900)),
+    ("LVIV, Friday, Feb. 14 (Lviv Ledger) — A drone hit a warehouse.", dt.date(2025, 2, 14)),
+    ("Wed 12 Feb 2025 06.00 GMT\nA drone hit a warehouse.", dt.date(2025, 2, 12)),
 ])
 def test_text_states_its_own_date(text: str, expected: dt.date) -> None:
     found = find_reference_date(text, latest_year=2025)

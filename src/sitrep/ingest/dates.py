@@ -72,7 +72,9 @@ _WAR_DAY = re.compile(
     rf"|\bday\s+(?P<n2>{_COUNT})\s+of\s+(?:the\s+)?(?:Russia['’]s\s+|Russian\s+|full[- ]scale\s+)*(?:war|invasion)\b"
     rf"|\b(?P<n3>{_COUNT})(?:st|nd|rd|th)\s+day\s+of\s+(?:the\s+)?(?:Russia['’]s\s+|Russian\s+|full[- ]scale\s+)*(?:war|invasion)\b",
     re.I)
-_WAR_DAY_TITLE = re.compile(rf"\bkey\s+(?:events|developments),?\s*[-–—:]?\s*day\s+(?P<n>{_COUNT})\b", re.I)
+# Titles: "List of key events, day 1,101", "Russia-Ukraine war, day 900:", "war at a glance – day 300"
+_WAR_DAY_TITLE = re.compile(rf"\b(?:key\s+(?:events|developments)|war(?:\s+at\s+a\s+glance)?)\s*[-–—:,]?\s*"
+                            rf"day\s+(?P<n>{_COUNT})\b", re.I)
 _YEAR_MENTION = re.compile(r"\b(20[2-9]\d)\b")
 # Words before a date or year that make it the edge of a span or a plan, not the day reported on.
 _NOT_REPORT_DAY = re.compile(r"\b(?:since|from|until|till|through|by|before|after|between|in|and|to|next|"
