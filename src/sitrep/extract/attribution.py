@@ -19,11 +19,15 @@ OTHER_SIDE = {"RU": "UA", "UA": "RU"}
 _SIDE_WORDS = re.compile(
     r"\b(?P<ru>(?:the\s+)?enemy|occupiers|occupying\s+forces|invaders|aggressors?|(?:the\s+)?russians|rashists?|wagner)\b"
     r"|\b(?P<ua>kyiv\s+regime|(?:the\s+)?ukrainians)\b", re.I)
+_MOD = r"(?:(?!(?:with|by|of|from|at|on|in|and|to|over|against|for|said|says)\b)[\w-]+\s+)"
 _WEAPON_AFTER = re.compile(
-    r"^(?:['’]s)?[\s-]*(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|uavs?|shelling|shells|attacks?|strikes?|airstrikes?"
-    r"|air\s+(?:attacks?|strikes?|raids?|assault)|artillery|bombs?|rockets?|shaheds?|forces|troops|army|military"
-    r"|infantry|soldiers|units|launched|fire|bombardment|offensive|counteroffensive|counterattack|incursion|assaults?"
-    r"|aggression|occupiers|invaders|barrage|onslaught|warplanes?|jets?|aircraft|helicopters?)\b", re.I)
+    rf"^(?:['’]s)?[\s-]*{_MOD}{{0,2}}?(?:drones?|missiles?|uavs?|shelling|shells|attacks?|strikes?|airstrikes?"
+    r"|air\s+(?:attacks?|strikes?|raids?|assault)|artillery|bombs?|rockets?|shaheds?|launched|fire|bombardment|offensive"
+    r"|counteroffensive|counterattack|incursion|assaults?|aggression|occupiers|invaders|barrage|onslaught|warplanes?"
+    r"|jets?|aircraft|helicopters?)\b", re.I)
+_FORCES_AFTER = re.compile(rf"^(?:['’]s)?[\s-]*{_MOD}{{0,2}}?(?:forces|troops|army|military|infantry|soldiers|units)\b", re.I)
+_INTERCEPT_VERB = re.compile(r"^[\s,]*(?:\w+\s+){0,3}?(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:shot|shoot|downed|destroyed|intercepted"
+                             r"|neutrali[sz]ed|repelled)\b", re.I)
 _NOT_ATTACKER_AFTER = re.compile(
     r"^(?:['’]s)?[\s-]*(?:installed|backed|occupied|controlled|held|led|appointed|annexed|border|region|oblast"
     r"|territory|soil|air\s+defen[cs]es?|defen[cs]es?|anti-aircraft|ministry|defen[cs]e\s+ministry|governor|president"
@@ -71,6 +75,11 @@ def side_votes(text: str) -> dict[str, int]:
             continue
         elif _WEAPON_AFTER.match(after) or re.match(r"^[-‐](?:launched|made)\b", after):
             vote(code, 3)
+        elif (fm := _FORCES_AFTER.match(after)):
+            if _INTERCEPT_VERB.match(after[fm.end():]):
+                vote(OTHER_SIDE.get(code), 2)  # "Ukrainian forces had downed 47 drones"
+            else:
+                vote(code, 3)
         elif _BY_BEFORE.search(before) and not re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
             vote(code, 3)
         elif _AGENT_AFTER.match(after):

@@ -28,8 +28,8 @@ class PlacePick:
     end: int
 
 
-_FROM_LIST = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:area|areas|direction|directions|region|regions|territory|side)\s+of\s+(?:the\s+)?)?"
-                        r"(?P<gap>[^;:.]{0,160})$", re.I)
+_FROM_LIST = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:area|areas|direction|directions|region|regions|territory|side)\s*(?:of|:)\s+(?:the\s+)?)?"
+                        r"(?P<gap>[^;.]{0,160})$", re.I)
 _FROM_GAP_BREAK = re.compile(r"\b(?:launched|attacked|struck|hit|said|at|on|against|towards?|over|into|targeting|were|was|had"
                              r"|have|shot|destroyed|downed|reported|with|including|in\s+the\s+(?!direction))\b", re.I)
 _CLAIMANT_BEFORE = re.compile(r"(?:governor|mayor|head|administration|authorities|officials?|chief|police|spokesperson|emergency\s+services?"
@@ -64,6 +64,8 @@ def pick_place(ctx: DocContext, s: Sentence) -> PlacePick | None:
         after = text[p.end:min(s.end, p.end + 40)]
         if _is_origin(text, s.start, p):
             continue
+        if p.text.isupper() and len(p.text) > 3 and re.match(r"^\s*(?:[,:(–—-]|\s+\()", after):
+            continue  # a dateline: "KYIV (Reuters) –"
         if p.kind == "country":
             if _TARGET_BEFORE.search(before) and not re.match(r"^['’]s\b", after):
                 countries.append(p)

@@ -312,18 +312,22 @@ def _weapons(d: _Draft) -> list[Weapon]:
             recon.add(len(entries) - 1)
         return entries[-1]
 
+    rough: set[tuple[int, str]] = set()  # (entry id, role) holding an approximate value
     for m in d.mentions:
         for f in m.figures:
             kind = f.kind or last or Kind("drone")
             if f.kind is not None:
                 last = f.kind
             w = entry_for(kind)
-            if getattr(w, f.role) is None:
+            if getattr(w, f.role) is None or ((id(w), f.role) in rough and not f.approx):
                 setattr(w, f.role, f.value)
+                rough.discard((id(w), f.role))
+                if f.approx:
+                    rough.add((id(w), f.role))
         for k in m.kinds:
             if not any(FAMILY_OF[w.category] == FAMILY_OF[k.category] for w in entries):
                 entry_for(k)
-            elif not k.recon and k.category not in ("drone", "missile"):
+            elif not k.recon and k.category not in ("drone", "missile", "decoy_drone"):
                 for w in entries:
                     if w.category in ("drone", "missile") and FAMILY_OF[w.category] == FAMILY_OF[k.category]:
                         w.category, w.model = k.category, k.model
@@ -417,6 +421,11 @@ def _date_cue(ctx: DocContext, s: Sentence) -> tuple[dt.date, int, int, str] | N
     cue = ctx.date_of(s)
     if cue is None:
         return None
+    # "from 19:00 on January 1": an overnight attack is dated by the morning it ends
+    ev = re.search(r"\b(?:starting|beginning|from|since)\s+(?:at\s+)?(?P<h>\d{1,2})[:.]\d\d\s*(?:p\.?m\.?)?\s+(?:on\s+)?(?:\w+day,?\s+)?$",
+                   s.text[:cue.start], re.I)
+    if ev and (int(ev.group("h")) >= 17 or "p" in ev.group(0).lower()):
+        return cue.date + dt.timedelta(days=1), ev.start(), cue.end, "date.evening_start"
     return cue.date, cue.start, cue.end, cue.rule
 
 
@@ -428,6 +437,7 @@ def extract(ctx: DocContext) -> list[Event]:
     >>> [e.type for e in extract(build_context(Document("d", "Russia launched 20 drones at Ukraine overnight.")))]
     ['aerial_attack']
     """
+    ctx = _with_lead_sentences(ctx)
     blocks = _blocks(ctx)
     mentions: list[Mention] = []
     for i, s in enumerate(ctx.sentences):
@@ -439,6 +449,37 @@ def extract(ctx: DocContext) -> list[Event]:
             continue
         events.append(_event(ctx, d))
     return events
+
+
+def _with_lead_sentences(ctx: DocContext) -> DocContext:
+    """The context with sentences that begin with a boilerplate line put back, less that line.
+
+    The shared splitter drops every sentence that touches boilerplate, so a lead sentence glued
+    to a page-date line (" date 2025-01-02 Ukraine downed 47 drones...") would be lost.
+    """
+    doc = ctx.doc
+    if not doc.boilerplate:
+        return ctx
+    from sitrep.extract import DocContext
+    from sitrep.extract.text import Sentence, split_sentences
+    from sitrep.normalize.places import find_places
+
+    have = {(s.start, s.end) for s in ctx.sentences}
+    extra: list[Sentence] = []
+    places = list(ctx.places)
+    for s in split_sentences(doc.text):
+        hits = [b for b in doc.boilerplate if b.start < s.end and s.start < b.end]
+        if len(hits) != 1 or (s.start, s.end) in have:
+            continue
+        b = hits[0]
+        if b.start > s.start + 2 or b.end > s.end - 20:
+            continue
+        start = b.end + len(doc.text[b.end:s.end]) - len(doc.text[b.end:s.end].lstrip())
+        extra.append(Sentence(start, s.end, doc.text[start:s.end]))
+        places.extend(find_places(doc.text, start, s.end))
+    if not extra:
+        return ctx
+    return DocContext(doc, sorted(ctx.sentences + extra, key=lambda x: x.start), places)
 
 
 def _worth(d: _Draft) -> bool:

@@ -219,6 +219,9 @@ def _counts(s: str) -> list[_Count]:
             if tail:
                 phrase += tail.group(0)
             kind = kind_of(phrase, fam)
+        elif (mof := re.match(r"\s+of\s+(?:the|these|those)\s+", s[pos:], re.I)) and (hof := _head_at(s, pos + mof.end())):
+            end, fam = hof  # "18 of the drones"
+            kind = kind_of(s[m.start():end], fam)
         else:
             if word in ("a", "an"):
                 continue
