@@ -33,7 +33,7 @@ _NOT_ATTACKER_AFTER = re.compile(
     r"|territory|soil|air\s+defen[cs]es?|defen[cs]es?|anti-aircraft|ministry|defen[cs]e\s+ministry|governor|president"
     r"|officials?|authorities|media|news|state|general\s+staff|navy|landing|warship|ship|cruiser|vessel|airfields?)\b", re.I)
 _DEFENDER_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:air\s+defen[cs]es?|air\s+force|anti-aircraft|defen[cs]e\s+forces|air\s+defen[cs]e\s+forces"
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:air\s+defen[cs]es?|air\s+forces?|anti-aircraft|defen[cs]e\s+forces|air\s+defen[cs]e\s+forces"
     r"|(?:defen[cs]e|defence)\s+ministry|ministry\s+of\s+defen[cs]e)\b"
     r"|^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:said|says|reported|claimed)\s+(?:that\s+)?(?:it|its\s+(?:forces|units|air\s+defen[cs]es?))\s+"
     r"(?:had\s+|have\s+)?(?:\w+ly\s+)?(?:shot|shoot|downed|destroyed|intercepted|repelled|neutrali)", re.I)
@@ -76,7 +76,9 @@ def side_votes(text: str) -> dict[str, int]:
         elif _WEAPON_AFTER.match(after) or re.match(r"^[-‐](?:launched|made)\b", after):
             vote(code, 3)
         elif (fm := _FORCES_AFTER.match(after)):
-            if _INTERCEPT_VERB.match(after[fm.end():]):
+            if re.match(r"^[\s,]*(?:\w+\s+)?(?:said|says|reported|claimed|announced|wrote|told|added|stated)\b", after[fm.end():], re.I):
+                vote(OTHER_SIDE.get(code), 1)  # "Ukraine's military said": a report of the other side's attack
+            elif _INTERCEPT_VERB.match(after[fm.end():]):
                 vote(OTHER_SIDE.get(code), 2)  # "Ukrainian forces had downed 47 drones"
             else:
                 vote(code, 3)

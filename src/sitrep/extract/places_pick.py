@@ -46,7 +46,14 @@ _TARGET_BEFORE = re.compile(r"(?:\bon|\bagainst|\bacross|\bover|\bin|\binto|\bin
 
 
 def _is_origin(text: str, s_start: int, p: PlaceMention) -> bool:
-    m = _FROM_LIST.search(text[max(s_start, p.start - 200):p.start])
+    """A launch area: the place ends a list that starts with "from" ("from Kursk, Millerovo and Chauda")."""
+    window = text[max(s_start, p.start - 200):p.start]
+    last = None
+    for last in re.finditer(r"\bfrom\b", window, re.I):
+        pass
+    if last is None:
+        return False
+    m = _FROM_LIST.match(window, last.start())
     return bool(m) and not _FROM_GAP_BREAK.search(m.group("gap"))
 
 
@@ -70,8 +77,10 @@ def pick_place(ctx: DocContext, s: Sentence) -> PlacePick | None:
             if _TARGET_BEFORE.search(before) and not re.match(r"^['’]s\b", after):
                 countries.append(p)
             continue
-        if p.name in ("Kyiv", "Moscow") and _METONYM_AFTER.match(after):
-            continue
+        if p.name in ("Kyiv", "Moscow") and (_METONYM_AFTER.match(after) or not (
+                _TARGET_BEFORE.search(before) or re.search(r"\bcapital(?:\s+city)?,?\s*$", before, re.I)
+                or re.match(r"^\s*(?:residents|region|oblast|city|district)", after, re.I))):
+            continue  # the capital standing for its government: "a snub to Moscow", "Kyiv said"
         score = {"settlement": 3.0, "facility": 3.0, "admin1": 2.0, "region": 1.5}.get(p.kind, 1.0)
         if _CLAIMANT_BEFORE.search(before) or _CLAIMANT_AFTER.match(after):
             score -= 3

@@ -408,12 +408,29 @@ def _slots_any(d: _Draft) -> bool:
 
 _EARLY_WEEKDAY = re.compile(r"\b(?:early\s+hours|morning|night|evening)\s+of\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday"
                             r"|Saturday|Sunday)\b", re.I)
+# "the night of December 27 to 28": the second day
+_NIGHT_TO = re.compile(r"\bnight\s+of\s+(?P<m>January|February|March|April|May|June|July|August|September|October|November"
+                       r"|December)\s+(?P<d1>\d{1,2})\s*(?:to|into|-|–)\s*(?P<d2>\d{1,2})\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence_like:
+    """Just enough of a sentence for ``DocContext.date_of``."""
+
+    text: str
+
+
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 def _date_cue(ctx: DocContext, s: Sentence) -> tuple[dt.date, int, int, str] | None:
     """The sentence's date cue; "the early hours of Thursday" is that Thursday, not the reference day."""
     ref = ctx.doc.reference_date
+    n = _NIGHT_TO.search(s.text)
+    if n:
+        cue = ctx.date_of(Sentence_like(s.text[n.start():n.start("d1")] + n.group("d2")))
+        if cue is not None:
+            return cue.date, n.start(), n.end(), "date.night_to"
     m = _EARLY_WEEKDAY.search(s.text)
     if m and ref is not None:
         back = (ref.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
