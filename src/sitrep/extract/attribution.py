@@ -25,7 +25,7 @@ _WEAPON_AFTER = re.compile(
     r"|air\s+(?:attacks?|strikes?|raids?|assault)|artillery|bombs?|rockets?|shaheds?|launched|fire|bombardment|offensive"
     r"|counteroffensive|counterattack|incursion|assaults?|aggression|occupiers|invaders|barrage|onslaught|warplanes?"
     r"|jets?|aircraft|helicopters?)\b", re.I)
-_FORCES_AFTER = re.compile(rf"^(?:['’]s)?[\s-]*{_MOD}{{0,2}}?(?:forces|troops|army|military|infantry|soldiers|units)\b", re.I)
+_FORCES_AFTER = re.compile(rf"^(?:['’]s)?[\s-]*{_MOD}{{0,2}}?(?:forces|troops|army|military|infantry|soldiers|units)\b(?!['’])", re.I)
 _INTERCEPT_VERB = re.compile(r"^[\s,]*(?:\w+\s+){0,3}?(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:shot|shoot|downed|destroyed|intercepted"
                              r"|neutrali[sz]ed|repelled)\b", re.I)
 _NOT_ATTACKER_AFTER = re.compile(

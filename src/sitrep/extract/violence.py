@@ -345,7 +345,7 @@ def _weapons(d: _Draft) -> list[Weapon]:
     return out
 
 
-def _event(ctx: DocContext, d: _Draft) -> Event:
+def _event(ctx: DocContext, d: _Draft, doc_side: str | None) -> Event:
     doc = ctx.doc
     spans = [m.sentence.span for m in d.mentions]
     e = Event(doc.id, d.type, spans)
@@ -361,16 +361,11 @@ def _event(ctx: DocContext, d: _Draft) -> Event:
         if doc.reference_date is not None and d.type != "territory_change":
             e.set("date", doc.reference_date.isoformat(), first.sentence.span, "date.reference_default")
             e.date_precision = "day"
-    attacker = d.attacker
-    votes: dict[str, int] = {}
-    for m in d.mentions:
-        for k, v in side_votes(m.sentence.text).items():
-            votes[k] = votes.get(k, 0) + v
-    attacker = attacker_of(votes) or attacker
+    attacker = _side(d)
     loc = d.place.location if d.place is not None else None
-    if attacker is None and loc is not None and loc.country in OTHER_SIDE:
-        attacker = OTHER_SIDE[loc.country]
-        e.note("attacker", first.sentence.span, "attacker.from_location")
+    if attacker is None and d.type == "aerial_attack" and loc is None:
+        attacker = doc_side
+        e.note("attacker", first.sentence.span, "attacker.document_side")
     if loc is None and d.type == "aerial_attack" and attacker in OTHER_SIDE and _slots_any(d):
         loc = Location(country=OTHER_SIDE[attacker], precision="country")
     if loc is not None:
@@ -459,13 +454,27 @@ def extract(ctx: DocContext) -> list[Event]:
     mentions: list[Mention] = []
     for i, s in enumerate(ctx.sentences):
         mentions.extend(_read(ctx, i, s))
-    drafts = _group(mentions, blocks)
-    events = []
+    drafts = [d for d in _group(mentions, blocks) if _worth(d)]
+    # the side most of the document's violence comes from, for events whose own words name none
+    tally: dict[str, int] = {}
     for d in drafts:
-        if not _worth(d):
-            continue
-        events.append(_event(ctx, d))
-    return events
+        side = _side(d)
+        if side is not None and d.type != "territory_change":
+            tally[side] = tally.get(side, 0) + 1
+    doc_side = attacker_of(tally)
+    return [_event(ctx, d, doc_side) for d in drafts]
+
+
+def _side(d: _Draft) -> str | None:
+    votes: dict[str, int] = {}
+    for m in d.mentions:
+        for k, v in side_votes(m.sentence.text).items():
+            votes[k] = votes.get(k, 0) + v
+    side = attacker_of(votes) or d.attacker
+    loc = d.place.location if d.place is not None else None
+    if side is None and loc is not None and loc.country in OTHER_SIDE:
+        side = OTHER_SIDE[loc.country]
+    return side
 
 
 def _with_lead_sentences(ctx: DocContext) -> DocContext:

@@ -120,7 +120,7 @@ def kind_of(phrase: str, family: str | None) -> Kind:
     for rx, model, category in models:
         if rx.search(phrase) and (family is None or family == FAMILY_OF[category]
                                    or (family == "missile" and category == "guided_missile")):
-            return Kind(category, model)
+            return Kind(category, model, recon=category == "drone")
     if family == "bomb":
         return Kind("guided_bomb")
     if family == "aircraft":
@@ -257,6 +257,10 @@ def _forward(c: _Count, s: str, nxt: int) -> tuple[str | None, bool]:
     return role, aux or role != "launched"
 
 
+# "10 missiles fired from the Caspian Sea, 23 drones...": a participle of the previous item, then the list goes on
+_PARTICIPLE_JOIN = re.compile(r"^\s*(?:fired|launched|sent)\s+(?:from|by|at|over|towards?)\b[^,;]{0,60},\s*(?:and\s+)?$", re.I)
+
+
 def _backward(c: _Count, s: str, prev_end: int) -> str | None:
     """Role from the nearest active verb before the count, within its clause: "destroyed 42 drones"."""
     left = s[prev_end:c.start]
@@ -266,6 +270,8 @@ def _backward(c: _Count, s: str, prev_end: int) -> str | None:
     lo = brk.end() if brk else 0
     last = None
     for cm in _CUE_RE.finditer(left, lo):
+        if prev_end and not left[:cm.start()].strip(" ,") and cm.group("lau"):
+            continue  # "10 missiles fired from...": the participle belongs to the item before
         if _NEGATED.search(left[:cm.start()]):
             last = None
             continue
@@ -300,7 +306,8 @@ def figures(s: str) -> list[Figure]:
         if (role is None or not strong) and not _has_own_verb(s, c.end):
             weak_role = role
             role = _backward(c, s, prev_end)
-            if role is None and i and roles[i - 1] is not None and _LIST_JOIN.match(s[prev_end:c.start]):
+            if role is None and i and roles[i - 1] is not None and (
+                    _LIST_JOIN.match(s[prev_end:c.start]) or _PARTICIPLE_JOIN.match(s[prev_end:c.start])):
                 role = roles[i - 1]
             if role is None:
                 role = weak_role

@@ -1,0 +1,62 @@
+"""Weapon counts and kinds read from single sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.weapons import figures, kind_of, kinds_named
+
+
+def roles(sentence: str) -> list[tuple[str | None, str, int]]:
+    return [(f.kind.category if f.kind else None, f.role, f.value) for f in figures(sentence)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Air defence units brought down 21 of 59 drones.", [("drone", "intercepted", 21), ("drone", "launched", 59)]),
+    ("Defenders intercepted six out of seven ballistic missiles fired at the city.",
+     [("ballistic_missile", "intercepted", 6), ("ballistic_missile", "launched", 7)]),
+    ("The army shot down all 23 drones sent over the region.",
+     [("drone", "intercepted", 23), ("drone", "launched", 23)]),
+    ("The enemy attacked with 40 Shahed drones, 30 of which were destroyed.",
+     [("attack_drone", "launched", 40), (None, "intercepted", 30)]),
+    ("Another 12 drones were locationally lost.", [("drone", "suppressed", 12)]),
+    ("Seventeen decoy drones disappeared from radar.", [("decoy_drone", "suppressed", 17)]),
+    ("Crews downed 50 drones, while 9 others veered off course.",
+     [("drone", "intercepted", 50), (None, "suppressed", 9)]),
+    ("Moscow fired 80 drones and both cruise missiles were downed.",
+     [("drone", "launched", 80), ("cruise_missile", "intercepted", 2)]),
+    ("Gunners destroyed 5 drones and two Kh-59 missiles.",
+     [("drone", "intercepted", 5), ("guided_missile", "intercepted", 2)]),
+    ("A further 40 were likely neutralised by electronic warfare.", [(None, "suppressed", 40)]),
+    ("Air defence shot down or jammed 60 drones over the south.", [("drone", "intercepted", 60)]),
+])
+def test_roles_of_counts(sentence: str, expected: list) -> None:
+    assert roles(sentence) == expected
+
+
+def test_negated_verb_gives_no_role() -> None:
+    assert roles("It is unclear what happened to the three drones not shot down.") == []
+
+
+def test_other_numbers_are_not_weapon_counts() -> None:
+    assert roles("As of 08:30 on May 2, air defence was active in 12 regions.") == []
+
+
+def test_approximate_count_is_marked() -> None:
+    (f,) = figures("The enemy launched more than a dozen drones at the port.")
+    assert (f.value, f.approx) == (12, True)
+
+
+def test_returning_drones_are_not_suppressed() -> None:
+    assert roles("Two drones were lost to jamming, and two more returned to Russia.") == [("drone", "suppressed", 2)]
+
+
+def test_kinds_of_models_and_words() -> None:
+    assert kind_of("Iskander-M", None).category == "ballistic_missile"
+    assert kind_of("a Kh-59 cruise missile", "missile").category == "guided_missile"
+    assert kind_of("glide bombs", "bomb").category == "guided_bomb"
+    assert kind_of("Orlan reconnaissance drones", "drone").recon
+
+
+def test_defensive_systems_are_not_attack_weapons() -> None:
+    named = [k.category for k, _, _ in kinds_named("Anti-aircraft missile units and drone units repelled a missile strike.")]
+    assert named == ["missile"]
