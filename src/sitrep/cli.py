@@ -61,7 +61,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from sitrep.evaluate import AliasTable, evaluate, format_groups
+    from sitrep.evaluate import AliasTable, evaluate
 
     aliases = AliasTable.load(args.aliases)
     report, failed = evaluate(args.gold_dirs, args.pred, aliases=aliases)
@@ -76,7 +76,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report.format_text())
         if args.by_prefix:
-            sys.stdout.write(format_groups(report))
+            sys.stdout.write(report.format_groups())
     return 0
 
 

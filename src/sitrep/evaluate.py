@@ -413,14 +413,21 @@ def load_gold(gold_dirs: Sequence[str | Path]) -> dict[str, GoldDocument]:
 def read_predictions(path: str | Path) -> tuple[list[RawEvent], int]:
     """Events of a JSON Lines file, and the number of lines that are not JSON."""
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        return parse_predictions(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise UsageError(f"cannot read predictions {path}: {exc.strerror}") from None
     except UnicodeDecodeError:
         raise UsageError(f"predictions {path} are not UTF-8 text") from None
+
+
+def parse_predictions(jsonl: str) -> tuple[list[RawEvent], int]:
+    """Events of JSON Lines text, and the number of lines that are not JSON.
+
+    Lines are split as ``str.splitlines`` does, as the team's scorer reads them.
+    """
     events: list[RawEvent] = []
     unreadable = 0
-    for line in lines:
+    for line in jsonl.splitlines():
         if not line.strip():
             continue
         try:
@@ -437,14 +444,15 @@ def extract_predictions(gold: Mapping[str, GoldDocument]) -> tuple[list[RawEvent
     from sitrep.model import event_to_contract
 
     paths = [doc.text_path for doc in gold.values() if doc.text_path is not None]
-    events: list[RawEvent] = []
+    lines: list[str] = []
     failed: list[InputError] = []
     for item in read_documents(paths):
         if isinstance(item, InputError):
             failed.append(item)
             continue
-        # Through JSON and back, so that scoring sees exactly what `sitrep extract` would write.
-        events.extend(json.loads(json.dumps(event_to_contract(e))) for e in extract_events(item))
+        lines.extend(json.dumps(event_to_contract(e), ensure_ascii=False) for e in extract_events(item))
+    # Written and read back as `sitrep extract` output would be, so that scoring sees exactly that.
+    events, _ = parse_predictions("\n".join(lines))
     return events, failed
 
 
@@ -758,42 +766,35 @@ class EvalReport:
             "misses": list(self.misses),
         }
 
-    def headline_lines(self) -> list[str]:
-        return [_HEADER, _row("FACTS (headline)", self.facts), _row("events", self.events), self._evidence_line()]
-
     def format_text(self, max_misses: int = 40) -> str:
         """The report as ``score.py`` prints it."""
+        header, facts, events, evidence = self._headline()
         lines = [f"documents {self.documents}  predictions {self.predictions}  "
-                 f"unreadable lines {self.unreadable_lines}", _HEADER,
-                 _row("FACTS (headline)", self.facts), _row("events", self.events)]
+                 f"unreadable lines {self.unreadable_lines}", header, facts, events]
         lines += [_row(f"  type {t}", v) for t, v in self.by_type.items()]
         lines += [_row(f"  slot {s}", v) for s, v in self.by_slot.items()]
-        lines.append(self._evidence_line())
+        lines.append(evidence)
         lines += ["  " + m for m in self.misses[:max_misses]]
         return "\n".join(lines) + "\n"
 
-    def _evidence_line(self) -> str:
+    def format_groups(self) -> str:
+        """The headline lines of each document group (``--by-prefix``)."""
+        lines: list[str] = []
+        for group, r in self.by_group().items():
+            lines += [f"group {group}: documents {r.documents}  predictions {r.predictions}", *r._headline()]
+        return "\n".join(lines) + "\n"
+
+    def _headline(self) -> list[str]:
         e = self.evidence
-        return (f"evidence: {e.checked} checked, spans valid {e.spans_valid}, "
-                f"numbers supported {e.numbers_supported}")
-
-
-_HEADER = f"{'':40}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"
+        return [f"{'':40}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}",
+                _row("FACTS (headline)", self.facts), _row("events", self.events),
+                f"evidence: {e.checked} checked, spans valid {e.spans_valid}, "
+                f"numbers supported {e.numbers_supported}"]
 
 
 def _row(name: str, s: Scores) -> str:
     d = s.to_dict()
-    return (f"{name[:40]:40}{d['precision']:7.3f}{d['recall']:7.3f}{d['f1']:7.3f}"
-            f"{s.tp:6}{s.fp:6}{s.fn:6}")
-
-
-def format_groups(report: EvalReport) -> str:
-    """The headline lines of each document group."""
-    out: list[str] = []
-    for group, r in report.by_group().items():
-        out.append(f"group {group}: documents {r.documents}  predictions {r.predictions}")
-        out += [_HEADER, _row("FACTS (headline)", r.facts), _row("events", r.events), r._evidence_line()]
-    return "\n".join(out) + "\n"
+    return f"{name[:40]:40}{d['precision']:7.3f}{d['recall']:7.3f}{d['f1']:7.3f}{s.tp:6}{s.fp:6}{s.fn:6}"
 
 
 def evaluate(gold_dirs: Sequence[str | Path], predictions: str | Path | None = None, *,
@@ -819,5 +820,5 @@ def evaluate(gold_dirs: Sequence[str | Path], predictions: str | Path | None = N
 
 
 __all__ = ["AliasTable", "DocumentScore", "EvalReport", "GoldDocument", "NameMatcher", "Scorer", "Scores",
-           "check_evidence", "document_group", "evaluate", "extract_predictions", "fold", "format_groups",
-           "load_gold", "merge_predictions", "numbers_written", "read_predictions"]
+           "check_evidence", "document_group", "evaluate", "extract_predictions", "fold", "load_gold",
+           "merge_predictions", "numbers_written", "parse_predictions", "read_predictions"]
