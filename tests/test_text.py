@@ -36,3 +36,11 @@ def test_numbers_in_reads_scales_and_words():
     found = numbers_in("intercepted six out of seven, and pledged $186.6 million")
     assert {6, 7, 186_600_000} <= found
     assert 8 not in found
+
+
+def test_boilerplate_sharing_a_line_with_the_lead_is_cut_not_the_sentence():
+    text = " date 2024-09-14 Ukrainian forces shot down 72 drones overnight. More follows."
+    skip = (Span(0, len(" date 2024-09-14")),)
+    first = split_sentences(text, skip)[0]
+    assert first.text == "Ukrainian forces shot down 72 drones overnight."
+    assert text[first.start:first.end] == first.text

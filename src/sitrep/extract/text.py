@@ -33,7 +33,7 @@ _BOUNDARY = re.compile(r"""[.!?]+["”’')\]]*(?=\s+["“‘(\[]?[A-Z0-9•\-�
 
 
 def split_sentences(text: str, skip: tuple[Span, ...] = ()) -> list[Sentence]:
-    """Split ``text`` into sentences with their offsets; spans in ``skip`` (boilerplate) are left out.
+    """Split ``text`` into sentences with their offsets; spans in ``skip`` (boilerplate) are cut out.
 
     >>> [s.text for s in split_sentences("Kyiv was hit. Two died.\\nMore later.")]
     ['Kyiv was hit.', 'Two died.', 'More later.']
@@ -50,7 +50,26 @@ def split_sentences(text: str, skip: tuple[Span, ...] = ()) -> list[Sentence]:
         pos = m.end()
     _add(text, pos, len(text), out)
     if skip:
-        out = [s for s in out if not any(s.start < b.end and b.start < s.end for b in skip)]
+        out = [piece for s in out for piece in _cut(text, s, skip)]
+    return out
+
+
+def _cut(text: str, s: Sentence, skip: tuple[Span, ...]) -> list[Sentence]:
+    """What is left of a sentence once the boilerplate inside it is cut away.
+
+    A page-date line or a credit can share a line with the lead sentence; the sentence stays.
+    """
+    pieces = [(s.start, s.end)]
+    for b in skip:
+        if b.start >= s.end or b.end <= s.start:
+            continue
+        pieces = [p for a, z in pieces for p in ((a, min(z, b.start)), (max(a, b.end), z)) if p[0] < p[1]]
+    out: list[Sentence] = []
+    for a, z in pieces:
+        if (a, z) == (s.start, s.end):
+            out.append(s)
+        elif len(text[a:z].strip()) >= 20:  # a scrap of a few characters is not a sentence
+            _add(text, a, z, out)
     return out
 
 

@@ -449,7 +449,6 @@ def extract(ctx: DocContext) -> list[Event]:
     >>> [e.type for e in extract(build_context(Document("d", "Russia launched 20 drones at Ukraine overnight.")))]
     ['aerial_attack']
     """
-    ctx = _with_lead_sentences(ctx)
     blocks = _blocks(ctx)
     mentions: list[Mention] = []
     for i, s in enumerate(ctx.sentences):
@@ -475,37 +474,6 @@ def _side(d: _Draft) -> str | None:
     if side is None and loc is not None and loc.country in OTHER_SIDE:
         side = OTHER_SIDE[loc.country]
     return side
-
-
-def _with_lead_sentences(ctx: DocContext) -> DocContext:
-    """The context with sentences that begin with a boilerplate line put back, less that line.
-
-    The shared splitter drops every sentence that touches boilerplate, so a lead sentence glued
-    to a page-date line (" date 2025-01-02 Ukraine downed 47 drones...") would be lost.
-    """
-    doc = ctx.doc
-    if not doc.boilerplate:
-        return ctx
-    from sitrep.extract import DocContext
-    from sitrep.extract.text import Sentence, split_sentences
-    from sitrep.normalize.places import find_places
-
-    have = {(s.start, s.end) for s in ctx.sentences}
-    extra: list[Sentence] = []
-    places = list(ctx.places)
-    for s in split_sentences(doc.text):
-        hits = [b for b in doc.boilerplate if b.start < s.end and s.start < b.end]
-        if len(hits) != 1 or (s.start, s.end) in have:
-            continue
-        b = hits[0]
-        if b.start > s.start + 2 or b.end > s.end - 20:
-            continue
-        start = b.end + len(doc.text[b.end:s.end]) - len(doc.text[b.end:s.end].lstrip())
-        extra.append(Sentence(start, s.end, doc.text[start:s.end]))
-        places.extend(find_places(doc.text, start, s.end))
-    if not extra:
-        return ctx
-    return DocContext(doc, sorted(ctx.sentences + extra, key=lambda x: x.start), places)
 
 
 def _worth(d: _Draft) -> bool:
