@@ -31,7 +31,9 @@ _INTERCEPT_VERB = re.compile(r"^[\s,]*(?:\w+\s+){0,3}?(?:had\s+|have\s+|has\s+)?
 _NOT_ATTACKER_AFTER = re.compile(
     r"^(?:['’]s)?[\s-]*(?:installed|backed|occupied|controlled|held|led|appointed|annexed|border|region|oblast"
     r"|territory|soil|air\s+defen[cs]es?|defen[cs]es?|anti-aircraft|ministry|defen[cs]e\s+ministry|governor|president"
-    r"|officials?|authorities|media|news|state|general\s+staff|navy|landing|warship|ship|cruiser|vessel|airfields?)\b", re.I)
+    r"|officials?|authorities|media|news|state|general\s+staff|navy|landing|warship|ship|cruiser|vessel|airfields?"
+    r"|(?:military|army|defen[cs]e|armed\s+forces)\s+(?:officials?|spokes\w+|sources|intelligence|command|commanders?|chief"
+    r"|leadership|analysts?|bloggers?|experts?|said|says|reported|claimed))\b", re.I)
 _DEFENDER_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:air\s+defen[cs]es?|air\s+forces?|anti-aircraft|defen[cs]e\s+forces|air\s+defen[cs]e\s+forces"
     r"|(?:defen[cs]e|defence)\s+ministry|ministry\s+of\s+defen[cs]e)\b"
@@ -67,6 +69,8 @@ def side_votes(text: str) -> dict[str, int]:
     for start, end, code in hits:
         after = text[end:end + 80]
         before = text[max(0, start - 25):start]
+        if re.search(r"according\s+to\s+(?:the\s+)?$", before, re.I):
+            continue
         if re.search(r"(?:pushed\s+back|repelled|repel|repelling|against|targeting|fighting|on|at|of|with)\s+(?:the\s+)?$", before, re.I):
             continue  # the side is the object: "pushed back Russian troops", "an attack on Russian positions"
         if _DEFENDER_AFTER.match(after):

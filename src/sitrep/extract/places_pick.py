@@ -45,6 +45,11 @@ _TARGET_BEFORE = re.compile(r"(?:\bon|\bagainst|\bacross|\bover|\bin|\binto|\bin
                             r"|\bhitting)\s+(?:the\s+)?(?:territory\s+of\s+)?$", re.I)
 
 
+# Where people met or spoke is not where the violence was.
+_NOT_TARGET_BEFORE = re.compile(r"\b(?:talks|meeting|summit|conference|negotiations|visit|trip|speech|address|ceremony|forum"
+                                r"|embassy)\s+(?:[\w’'-]+\s+){0,3}?(?:in|at)\s+$", re.I)
+
+
 def _is_origin(text: str, s_start: int, p: PlaceMention) -> bool:
     """A launch area: the place ends a list that starts with "from" ("from Kursk, Millerovo and Chauda")."""
     window = text[max(s_start, p.start - 200):p.start]
@@ -69,7 +74,7 @@ def pick_place(ctx: DocContext, s: Sentence) -> PlacePick | None:
     for p in ctx.places_in(s.start, s.end):
         before = text[max(s.start, p.start - 60):p.start]
         after = text[p.end:min(s.end, p.end + 40)]
-        if _is_origin(text, s.start, p):
+        if _is_origin(text, s.start, p) or _NOT_TARGET_BEFORE.search(before):
             continue
         if p.text.isupper() and len(p.text) > 3 and re.match(r"^\s*(?:[,:(–—-]|\s+\()", after):
             continue  # a dateline: "KYIV (Reuters) –"

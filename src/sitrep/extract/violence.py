@@ -40,7 +40,7 @@ _NOT_EVENT = re.compile(
     r"|earlier\s+this\s+(?:year|month)|last\s+(?:year|month)|a\s+year\s+ago|since\s+the\s+start|in\s+recent\s+(?:months|weeks)"
     r"|in\s+the\s+past\s+(?:weeks|months|years)|have\s+intensified|has\s+intensified|since\s+(?:Russia|the\s+full-scale)"
     r"|counting\s+on|in\s+an?\s+(?:attempt|effort)\s+to|could|would|might|should|will\s+(?:be|launch|strike|attack)"
-    r"|pattern\s+of|bracing\s+for|warn(?:s|ed|ing)?\s+(?:of|that)|record\s+number|largest\s+attack\s+on\s+its\s+territory)\b")
+    r"|bracing\s+for|warn(?:s|ed|ing)?\s+(?:of|that)|record\s+number|largest\s+attack\s+on\s+its\s+territory)\b")
 _AERIAL_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|air\s+(?:attacks?|raids?|assault)|aerial\s+(?:attacks?|bombardment|assault)"
                            r"|bombing\s+raids?)\b", re.I)
 _EVENT_VERB = re.compile(
@@ -64,8 +64,8 @@ _ATTACK = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
     r"|gunfire|targeted)\b", re.I)
 # Definite references back to an event already told ("the attack", "the strikes left...").
-_ANAPHOR = re.compile(r"^\W*(?:the|that|this|these|those)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|fighting|blasts?|explosions?"
-                      r"|bombardment|raid|assault)\b|\bas\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|strikes?|fighting|shelling)"
+_ANAPHOR = re.compile(r"\b(?:the|that|this|these|those)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|fighting|blasts?|explosions?"
+                      r"|bombardment|raid|assault|incident)\b|\bas\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|strikes?|fighting|shelling)"
                       r"|\b(?:in|after|from)\s+the\s+(?:\w+\s+)?(?:attack|strikes?|shelling)\b", re.I)
 _COUNTRY_WIDE = re.compile(r"\b(?:across|throughout|all\s+over)\s+(?:the\s+country|Ukraine|Russia)|\b(?:\d+|several|multiple|many|various"
                            r"|eight|seven|six|five|four|three|nine|ten|eleven|twelve)\s+(?:Ukrainian\s+)?(?:regions|oblasts)\b"
@@ -126,12 +126,18 @@ class _Draft:
         return out
 
 
+_BULLET = re.compile(r"\n\s*(?:[-•*–—]|\d{1,2}[.)])\s*$|^\s*(?:[-•*–—])")
+
+
 def _blocks(ctx: DocContext) -> list[int]:
-    """Paragraph (or bullet) number of each sentence: a new one wherever a line break separates two sentences."""
+    """Item number of each sentence: a digest's bullets are separate items; plain paragraphs go on
+    telling the same story, so only a bullet (or a blank-line gap before a dash) starts a new one."""
     out, block = [], 0
     for i, s in enumerate(ctx.sentences):
-        if i and "\n" in ctx.text[ctx.sentences[i - 1].end:s.start]:
-            block += 1
+        if i:
+            gap = ctx.text[ctx.sentences[i - 1].end:s.start]
+            if "\n" in gap and (_BULLET.search(gap) or _BULLET.match(s.text)):
+                block += 1
         out.append(block)
     return out
 
