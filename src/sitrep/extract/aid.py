@@ -1,0 +1,242 @@
+"""Aid pledges, sanctions and agreements: what states give, impose and sign."""
+from __future__ import annotations
+
+import re
+
+from sitrep.extract.political import PoliticalContext, actor_value, country_value
+from sitrep.extract.text import Sentence
+from sitrep.model import Amount, Event, Span
+from sitrep.normalize.actors import ActorMention
+from sitrep.normalize.money import find_money, paired_usd
+
+# ---------------------------------------------------------------- aid
+
+_AID_NOUN = re.compile(r"\b(?:aid|assistance|support|package|tranche|funding|loan|grant|weapons|tanks|ammunition|rounds"
+                       r"|missiles|air\s+defen[cs]e|artillery|drones|equipment|shells|jets|systems|vehicles)\b", re.I)
+_AID_VERB = re.compile(r"\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|will\s+(?:send|supply|provide|give|deliver|expand|allocate)"
+                       r"|to\s+(?:send|supply|provide|give|deliver)|sen(?:d|ds|t)|suppl(?:y|ies|ied)|provid(?:ed|es|ing)"
+                       r"|deliver(?:ed|s)?|allocat(?:ed|es|ion)|donat(?:ed|es)|approv(?:ed|es)|unveil(?:ed|s)|expand"
+                       r"|set\s+to\s+announce|intention\s+to\s+supply|transferr?(?:ed|s))\b", re.I)
+_AID_NOT = re.compile(r"\b(?:bill|vote|tied\s+up|blocked|stalled|compensate|request(?:ed|s)?|asked\s+for|appeal(?:ed|ing)|urg(?:ed|es)"
+                      r"|call(?:ed|s)\s+(?:on|for)|needs?|if\b|would\s+provide|production|producing)\b", re.I)
+_MILITARY = re.compile(r"\b(?:military|defen[cs]e|security\s+assistance|weapons?|arms|tanks?|artillery|ammunition|missiles?"
+                       r"|air\s+defen[cs]e|drones?|HIMARS|Patriot|jets?|howitzers?|armou?red|rounds|shells)\b", re.I)
+_FINANCIAL = re.compile(r"\b(?:financial|budget(?:ary)?|loan|grant|macro-financial|economic\s+(?:aid|support|assistance))\b", re.I)
+_HUMANITARIAN = re.compile(r"\b(?:humanitarian|food|medical\s+aid|medicine|generators|shelter|winter\s+aid)\b", re.I)
+_ITEMS = re.compile(r"\b(?:includ(?:es|ing|e)|consist(?:s|ing)\s+of|comprising)\s*:?\s*(?P<list>[^.;]{3,200})", re.I)
+_PACKAGE_LIST = re.compile(r"\bpackage\s+includes\s*:\s*$", re.I)
+
+
+def extract_aid(pc: PoliticalContext) -> list[Event]:
+    """Aid announced or delivered: donor, recipient, amount (and its dollar figure as stated), kind."""
+    events: list[Event] = []
+    for i, s in enumerate(pc.sentences):
+        t = s.text
+        if not _AID_NOUN.search(t) or not _AID_VERB.search(t):
+            continue
+        if _AID_NOT.search(t[:_AID_VERB.search(t).start()]) or re.search(r"\bsanction", t, re.I):
+            continue
+        ms = pc.mentions[i]
+        donor = _donor(t, s, ms, _AID_VERB.search(t).start())
+        if donor is None and i > 0 and re.match(r"\s*(?:[Hh]e|[Ss]he)\b", t[:_AID_VERB.search(t).start()].split(",")[-1]):
+            donor = next((m for m in reversed(pc.mentions[i - 1]) if m.kind == "person"), None) or \
+                    next((m for m in pc.mentions[i] if m.kind == "person"), None)
+        money = [m for m in find_money(t)]
+        if donor is None and not money:
+            continue
+        if re.search(r"\b(?:to|for)\s+(?:Israel|Taiwan|Gaza|Syria|Armenia|Moldova)\b", t):
+            continue
+        ev = _same_aid(events, donor)
+        new = ev is None
+        if new:
+            ev = pc.event("aid_pledge", s, "aid.trigger")
+            ev.confidence = 0.65
+            ev.recipient = "UA"
+        else:
+            ev.evidence.append(s.span)
+        if donor is not None and ev.donor is None:
+            ev.set("donor", country_value(donor) or actor_value(donor), Span(donor.start, donor.end), "aid.donor")
+        if money and ev.amount is None:
+            m0 = money[0]
+            ev.set("amount", Amount(m0.value, m0.currency), s.sub(m0.start, m0.end), "aid.amount")
+            usd = paired_usd(t, m0)
+            if usd is not None:
+                ev.set("amount_usd", usd, s.span, "aid.amount_usd")
+        kind = _kind(t)
+        if kind and ev.aid_kind is None:
+            ev.aid_kind = kind
+        if new:
+            ev.location = pc.place_after(s, r"in|to") if re.search(r"\bvisit", t, re.I) else None
+        events.append(ev) if new else None
+        # "The package includes drones, tanks..." in the next sentence, or a list below "includes:"
+        _items(pc, i, ev)
+    return events
+
+
+def _donor(t: str, s: Sentence, ms: list[ActorMention], vstart: int) -> ActorMention | None:
+    before = [m for m in ms if m.end - s.start <= vstart and m.side not in (None, "UA")]
+    if before:
+        return before[0]
+    # "..., Prime Minister Rishi Sunak's office said" / "... foreign minister Eli Cohen said"
+    for m in ms:
+        if m.side not in (None, "UA") and re.match(r"(?:['’]s\s+\w+\s+)?\s*(?:said|announced|says)\b", t[m.end - s.start:]):
+            return m
+    return None
+
+
+def _same_aid(events: list[Event], donor: ActorMention | None) -> Event | None:
+    if not events:
+        return None
+    if donor is None:
+        return events[-1]
+    val = country_value(donor) or actor_value(donor)
+    return next((e for e in events if e.donor == val), None)
+
+
+def _kind(t: str) -> str | None:
+    if _MILITARY.search(t):
+        return "military"
+    if _HUMANITARIAN.search(t):
+        return "humanitarian"
+    if _FINANCIAL.search(t):
+        return "financial"
+    return None
+
+
+def _items(pc: PoliticalContext, i: int, ev: Event) -> None:
+    for j in (i, i + 1):
+        if j >= len(pc.sentences):
+            return
+        t = pc.sentences[j].text
+        m = _ITEMS.search(t)
+        if m and re.search(r"\bpackage|\baid|\bassistance|\bsupport", t, re.I):
+            for part in re.split(r",\s*|\s+and\s+", m.group("list")):
+                w = part.strip(" .")
+                if w and len(w) < 60 and w not in ev.items:
+                    ev.items.append(w)
+            if j != i and pc.sentences[j].span not in ev.evidence:
+                ev.evidence.append(pc.sentences[j].span)
+            return
+
+
+# ---------------------------------------------------------------- sanctions
+
+_SANCTION = re.compile(r"\bsanction(?:s|ed|ing)?\b", re.I)
+_IMPOSE = re.compile(r"\b(?:impos(?:ed|es|ing|e)|slapp?(?:ed|s|ing)?|adopt(?:ed|s|ing)?|approv(?:ed|es|ing)|announc(?:ed|es|ing)"
+                     r"|introduc(?:ed|es|ing)|unveil(?:ed|s)|lift(?:ed|s|ing)?|extend(?:ed|s)|new\s+sanctions|sanctioned"
+                     r"|package\s+of\s+sanctions|sanctions\s+package)\b", re.I)
+_SANCTION_NOT = re.compile(r"\b(?:have\s+not\s+worked|evasion|evade|evading|despite|under\s+sanctions|if\b|threat(?:en)?)\b", re.I)
+_TARGET = re.compile(r"\bsanctions?\s+(?:on|against|targeting)\s+(?P<t>[^.;]{2,100}?)(?=\s+(?:who|which|that|over|for|in\s+time|as)\b|[,.;]|$)", re.I)
+
+
+def extract_sanctions(pc: PoliticalContext) -> list[Event]:
+    """Sanctions imposed or lifted: who imposes them, on whom."""
+    out: list[Event] = []
+    for i, s in enumerate(pc.sentences):
+        t = s.text
+        if not _SANCTION.search(t) or not _IMPOSE.search(t) or _SANCTION_NOT.search(t):
+            continue
+        ms = pc.mentions[i]
+        imposer = _imposer(pc, i, t, s, ms)
+        if not imposer:
+            continue
+        ev = pc.event("sanctions", s, "sanctions.trigger")
+        ev.imposer = imposer
+        tm = _TARGET.search(t)
+        if tm:
+            ev.target = [_target(tm.group("t"), ms, s, tm.start("t"))]
+        ev.confidence = 0.6
+        out.append(ev)
+    return out
+
+
+def _imposer(pc: PoliticalContext, i: int, t: str, s: Sentence, ms: list[ActorMention]) -> list[str]:
+    out: list[str] = []
+    if re.search(r"\bwe\s+are\b|\bwe\s+(?:have|will)\b", t, re.I):
+        # "we are imposing ...", the US president added: the speaker's country
+        speaker = next((m for m in ms if re.match(r"\s*(?:president|prime\s+minister|chancellor|leader)?\s*(?:added|said)\b",
+                                                   t[m.end - s.start:], re.I)), None)
+        if speaker is None:
+            m = re.search(r"\bthe\s+(?P<c>US|U\.S\.|UK|British|American|EU|German|French|Japanese|Canadian)\s+"
+                          r"(?:president|prime\s+minister|chancellor|leader|government)", t)
+            if m:
+                from sitrep.normalize.countries import country_code
+                c = country_code(m.group("c")) or m.group("c").replace(".", "")
+                return [c]
+        if speaker is not None and country_value(speaker):
+            return [country_value(speaker)]
+    vstart = _IMPOSE.search(t).start()
+    for m in ms:
+        if m.end - s.start <= vstart + 12 and m.side and country_value(m) and not re.search(
+                r"\b(?:on|against|targeting)\s+(?:the\s+)?$", t[:m.start - s.start]):
+            v = country_value(m)
+            if v == "RU" and re.search(r"\bagainst\s+(?:Russia|Moscow)", t):
+                continue
+            if v not in out:
+                out.append(v)
+            break
+    return out
+
+
+def _target(phrase: str, ms: list[ActorMention], s: Sentence, off: int) -> str:
+    inside = [m for m in ms if off <= m.start - s.start < off + len(phrase)]
+    if inside and inside[0].kind == "country" and len(phrase) < 30:
+        return inside[0].side or inside[0].name
+    phrase = re.sub(r"^(?:nearly|about|around|more\s+than|over|some|at\s+least)\s+", "", phrase.strip(), flags=re.I)
+    phrase = re.sub(r"^[\d,]+\s+", "", phrase)
+    return phrase
+
+
+# ---------------------------------------------------------------- agreements
+
+_DEAL = r"(?:deal|agreement|accord|memorandum|treaty|ceasefire|truce|pact|declaration)"
+_SIGNED = re.compile(rf"\b(?:sign(?:ed|s|ing)?|reach(?:ed|es)?|conclud(?:ed|es)|ratif(?:y|ied|ies)|struck|seal(?:ed|s)?|agree(?:d|s)\s+(?:on|to)\s+(?:a|an|the)\s+(?:\w+\s+){{0,2}}{_DEAL})\b", re.I)
+_AGREEMENT = re.compile(rf"\b{_DEAL}\b", re.I)
+_AGREEMENT_NOT = re.compile(r"\b(?:far\s+off|no\s+(?:deal|agreement)|failed|refus|would\s+sign|if\b|could|seems|unlikely|potential"
+                            r"|possible|future)\b", re.I)
+
+
+def extract_agreements(pc: PoliticalContext) -> list[Event]:
+    """Deals, ceasefires and memoranda signed, with their parties."""
+    out: list[Event] = []
+    for i, s in enumerate(pc.sentences):
+        t = s.text
+        if not _AGREEMENT.search(t) or not _SIGNED.search(t) or _AGREEMENT_NOT.search(t):
+            continue
+        ms = pc.mentions[i]
+        parties = _agreement_parties(t, s, ms)
+        anaphoric = re.search(rf"\b(?:The|the|this|This)\s+(?:\w+\s+){{0,2}}{_DEAL}\b", t) and not parties
+        if anaphoric and out and i - out[-1].evidence[-1].start < 10_000:
+            prev = out[-1]
+            prev.evidence.append(s.span)
+            if prev.location is None:
+                prev.location = pc.place_after(s, r"in|at")
+            continue
+        if len(parties) < 2:
+            continue
+        ev = pc.event("agreement", s, "agreement.signed")
+        ev.parties = parties
+        tm = re.search(rf"{_DEAL}\s+(?:on|to|for|over)\s+(?P<t>[^,.;]{{3,80}})", t, re.I)
+        ev.topic = tm.group("t").strip() if tm else None
+        ev.location = pc.place_after(s, r"in|at")
+        ev.confidence = 0.6
+        out.append(ev)
+    return out
+
+
+def _agreement_parties(t: str, s: Sentence, ms: list[ActorMention]) -> list[str]:
+    out: list[str] = []
+    sm = _SIGNED.search(t)
+    bm = re.search(r"\bbetween\s+(.{3,80}?)(?=[,.;]|\s+(?:that|which|to|on|in)\b|$)", t)
+    for m in ms:
+        rel = m.start - s.start
+        in_between = bm is not None and bm.start(1) <= rel < bm.end(1)
+        subject = rel < sm.start() and re.match(r"\s*(?:['’]s\s+)?(?:and|have|has|had|signed|announced|,)", t[m.end - s.start:])
+        if not (in_between or subject):
+            continue
+        if re.search(r"\b(?:in|to|from|of|for)\s+(?:the\s+)?$", t[:rel]):
+            continue
+        v = country_value(m) if m.kind in ("country",) else actor_value(m)
+        if v and v not in out:
+            out.append(v)
+    return out

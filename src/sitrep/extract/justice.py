@@ -1,0 +1,267 @@
+"""Arrests (detentions and charges) and prisoner exchanges."""
+from __future__ import annotations
+
+import re
+
+from sitrep.extract.political import PoliticalContext, actor_value
+from sitrep.extract.text import Sentence, parse_count
+from sitrep.model import Event, Location, Released, Span
+from sitrep.normalize.actors import ActorMention
+
+# ---------------------------------------------------------------- arrests
+
+_ARREST = re.compile(
+    r"\b(?:detain(?:ed|ing)|arrest(?:ed|ing)|(?:detains|arrests)\s+(?=(?-i:[A-Z0-9])|an?\s|two\s|three\s|four\s)|taken\s+into\s+custody|apprehended|charged\s+with|wanted\s+list"
+    r"|pre-trial\s+detention|(?:was|were)\s+accused\s+of|accus(?:ed|es)\s+(?:the|a|an)\s+(?:\w+\s+){0,2}(?:suspect|man|woman|resident|citizen)s?\s+of"
+    r"|made\s+(?:a|an)\s+(?:[\w-]+\s+)?arrest|detention)\b", re.I)
+_HABITUAL = re.compile(r"\b(?:regularly|often|frequently|increasingly|near-daily|routinely|repeatedly|have\s+been\s+arresting"
+                       r"|dozens\s+of|hundreds\s+of|thousands\s+of|since\s+the\s+start)\b", re.I)
+_ANAPHOR = re.compile(r"\b(?:the|these|those)\s+(?:\w+\s+)?(?:detained|arrested|accused)\s+(?:individuals|people|men|suspects|persons)\b"
+                      r"|\bThe\s+(?:alleged\s+)?(?:spies|suspects|pair)\b", re.I)
+# A charge named as such outranks one read from the suspicion.
+_CHARGE_NAMED: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:high|state)\s+treason|\btreason\b", re.I), "treason"),
+    (re.compile(r"\bterroris[tm]|terrorist\s+organi[sz]ation", re.I), "terrorism"),
+    (re.compile(r"\bespionage\b", re.I), "espionage"),
+    (re.compile(r"\bsabotage\b", re.I), "sabotage"),
+    (re.compile(r"\bcollaborat(?:ion|ing|or)", re.I), "collaboration"),
+    (re.compile(r"\bcorruption|\bbribe|\bembezzl", re.I), "corruption"),
+    (re.compile(r"\bextremis[tm]", re.I), "extremism"),
+    (re.compile(r"\btortur", re.I), "torture"),
+]
+_CHARGE_SUSPECTED: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bspy(?:ing)?\b|\bspies\b|\bintelligence\b|\bcollected\s+information|\bsharing\s+information"
+                r"|\bpassing\s+(?:on\s+)?information|\bhandlers?\b|\bagents?\s+of\b", re.I), "espionage"),
+    (re.compile(r"\barson|\bsabot|\bblow(?:ing)?\s+up|\bderail", re.I), "sabotage"),
+    (re.compile(r"\bsending\s+money|\bdonat|\bfinancial\s+help|\bwiring\b|\btransferr?ing\s+money|\bfund(?:ing|ed)\b", re.I),
+     "treason"),
+    (re.compile(r"\bjoin\s+(?:combat|the\s+fight)|\bfight\s+for\b", re.I), "treason"),
+]
+_CHARGE_CONTEXT = re.compile(r"\b(?:charges?|charged|case|cases|suspicion|suspected|accus|allegations?|faces?|facing"
+                             r"|for\s+(?:high\s+)?treason|on\s+suspicion)\b", re.I)
+_WORKING_FOR = re.compile(
+    r"\b(?:for|on\s+behalf\s+of|to|by|with)\s+(?:the\s+)?(?P<c>Russia|Russian|Ukraine|Ukrainian|Kyiv|Moscow|Kyiv['’]s|Moscow['’]s"
+    r"|Belarus|Belarusian|China|Chinese|Iran|Iranian)\b", re.I)
+_SPIES_OF = re.compile(r"\b(?P<c>Russian|Ukrainian|Belarusian|Chinese)\s+(?:spies|spy|agents?|intelligence|handlers?|special\s+services)\b", re.I)
+_AUTHORITY_WORDS = re.compile(r"Security Service|Federal Security|Investigative Committee|Police|Prosecutor|Interior|Guard"
+                              r"|Intelligence|Rosgvardia|Court|Bureau", re.I)
+_DETAINEE = re.compile(
+    r"\b(?:detained|arrested|detaining)\s+(?P<d>(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[^,.;]{2,60}?)"
+    r"(?=\s+(?:in|on|for|who|suspected|accused|after|while|over|saying)\b|[,.;]|$)", re.I)
+
+
+def extract_arrests(pc: PoliticalContext) -> list[Event]:
+    """Detentions and charges, with the authority, the charge and whom the detainee is accused of serving."""
+    events: list[tuple[int, Event, bool]] = []  # (sentence, event, authority stated in the sentence)
+    named_charges: list[tuple[int, str]] = []
+    last_authority: ActorMention | None = None
+    for i, s in enumerate(pc.sentences):
+        t = s.text
+        named = _charge(t, _CHARGE_NAMED) if _CHARGE_CONTEXT.search(t) else None
+        if named:
+            named_charges.append((i, named))
+        ms = pc.mentions[i]
+        auth = _authority(t, s, ms)
+        if auth is not None and auth.kind != "country":
+            last_authority = auth
+        trig = _ARREST.search(t)
+        if trig is None or _HABITUAL.search(t) or _ANAPHOR.search(t):
+            continue
+        if re.search(r"\b(?:released|freed|swap|exchange|release)\b", t, re.I):
+            continue
+        stated = auth is not None
+        if auth is None and events and i - events[-1][0] <= 2:
+            auth = last_authority
+        if auth is None:
+            continue
+        ev = pc.event("arrest", s, "arrest.trigger")
+        if auth is not None:
+            ev.set("authority", actor_value(auth), Span(auth.start, auth.end) if stated else None, "arrest.authority")
+        charge = named or _charge(t, _CHARGE_SUSPECTED)
+        if charge:
+            ev.set("charge", charge, s.span, "arrest.charge.named" if named else "arrest.charge.suspected")
+        ev.accused_of_working_for = _working_for(t, auth)
+        dm = _DETAINEE.search(t)
+        if dm:
+            ev.detainee = dm.group("d").strip()
+        person = next((m for m in ms if m.kind == "person" and m.start - s.start > trig.start() - 80
+                       and not re.search(r"\b(?:President|Putin)\b", m.name)), None)
+        if person is not None and ev.detainee is None and re.search(r"wanted\s+list|detained|arrested|charged", t, re.I):
+            ev.detainee = person.name
+        ev.location = _where(pc, s, auth)
+        ev.confidence = 0.65
+        events.append((i, ev, stated))
+    # a charge named in a later sentence ("could face charges of high treason") applies to the arrests before it
+    for i, ev, _ in events:
+        later = [c for j, c in named_charges if j >= i and j - i <= 8]
+        if later and (ev.provenance.get("charge") is None or ev.provenance["charge"].rule != "arrest.charge.named"):
+            ev.charge = later[0]
+        if ev.accused_of_working_for is None and ev.charge in ("espionage", "treason", "sabotage", "collaboration"):
+            ev.accused_of_working_for = _other_side(ev.authority)
+    return _merge_arrests([(ev, stated) for _, ev, stated in events])
+
+
+def _charge(t: str, table) -> str | None:
+    for rx, word in table:
+        if rx.search(t):
+            return word
+    return None
+
+
+def _authority(t: str, s: Sentence, ms: list[ActorMention]) -> ActorMention | None:
+    bodies = [m for m in ms if m.kind == "organization" and _AUTHORITY_WORDS.search(m.name)]
+    if bodies:
+        return bodies[0]
+    m = re.search(r"\b(?:Russia|Ukraine|Moscow|Kyiv|Belarus)\s+(?:has\s+|also\s+)?(?:arrested|detained|put|placed|charged)\b", t)
+    if m:
+        return next((x for x in ms if x.start - s.start == m.start()), None)
+    return None
+
+
+def _working_for(t: str, auth: ActorMention | None) -> str | None:
+    from sitrep.normalize.countries import country_code
+    for rx in (_SPIES_OF, _WORKING_FOR):
+        for m in rx.finditer(t):
+            iso = country_code(m.group("c"))
+            if iso and (auth is None or iso != (auth.side or "")):
+                ctx = t[max(0, m.start() - 60):m.end() + 30]
+                if rx is _SPIES_OF or re.search(r"\b(?:work|spy|spies|spying|espionage|behalf|money|paid|fight|join|handlers?"
+                                                r"|help|donat|intelligence|army|military|armed|forces|collaborat)", ctx, re.I):
+                    return iso
+    return None
+
+
+def _other_side(authority: str | None) -> str | None:
+    if authority is None:
+        return None
+    from sitrep.normalize.actors import actor_by_name
+    a = actor_by_name(authority)
+    side = a.side if a else authority if len(authority) == 2 else None
+    return {"UA": "RU", "RU": "UA"}.get(side or "")
+
+
+def _where(pc: PoliticalContext, s: Sentence, auth: ActorMention | None) -> Location | None:
+    places = [p for p in pc.places(s) if p.kind != "country"]
+    if len(places) == 1 or (places and len({p.admin1 for p in places}) == 1):
+        return places[0].location()
+    if auth is not None and auth.side in ("UA", "RU"):
+        return Location(country=auth.side, precision="country")
+    return None
+
+
+def _merge_arrests(events: list[tuple[Event, bool]]) -> list[Event]:
+    """Headline, lead and detail sentences about one arrest are one event; a country named as the
+    authority in a summary gives way to the body named in the details."""
+    bodies = {ev.authority for ev, _ in events if ev.authority and len(ev.authority) > 3}
+    out: list[Event] = []
+    for ev, _ in events:
+        if ev.authority and len(ev.authority) == 2 and bodies and ev.detainee is None:
+            continue
+        same = next((o for o in out if o.authority == ev.authority and o.charge == ev.charge
+                     and o.accused_of_working_for == ev.accused_of_working_for
+                     and (o.location is None or ev.location is None or o.location.name is None
+                          or ev.location.name is None or o.location.name == ev.location.name)
+                     and (o.detainee is None or ev.detainee is None or o.detainee == ev.detainee)), None)
+        if same is None:
+            out.append(ev)
+            continue
+        same.evidence.extend(ev.evidence)
+        if ev.location is not None and (same.location is None or same.location.name is None):
+            same.location = ev.location
+        same.detainee = same.detainee or ev.detainee
+    return out
+
+
+# ---------------------------------------------------------------- prisoner exchanges
+
+_EXCHANGE = re.compile(r"\b(?:prisoner\s+(?:exchange|swap)|swap(?:ped)?\b|exchang(?:ed|e)\s+(?:\w+\s+){0,3}"
+                       r"(?:prisoners|POWs|captives)|prisoners?\s+of\s+war\s+(?:were\s+)?(?:returned|released|freed)"
+                       r"|secured\s+the\s+release|(?:returned|brought)\s+home|released\s+from\s+(?:Russian|Ukrainian)\s+captivity"
+                       r"|(?:were|was|had\s+been|have\s+been)\s+(?:returned|released|freed)|in\s+exchange)\b", re.I)
+_EXCHANGE_NOT = re.compile(r"\b(?:cancel+ed|did\s+not|didn['’]t|no\s+(?:exchange|swap)|bodies|remains|postponed|called\s+off)\b", re.I)
+_COUNTED = re.compile(r"\b(?P<n>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+-[a-z]+|twenty|thirty"
+                      r"|forty|fifty|sixty|seventy|eighty|ninety)\s+(?:\w+\s+){0,2}?(?:service\s*(?:men|members|personnel|women)"
+                      r"|soldiers|servicemen|civilians|prisoners(?:\s+of\s+war)?|POWs|defenders|people|troops|fighters"
+                      r"|captives|citizens|children|marines|officers)\b", re.I)
+
+
+def extract_exchanges(pc: PoliticalContext) -> list[Event]:
+    """Prisoner exchanges of the document: one event, its parties and who was released by whom."""
+    ev: Event | None = None
+    for i, s in enumerate(pc.sentences):
+        t = s.text
+        if not _EXCHANGE.search(t) or _EXCHANGE_NOT.search(t):
+            continue
+        ms = pc.mentions[i]
+        countries = [m for m in ms if m.kind == "country"]
+        people = [m for m in ms if m.kind == "person" and _released_person(t, s, m)]
+        counts = list(_COUNTED.finditer(t)) if re.search(r"\b(?:returned|released|freed|home|brought)\b", t, re.I) else []
+        if ev is None:
+            if not (countries or people):
+                continue
+            ev = pc.event("prisoner_exchange", s, "exchange.trigger")
+            ev.confidence = 0.65
+        else:
+            ev.evidence.append(s.span)
+        parties = _parties(t, s, countries)
+        for p in parties:
+            if p not in ev.parties:
+                ev.parties.append(p)
+        for m in people:
+            by = _held_by(t, s, m, ev.parties)
+            if not any(r.name == m.name for r in ev.released):
+                ev.released.append(Released(name=m.name, released_by=by))
+        to = re.search(r"\b(?:returned|brought|came)\s+(?:home\s+)?(?:to\s+)?(?P<c>Ukraine|Russia|home)\b", t)
+        frm = re.search(r"\bfrom\s+(?P<c>Russian|Ukrainian)\s+captivity|\b(?P<d>Russia|Ukraine|Moscow|Kyiv)\s+(?:freed|released|handed\s+over)\b", t)
+        by = None
+        if frm:
+            by = {"russian": "RU", "ukrainian": "UA", "russia": "RU", "ukraine": "UA", "moscow": "RU", "kyiv": "UA"}[
+                (frm.group("c") or frm.group("d")).lower()]
+        elif to and to.group("c") != "home":
+            by = {"Ukraine": "RU", "Russia": "UA"}[to.group("c")]
+        if by is not None:
+            for c in counts:
+                n = parse_count(c.group("n").replace(",", "")) if c.group("n")[0].isdigit() else parse_count(c.group("n"))
+                if n is not None and not any(r.count == n and r.released_by == by for r in ev.released):
+                    ev.released.append(Released(count=n, released_by=by))
+                    ev.note(f"released[{len(ev.released) - 1}].count", s.sub(c.start(), c.end()), "exchange.count")
+            if by not in ev.parties:
+                ev.parties.append(by)
+            other = {"RU": "UA", "UA": "RU"}[by]
+            if other not in ev.parties and re.search(r"\bUkrain|\bRussia", t):
+                ev.parties.append(other)
+    if ev is None or not (ev.parties or ev.released):
+        return []
+    return [ev]
+
+
+def _parties(t: str, s: Sentence, countries: list[ActorMention]) -> list[str]:
+    out: list[str] = []
+    for m in countries:
+        before = t[:m.start - s.start]
+        after = t[m.end - s.start:]
+        subject = re.match(r"\s+(?:and|have|has|had|secured|swapped|exchanged|confirmed|freed|released)\b", after)
+        between = re.search(r"\b(?:between|and)\s+(?:the\s+)?$", before)
+        if (subject or between) and not re.search(r"\b(?:in|to|from|of)\s+(?:the\s+)?$", before):
+            if m.side and m.side not in out:
+                out.append(m.side)
+    return out
+
+
+def _released_person(t: str, s: Sentence, m: ActorMention) -> bool:
+    window = t[max(0, m.start - s.start - 40):m.end - s.start + 80]
+    return bool(re.search(r"\brelease(?:d)?\b|\bfreed\b|\bswap|\bexchange", window, re.I)) and \
+        not re.search(r"\b(?:President|Minister|Secretary)\b", t[max(0, m.start - s.start - 20):m.start - s.start])
+
+
+def _held_by(t: str, s: Sentence, m: ActorMention, parties: list[str]) -> str | None:
+    after = t[m.end - s.start:]
+    held = re.search(r"\b(?:imprisoned|detained|held|jailed|arrested)\s+in\s+(?:the\s+)?(?P<c>[A-Z][\w.]+)", after)
+    if held:
+        from sitrep.normalize.countries import country_code
+        iso = country_code(held.group("c"))
+        if iso:
+            return iso
+    if m.side and len(parties) == 2 and m.side in parties:
+        return next(p for p in parties if p != m.side)
+    return None

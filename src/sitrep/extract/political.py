@@ -1,0 +1,134 @@
+"""What the political extractors share: actor mentions per sentence, quotations, dates and places.
+
+Built once per document from the pipeline's :class:`~sitrep.extract.DocContext`, so that every
+political extractor reads the same actors and the same quotations.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sitrep.extract.dates import find_date
+from sitrep.extract.text import Sentence
+from sitrep.model import Event, Location, PlaceMention, Span
+from sitrep.normalize.actors import ActorMention, find_actors
+
+if TYPE_CHECKING:
+    from sitrep.extract import DocContext
+
+# Multinational bodies stand for themselves as donors, imposers and parties.
+BLOCS = {"NATO": "NATO", "EU": "EU"}
+
+_OPEN = "“\"«„"
+_CLOSE = "”\"»“"
+_REPORT_DAY = re.compile(r"\b(?:said|says|reported|announced|told|stated|claimed|wrote|added|confirmed)"
+                         r"(?=\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words inside quotation marks: ``[start, end)`` excludes the marks."""
+
+    start: int
+    end: int
+    text: str
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quotations in ``text``. An opening mark follows a space, a bracket or a colon; a quotation
+    left open at the end of a truncated text runs to its end."""
+    out: list[Quote] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in _OPEN and (i == 0 or text[i - 1] in " \t\n([{:—–-‘'") and i + 1 < n and not text[i + 1].isspace():
+            j = i + 1
+            while j < n and text[j] != "\n":
+                d = text[j]
+                if d in _CLOSE and (j + 1 >= n or not text[j + 1].isalnum()) and j > i + 1:
+                    break
+                j += 1
+            at_end = j >= n or not text[j:].strip()
+            if j < n and text[j] in _CLOSE or at_end:
+                body = text[i + 1:j]
+                stripped = body.rstrip(" ,.;:")
+                if stripped.strip():
+                    out.append(Quote(i + 1, i + 1 + len(stripped), stripped))
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+class PoliticalContext:
+    """One document's sentences with their actors, quotations and political dates."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.text = ctx.text
+        self.doc_id = ctx.doc.id
+        self.sentences: list[Sentence] = ctx.sentences
+        self.ref = ctx.doc.reference_date
+        self.quotes = find_quotes(self.text)
+
+    @functools.cached_property
+    def mentions(self) -> list[list[ActorMention]]:
+        return [find_actors(self.text, s.start, s.end, date=self.ref) for s in self.sentences]
+
+    def quotes_in(self, s: Sentence) -> list[Quote]:
+        return [q for q in self.quotes if q.start < s.end and s.start < q.end]
+
+    def date(self, s: Sentence) -> tuple[str | None, str | None]:
+        """The day a political event happened: "X said on Thursday" dates what X said or did on Thursday."""
+        cue = self.ctx.date_of(s)
+        if cue is None and self.ref is not None and _REPORT_DAY.search(s.text):
+            cue = find_date(_REPORT_DAY.sub("xx", s.text), self.ref)
+        if cue is None:
+            return None, None
+        return cue.date.isoformat(), cue.precision
+
+    def places(self, s: Sentence) -> list[PlaceMention]:
+        return self.ctx.places_in(s.start, s.end)
+
+    def place_after(self, s: Sentence, words: str = r"in|at|to") -> Location | None:
+        """The place a sentence puts its event at: the first place after "in"/"at"/"to"; a settlement
+        before the country it lies in ("in Riga, Latvia")."""
+        best: PlaceMention | None = None
+        for p in self.places(s):
+            before = self.text[max(s.start, p.start - 40):p.start]
+            if not re.search(rf"\b(?:{words})\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}$", before, re.I):
+                continue
+            if best is None:
+                best = p
+            elif best.kind == "country" and p.kind != "country":
+                best = p
+        return best.location() if best else None
+
+    def event(self, etype: str, s: Sentence, rule: str, confidence: float = 0.6) -> Event:
+        """A new event of this document evidenced by sentence ``s``, dated from it."""
+        date, precision = self.date(s)
+        e = Event(self.doc_id, etype, [s.span], date=date, date_precision=precision, confidence=confidence)
+        e.provenance["type"] = _prov(s.span, rule)
+        return e
+
+
+def _prov(span: Span, rule: str):
+    from sitrep.model import Provenance
+    return Provenance(span, rule)
+
+
+def actor_value(m: ActorMention) -> str:
+    """How an actor is written in an event: a person or body by full name, a country by ISO code."""
+    return m.name if m.kind != "country" else m.side or m.name
+
+
+def country_value(m: ActorMention) -> str | None:
+    """The country (or bloc) an actor stands for: a country itself, a government body's side,
+    a multinational body by its own code."""
+    if m.kind == "country":
+        return m.side
+    if m.name in BLOCS:
+        return BLOCS[m.name]
+    return m.side

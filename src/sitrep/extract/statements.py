@@ -1,0 +1,276 @@
+"""Statements: a named speaker taking a clear stance (proposing, rejecting, condemning, demanding...).
+
+A sentence is a statement only where a named speaker (a person, a body, or a country speaking
+as such) is the subject of a speech or stance verb. Reports of facts ("X said its forces
+captured Y") are not statements: they belong to the event they report, so a plain "said"
+followed by casualties, strikes, captures or arrests gives nothing here.
+"""
+from __future__ import annotations
+
+import re
+
+from sitrep.extract.political import PoliticalContext, Quote, actor_value
+from sitrep.extract.text import Sentence
+from sitrep.model import Event, Span
+from sitrep.normalize.actors import ActorMention
+
+# Explicit stance verbs, strongest first; (pattern, stance).
+_STANCE_VERBS: list[tuple[str, str]] = [
+    (r"threaten(?:ed|s|ing)?", "threaten"),
+    (r"condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)|decr(?:ied|ies|ying)|slamm?(?:ed|s|ing)|lambast(?:ed|s|ing)"
+     r"|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|deplor(?:ed|es|ing)", "condemn"),
+    (r"dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|rul(?:ed|es|ing)\s+out|rebuff(?:ed|s|ing)|refus(?:ed|es|ing)", "reject"),
+    (r"accus(?:ed|es|ing)|blam(?:ed|es|ing)|pointed\s+the\s+finger", "accuse"),
+    (r"urg(?:ed|es|ing)|call(?:ed|s|ing)\s+(?:on|for|upon)|demand(?:ed|s|ing)|appeal(?:ed|s|ing)\s+(?:to|for)"
+     r"|press(?:ed|es|ing)\s+(?:for|on)|insist(?:ed|s|ing)\s+on", "demand"),
+    (r"den(?:ied|ies|ying)", "deny"),
+    (r"propos(?:ed|es|ing)|put\s+forward|suggest(?:ed|s|ing)|offer(?:ed|s|ing)\s+to", "propose"),
+    (r"warn(?:ed|s|ing)", "warn"),
+    (r"describ(?:ed|es|ing)", "assess"),
+]
+_STANCE_RE = [(re.compile(rf"\b(?:{p})\b", re.I), st) for p, st in _STANCE_VERBS]
+_SPEECH_RE = re.compile(r"\b(?:made\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|remarks?|comments?)|said|says|told|added|stated|wrote|noted|declared|stressed|emphasi[sz]ed|reiterated"
+                        r"|argued|claimed|saying|explained|believes|thinks|expects)\b", re.I)
+_PASSIVE_BY = re.compile(r"\b(?:dismissed|rejected|condemned|criticised|criticized|denounced|slammed)\s+by\s+$", re.I)
+
+# Content that makes a plain "said" a stance.
+_CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bopen\s+to\b|\bready\s+to\s+(?:meet|talk|negotiate)|\bpropos", re.I), "propose"),
+    (re.compile(r"\b(?:worthy|noticeable|strong|harsh|decisive|tough)\s+response|\bresponse\s+to\s+the\s+enemy"
+                r"|\bretaliat|\brevenge\b|\bwill\s+pay\b|\bwould\s+take\s+measures\b|\bmeasures\s+in\s+response", re.I),
+     "threaten"),
+    (re.compile(r"\b(?:does|do|did)\s+not\s+(?:hit|target|strike|attack|shell)|\bexaggerat|\bnot\s+true\b|\bfake\b"
+                r"|\bno\s+(?:damage|casualties)\b|\bgroundless\b|\bbaseless\b", re.I), "deny"),
+    (re.compile(r"\blies\b|\blying\b|\bweapons\s+of\s+mass\s+destruction|\bwar\s+crimes?\b|\bgenocide\b"
+                r"|\balleged(?:ly)?\b|\bextortion\b|\bterroris[tm]\b|\bresponsible\s+for\b", re.I), "accuse"),
+    (re.compile(r"\bnonsense\b|\babsurd\b|\bunacceptable\b|\bnothing\s+new\b", re.I), "reject"),
+]
+# Plain "said" about these is a report of fact: it belongs to that event, not to a statement.
+_FACT = re.compile(
+    r"\b(?:killed|killing|wounded|wounding|injur(?:ed|ing|ies)|dead|died|deaths?|bodies|launched|shot\s+down|downed"
+    r"|intercepted|destroyed|damaged|captured|seized|took\s+control|taken\s+control|liberated|recaptured|retook|retaken"
+    r"|repelled|struck|hit|shelled|fired\s+on|evacuated|recovered|returned|released|freed|swapped|exchanged"
+    r"|detained|arrested|custody|suspects?|treason|espionage|spying|criminal|blackout|restored|controls|advanced"
+    r"|aid|package|sanctions|signed|delivered|scrambled|drones?|missiles?|shahed|sq\s*km|square\s+kilometres)\b", re.I)
+# Bodies whose "said" reports their operations; they make statements only with a stance verb.
+_REPORTING_BODIES = re.compile(r"Security Service|Federal Security|Investigative Committee|Police|Prosecutor|Interior"
+                               r"|Air Force|General Staff|Ministry of Defence|Armed Forces|Navy|Emergency|TASS|RIA|Interfax"
+                               r"|Independent|Ukrinform|Guard|Fleet|GRU|Intelligence", re.I)
+_AUX = re.compile(r"(?:\s*,?\s*(?:has|have|had|also|later|then|quickly|again|repeatedly|previously|earlier|once|each"
+                  r"|publicly|openly|strongly|sharply|firmly|reportedly|angrily|meanwhile|however|in\s+turn|on\s+\w+day"
+                  r"|in\s+a\s+statement|in\s+a\s+post(?:\s+on\s+\w+)?|\w+ly)\s*,?)*\s*$", re.I)
+_ORG_TAIL = re.compile(r"(?:['’]s\s+)?(?P<org>(?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w-]*\s+){0,4}"
+                       r"(?:Corps|Brigade|Command|Ministry|Service|Agency|Council|Committee|Office|Directorate|Guard"
+                       r"|Battalion|Regiment|Group|Fleet|Embassy|Parliament|Government|Cabinet|Administration))\s*$")
+_PRONOUN = re.compile(r"(?:^|[,;:“”\"]\s*)(?P<p>[Hh]e|[Ss]he|[Ii]t)\s+(?:has\s+|had\s+|also\s+|then\s+)?"
+                      r"(?:said|says|told|added|wrote|stressed|warned|argued|noted)\b")
+_NOT_STATEMENT = re.compile(r"\baccording\s+to\b|\bquoted\b|\bcited\b", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:to|in|of|from|at|against|with|on|for|by|into|over|about|than|near|and)\s+(?:the\s+)?$", re.I)
+
+
+def extract_statements(pc: PoliticalContext) -> list[Event]:
+    """Statements of the document, one per speaker and stance, quotes joined across sentences."""
+    found: list[tuple[int, Event, bool]] = []  # (sentence index, event, stance explicit)
+    last_speaker: tuple[int, ActorMention] | None = None
+    for i, s in enumerate(pc.sentences):
+        ms = pc.mentions[i]
+        got = _statement(pc, i, s, ms, last_speaker)
+        if got is not None:
+            ev, explicit, speaker = got
+            found.append((i, ev, explicit))
+            last_speaker = (i, speaker)
+        else:
+            people = [m for m in ms if m.kind == "person"]
+            if people:
+                last_speaker = (i, people[-1])
+            elif last_speaker is not None and i - last_speaker[0] > 2:
+                last_speaker = None
+            if found and _continues_quote(pc, i, s, found[-1][0]):
+                _append_quotes(pc, found[-1][1], s)
+                found[-1] = (i, found[-1][1], found[-1][2])
+    return _merge(found)
+
+
+def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention],
+               last: tuple[int, ActorMention] | None) -> tuple[Event, bool, ActorMention] | None:
+    t = s.text
+    quotes = pc.quotes_in(s)
+    verb = _find_verb(t)
+    if verb is None:
+        return None
+    vstart, vend, stance = verb
+    if re.match(r"accus\w*\s+of\b", t[vstart:]) and re.search(r"(?:,|\b(?:was|were|is|are|been|being))\s*$", t[:vstart]):
+        return None  # "Vinnik, accused of laundering": an accusation against him, not by him
+    explicit = stance is not None
+    speaker = _passive_speaker(t, s, ms, vstart) if explicit else None
+    if speaker is None:
+        speaker = _speaker_before(t, s, ms, vstart)
+    if speaker is None and not explicit:
+        speaker = _speaker_after(t, s, ms, vend)
+    if speaker is None:
+        pm = _PRONOUN.search(t)
+        if pm and last is not None and i - last[0] <= 2 and abs(pm.start("p") - vstart) < 12:
+            want_person = pm.group("p").lower() in ("he", "she")
+            if (last[1].kind == "person") == want_person:
+                speaker = last[1]
+    if speaker is None:
+        return None
+    if _NOT_STATEMENT.search(t[:vstart]) and not explicit:
+        return None
+    if speaker.kind == "organization" and _REPORTING_BODIES.search(speaker.name) and not (explicit or quotes):
+        return None
+    if speaker.kind == "organization" and speaker.name in ("Security Service of Ukraine", "Federal Security Service",
+                                                          "Investigative Committee of Russia", "TASS", "RIA Novosti",
+                                                          "Interfax", "Kyiv Independent"):
+        return None
+    content = t + " " + " ".join(q.text for q in quotes)
+    if stance == "warn":
+        stance = "threaten" if re.search(r"\bretaliat|\brespon|\bconsequences|\bmeasures\b|\bstrike\s+back", content, re.I) \
+            else "assess"
+    if stance is None or stance == "assess":
+        cue = next((st for rx, st in _CONTENT_CUES if rx.search(content)), None)
+        if cue is None and _FACT.search(content):
+            return None
+        if speaker.kind == "country" and cue is None:
+            return None  # "Kyiv said ...": a report, not a stance
+        stance = cue or "assess"
+    ev = pc.event("statement", s, f"statement.{stance}")
+    ev.set("speaker", actor_value(speaker), Span(speaker.start, speaker.end), "statement.speaker")
+    ev.set("stance", stance, s.span, "statement.stance")
+    ev.topic = _topic(t, vend)
+    ev.confidence = 0.7 if explicit else 0.55
+    if quotes:
+        ev.set("quote", " ... ".join(q.text for q in quotes), Span(quotes[0].start, quotes[-1].end), "statement.quote")
+    loc = _setting(pc, s)
+    if loc is not None:
+        ev.location = loc
+    return ev, explicit, speaker
+
+
+def _find_verb(t: str) -> tuple[int, int, str | None] | None:
+    best: tuple[int, int, str | None] | None = None
+    for rx, st in _STANCE_RE:
+        m = rx.search(t)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), m.end(), st)
+    m = _SPEECH_RE.search(t)
+    if m and best is None:
+        best = (m.start(), m.end(), None)
+    return best
+
+
+def _passive_speaker(t: str, s: Sentence, ms: list[ActorMention], vstart: int) -> ActorMention | None:
+    """"dismissed by Russian Security Council Deputy Chairman Dmitry Medvedev": the person after "by"."""
+    by = re.match(r"\w+\s+by\s+", t[vstart:])
+    if by is None:
+        return None
+    after = [m for m in ms if vstart + by.end() <= m.start - s.start <= vstart + by.end() + 80]
+    return next((m for m in after if m.kind == "person"), None) or next((m for m in after if m.kind != "country"), None)
+
+
+def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) -> ActorMention | None:
+    """The subject of the verb at ``vstart``: the actor just before it, or the one before an
+    appositive or relative clause ("Syrskyi, who was accompanied by Umerov, said")."""
+    pre = t[:vstart]
+    pre = pre[:len(pre) - len(_AUX.search(pre).group(0))] if _AUX.search(pre) else pre
+    before = [m for m in ms if m.end - s.start <= len(pre)]
+    if not before:
+        return None
+    last = before[-1]
+    gap = pre[last.end - s.start:]
+    lead = t[:last.start - s.start]
+    if re.fullmatch(r"(?:['’]s)?[\s,]*", gap) and not _PREP_BEFORE.search(lead) and not _demonym(last):
+        return last
+    m = re.fullmatch(r"\s+(?:and|along\s+with|together\s+with)\s+[\w\s-]{1,40}?", gap)
+    if m and last.kind != "country":
+        return last
+    org = _ORG_TAIL.search(pre)
+    if org and org.start("org") >= last.start - s.start and last.kind == "country":
+        name = org.group("org").strip()
+        return ActorMention(s.start + org.start("org"), s.start + org.start("org") + len(name), name, name,
+                            "organization", last.side, None, "statement.org")
+    # one appositive or relative clause between the actor and the verb
+    for m in reversed(before):
+        gap = pre[m.end - s.start:]
+        if re.fullmatch(r"(?:['’]s)?\s*,[^,;“”\"]{2,120},\s*", gap) and m.kind != "country" \
+                and not _PREP_BEFORE.search(t[:m.start - s.start]):
+            return m
+    return None
+
+
+def _speaker_after(t: str, s: Sentence, ms: list[ActorMention], vend: int) -> ActorMention | None:
+    """Inverted attribution: "..., said Ukrainian President Volodymyr Zelenskyy"."""
+    if not re.search(r"\b(?:said|says|added|wrote)$", t[:vend]):
+        return None
+    for m in ms:
+        rel = m.start - s.start
+        if vend <= rel <= vend + 50 and m.kind == "person":
+            between = t[vend:rel]
+            if "," not in between and "." not in between:
+                return m
+    return None
+
+
+def _demonym(m: ActorMention) -> bool:
+    """"Russian nationalists": a demonym qualifies a noun; it does not speak."""
+    return m.kind == "country" and bool(re.search(r"(?:ian|ese|ish|ic|ch|i)$", m.text)) and \
+        m.text not in ("Kremlin", "Washington", "Helsinki", "Tbilisi", "Delhi")
+
+
+def _topic(t: str, vend: int) -> str | None:
+    words = re.findall(r"[\w’'-]+", t[vend:])
+    words = [w for w in words if w.lower() not in ("that", "the", "a", "an", "on", "of")][:6]
+    return " ".join(words) or None
+
+
+def _setting(pc: PoliticalContext, s: Sentence):
+    """Where a statement was made: "At a NATO meeting in Brussels, ..."."""
+    if not re.search(r"\b(?:meeting|summit|conference|visit|speaking|address|forum)\b", s.text, re.I):
+        return None
+    return pc.place_after(s, r"in|at")
+
+
+def _continues_quote(pc: PoliticalContext, i: int, s: Sentence, prev_i: int) -> bool:
+    """A quotation with no speaker of its own, right after a statement, goes on with it."""
+    if i - prev_i != 1:
+        return False
+    qs = pc.quotes_in(s)
+    if not qs:
+        return False
+    t = s.text.strip()
+    return t[:1] in "“\"«" and not _SPEECH_RE.search(t.replace(qs[0].text, ""))
+
+
+def _append_quotes(pc: PoliticalContext, ev: Event, s: Sentence) -> None:
+    new = [q.text for q in pc.quotes_in(s) if not ev.quote or q.text not in ev.quote]
+    if not new:
+        return
+    ev.quote = " ... ".join(([ev.quote] if ev.quote else []) + new)
+    ev.evidence.append(s.span)
+
+
+def _merge(found: list[tuple[int, Event, bool]]) -> list[Event]:
+    """One statement per run of sentences by one speaker: "Syrskyi described it as X ... said Y"."""
+    out: list[tuple[int, Event, bool]] = []
+    for i, ev, explicit in found:
+        if out:
+            pi, prev, pexplicit = out[-1]
+            if i - pi <= 1 and prev.speaker == ev.speaker and (prev.stance == ev.stance or not explicit):
+                if ev.quote:
+                    prev.quote = ev.quote if not prev.quote else f"{prev.quote} ... {ev.quote}"
+                prev.evidence.extend(ev.evidence)
+                out[-1] = (i, prev, pexplicit)
+                continue
+            # "Russia has warned X that ... Medvedev said: '...'": the country's stance is the person's
+            if i - pi == 1 and prev.speaker and len(prev.speaker) == 2 and not explicit and ev.stance == "assess" \
+                    and pexplicit:
+                ev.stance = prev.stance
+                ev.evidence = prev.evidence + ev.evidence
+                out[-1] = (i, ev, True)
+                continue
+        out.append((i, ev, explicit))
+    return [ev for _, ev, _ in out]
+
+
+def quote_texts(quotes: list[Quote]) -> str | None:
+    return " ... ".join(q.text for q in quotes) or None
