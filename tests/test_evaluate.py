@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,13 +34,15 @@ def shared() -> Path:
     return SHARED
 
 
-def score_py(gold_dirs: list[Path], pred: Path, *, as_json: bool = True) -> dict | str:
+def score_py_text(gold_dirs: list[Path], pred: Path, *options: str) -> str:
     cmd = [sys.executable, str(SCORE_PY)]
     for d in gold_dirs:
         cmd += ["--gold", str(d)]
-    cmd += ["--pred", str(pred)] + (["--json"] if as_json else [])
-    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout) if as_json else done.stdout
+    return subprocess.run([*cmd, "--pred", str(pred), *options], capture_output=True, text=True, check=True).stdout
+
+
+def score_py(gold_dirs: list[Path], pred: Path) -> dict[str, Any]:
+    return json.loads(score_py_text(gold_dirs, pred, "--json"))
 
 
 def sitrep_eval(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -84,7 +87,7 @@ def test_eval_without_pred_extracts_the_gold_texts(extracted: Path, capsys: pyte
 
 
 def test_text_report_is_laid_out_as_score_py(extracted: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert sitrep_eval([str(DEV), "--pred", str(extracted)], capsys) == score_py([DEV], extracted, as_json=False)
+    assert sitrep_eval([str(DEV), "--pred", str(extracted)], capsys) == score_py_text([DEV], extracted)
 
 
 def _dev_gold_as_predictions(rotate: int) -> list[dict]:
@@ -164,7 +167,7 @@ MINI_TEXTS = {
     "mini-partial": (
         "The air force said 12 of 20 drones were downed. Police in Kyiv detained a man they suspect of spying."),
 }
-MINI_GOLD = {
+MINI_GOLD: dict[str, dict[str, Any]] = {
     "mini-raid": {"events": [
         {"type": "aerial_attack", "attacker": "RU", "location": {"name": "Kharkiv", "admin1": "Kharkiv",
                                                                  "country": "UA"},
@@ -255,8 +258,7 @@ def test_hand_built_predictions_score_as_score_py(mini_gold: Path, tmp_path: Pat
                        ("{broken",))
     ours = json.loads(sitrep_eval([str(mini_gold), "--pred", str(pred), "--json"], capsys))
     assert_same_figures(ours, score_py([mini_gold], pred))
-    assert sitrep_eval([str(mini_gold), "--pred", str(pred)], capsys) == score_py([mini_gold], pred,
-                                                                                    as_json=False)
+    assert sitrep_eval([str(mini_gold), "--pred", str(pred)], capsys) == score_py_text([mini_gold], pred)
 
 
 @pytest.mark.parametrize("subset", ["raid", "wave", "partial"])

@@ -5,9 +5,9 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 from sitrep.errors import InputError, SitrepError, UsageError
 

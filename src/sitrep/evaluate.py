@@ -40,12 +40,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from sitrep.errors import DataError, InputError, UsageError
+from sitrep.errors import DataError, InputError, SitrepError, UsageError
 
 RawEvent = dict[str, Any]
-Outcome = Literal["tp", "fp", "fn"]
 Tally = Counter[tuple[str, str]]  # (slot or type, outcome) -> count
 
 # ---------------------------------------------------------------- the alias table
@@ -71,6 +70,7 @@ class AliasTable:
         >>> AliasTable.load().countries["washington"]
         'US'
         """
+        error: type[SitrepError]
         if path is None:
             try:
                 raw = (resources.files("sitrep") / "data" / "eval_aliases.json").read_text(encoding="utf-8")
