@@ -47,7 +47,9 @@ _TARGET_BEFORE = re.compile(r"(?:\bon|\bagainst|\bacross|\bover|\bin|\binto|\bin
 
 # Where people met or spoke is not where the violence was.
 _NOT_TARGET_BEFORE = re.compile(r"\b(?:talks|meeting|summit|conference|negotiations|visit|trip|speech|address|ceremony|forum"
-                                r"|embassy)\s+(?:[\w’'-]+\s+){0,3}?(?:in|at)\s+$", re.I)
+                                r"|embassy)\s+(?:[\w’'-]+\s+){0,5}?(?:in|at)\s+$", re.I)
+# A ship named for a place ("the cruiser Moskva") is not the place.
+_SHIP_BEFORE = re.compile(r"\b(?:warship|cruiser|flagship|ship|vessel|frigate|corvette|submarine|boat)\s+(?:the\s+)?$", re.I)
 
 
 def _is_origin(text: str, s_start: int, p: PlaceMention) -> bool:
@@ -74,7 +76,8 @@ def pick_place(ctx: DocContext, s: Sentence) -> PlacePick | None:
     for p in ctx.places_in(s.start, s.end):
         before = text[max(s.start, p.start - 60):p.start]
         after = text[p.end:min(s.end, p.end + 40)]
-        if _is_origin(text, s.start, p) or _NOT_TARGET_BEFORE.search(before):
+        if _is_origin(text, s.start, p) or _NOT_TARGET_BEFORE.search(before) or _SHIP_BEFORE.search(before) \
+                or re.match(r"^\s+(?:warship|cruiser|flagship)\b", after, re.I):
             continue
         if p.text.isupper() and len(p.text) > 3 and re.match(r"^\s*(?:[,:(–—-]|\s+\()", after):
             continue  # a dateline: "KYIV (Reuters) –"

@@ -33,20 +33,25 @@ _PREFILTER = re.compile(
 
 _CAPTION = re.compile(r"\[[^\]]*/[^\]]*\]\s*$|\bphotograph:|\bphoto:|\(illustrative photo\)|\bpicture:|^\s*(?:photo|image)\b"
                       r"|\bREUTERS/|/AFP\b|\bvia\s+REUTERS\b|\(Press service", re.I)
-# Habits, threats, plans, background: not an event that happened.
+# Background told in passing: another time than the news.
+_BACKGROUND = re.compile(
+    r"\b(?:in\s+late\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"|earlier\s+this\s+(?:year|month)|last\s+(?:year|month|winter|summer|spring|autumn)|a\s+year\s+ago"
+    r"|since\s+the\s+start|since\s+(?:Russia|the\s+full-scale)|record\s+number|largest\s+attack\s+on\s+its\s+territory"
+    r"|(?:aid|assistance)\s+package|package\s+includes|will\s+(?:send|supply|provide|deliver))\b", re.I)
+# Habits, threats, plans: not an event that happened, unless the sentence also gives its figures.
 _NOT_EVENT = re.compile(
     r"\b(?:usually|regularly|often|frequently|repeatedly|routinely|typically|every\s+(?:night|day)|threat\s+of"
-    r"|threatens?|threatened|plans?\s+to|planning\s+to|preparing\s+to|is\s+expected|are\s+expected|in\s+late\s+\w+"
-    r"|earlier\s+this\s+(?:year|month)|last\s+(?:year|month)|a\s+year\s+ago|since\s+the\s+start|in\s+recent\s+(?:months|weeks)"
-    r"|in\s+the\s+past\s+(?:weeks|months|years)|have\s+intensified|has\s+intensified|since\s+(?:Russia|the\s+full-scale)"
+    r"|threatens?|threatened|plans?\s+to|planning\s+to|preparing\s+to|is\s+expected|are\s+expected"
+    r"|in\s+recent\s+(?:months|weeks)|in\s+the\s+past\s+(?:weeks|months|years)|have\s+intensified|has\s+intensified"
     r"|counting\s+on|in\s+an?\s+(?:attempt|effort)\s+to|could|would|might|should|will\s+(?:be|launch|strike|attack)"
-    r"|bracing\s+for|warn(?:s|ed|ing)?\s+(?:of|that)|record\s+number|largest\s+attack\s+on\s+its\s+territory)\b")
+    r"|bracing\s+for|warn(?:s|ed|ing)?\s+(?:of|that))\b")
 _AERIAL_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|air\s+(?:attacks?|raids?|assault)|aerial\s+(?:attacks?|bombardment|assault)"
                            r"|bombing\s+raids?)\b", re.I)
 _EVENT_VERB = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|strikes?|struck|striking|hit(?:s|ting)?|launch(?:ed|es|ing)?|fired|kill(?:ed|ing|s)?|injur\w*"
     r"|wound\w*|dead|died|damag\w*|destroy\w*|shot\s+down|shoot\s+down|down(?:ed|ing|s)|intercept\w*|target\w*|explo\w*"
-    r"|debris|bombard\w*|pound\w*|neutrali\w*|lost|jammed|veered|disappeared|barrage|wave|crash\w*|sank|sunk|raid)\b", re.I)
+    r"|debris|bombard\w*|pound\w*|neutrali\w*|jammed|veered|disappeared|barrage|wave|crash\w*|sank|sunk|raid)\b", re.I)
 _SHELLING = re.compile(
     r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|mlrs|multiple[\s-]+(?:launch\s+)?rocket|rocket\s+launchers?|grad\b|smerch"
     r"|uragan|tank\s+fire|fired\s+on\s+(?:\d+|\w+)\s+(?:communities|settlements|towns|villages|localities)"
@@ -145,11 +150,13 @@ def _blocks(ctx: DocContext) -> list[int]:
 def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     """The mentions of violence in one sentence."""
     t = s.text
-    if not _PREFILTER.search(t) or _CAPTION.search(t) or _NOT_EVENT.search(t):
+    if not _PREFILTER.search(t) or _CAPTION.search(t) or _BACKGROUND.search(t) or _caption_line(ctx, s):
         return []
     figs = figures(t)
-    kinds = [k for k, _, _ in kinds_named(t)]
     harm = casualties(t)
+    if _NOT_EVENT.search(t) and not figs and harm.killed is None and harm.injured is None:
+        return []
+    kinds = [k for k, _, _ in kinds_named(t)]
     aerial = bool(figs) or (bool(kinds) and bool(_EVENT_VERB.search(t))) or bool(_AERIAL_WORDS.search(t))
     shelling = bool(_SHELLING.search(t))
     ground = bool(_GROUND.search(t)) and not (aerial and not re.search(
@@ -178,6 +185,15 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         out.append(Mention("attack", place=place, anaphoric=True, **base))
     _give_harm(out, harm, t)
     return out
+
+
+def _caption_line(ctx: DocContext, s: Sentence) -> bool:
+    """A photo caption: a line of its own whose next line repeats it or credits a photographer."""
+    nl = ctx.text.find("\n", s.end)
+    if nl < 0 or ctx.text[s.end:nl].strip():
+        return False
+    nxt = ctx.text[nl:nl + 400].lstrip("\n").split("\n", 1)[0]
+    return bool(re.search(r"\[[^\]]*/[^\]]*\]\s*$|Photograph:|Photo:", nxt)) and "\n" in ctx.text[max(0, s.start - 2):s.start + 1]
 
 
 def _give_harm(mentions: list[Mention], harm: Casualties, t: str) -> None:
@@ -271,8 +287,11 @@ def _group(mentions: list[Mention], blocks: list[int]) -> list[_Draft]:
     drafts: list[_Draft] = []
     for m in mentions:
         block = blocks[m.index]
+        if m.type == "attack" and not m.anaphoric and any(
+                d.type == "aerial_attack" and d.block == block for d in drafts):
+            m.type = "aerial_attack"  # an attack of unstated kind inside an item about air strikes
         target = None
-        for d in reversed(drafts):
+        for d in sorted(drafts, key=lambda d: -d.mentions[-1].index):
             if d.type != m.type and not (m.anaphoric and m.type == "attack"):
                 continue
             same_block = d.block == block
