@@ -33,13 +33,19 @@ def extract_aid(pc: PoliticalContext) -> list[Event]:
     for i, s in enumerate(pc.sentences):
         t = s.text
         if not _AID_NOUN.search(t) or not _AID_VERB.search(t):
+            money = find_money(t)
+            if money and events and re.search(r"\b(?:aid|assistance|package|support)\b", t, re.I) and events[-1].amount is None:
+                _amount(events[-1], t, s, money[0])
+                events[-1].evidence.append(s.span)
+            continue
+        if re.search(r"\b(?:destroyed|struck|hit|captured|seized|intercepted)\b", t, re.I):
             continue
         if _AID_NOT.search(t[:_AID_VERB.search(t).start()]) or re.search(r"\bsanction", t, re.I):
             continue
         ms = pc.mentions[i]
         donor = _donor(t, s, ms, _AID_VERB.search(t).start())
         if donor is None and i > 0 and re.match(r"\s*(?:[Hh]e|[Ss]he)\b", t[:_AID_VERB.search(t).start()].split(",")[-1]):
-            donor = next((m for m in reversed(pc.mentions[i - 1]) if m.kind == "person"), None) or \
+            donor = next((m for m in pc.mentions[i - 1] if m.kind == "person"), None) or \
                     next((m for m in pc.mentions[i] if m.kind == "person"), None)
         money = [m for m in find_money(t)]
         if donor is None and not money:
@@ -57,11 +63,7 @@ def extract_aid(pc: PoliticalContext) -> list[Event]:
         if donor is not None and ev.donor is None:
             ev.set("donor", country_value(donor) or actor_value(donor), Span(donor.start, donor.end), "aid.donor")
         if money and ev.amount is None:
-            m0 = money[0]
-            ev.set("amount", Amount(m0.value, m0.currency), s.sub(m0.start, m0.end), "aid.amount")
-            usd = paired_usd(t, m0)
-            if usd is not None:
-                ev.set("amount_usd", usd, s.span, "aid.amount_usd")
+            _amount(ev, t, s, money[0])
         kind = _kind(t)
         if kind and ev.aid_kind is None:
             ev.aid_kind = kind
@@ -71,6 +73,13 @@ def extract_aid(pc: PoliticalContext) -> list[Event]:
         # "The package includes drones, tanks..." in the next sentence, or a list below "includes:"
         _items(pc, i, ev)
     return events
+
+
+def _amount(ev: Event, t: str, s: Sentence, m0) -> None:
+    ev.set("amount", Amount(m0.value, m0.currency), s.sub(m0.start, m0.end), "aid.amount")
+    usd = paired_usd(t, m0)
+    if usd is not None:
+        ev.set("amount_usd", usd, s.span, "aid.amount_usd")
 
 
 def _donor(t: str, s: Sentence, ms: list[ActorMention], vstart: int) -> ActorMention | None:

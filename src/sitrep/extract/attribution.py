@@ -86,7 +86,7 @@ def side_votes(text: str) -> dict[str, int]:
                 vote(OTHER_SIDE.get(code), 2)  # "Ukrainian forces had downed 47 drones"
             else:
                 vote(code, 3)
-        elif _BY_BEFORE.search(before) and not re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
+        elif _BY_BEFORE.search(before) and not re.search(r"\bfrom\s+(?:the\s+)?$|(?:controlled|held|occupied|run|seized|retaken|liberated|captured|fortified|defended)\s+by\s+(?:the\s+)?$", before, re.I):
             vote(code, 3)
         elif _AGENT_AFTER.match(after):
             vote(code, 3)

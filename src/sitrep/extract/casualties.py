@@ -25,7 +25,8 @@ _PAREN = r"(?:,\s*(?:including|among\s+them|among\s+whom)[^,.;]{1,60},)?"
 
 # "18 people were killed", "four others wounded", "Three people, including a child, died"
 _PASSIVE = re.compile(
-    rf"(?<![\w\-])(?:{_COUNT})\s+(?:{_MODS}{_PERSON}\s*)?{_PAREN}\s*{_AUX}(?P<v>{_KILL}|{_HURT})\b", re.I)
+    rf"(?<![\w\-])(?:{_COUNT})\s+(?:{_MODS}{_PERSON}(?:\s+(?:in|from|at|of|near|on)\s+[^,.;:]{{0,60}}?)?\s*)?{_PAREN}\s*{_AUX}"
+    rf"(?P<v>{_KILL}|{_HURT})\b", re.I)
 # "killing three civilians", "injured at least 35 people", "killed a 16-year-old girl"
 _ACTIVE = re.compile(
     rf"\b(?P<v>killing|killed|kills|injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?:{_COUNT})"

@@ -11,7 +11,7 @@ from sitrep.normalize.actors import ActorMention
 _MODES: list[tuple[str, re.Pattern[str]]] = [
     ("call", re.compile(
         r"\b(?:(?:tele)?phone\s+(?:call|conversation|talks?)|phone\s+with|call\s+with|spoke\s+(?:by\s+phone\s+)?(?:with|to)\b"
-        r"|(?:spoken|talked|speaking)\s+(?:directly\s+)?(?:by\s+phone\s+)?(?:with|to)\b|(?:held|had)\s+(?:a\s+)?(?:\w+[- ])?"
+        r"|(?:spoken|talked)\s+(?:directly\s+)?(?:by\s+phone\s+)?(?:with|to)\b|(?:held|had)\s+(?:a\s+)?(?:\w+[- ])?"
         r"(?:hour[- ]long\s+|minute\s+)?(?:call|conversation)|conversation\s+with|leaders\s+spoke|spoke\s+by\s+phone"
         r"|call(?:ed|s)\s+(?=(?-i:(?:[A-Z][\w’'-]+\s+){1,4})))", re.I)),
     ("visit", re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:to\s+)?(?=(?-i:[A-Z]))|\b(?:visit|trip)\s+to\b|\barrived\s+in\b"
@@ -63,7 +63,10 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
             continue
         groups = _participants(pc, i, s, ms, tm, out)
         for parts in groups:
-            if not parts:
+            if not parts or (len(parts) < 2 and mode in ("call", "talks")):
+                continue
+            if len(parts) < 2 and mode == "meeting" and not re.search(
+                    r"\b(?:counterparts?|leaders|officials|delegation|ministers|president|chancellor)\b", t[tm.end():], re.I):
                 continue
             ev = pc.event("diplomatic_contact", s, f"contact.{mode}")
             ev.set("mode", mode, s.sub(tm.start(), tm.end()), "contact.mode")

@@ -64,11 +64,12 @@ def _is_origin(text: str, s_start: int, p: PlaceMention) -> bool:
     return bool(m) and not _FROM_GAP_BREAK.search(m.group("gap"))
 
 
-def pick_place(ctx: DocContext, s: Sentence) -> PlacePick | None:
+def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True) -> PlacePick | None:
     """The location of the event a sentence tells, or None where it names none.
 
     A settlement beats its region, a target beats a reporter's seat; places in two or more
-    regions give the country they share.
+    regions give the country they share. ``launch_areas``: leave out the places weapons were
+    launched from (air strikes); troops advancing "from Kharkiv" are still fighting there.
     """
     text = ctx.text
     scored: list[tuple[float, PlaceMention]] = []
@@ -76,7 +77,7 @@ def pick_place(ctx: DocContext, s: Sentence) -> PlacePick | None:
     for p in ctx.places_in(s.start, s.end):
         before = text[max(s.start, p.start - 60):p.start]
         after = text[p.end:min(s.end, p.end + 40)]
-        if _is_origin(text, s.start, p) or _NOT_TARGET_BEFORE.search(before) or _SHIP_BEFORE.search(before) \
+        if (launch_areas and _is_origin(text, s.start, p)) or _NOT_TARGET_BEFORE.search(before) or _SHIP_BEFORE.search(before) \
                 or re.match(r"^\s+(?:warship|cruiser|flagship)\b", after, re.I):
             continue
         if p.text.isupper() and len(p.text) > 3 and re.match(r"^\s*(?:[,:(–—-]|\s+\()", after):

@@ -50,8 +50,9 @@ _FACT = re.compile(
     r"\b(?:killed|killing|wounded|wounding|injur(?:ed|ing|ies)|dead|died|deaths?|bodies|launched|shot\s+down|downed"
     r"|intercepted|destroyed|damaged|captured|seized|took\s+control|taken\s+control|liberated|recaptured|retook|retaken"
     r"|repelled|struck|hit|shelled|fired\s+on|evacuated|recovered|returned|released|freed|swapped|exchanged"
-    r"|detained|arrested|custody|suspects?|treason|espionage|spying|criminal|blackout|restored|controls|advanced"
-    r"|aid|package|sanctions|signed|delivered|scrambled|drones?|missiles?|shahed|sq\s*km|square\s+kilometres)\b", re.I)
+    r"|detained|arrested|custody|suspects?|treason|espionage|spying|criminal|blackout|controls|advanced"
+    r"|aid|assistance|package|imposed\s+sanctions|new\s+sanctions|signed|delivered|scrambled|drones?|missiles?|shahed|sq\s*km"
+    r"|square\s+kilometres|blown\s+up|loss\s+of|settlements|power\s+(?:has\s+been\s+|was\s+)?restored)\b", re.I)
 # Bodies whose "said" reports their operations; they make statements only with a stance verb.
 _REPORTING_BODIES = re.compile(r"Security Service|Federal Security|Investigative Committee|Police|Prosecutor|Interior"
                                r"|Air Force|General Staff|Ministry of Defence|Armed Forces|Navy|Emergency|TASS|RIA|Interfax"
@@ -74,15 +75,14 @@ def extract_statements(pc: PoliticalContext) -> list[Event]:
     last_speaker: tuple[int, ActorMention] | None = None
     for i, s in enumerate(pc.sentences):
         ms = pc.mentions[i]
-        got = _statement(pc, i, s, ms, last_speaker)
-        if got is not None:
-            ev, explicit, speaker = got
+        got = _statements(pc, i, s, ms, last_speaker)
+        for ev, explicit, speaker in got:
             found.append((i, ev, explicit))
             last_speaker = (i, speaker)
-        else:
+        if not got:
             people = [m for m in ms if m.kind == "person"]
             if people:
-                last_speaker = (i, people[-1])
+                last_speaker = (i, people[0])
             elif last_speaker is not None and i - last_speaker[0] > 2:
                 last_speaker = None
             if found and _continues_quote(pc, i, s, found[-1][0]):
@@ -91,13 +91,23 @@ def extract_statements(pc: PoliticalContext) -> list[Event]:
     return _merge(found)
 
 
+def _statements(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention],
+                last: tuple[int, ActorMention] | None) -> list[tuple[Event, bool, ActorMention]]:
+    out: list[tuple[Event, bool, ActorMention]] = []
+    seen: set[str] = set()
+    for verb in _verbs(s.text):
+        got = _statement(pc, i, s, ms, last, verb)
+        if got is not None and got[2].name not in seen:
+            seen.add(got[2].name)
+            out.append(got)
+    return out
+
+
 def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention],
-               last: tuple[int, ActorMention] | None) -> tuple[Event, bool, ActorMention] | None:
+               last: tuple[int, ActorMention] | None, verb: tuple[int, int, str | None]
+               ) -> tuple[Event, bool, ActorMention] | None:
     t = s.text
     quotes = pc.quotes_in(s)
-    verb = _find_verb(t)
-    if verb is None:
-        return None
     vstart, vend, stance = verb
     if re.match(r"accus\w*\s+of\b", t[vstart:]) and re.search(r"(?:,|\b(?:was|were|is|are|been|being))\s*$", t[:vstart]):
         return None  # "Vinnik, accused of laundering": an accusation against him, not by him
@@ -129,7 +139,7 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
             else "assess"
     if stance is None or stance == "assess":
         cue = next((st for rx, st in _CONTENT_CUES if rx.search(content)), None)
-        if cue is None and _FACT.search(content):
+        if cue is None and (_FACT.search(content) or (not quotes and re.search(r"\d", t))):
             return None
         if speaker.kind == "country" and cue is None:
             return None  # "Kyiv said ...": a report, not a stance
@@ -147,16 +157,16 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
     return ev, explicit, speaker
 
 
-def _find_verb(t: str) -> tuple[int, int, str | None] | None:
-    best: tuple[int, int, str | None] | None = None
+def _verbs(t: str) -> list[tuple[int, int, str | None]]:
+    """Stance and speech verbs of a sentence, in text order."""
+    found: list[tuple[int, int, str | None]] = []
     for rx, st in _STANCE_RE:
-        m = rx.search(t)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), m.end(), st)
-    m = _SPEECH_RE.search(t)
-    if m and best is None:
-        best = (m.start(), m.end(), None)
-    return best
+        for m in rx.finditer(t):
+            found.append((m.start(), m.end(), st))
+    for m in _SPEECH_RE.finditer(t):
+        found.append((m.start(), m.end(), None))
+    found.sort(key=lambda v: (v[0], v[2] is None))
+    return found
 
 
 def _passive_speaker(t: str, s: Sentence, ms: list[ActorMention], vstart: int) -> ActorMention | None:
@@ -176,11 +186,22 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
     before = [m for m in ms if m.end - s.start <= len(pre)]
     if not before:
         return None
+    for m in before:  # "Syrskyi, who was accompanied by Umerov, said": the one before "who"
+        if re.match(r"\s*,\s*(?:who|which)\b[^,;]{2,120},\s*$", pre[m.end - s.start:]) and m.kind != "country":
+            return m
     last = before[-1]
     gap = pre[last.end - s.start:]
     lead = t[:last.start - s.start]
-    if re.fullmatch(r"(?:['’]s)?[\s,]*", gap) and not _PREP_BEFORE.search(lead) and not _demonym(last):
+    participle = t[vstart:vstart + 30].split(" ")[0].endswith("ing")
+    if re.fullmatch(r"(?:['’]s)?[\s,)]*", gap) and not _demonym(last) and (
+            not _PREP_BEFORE.search(lead) or (participle and re.search(r"\b(?:with|while)\s+$", lead))):
         return last
+    if re.search(r"\band\s*$", pre) and len(gap) > 12:
+        # "Syrskyi visited troops ... and described it as ...": the subject of the sentence
+        first = next((m for m in ms if m.kind in ("person", "organization")
+                      and re.match(r"\s*(?:,[^,]{1,100},\s*)?(?:has\s+|had\s+|also\s+)?[a-z]+(?:ed|s)\b", t[m.end - s.start:])), None)
+        if first is not None and first.start - s.start < 100:
+            return first
     m = re.fullmatch(r"\s+(?:and|along\s+with|together\s+with)\s+[\w\s-]{1,40}?", gap)
     if m and last.kind != "country":
         return last

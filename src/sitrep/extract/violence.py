@@ -38,13 +38,14 @@ _BACKGROUND = re.compile(
     r"\b(?:in\s+late\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"|earlier\s+this\s+(?:year|month)|last\s+(?:year|month|winter|summer|spring|autumn)|a\s+year\s+ago"
     r"|since\s+the\s+start|since\s+(?:Russia|the\s+full-scale)|record\s+number|largest\s+attack\s+on\s+its\s+territory"
-    r"|(?:aid|assistance)\s+package|package\s+includes|will\s+(?:send|supply|provide|deliver))\b", re.I)
+    r"|package|will\s+(?:send|supply|provide|deliver)|rounds\s+of\s+(?:artillery\s+)?ammunition)\b", re.I)
 # Habits, threats, plans: not an event that happened, unless the sentence also gives its figures.
 _NOT_EVENT = re.compile(
-    r"\b(?:usually|regularly|often|frequently|repeatedly|routinely|typically|every\s+(?:night|day)|threat\s+of"
-    r"|threatens?|threatened|plans?\s+to|planning\s+to|preparing\s+to|is\s+expected|are\s+expected"
-    r"|in\s+recent\s+(?:months|weeks)|in\s+the\s+past\s+(?:weeks|months|years)|have\s+intensified|has\s+intensified"
-    r"|counting\s+on|in\s+an?\s+(?:attempt|effort)\s+to|could|would|might|should|will\s+(?:be|launch|strike|attack)"
+    r"\b(?:usually|regularly|regular\s+target|frequent\s+target|often|frequently|routinely|typically|every\s+(?:night|day)"
+    r"|threat\s+of|threatens?|threatened|plans?\s+to|planning\s+to|preparing\s+to|is\s+expected|are\s+expected"
+    r"|in\s+recent\s+(?:months|weeks)|in\s+the\s+past\s+(?:weeks|months|years)|in\s+preparation\s+for"
+    r"|counting\s+on|in\s+an?\s+(?:attempt|effort)\s+to|(?:could|would|might|should)(?!\s+(?:not\s+)?be\s+(?:heard|seen))"
+    r"|will\s+(?:be|launch|strike|attack)"
     r"|bracing\s+for|warn(?:s|ed|ing)?\s+(?:of|that))\b")
 _AERIAL_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|air\s+(?:attacks?|raids?|assault)|aerial\s+(?:attacks?|bombardment|assault)"
                            r"|bombing\s+raids?)\b", re.I)
@@ -150,8 +151,11 @@ def _blocks(ctx: DocContext) -> list[int]:
 def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     """The mentions of violence in one sentence."""
     t = s.text
-    if not _PREFILTER.search(t) or _CAPTION.search(t) or _BACKGROUND.search(t) or _caption_line(ctx, s):
+    if not _PREFILTER.search(t) or _CAPTION.search(t) or _caption_line(ctx, s):
         return []
+    bg = _BACKGROUND.search(t)
+    if bg and (bg.start() < len(t) / 2 or _date_cue(ctx, s) is None):
+        return []  # told as background; a late aside ("...recaptured it last month") leaves the news
     figs = figures(t)
     harm = casualties(t)
     if _NOT_EVENT.search(t) and not figs and harm.killed is None and harm.injured is None:
@@ -168,13 +172,14 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     out: list[Mention] = []
     base = dict(index=i, sentence=s, attacker=attacker)
     place = pick_place(ctx, s)
+    ground_place = pick_place(ctx, s, launch_areas=False) if (ground or territory or shelling) else place
     anaphoric = bool(_ANAPHOR.search(t))
     if aerial:
         out.append(Mention("aerial_attack", figures=figs, kinds=kinds, place=place, anaphoric=anaphoric, **base))
     if shelling:
-        out.append(Mention("shelling", place=place, anaphoric=anaphoric, **base))
+        out.append(Mention("shelling", place=ground_place, anaphoric=anaphoric, **base))
     if ground:
-        out.append(Mention("ground_combat", place=place, **base))
+        out.append(Mention("ground_combat", place=ground_place, **base))
     if territory:
         tc = _territory(ctx, s, territory, votes)
         if tc is not None:
@@ -262,6 +267,11 @@ def _compatible(d: _Draft, m: Mention, same_block: bool) -> bool:
         return False
     if m.place is not None and d.place is not None and m.place.location.country != d.place.location.country:
         return False
+    for name in ("killed", "injured"):
+        a = getattr(m.harm, name)
+        b = next((getattr(x.harm, name) for x in d.mentions if getattr(x.harm, name) is not None), None)
+        if a is not None and b is not None and a != b:
+            return False
     mine = Draft_slots(m)
     theirs = d.slots()
     for key, (v, approx) in mine.items():
@@ -305,7 +315,13 @@ def _group(mentions: list[Mention], blocks: list[int]) -> list[_Draft]:
             if same_block and d.type == m.type and m.place is None and not m.figures:
                 break
         if target is None:
-            drafts.append(_Draft(m.type, [m], block, m.place, m.attacker))
+            place = m.place
+            if place is None and m.type != "aerial_attack":
+                # a digest item goes on about the place it named: "Two civilians killed by shelling."
+                recent = [d for d in drafts if d.block == block and d.place is not None and d.place.specific]
+                if recent:
+                    place = max(recent, key=lambda d: d.mentions[-1].index).place
+            drafts.append(_Draft(m.type, [m], block, place, m.attacker))
             continue
         target.mentions.append(m)
         target.block = block
