@@ -69,7 +69,8 @@ def side_votes(text: str) -> dict[str, int]:
     for start, end, code in hits:
         after = text[end:end + 80]
         before = text[max(0, start - 25):start]
-        if re.search(r"according\s+to\s+(?:the\s+)?$", before, re.I):
+        if re.search(r"according\s+to\s+(?:the\s+)?$|(?:controlled|held|occupied|run|seized|retaken|liberated|captured"
+                     r"|fortified|defended)\s+by\s+(?:the\s+)?$", before, re.I):
             continue
         if re.search(r"(?:pushed\s+back|repelled|repel|repelling|against|targeting|fighting|on|at|of|with)\s+(?:the\s+)?$", before, re.I):
             continue  # the side is the object: "pushed back Russian troops", "an attack on Russian positions"

@@ -51,7 +51,7 @@ _FACT = re.compile(
     r"|intercepted|destroyed|damaged|captured|seized|took\s+control|taken\s+control|liberated|recaptured|retook|retaken"
     r"|repelled|struck|hit|shelled|fired\s+on|evacuated|recovered|returned|released|freed|swapped|exchanged"
     r"|detained|arrested|custody|suspects?|treason|espionage|spying|criminal|blackout|controls|advanced"
-    r"|aid|assistance|package|imposed\s+sanctions|new\s+sanctions|signed|delivered|scrambled|drones?|missiles?|shahed|sq\s*km"
+    r"|aid|assistance|package|imposed\s+sanctions|new\s+sanctions|signed|delivered|scrambled|sq\s*km"
     r"|square\s+kilometres|blown\s+up|loss\s+of|settlements|power\s+(?:has\s+been\s+|was\s+)?restored)\b", re.I)
 # Bodies whose "said" reports their operations; they make statements only with a stance verb.
 _REPORTING_BODIES = re.compile(r"Security Service|Federal Security|Investigative Committee|Police|Prosecutor|Interior"
@@ -284,13 +284,19 @@ def _merge(found: list[tuple[int, Event, bool]]) -> list[Event]:
                 continue
             # "Russia has warned X that ... Medvedev said: '...'": the country's stance is the person's
             if i - pi == 1 and prev.speaker and len(prev.speaker) == 2 and not explicit and ev.stance == "assess" \
-                    and pexplicit:
+                    and pexplicit and _side_of(ev.speaker) == prev.speaker:
                 ev.stance = prev.stance
                 ev.evidence = prev.evidence + ev.evidence
                 out[-1] = (i, ev, True)
                 continue
         out.append((i, ev, explicit))
     return [ev for _, ev, _ in out]
+
+
+def _side_of(name: str | None) -> str | None:
+    from sitrep.normalize.actors import actor_by_name
+    a = actor_by_name(name) if name else None
+    return a.side if a else None
 
 
 def quote_texts(quotes: list[Quote]) -> str | None:

@@ -29,7 +29,7 @@ _PREFILTER = re.compile(
     r"drone|uav|missile|rocket|bomb|shell|artiller|mortar|strike|struck|attack|shot|down|intercept|destroy|kill|injur"
     r"|wound|dead|died|death|fight|clash|assault|offensive|advanc|captur|liberat|retak|retook|seiz|control|withdr"
     r"|abandon|storm|explo|blast|hit|shahed|fire|bombard|raid|incursion|repel|battle|casualt|neutrali|lost|jamm"
-    r"|suppress|veered|radar|launch", re.I)
+    r"|suppress|veered|radar|launch|troops|forces|moving|holding|push|encircl|counter|front|besieg|siege", re.I)
 
 _CAPTION = re.compile(r"\[[^\]]*/[^\]]*\]\s*$|\bphotograph:|\bphoto:|\(illustrative photo\)|\bpicture:|^\s*(?:photo|image)\b"
                       r"|\bREUTERS/|/AFP\b|\bvia\s+REUTERS\b|\(Press service", re.I)
@@ -151,7 +151,7 @@ def _blocks(ctx: DocContext) -> list[int]:
 def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     """The mentions of violence in one sentence."""
     t = s.text
-    if not _PREFILTER.search(t) or _CAPTION.search(t) or _caption_line(ctx, s):
+    if len(t.split()) < 4 or not _PREFILTER.search(t) or _CAPTION.search(t) or _caption_line(ctx, s):
         return []
     bg = _BACKGROUND.search(t)
     if bg and (bg.start() < len(t) / 2 or _date_cue(ctx, s) is None):
@@ -166,7 +166,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     ground = bool(_GROUND.search(t)) and not (aerial and not re.search(
         r"\b(?:troops|infantry|soldiers|ground|assaults?|storm\w*|fighting|counteroffensive)\b", t, re.I))
     territory = _TERRITORY.search(t)
-    attack = bool(_ATTACK.search(t)) or (harm.killed is not None or harm.injured is not None) and bool(_EVENT_VERB.search(t))
+    attack = bool(_ATTACK.search(t))
     votes = side_votes(t)
     attacker = attacker_of(votes)
     out: list[Mention] = []
@@ -267,11 +267,8 @@ def _compatible(d: _Draft, m: Mention, same_block: bool) -> bool:
         return False
     if m.place is not None and d.place is not None and m.place.location.country != d.place.location.country:
         return False
-    for name in ("killed", "injured"):
-        a = getattr(m.harm, name)
-        b = next((getattr(x.harm, name) for x in d.mentions if getattr(x.harm, name) is not None), None)
-        if a is not None and b is not None and a != b:
-            return False
+    if not _harm_fits(d, m):
+        return False
     mine = Draft_slots(m)
     theirs = d.slots()
     for key, (v, approx) in mine.items():
@@ -284,6 +281,16 @@ def _compatible(d: _Draft, m: Mention, same_block: bool) -> bool:
 
 def Draft_slots(m: Mention) -> dict[tuple[str, str], tuple[int, bool]]:
     return _Draft(m.type, [m], 0).slots()
+
+
+def _harm_fits(d: _Draft, m: Mention) -> bool:
+    """No casualty figure of the mention contradicts one the event already has."""
+    for name in ("killed", "injured"):
+        a = getattr(m.harm, name)
+        b = next((getattr(x.harm, name) for x in d.mentions if getattr(x.harm, name) is not None), None)
+        if a is not None and b is not None and a != b:
+            return False
+    return True
 
 
 def _same_place(a: PlacePick, b: PlacePick) -> bool:
@@ -302,11 +309,11 @@ def _group(mentions: list[Mention], blocks: list[int]) -> list[_Draft]:
             m.type = "aerial_attack"  # an attack of unstated kind inside an item about air strikes
         target = None
         for d in sorted(drafts, key=lambda d: -d.mentions[-1].index):
-            if d.type != m.type and not (m.anaphoric and m.type == "attack"):
+            if d.type != m.type and not (m.type == "attack" and (m.anaphoric or m.place is None)):
                 continue
             same_block = d.block == block
-            if m.anaphoric and m.type == "attack" and same_block and not m.figures and (
-                    m.place is None or d.place is None or _same_place(d.place, m.place)):
+            if m.type == "attack" and (m.anaphoric or m.place is None) and same_block and not m.figures and (
+                    m.place is None or d.place is None or _same_place(d.place, m.place)) and _harm_fits(d, m):
                 target = d
                 break
             if _compatible(d, m, same_block):
