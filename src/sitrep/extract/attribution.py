@@ -83,6 +83,10 @@ def side_votes(text: str) -> dict[str, int]:
         elif (fm := _FORCES_AFTER.match(after)):
             if re.match(r"^[\s,]*(?:\w+\s+)?(?:said|says|reported|claimed|announced|wrote|told|added|stated)\b", after[fm.end():], re.I):
                 vote(OTHER_SIDE.get(code), 1)  # "Ukraine's military said": a report of the other side's attack
+            elif re.match(r"^[\s,]*(?:are\s+|is\s+|were\s+|have\s+been\s+|continue\s+to\s+)?(?:still\s+)?(?:holding|hold|held|defending"
+                          r"|defend|repell?(?:ing|ed)?|fighting\s+to\s+(?:retain|hold|keep)|battl\w+\s+to\s+hold|retain)\b",
+                          after[fm.end():], re.I):
+                vote(OTHER_SIDE.get(code), 2)  # the defenders: the attack is the other side's
             elif _INTERCEPT_VERB.match(after[fm.end():]):
                 vote(OTHER_SIDE.get(code), 2)  # "Ukrainian forces had downed 47 drones"
             else:

@@ -74,7 +74,12 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True) -> Pl
     text = ctx.text
     scored: list[tuple[float, PlaceMention]] = []
     countries: list[PlaceMention] = []
-    for p in ctx.places_in(s.start, s.end):
+    found = ctx.places_in(s.start, s.end)
+    starts = {p.start for p in found}
+    for p in found:
+        of = re.match(r"\s+of\s+(?:the\s+)?", text[p.end:p.end + 12])
+        if of and p.end + of.end() in starts and p.kind != "admin1":
+            continue  # "the Donbas city of Severodonetsk": the name after "of" is the place
         before = text[max(s.start, p.start - 60):p.start]
         after = text[p.end:min(s.end, p.end + 40)]
         if (launch_areas and _is_origin(text, s.start, p)) or _NOT_TARGET_BEFORE.search(before) or _SHIP_BEFORE.search(before) \

@@ -51,7 +51,7 @@ _FACT = re.compile(
     r"|intercepted|destroyed|damaged|captured|seized|took\s+control|taken\s+control|liberated|recaptured|retook|retaken"
     r"|repelled|struck|hit|shelled|fired\s+on|evacuated|recovered|returned|released|freed|swapped|exchanged"
     r"|detained|arrested|custody|suspects?|treason|espionage|spying|criminal|blackout|controls|advanced"
-    r"|aid|assistance|package|imposed\s+sanctions|new\s+sanctions|signed|delivered|scrambled|sq\s*km"
+    r"|(?:expand|send|provid|suppl|deliver|allocat|pledg|announc)\w*\s+(?:[\w-]+\s+){0,3}(?:aid|assistance|package|weapons)|imposed\s+sanctions|new\s+sanctions|signed|delivered|scrambled|sq\s*km"
     r"|square\s+kilometres|blown\s+up|loss\s+of|settlements|power\s+(?:has\s+been\s+|was\s+)?restored)\b", re.I)
 # Bodies whose "said" reports their operations; they make statements only with a stance verb.
 _REPORTING_BODIES = re.compile(r"Security Service|Federal Security|Investigative Committee|Police|Prosecutor|Interior"
@@ -191,7 +191,13 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
             return m
     last = before[-1]
     gap = pre[last.end - s.start:]
-    lead = t[:last.start - s.start]
+    chain = last.start
+    for m in reversed(before[:-1]):  # "the United States Pentagon": the phrase starts at its first actor
+        if re.fullmatch(r"\s*", t[m.end - s.start:chain - s.start]):
+            chain = m.start
+        else:
+            break
+    lead = t[:chain - s.start]
     participle = t[vstart:vstart + 30].split(" ")[0].endswith("ing")
     if re.fullmatch(r"(?:['’]s)?[\s,)]*", gap) and not _demonym(last) and (
             not _PREP_BEFORE.search(lead) or (participle and re.search(r"\b(?:with|while)\s+$", lead))):

@@ -259,6 +259,8 @@ def _compatible(d: _Draft, m: Mention, same_block: bool) -> bool:
         return False
     if d.attacker and m.attacker and d.attacker != m.attacker:
         return False
+    if not _harm_fits(d, m):
+        return False
     if m.place is not None and m.place.specific:
         if d.place is None or not d.place.specific:
             return same_block and not d.slots() and not (m.figures and d.place is not None)
@@ -266,8 +268,6 @@ def _compatible(d: _Draft, m: Mention, same_block: bool) -> bool:
     if m.place is not None and d.place is not None and d.place.specific and not same_block and m.figures:
         return False
     if m.place is not None and d.place is not None and m.place.location.country != d.place.location.country:
-        return False
-    if not _harm_fits(d, m):
         return False
     mine = Draft_slots(m)
     theirs = d.slots()
@@ -321,6 +321,8 @@ def _group(mentions: list[Mention], blocks: list[int]) -> list[_Draft]:
                 break
             if same_block and d.type == m.type and m.place is None and not m.figures:
                 break
+        if target is None and m.type == "attack" and m.anaphoric and m.place is None and not _ATTACK.search(m.sentence.text):
+            continue  # casualties alone that fit no event told before: a detail of one we cannot place
         if target is None:
             place = m.place
             if place is None and m.type != "aerial_attack":
