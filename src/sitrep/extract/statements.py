@@ -51,7 +51,8 @@ _FACT = re.compile(
     r"|intercepted|destroyed|damaged|captured|seized|took\s+control|taken\s+control|liberated|recaptured|retook|retaken"
     r"|repelled|struck|hit|shelled|fired\s+on|evacuated|recovered|returned|released|freed|swapped|exchanged"
     r"|detained|arrested|custody|suspects?|treason|espionage|spying|criminal|blackout|controls|advanced"
-    r"|(?:expand|send|provid|suppl|deliver|allocat|pledg|announc)\w*\s+(?:[\w-]+\s+){0,3}(?:aid|assistance|package|weapons)|imposed\s+sanctions|new\s+sanctions|signed|delivered|scrambled|sq\s*km"
+    r"|(?:expand(?:s|ed)?|send|sends|sent|provid(?:e|es|ed|ing)|suppl(?:y|ies|ied)|deliver(?:s|ed)?|allocat(?:e|es|ed)"
+    r"|pledg(?:e|es|ed)|announc(?:e|es|ed))\s+(?:[\w-]+\s+){0,3}(?:aid|assistance|package|weapons)|imposed\s+sanctions|new\s+sanctions|signed|delivered|scrambled|sq\s*km"
     r"|square\s+kilometres|blown\s+up|loss\s+of|settlements|power\s+(?:has\s+been\s+|was\s+)?restored)\b", re.I)
 # Bodies whose "said" reports their operations; they make statements only with a stance verb.
 _REPORTING_BODIES = re.compile(r"Security Service|Federal Security|Investigative Committee|Police|Prosecutor|Interior"

@@ -381,6 +381,8 @@ def _scan(text: str, date: dt.date | None) -> tuple[ActorMention, ...]:
             continue
         n = len(hit.keys)
         e = toks[i + n - 1][1]
+        if e < len(text) and text[e] == "." and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", text[s:e]):
+            e += 1  # "U.S." keeps its last full stop
         surface = _POSSESSIVE.sub("", text[s:e]) if text[s:e].endswith(("'s", "’s")) else text[s:e]
         found.append(ActorMention(s, s + len(surface), surface, hit.name, hit.kind, hit.side, hit.actor,
                                   "kb.surname" if hit.surname else "kb.alias"))
