@@ -35,15 +35,15 @@ _NOT_ATTACKER_AFTER = re.compile(
     r"|(?:military|army|defen[cs]e|armed\s+forces)\s+(?:officials?|spokes\w+|sources|intelligence|command|commanders?|chief"
     r"|leadership|analysts?|bloggers?|experts?|said|says|reported|claimed))\b", re.I)
 _DEFENDER_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:air\s+defen[cs]es?|air\s+forces?|anti-aircraft|defen[cs]e\s+forces|air\s+defen[cs]e\s+forces"
-    r"|(?:defen[cs]e|defence)\s+ministry|ministry\s+of\s+defen[cs]e)\b"
-    r"|^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:said|says|reported|claimed)\s+(?:that\s+)?(?:it|its\s+(?:forces|units|air\s+defen[cs]es?))\s+"
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:air\s+defen[cs]es?|air\s+forces?|anti-aircraft|defen[cs]e\s+forces|air\s+defen[cs]e\s+forces)\b"
+    r"|^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:said|says|reported|claimed)\s+(?:that\s+)?(?:it|its\s+(?:forces|units|air\s+defen[cs]es?)"
+    r"|(?:the\s+|its\s+)?air\s+defen[cs]es?(?:\s+(?:systems|units|forces|assets))?)\s+"
     r"(?:had\s+|have\s+)?(?:\w+ly\s+)?(?:shot|shoot|downed|destroyed|intercepted|repelled|neutrali)", re.I)
 _AGENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:also\s+|has\s+|have\s+|had\s+|again\s+)*(?:[\w-]+\s+){0,1}?(?:launched|fired|attacked|struck|targeted|hit|shelled"
     r"|bombarded|deployed|unleashed|pounded|used|sent|carried\s+out|staged|stormed|captured|seized)\b"
     r"|^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:said|says|claimed)\s+(?:that\s+)?(?:it|its\s+forces)\s+(?:had\s+)?(?:\w+ly\s+)?"
-    r"(?:damaged|struck|hit|attacked|launched|targeted|sank|destroyed\s+(?:a|the)\b)", re.I)
+    r"(?:damaged|struck|hit|attacked|launched|targeted|sank|captured|took|taken|seized|liberated|destroyed\s+(?:a|the)\b)", re.I)
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
 
 

@@ -1,0 +1,149 @@
+"""Violent events from short reports written for these tests (not copied from any outlet)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep.extract import build_context, check_evidence
+from sitrep.extract.casualties import casualties
+from sitrep.extract.violence import extract
+from sitrep.model import Document, Event
+
+DAY = dt.date(2025, 3, 4)  # a Tuesday
+
+
+def events(text: str, ref: dt.date | None = DAY) -> list[Event]:
+    doc = Document("t", text, reference_date=ref)
+    return [e for e in (check_evidence(e, text) for e in extract(build_context(doc))) if e is not None]
+
+
+def weapons(e: Event) -> dict[str, tuple[int | None, int | None, int | None]]:
+    return {w.category: (w.launched, w.intercepted, w.suppressed) for w in e.weapons}
+
+
+# ---------------------------------------------------------------- air attacks
+
+def test_wave_told_over_several_sentences_is_one_event() -> None:
+    text = ("Russia sent 90 drones and five ballistic missiles against Ukraine overnight, the air force said.\n\n"
+            "Air defence units shot down 61 of the drones and three of the missiles.\n\n"
+            "A further 20 drones were locationally lost, it added.")
+    (e,) = [e for e in events(text) if e.type == "aerial_attack"]
+    assert e.attacker == "RU"
+    assert e.location is not None and e.location.country == "UA" and e.location.name is None
+    assert weapons(e) == {"drone": (90, 61, 20), "ballistic_missile": (5, 3, None)}
+    assert e.date == "2025-03-04"
+
+
+def test_strike_on_a_city_with_interception_and_casualties() -> None:
+    text = ("Russia hit the city of Dnipro with missiles on Monday. "
+            "Defenders intercepted four out of six cruise missiles. "
+            "The strike killed two people and wounded nine others, the regional governor said.")
+    (e,) = [e for e in events(text) if e.type == "aerial_attack"]
+    assert e.location is not None and e.location.name == "Dnipro"
+    assert weapons(e) == {"cruise_missile": (6, 4, None)}
+    assert (e.killed, e.injured) == (2, 9)
+    assert e.date == "2025-03-03"
+
+
+def test_every_number_lies_inside_the_evidence() -> None:
+    text = ("Russia sent 90 drones against Ukraine overnight.\n\n"
+            "Air defence units shot down 61 of them, and 20 were lost to jamming.")
+    for e in events(text):
+        joined = " ".join(text[s.start:s.end] for s in e.evidence)
+        for w in e.weapons:
+            for v in (w.launched, w.intercepted, w.suppressed):
+                assert v is None or str(v) in joined
+
+
+def test_drones_over_russian_regions_are_a_ukrainian_attack() -> None:
+    text = "Russia's defence ministry said air defences destroyed 14 drones over the Belgorod region overnight."
+    (e,) = events(text)
+    assert e.attacker == "UA"
+    assert e.location is not None and e.location.country == "RU"
+    assert weapons(e) == {"drone": (None, 14, None)}
+
+
+def test_launch_area_is_not_the_location() -> None:
+    text = "The enemy launched 40 Shahed drones from the Kursk and Bryansk areas; 31 were shot down over Ukraine."
+    (e,) = events(text)
+    assert e.location is not None and e.location.country == "UA"
+    assert weapons(e) == {"attack_drone": (40, 31, None)}
+
+
+def test_attacker_from_the_place_when_no_side_is_named() -> None:
+    text = "- A drone attack on the port of Odesa killed one man and injured three people, officials said."
+    (e,) = events(text)
+    assert (e.attacker, e.killed, e.injured) == ("RU", 1, 3)
+    assert weapons(e) == {"drone": (None, None, None)}
+
+
+def test_two_cities_with_their_own_figures_are_two_events() -> None:
+    text = ("- Russian missiles killed four people in Kharkiv.\n"
+            "- A Russian drone strike injured two people in Sumy.")
+    found = sorted((e.location.name, e.killed, e.injured) for e in events(text) if e.location)
+    assert found == [("Kharkiv", 4, None), ("Sumy", None, 2)]
+
+
+def test_claimed_by_names_the_source() -> None:
+    text = "Russia launched 30 drones at Ukraine overnight, Ukraine's air force said."
+    (e,) = events(text)
+    assert e.claimed_by == ["Ukrainian Air Force"]
+
+
+# ---------------------------------------------------------------- other violence
+
+def test_shelling_with_casualties() -> None:
+    text = "- Russian shelling of the town of Nikopol killed a woman and wounded two men on Sunday."
+    (e,) = events(text)
+    assert (e.type, e.attacker, e.killed, e.injured) == ("shelling", "RU", 1, 2)
+    assert e.location is not None and e.location.name == "Nikopol"
+
+
+def test_ground_fighting_and_the_defenders_side() -> None:
+    text = "- Ukrainian troops are holding on to the town of Pokrovsk despite heavy assaults."
+    (e,) = events(text)
+    assert (e.type, e.attacker) == ("ground_combat", "RU")
+
+
+def test_captured_village_changes_hands() -> None:
+    text = "- Russia's defence ministry said its forces captured the village of Andriivka in the Donetsk region."
+    found = [e for e in events(text) if e.type == "territory_change"]
+    assert [(e.taken_by, e.location.name) for e in found] == [("RU", "Andriivka")]
+
+
+def test_attack_of_unstated_kind() -> None:
+    text = "- Russia attacked the Zhytomyr region overnight, injuring five people."
+    (e,) = events(text)
+    assert (e.type, e.injured, e.attacker) == ("attack", 5, "RU")
+
+
+# ---------------------------------------------------------------- what is not an event
+
+def test_habits_and_threats_are_not_events() -> None:
+    assert events("Russia regularly launches drones at Kharkiv.") == []
+    assert events("Officials warned that Russia could strike Kyiv with missiles.") == []
+
+
+def test_background_from_another_time_is_not_an_event() -> None:
+    assert events("In late January, Russia launched 100 drones at Ukraine.") == []
+
+
+def test_photo_caption_is_not_an_event() -> None:
+    text = "Rescuers at a building hit by a Russian missile in Kyiv [Jane Roe/Agency]\n\nTalks continued on Tuesday."
+    assert events(text) == []
+
+
+def test_no_casualties_is_not_zero() -> None:
+    (e,) = events("Russia launched 12 drones at Ukraine overnight; no casualties were reported.")
+    assert (e.killed, e.injured) == (None, None)
+
+
+# ---------------------------------------------------------------- casualty phrases
+
+def test_casualty_phrases() -> None:
+    assert (casualties("At least 11 people were killed and more than 40 injured.").killed, 40) == (11, 40)
+    assert casualties("The blast left one person dead and six others wounded.").injured == 6
+    assert casualties("Three people, including a boy, died in the fire.").killed == 3
+    assert casualties("Dozens of residents were injured.").injured is None
+    assert casualties("a woman and a man were killed").killed is None
+    assert casualties("injuring between four and six people").injured == 4
+    assert casualties("A drone struck a car and killed a woman.").killed == 1
