@@ -14,7 +14,7 @@ from sitrep.normalize.money import find_money, paired_usd
 _AID_NOUN = re.compile(r"\b(?:aid|assistance|support|package|tranche|funding|loan|grant|weapons|tanks|ammunition|rounds"
                        r"|missiles|air\s+defen[cs]e|artillery|drones|equipment|shells|jets|systems|vehicles)\b", re.I)
 _AID_VERB = re.compile(r"\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|will\s+(?:send|supply|provide|give|deliver|expand|allocate)"
-                       r"|to\s+(?:send|supply|provide|give|deliver)|sen(?:d|ds|t)|suppl(?:y|ies|ied)|provid(?:ed|es|ing)"
+                       r"|to\s+(?:send|supply|provide|give|deliver)|sen(?:d|ds|t)|suppl(?:y|ied)|provid(?:ed|es|ing)"
                        r"|deliver(?:ed|s)?|allocat(?:ed|es|ion)|donat(?:ed|es)|approv(?:ed|es)|unveil(?:ed|s)|expand"
                        r"|set\s+to\s+announce|intention\s+to\s+supply|transferr?(?:ed|s))\b", re.I)
 _AID_NOT = re.compile(r"\b(?:bill|vote|tied\s+up|blocked|stalled|compensate|request(?:ed|s)?|asked\s+for|appeal(?:ed|ing)|urg(?:ed|es)"
@@ -38,7 +38,8 @@ def extract_aid(pc: PoliticalContext) -> list[Event]:
                 _amount(events[-1], t, s, money[0])
                 events[-1].evidence.append(s.span)
             continue
-        if re.search(r"\b(?:destroyed|struck|hit|captured|seized|intercepted)\b", t, re.I):
+        if re.search(r"\b(?:destroyed|struck|hit|captured|seized|intercepted|fired|launched|attack(?:ed|s)?|across\s+the\s+border"
+                     r"|shot\s+down|discuss(?:ed)?)\b", t, re.I):
             continue
         if _AID_NOT.search(t[:_AID_VERB.search(t).start()]) or re.search(r"\bsanction", t, re.I):
             continue
@@ -83,7 +84,8 @@ def _amount(ev: Event, t: str, s: Sentence, m0) -> None:
 
 
 def _donor(t: str, s: Sentence, ms: list[ActorMention], vstart: int) -> ActorMention | None:
-    before = [m for m in ms if m.end - s.start <= vstart and m.side not in (None, "UA")]
+    before = [m for m in ms if m.end - s.start <= vstart and m.side not in (None, "UA")
+              and not re.search(r"\b(?:in|at|to|from|into|on|against|with)\s+(?:the\s+)?$", t[:m.start - s.start])]
     if before:
         return before[0]
     # "..., Prime Minister Rishi Sunak's office said" / "... foreign minister Eli Cohen said"

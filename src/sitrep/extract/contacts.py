@@ -26,7 +26,7 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
 ]
 _PLANNED = re.compile(r"\b(?:will|would|shall|plan(?:s|ned)?\s+to|to\s+meet|expected|set\s+to|upcoming|due\s+to|prepar(?:es|ing)\s+to"
                       r"|scheduled|is\s+to|are\s+to|next\s+(?:week|month)|could|may|might|intend)\b", re.I)
-_NEGATED = re.compile(r"\b(?:no\s+plans?|refused\s+to|will\s+not|won['’]t|did\s+not|didn['’]t|declined\s+to|cancel+ed"
+_NEGATED = re.compile(r"\b(?:invit(?:ed|es|ation)|discuss(?:ed)?\s+visiting|no\s+plans?|refused\s+to|will\s+not|won['’]t|did\s+not|didn['’]t|declined\s+to|cancel+ed"
                       r"|ruled\s+out|open\s+to|if\b|ready\s+to|any\s+(?:talks|meeting|negotiations))", re.I)
 _SETTING = re.compile(r"^\s*(?:At|During|On\s+the\s+sidelines\s+of)\s+(?:a|an|the)\s+[^,]{0,60}?(?:meeting|summit|conference)[^,]{0,40},", re.I)
 _ANAPHORIC = re.compile(r"\b(?:the|this|that)\s+(?:conversation|call|discussion|meeting|talks)\b(?!\s+(?:with|between))", re.I)
@@ -61,6 +61,9 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
             continue
         if _NEGATED.search(t):
             continue
+        if mode == "visit" and (re.search(r"\b(?:troops|front(?:line)?|positions|command\s+post|units|brigades?|soldiers|wounded|hospital)\b",
+                                          t[tm.end():tm.end() + 60], re.I) or re.search(r",\s*who\s+(?:had\s+)?$", t[:tm.start()])):
+            continue  # a leader among his own troops is not diplomacy; "X, who visited Y last week" is background
         groups = _participants(pc, i, s, ms, tm, out)
         for parts in groups:
             if not parts or (len(parts) < 2 and mode in ("call", "talks")):
@@ -125,7 +128,7 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
         if len(parts) == 1 and re.match(r"\s*(?:[Hh]e|[Ss]he)\b", t[:tm.start()].split(",")[-1] or "") is not None:
             pass
         subj_pron = re.search(r"\b(?:[Hh]e|[Ss]he)\s+(?:had|has|also|later|then|will|would)?\s*$", t[:tm.start()])
-        if subj_pron or re.match(r"\s*According\s+to\s+", t):
+        if subj_pron:
             src = _source_person(pc, i, s, ms)
             if src and src not in parts:
                 parts.insert(0, src)

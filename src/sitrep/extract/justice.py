@@ -97,7 +97,11 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
         if later and (ev.provenance.get("charge") is None or ev.provenance["charge"].rule != "arrest.charge.named"):
             ev.charge = later[0]
         if ev.accused_of_working_for is None and ev.charge in ("espionage", "treason", "sabotage", "collaboration"):
-            ev.accused_of_working_for = _other_side(ev.authority)
+            other = _other_side(ev.authority)
+            # only where the text names that side at all: a foreigner held as a spy may serve a third country
+            said = " ".join(pc.text[sp.start:sp.end] for sp in ev.evidence)
+            if other and re.search({"UA": r"\bUkrain|\bKyiv", "RU": r"\bRussia|\bMoscow|\bKremlin"}[other], said):
+                ev.accused_of_working_for = other
     return _merge_arrests([(ev, stated) for _, ev, stated in events])
 
 

@@ -29,15 +29,15 @@ _STANCE_VERBS: list[tuple[str, str]] = [
     (r"describ(?:ed|es|ing)", "assess"),
 ]
 _STANCE_RE = [(re.compile(rf"\b(?:{p})\b", re.I), st) for p, st in _STANCE_VERBS]
-_SPEECH_RE = re.compile(r"\b(?:made\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|remarks?|comments?)|said|says|told|added|stated|wrote|noted|declared|stressed|emphasi[sz]ed|reiterated"
-                        r"|argued|claimed|saying|explained|believes|thinks|expects)\b", re.I)
+_SPEECH_RE = re.compile(r"\b(?:made\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|remarks?|comments?)|said|says|told|added|stated|wrote|noted|stressed|emphasi[sz]ed|reiterated"
+                        r"|argued|claimed|saying|declared\s+that|explained|believes|thinks|expects)\b", re.I)
 _PASSIVE_BY = re.compile(r"\b(?:dismissed|rejected|condemned|criticised|criticized|denounced|slammed)\s+by\s+$", re.I)
 
 # Content that makes a plain "said" a stance.
 _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bopen\s+to\b|\bready\s+to\s+(?:meet|talk|negotiate)|\bpropos", re.I), "propose"),
     (re.compile(r"\b(?:worthy|noticeable|strong|harsh|decisive|tough)\s+response|\bresponse\s+to\s+the\s+enemy"
-                r"|\bretaliat|\brevenge\b|\bwill\s+pay\b|\bwould\s+take\s+measures\b|\bmeasures\s+in\s+response", re.I),
+                r"|\bretaliat|\brevenge\b|\bretribution\b|\bpunish|\bface\s+(?:the\s+)?consequences|\bwill\s+pay\b|\bwould\s+take\s+measures\b|\bmeasures\s+in\s+response", re.I),
      "threaten"),
     (re.compile(r"\b(?:does|do|did)\s+not\s+(?:hit|target|strike|attack|shell)|\bexaggerat|\bnot\s+true\b|\bfake\b"
                 r"|\bno\s+(?:damage|casualties)\b|\bgroundless\b|\bbaseless\b", re.I), "deny"),
@@ -45,6 +45,7 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
                 r"|\balleged(?:ly)?\b|\bextortion\b|\bterroris[tm]\b|\bresponsible\s+for\b", re.I), "accuse"),
     (re.compile(r"\bnonsense\b|\babsurd\b|\bunacceptable\b|\bnothing\s+new\b", re.I), "reject"),
 ]
+_HEDGE = re.compile(r"\b(?:likely|probably|almost\s+certainly|assess(?:es|ed)?)\b", re.I)
 # Plain "said" about these is a report of fact: it belongs to that event, not to a statement.
 _FACT = re.compile(
     r"\b(?:killed|killing|wounded|wounding|injur(?:ed|ing|ies)|dead|died|deaths?|bodies|launched|shot\s+down|downed"
@@ -53,7 +54,8 @@ _FACT = re.compile(
     r"|detained|arrested|custody|suspects?|treason|espionage|spying|criminal|blackout|controls|advanced"
     r"|(?:expand(?:s|ed)?|send|sends|sent|provid(?:e|es|ed|ing)|suppl(?:y|ies|ied)|deliver(?:s|ed)?|allocat(?:e|es|ed)"
     r"|pledg(?:e|es|ed)|announc(?:e|es|ed))\s+(?:[\w-]+\s+){0,3}(?:aid|assistance|package|weapons)|imposed\s+sanctions|new\s+sanctions|signed|delivered|scrambled|sq\s*km"
-    r"|square\s+kilometres|blown\s+up|loss\s+of|settlements|power\s+(?:has\s+been\s+|was\s+)?restored)\b", re.I)
+    r"|square\s+kilometres|blown\s+up|loss\s+of|settlements|pull(?:ed)?\s+back|withdr[ae]w(?:al)?|retreat(?:ed)?|advance"
+    r"|stopped|halted|hits|had\s+spoken|spoke\s+by|by\s+(?:tele)?phone|phone\s+call|had\s+met|lasted|state\s+of\s+emergency|power\s+(?:has\s+been\s+|was\s+)?restored)\b", re.I)
 # Bodies whose "said" reports their operations; they make statements only with a stance verb.
 _REPORTING_BODIES = re.compile(r"Security Service|Federal Security|Investigative Committee|Police|Prosecutor|Interior"
                                r"|Air Force|General Staff|Ministry of Defence|Armed Forces|Navy|Emergency|TASS|RIA|Interfax"
@@ -140,6 +142,8 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
             else "assess"
     if stance is None or stance == "assess":
         cue = next((st for rx, st in _CONTENT_CUES if rx.search(content)), None)
+        if cue is None and (any(_HEDGE.search(q.text) for q in quotes) or (speaker.side not in ("UA", "RU") and _HEDGE.search(t))):
+            cue = "assess"  # an outside assessment ("Russia had 'likely' ordered a withdrawal"), not a report
         if cue is None and (_FACT.search(content) or (not quotes and re.search(r"\d", t))):
             return None
         if speaker.kind == "country" and cue is None:
@@ -232,11 +236,16 @@ def _speaker_after(t: str, s: Sentence, ms: list[ActorMention], vend: int) -> Ac
         return None
     for m in ms:
         rel = m.start - s.start
-        if vend <= rel <= vend + 50 and m.kind == "person":
-            between = t[vend:rel]
-            if "," not in between and "." not in between:
+        if vend <= rel <= vend + 60 and m.kind == "person":
+            if _TITLE_WORDS.fullmatch(t[vend:rel]):
                 return m
     return None
+
+
+# Only a title may stand between "said" and the name it introduces: "said Kyiv Mayor Vitali Klitschko".
+_TITLE_WORDS = re.compile(r"\s*(?:(?:[A-Z][\w.’'-]*|the|of|for|deputy|prime|foreign|defen[cs]e|minister|president|mayor"
+                          r"|governor|head|chief|spokes(?:wo)?(?:man|person)|secretary|adviser|aide|general|commander|regional"
+                          r"|city|military|administration|ambassador|envoy)[\s,]+)*")
 
 
 def _demonym(m: ActorMention) -> bool:
