@@ -86,6 +86,12 @@ def test_eval_without_pred_extracts_the_gold_texts(extracted: Path, capsys: pyte
     assert ours["documents"] == len(list(DEV.glob("*.json")))
 
 
+def test_the_team_alias_table_can_be_given(extracted: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = SHARED / "eval" / "aliases.json"
+    ours = json.loads(sitrep_eval([str(DEV), "--pred", str(extracted), "--json", "--aliases", str(table)], capsys))
+    assert_same_figures(ours, score_py([DEV], extracted))
+
+
 def test_text_report_is_laid_out_as_score_py(extracted: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert sitrep_eval([str(DEV), "--pred", str(extracted)], capsys) == score_py_text([DEV], extracted)
 
