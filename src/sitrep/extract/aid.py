@@ -191,7 +191,8 @@ def _imposer(pc: PoliticalContext, i: int, t: str, s: Sentence, ms: list[ActorMe
 
 def _target(phrase: str, ms: list[ActorMention], s: Sentence, off: int) -> str:
     inside = [m for m in ms if off <= m.start - s.start < off + len(phrase)]
-    if inside and inside[0].kind == "country" and len(phrase) < 30:
+    bare = re.sub(r"^(?:the\s+)", "", phrase.strip(), flags=re.I)
+    if inside and inside[0].kind == "country" and bare.rstrip(".") in (inside[0].text, inside[0].text + "'s"):
         return inside[0].side or inside[0].name
     phrase = re.sub(r"^(?:nearly|about|around|more\s+than|over|some|at\s+least)\s+", "", phrase.strip(), flags=re.I)
     phrase = re.sub(r"^[\d,]+\s+", "", phrase)

@@ -1,0 +1,88 @@
+"""Political events from sentences written for these tests."""
+import datetime as dt
+
+from sitrep.extract import build_context
+from sitrep.extract.politics import extract
+from sitrep.model import Document
+
+REF = dt.date(2025, 3, 14)  # a Friday
+
+
+def events(text, etype=None):
+    doc = Document("t", text, reference_date=REF)
+    out = extract(build_context(doc))
+    for e in out:
+        for sp in e.evidence:
+            assert 0 <= sp.start < sp.end <= len(text)
+    return [e for e in out if etype is None or e.type == etype]
+
+
+def test_rejection_by_named_speaker_with_quote():
+    (st,) = events("The plan was rejected by Foreign Minister Sergey Lavrov, who called it “a provocation.”", "statement")
+    assert (st.speaker, st.stance, st.quote) == ("Sergey Lavrov", "reject", "a provocation")
+
+
+def test_report_of_fact_is_not_a_statement():
+    assert events("The Russian Defence Ministry said its troops captured the village of Pishchane.", "statement") == []
+    assert events("Governor Oleh Syniehubov said two people were injured in Kharkiv.", "statement") == []
+
+
+def test_demand_and_threaten():
+    (d,) = events("Polish President Andrzej Duda urged allies to send more air defence systems.", "statement")
+    assert (d.speaker, d.stance) == ("Andrzej Duda", "demand")
+    (t,) = events("Dmitry Medvedev warned that Kyiv would face a harsh response.", "statement")
+    assert t.stance == "threaten"
+
+
+def test_quote_continues_into_next_sentence():
+    text = ("“We will not give up our land,” Ukrainian President Volodymyr Zelenskyy said. "
+            "“Not now, not ever.”")
+    (st,) = events(text, "statement")
+    assert st.speaker == "Volodymyr Zelenskyy"
+    assert st.quote == "We will not give up our land ... Not now, not ever"
+
+
+def test_phone_call_with_duration():
+    (c,) = events("Joe Biden spoke by phone with Volodymyr Zelenskyy for nearly an hour on Tuesday.", "diplomatic_contact")
+    assert (c.mode, c.status, c.duration_minutes) == ("call", "held", 60)
+    assert set(c.participants) == {"Joe Biden", "Volodymyr Zelenskyy"}
+    assert c.date == "2025-03-11"
+
+
+def test_planned_meeting_with_place():
+    (c,) = events("Recep Tayyip Erdogan will meet Vladimir Putin in Sochi next week.", "diplomatic_contact")
+    assert (c.mode, c.status) == ("meeting", "planned")
+    assert set(c.participants) == {"Recep Tayyip Erdoğan", "Vladimir Putin"}
+
+
+def test_arrest_with_suspicion_and_side():
+    (a,) = events("The SBU detained a man in Odesa suspected of spying for Russia.", "arrest")
+    assert (a.authority, a.charge, a.accused_of_working_for) == ("Security Service of Ukraine", "espionage", "RU")
+
+
+def test_named_charge_in_later_sentence():
+    text = ("Russia's FSB detained a woman in Tomsk accused of sending money to the Ukrainian army. "
+            "She faces charges of high treason.")
+    (a,) = events(text, "arrest")
+    assert (a.authority, a.charge, a.accused_of_working_for) == ("Federal Security Service", "treason", "UA")
+
+
+def test_exchange_counts_and_direction():
+    text = "Russia and Ukraine swapped prisoners. Kyiv said 95 soldiers had been returned to Ukraine."
+    (x,) = events(text, "prisoner_exchange")
+    assert set(x.parties) == {"RU", "UA"}
+    assert [(r.count, r.released_by) for r in x.released] == [(95, "RU")]
+
+
+def test_aid_pledge_amount_and_kind():
+    (a,) = events("Germany announced a €500 million military aid package for Ukraine, including air defence systems.",
+                  "aid_pledge")
+    assert (a.donor, a.recipient, a.amount.value, a.amount.currency, a.aid_kind) == ("DE", "UA", 500e6, "EUR", "military")
+    assert a.amount_usd is None
+
+
+def test_sanctions_and_agreement():
+    (s,) = events("Japan imposed new sanctions on Russian banks.", "sanctions")
+    assert s.imposer == ["JP"] and s.target == ["Russian banks"]
+    (g,) = events("Ukraine and Moldova signed an agreement on energy cooperation.", "agreement")
+    assert set(g.parties) == {"UA", "MD"}
