@@ -76,7 +76,7 @@ def side_votes(text: str) -> dict[str, int]:
         if re.search(r"according\s+to\s+(?:the\s+)?$|(?:controlled|held|occupied|run|seized|retaken|liberated|captured"
                      r"|fortified|defended)\s+by\s+(?:the\s+)?$", before, re.I):
             continue
-        if re.search(r"(?:pushed\s+back|repelled|repel|repelling|against|targeting|fighting|on|at|of|with)\s+(?:the\s+)?$", before, re.I):
+        if re.search(r"(?:pushed\s+back|repelled|repel|repelling|against|targeting|fighting|on|at|of|with|to)\s+(?:the\s+)?$", before, re.I):
             continue  # the side is the object: "pushed back Russian troops", "an attack on Russian positions"
         if _DEFENDER_AFTER.match(after):
             vote(OTHER_SIDE.get(code), 2)

@@ -20,12 +20,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class PlacePick:
-    """The location chosen for a mention; ``specific`` is False for a country-level location."""
+    """The location chosen for a mention; ``specific`` is False for a country-level location;
+    ``broad`` marks a region above the oblasts ("Donbas"), which a more precise place may refine."""
 
     location: Location
     specific: bool
     start: int
     end: int
+    broad: bool = False
 
 
 _FROM_LIST = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:area|areas|direction|directions|region|regions|territory|side)\s*(?:of|:)\s+(?:the\s+)?)?"
@@ -104,7 +106,7 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True) -> Pl
             score -= 1
         scored.append((score, p))
     good = [(sc, p) for sc, p in scored if sc > 0]
-    admins = {p.admin1 or p.name for _, p in good}
+    admins = {p.admin1 or p.name for _, p in good if p.kind != "region"}  # "Donbas" spans oblasts
     if len(admins) >= 2:
         codes = {p.country for _, p in good if p.country}
         if len(codes) == 1:
@@ -114,7 +116,7 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True) -> Pl
     if scored:
         best = max(scored, key=lambda x: (x[0], -x[1].start))[1]
         if good or not countries:
-            return PlacePick(best.location(), True, best.start, best.end)
+            return PlacePick(best.location(), True, best.start, best.end, best.kind == "region")
     if countries:
         c = countries[0]
         return PlacePick(Location(country=c.country, precision="country"), False, c.start, c.end)

@@ -264,6 +264,8 @@ def _compatible(d: _Draft, m: Mention, same_block: bool) -> bool:
     if m.place is not None and m.place.specific:
         if d.place is None or not d.place.specific:
             return same_block and not d.slots() and not (m.figures and d.place is not None)
+        if same_block and (d.place.broad or m.place.broad) and d.place.location.country == m.place.location.country:
+            return True  # "in the Donbas" ... "near the Udachne railway station": the same strike, placed better
         return _same_place(d.place, m.place)
     if m.place is not None and d.place is not None and d.place.specific and not same_block and m.figures:
         return False
@@ -321,6 +323,12 @@ def _group(mentions: list[Mention], blocks: list[int]) -> list[_Draft]:
                 break
             if same_block and d.type == m.type and m.place is None and not m.figures:
                 break
+        if target is None and m.type == "attack" and m.place is not None and m.place.specific and not m.figures:
+            # an attack of unstated kind at a place an event was already told at is that event
+            same = [d for d in drafts if d.place is not None and d.place.specific and _same_place(d.place, m.place)
+                    and _harm_fits(d, m) and d.type != "territory_change"]
+            if same:
+                target = max(same, key=lambda d: d.mentions[-1].index)
         if target is None and m.type == "attack" and m.anaphoric and m.place is None and not _ATTACK.search(m.sentence.text):
             continue  # casualties alone that fit no event told before: a detail of one we cannot place
         if target is None:
@@ -334,7 +342,8 @@ def _group(mentions: list[Mention], blocks: list[int]) -> list[_Draft]:
             continue
         target.mentions.append(m)
         target.block = block
-        if target.place is None or (m.place is not None and m.place.specific and not target.place.specific):
+        if target.place is None or (m.place is not None and m.place.specific and (
+                not target.place.specific or (target.place.broad and not m.place.broad))):
             target.place = m.place
         target.attacker = target.attacker or m.attacker
     return drafts

@@ -67,7 +67,7 @@ _EW = re.compile(r"electronic|counter-?measures|jamming|\bEW\b|e-warfare|radar",
 # After the phrase: auxiliaries and adverbs, then the verb of a passive ("73 drones were shot down").
 _FORWARD = re.compile(
     r"^[\s,]*(?:\([^)]{{0,60}}\)[\s,]*)?(?:(?:which|that|were|was|have|has|had|been|are|is|be|to|also|likely|reportedly"
-    r"|then|later|successfully|all|confirmed|subsequently|eventually|allegedly|probably|either)\s+)*"
+    r"|then|later|successfully|all|confirmed|subsequently|eventually|allegedly|probably|either)\s+)*[“\"‘']?"
     r"(?:(?P<combo>{c})|(?P<sup>{s}|lost)|(?P<int>{i})|(?P<lau>{l}))\b".format(
         c=_COMBO, s=_SUPPRESS, i=_INTERCEPT, l=_LAUNCH), re.I)
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|and\s+|as\s+well\s+as\s+|plus\s+|along\s+with\s+)$", re.I)
