@@ -213,7 +213,8 @@ def extract_agreements(pc: PoliticalContext) -> list[Event]:
     out: list[Event] = []
     for i, s in enumerate(pc.sentences):
         t = s.text
-        if not _AGREEMENT.search(t) or not _SIGNED.search(t) or _AGREEMENT_NOT.search(t):
+        sm = _SIGNED.search(t) if _AGREEMENT.search(t) else None
+        if sm is None or _AGREEMENT_NOT.search(t[:sm.end() + 30]):
             continue
         ms = pc.mentions[i]
         parties = _agreement_parties(t, s, ms)
@@ -248,7 +249,8 @@ def _agreement_parties(t: str, s: Sentence, ms: list[ActorMention]) -> list[str]
             continue
         if re.search(r"\b(?:in|to|from|of|for)\s+(?:the\s+)?$", t[:rel]):
             continue
-        v = country_value(m) if m.kind in ("country",) else actor_value(m)
+        # states sign: a head of state or government signs for the country
+        v = country_value(m) if m.kind in ("country", "person") else actor_value(m)
         if v and v not in out:
             out.append(v)
     return out

@@ -223,6 +223,11 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
                 (frm.group("c") or frm.group("d")).lower()]
         elif to and to.group("c") != "home":
             by = {"Ukraine": "RU", "Russia": "UA"}[to.group("c")]
+        elif to:  # "90 Ukrainian soldiers returned home": released by the other side
+            dm = re.search(r"\b(?P<c>Ukrainian|Russian)\s+(?:\w+\s+){0,2}(?:soldiers|servicemen|service\s*members|prisoners|POWs"
+                           r"|civilians|defenders|troops|citizens)", t)
+            if dm:
+                by = {"Ukrainian": "RU", "Russian": "UA"}[dm.group("c")]
         if by is not None:
             for c in counts:
                 n = parse_count(c.group("n").replace(",", "")) if c.group("n")[0].isdigit() else parse_count(c.group("n"))

@@ -53,7 +53,8 @@ _FACT = re.compile(
     r"|repelled|struck|hit|shelled|fired\s+on|evacuated|recovered|returned|released|freed|swapped|exchanged"
     r"|detained|arrested|custody|suspects?|treason|espionage|spying|criminal|blackout|controls|advanced"
     r"|(?:expand(?:s|ed)?|send|sends|sent|provid(?:e|es|ed|ing)|suppl(?:y|ies|ied)|deliver(?:s|ed)?|allocat(?:e|es|ed)"
-    r"|pledg(?:e|es|ed)|announc(?:e|es|ed))\s+(?:[\w-]+\s+){0,3}(?:aid|assistance|package|weapons)|imposed\s+sanctions|new\s+sanctions|signed|delivered|scrambled|sq\s*km"
+    r"|pledg(?:e|es|ed)|announc(?:e|es|ed))\s+(?:[\w-]+\s+){0,5}(?:aid|assistance|package|weapons|systems|tanks|jets"
+    r"|ammunition|shells)|imposed\s+sanctions|new\s+sanctions|signed|delivered|scrambled|sq\s*km"
     r"|square\s+kilometres|blown\s+up|loss\s+of|settlements|pull(?:ed)?\s+back|withdr[ae]w(?:al)?|retreat(?:ed)?|advance"
     r"|stopped|halted|hits|had\s+spoken|spoke\s+by|by\s+(?:tele)?phone|phone\s+call|had\s+met|lasted|state\s+of\s+emergency|power\s+(?:has\s+been\s+|was\s+)?restored)\b", re.I)
 # Bodies whose "said" reports their operations; they make statements only with a stance verb.
@@ -209,8 +210,9 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
         return last
     if re.search(r"\band\s*$", pre) and len(gap) > 12:
         # "Syrskyi visited troops ... and described it as ...": the subject of the sentence
-        first = next((m for m in ms if m.kind in ("person", "organization")
-                      and re.match(r"\s*(?:,[^,]{1,100},\s*)?(?:has\s+|had\s+|also\s+)?[a-z]+(?:ed|s)\b", t[m.end - s.start:])), None)
+        first = next((m for m in sorted(ms, key=lambda x: x.kind != "person") if m.kind in ("person", "organization")
+                      and re.match(r"\s*(?:,[^,]{1,100},\s*)?(?:has\s+|had\s+|also\s+)?(?!and\b|who\b|which\b|of\b|the\b)[a-z]+\b",
+                                   t[m.end - s.start:])), None)
         if first is not None and first.start - s.start < 100:
             return first
     m = re.fullmatch(r"\s+(?:and|along\s+with|together\s+with)\s+[\w\s-]{1,40}?", gap)

@@ -9,7 +9,7 @@ __all__ = ["Money", "find_money"]
 _SYMBOL = {"$": "USD", "us$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP", "€": "EUR", "eur": "EUR",
            "c$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD", "¥": "JPY", "jpy": "JPY", "₴": "UAH", "uah": "UAH",
            "chf": "CHF", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "pln": "PLN", "rub": "RUB"}
-_WORD = {"dollar": "USD", "dollars": "USD", "us dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+_WORD = {"canadian dollars": "CAD", "australian dollars": "AUD", "dollar": "USD", "dollars": "USD", "us dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
          "pounds": "GBP", "pounds sterling": "GBP", "hryvnia": "UAH", "hryvnias": "UAH", "hryvnas": "UAH",
          "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "yen": "JPY", "kroner": "NOK",
          "kronor": "SEK", "zloty": "PLN", "swiss francs": "CHF", "francs": "CHF"}
