@@ -31,6 +31,15 @@ _PREFILTER = re.compile(
     r"|abandon|storm|explo|blast|hit|shahed|fire|bombard|raid|incursion|repel|battle|casualt|neutrali|lost|jamm"
     r"|suppress|veered|radar|launch|troops|forces|moving|holding|push|encircl|counter|front|besieg|siege", re.I)
 
+_WEAPON_WORDS = re.compile(r"drone|uav|missile|rocket|bomb|shahed|geran|iskander|kinzhal|kalibr|kh-|х-|\bx-\d|s-[34]00|kab\b|umpk"
+                           r"|unmanned|loitering|aircraft|jets?\b|helicopter|warplane|neptune|atacms|storm shadow|lancet|orlan"
+                           r"|zala|gerbera|ballistics", re.I)
+_NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+                        r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
+                        r"|dozen|both|a|an)\b", re.I)
+_HARM_WORDS = re.compile(r"kill|dead|died|death|injur|wound|hurt|hospitali|perish|lives", re.I)
+_NO_HARM = Casualties()
+_GROUND_STRONG = re.compile(r"\b(?:troops|infantry|soldiers|ground|assaults?|storm\w*|fighting|counteroffensive)\b", re.I)
 _CAPTION = re.compile(r"\[[^\]]*/[^\]]*\]\s*$|\bphotograph:|\bphoto:|\(illustrative photo\)|\bpicture:|^\s*(?:photo|image)\b"
                       r"|\bREUTERS/|/AFP\b|\bvia\s+REUTERS\b|\(Press service", re.I)
 # Background told in passing: another time than the news.
@@ -151,22 +160,26 @@ def _blocks(ctx: DocContext) -> list[int]:
 def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     """The mentions of violence in one sentence."""
     t = s.text
-    if len(t.split()) < 4 or not _PREFILTER.search(t) or _CAPTION.search(t) or _caption_line(ctx, s):
+    if not _PREFILTER.search(t) or len(t.split()) < 4 or _CAPTION.search(t):
+        return []
+    # cheap triggers first; the heavier readers run only where their words occur
+    weaponry = _WEAPON_WORDS.search(t)
+    figs = figures(t) if weaponry and _NUMBERISH.search(t) else []
+    harm = casualties(t) if _HARM_WORDS.search(t) else _NO_HARM
+    kinds = [k for k, _, _ in kinds_named(t)] if weaponry else []
+    aerial = bool(figs) or (bool(kinds) and bool(_EVENT_VERB.search(t))) or bool(_AERIAL_WORDS.search(t))
+    shelling = bool(_SHELLING.search(t))
+    ground = bool(_GROUND.search(t)) and not (aerial and not _GROUND_STRONG.search(t))
+    territory = _TERRITORY.search(t)
+    attack = bool(_ATTACK.search(t))
+    hurt = harm.killed is not None or harm.injured is not None
+    if not (aerial or shelling or ground or territory or attack or hurt) or _caption_line(ctx, s):
         return []
     bg = _BACKGROUND.search(t)
     if bg and (bg.start() < len(t) / 2 or _date_cue(ctx, s) is None):
         return []  # told as background; a late aside ("...recaptured it last month") leaves the news
-    figs = figures(t)
-    harm = casualties(t)
-    if _NOT_EVENT.search(t) and not figs and harm.killed is None and harm.injured is None:
+    if not figs and not hurt and _NOT_EVENT.search(t):
         return []
-    kinds = [k for k, _, _ in kinds_named(t)]
-    aerial = bool(figs) or (bool(kinds) and bool(_EVENT_VERB.search(t))) or bool(_AERIAL_WORDS.search(t))
-    shelling = bool(_SHELLING.search(t))
-    ground = bool(_GROUND.search(t)) and not (aerial and not re.search(
-        r"\b(?:troops|infantry|soldiers|ground|assaults?|storm\w*|fighting|counteroffensive)\b", t, re.I))
-    territory = _TERRITORY.search(t)
-    attack = bool(_ATTACK.search(t))
     votes = side_votes(t)
     attacker = attacker_of(votes)
     out: list[Mention] = []
