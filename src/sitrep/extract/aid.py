@@ -136,8 +136,9 @@ _SANCTION = re.compile(r"\bsanction(?:s|ed|ing)?\b", re.I)
 _IMPOSE = re.compile(r"\b(?:impos(?:ed|es|ing|e)|slapp?(?:ed|s|ing)?|adopt(?:ed|s|ing)?|approv(?:ed|es|ing)|announc(?:ed|es|ing)"
                      r"|introduc(?:ed|es|ing)|unveil(?:ed|s)|lift(?:ed|s|ing)?|extend(?:ed|s)|new\s+sanctions|sanctioned"
                      r"|package\s+of\s+sanctions|sanctions\s+package)\b", re.I)
-_SANCTION_NOT = re.compile(r"\b(?:have\s+not\s+worked|evasion|evade|evading|despite|under\s+sanctions|if\b|threat(?:en)?)\b", re.I)
-_TARGET = re.compile(r"\bsanctions?\s+(?:on|against|targeting)\s+(?P<t>[^.;]{2,100}?)(?=\s+(?:who|which|that|over|for|in\s+time|as)\b|[,.;]|$)", re.I)
+_SANCTION_NOT = re.compile(r"\b(?:sanctions\s+(?:have|had)\s+not\s+worked|sanctions\s+evasion|(?:evade|evading|circumvent\w*)\s+(?:\w+\s+)?sanctions"
+                           r"|despite\s+(?:\w+\s+)?sanctions|under\s+sanctions|if\b|threat(?:en\w*)?\s+(?:\w+\s+)?sanctions)\b", re.I)
+_TARGET = re.compile(r"\bsanctions?\s+(?:on|against|targeting)\s+(?P<t>[^.;]{2,100}?)(?=\s+(?:who|which|that|over|for|in\s+time|as|accused|suspected|linked|involved|tied)\b|[,.;]|$)", re.I)
 
 
 def extract_sanctions(pc: PoliticalContext) -> list[Event]:

@@ -74,7 +74,7 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
             auth = last_authority
         if auth is None:
             continue
-        ev = pc.event("arrest", s, "arrest.trigger")
+        ev = pc.event("arrest", s, "arrest.trigger", report_day=False)
         if auth is not None:
             ev.set("authority", actor_value(auth), Span(auth.start, auth.end) if stated else None, "arrest.authority")
         charge = named or _charge(t, _CHARGE_SUSPECTED)

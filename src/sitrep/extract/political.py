@@ -80,10 +80,11 @@ class PoliticalContext:
     def quotes_in(self, s: Sentence) -> list[Quote]:
         return [q for q in self.quotes if q.start < s.end and s.start < q.end]
 
-    def date(self, s: Sentence) -> tuple[str | None, str | None]:
-        """The day a political event happened: "X said on Thursday" dates what X said or did on Thursday."""
+    def date(self, s: Sentence, report_day: bool = True) -> tuple[str | None, str | None]:
+        """The day a political event happened: "X said on Thursday" dates what X said or did on Thursday
+        (``report_day``); for an arrest it dates only the report."""
         cue = self.ctx.date_of(s)
-        if cue is None and self.ref is not None and _REPORT_DAY.search(s.text):
+        if cue is None and report_day and self.ref is not None and _REPORT_DAY.search(s.text):
             cue = find_date(_REPORT_DAY.sub("xx", s.text), self.ref)
         if cue is None:
             return None, None
@@ -106,9 +107,9 @@ class PoliticalContext:
                 best = p
         return best.location() if best else None
 
-    def event(self, etype: str, s: Sentence, rule: str, confidence: float = 0.6) -> Event:
+    def event(self, etype: str, s: Sentence, rule: str, confidence: float = 0.6, report_day: bool = True) -> Event:
         """A new event of this document evidenced by sentence ``s``, dated from it."""
-        date, precision = self.date(s)
+        date, precision = self.date(s, report_day)
         e = Event(self.doc_id, etype, [s.span], date=date, date_precision=precision, confidence=confidence)
         e.provenance["type"] = _prov(s.span, rule)
         return e

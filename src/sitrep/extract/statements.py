@@ -116,6 +116,8 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
     if re.match(r"accus\w*\s+of\b", t[vstart:]) and re.search(r"(?:,|\b(?:was|were|is|are|been|being))\s*$", t[:vstart]):
         return None  # "Vinnik, accused of laundering": an accusation against him, not by him
     explicit = stance is not None
+    if stance == "accuse" and re.search(r"\b(?:arrest|detain|custody|charged|suspect|wanted\s+list|treason)", t, re.I):
+        return None  # the accusation of an arrest belongs to the arrest
     speaker = _passive_speaker(t, s, ms, vstart) if explicit else None
     if speaker is None:
         speaker = _speaker_before(t, s, ms, vstart)
@@ -208,9 +210,10 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
     if re.fullmatch(r"(?:['’]s)?[\s,)]*", gap) and not _demonym(last) and (
             not _PREP_BEFORE.search(lead) or (participle and re.search(r"\b(?:with|while)\s+$", lead))):
         return last
-    if re.search(r"\band\s*$", pre) and len(gap) > 12:
+    if (re.search(r"\band\s*$", pre) and len(gap) > 12) or (participle and re.search(r",\s*$", pre)):
         # "Syrskyi visited troops ... and described it as ...": the subject of the sentence
-        first = next((m for m in sorted(ms, key=lambda x: x.kind != "person") if m.kind in ("person", "organization")
+        first = next((m for m in sorted(ms, key=lambda x: x.kind != "person")
+                      if (m.kind in ("person", "organization") or (m.start - s.start < 25 and not _demonym(m)))
                       and re.match(r"\s*(?:,[^,]{1,100},\s*)?(?:has\s+|had\s+|also\s+)?(?!and\b|who\b|which\b|of\b|the\b)[a-z]+\b",
                                    t[m.end - s.start:])), None)
         if first is not None and first.start - s.start < 100:
