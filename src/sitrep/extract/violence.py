@@ -75,6 +75,7 @@ _TERRITORY = re.compile(
     r"\b(?P<verb>captur(?:ed|ing|e)|took\s+control\s+of|taken\s+control\s+of|taking\s+control\s+of|seiz(?:ed|ing)|liberat(?:ed|ing)"
     r"|recaptur(?:ed|ing)|retak(?:en|ing)|retook|abandon(?:ed|ing)?|withdr(?:ew|awn)\s+from|withdrawal\s+(?:of\s+\w+\s+)?from"
     r"|pulled\s+out\s+of|fell\s+to|fall\s+of|control\s+of)\b", re.I)
+_TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pulled\s+out|fell\s+to|fall\s+of")
 _ATTACK = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
     r"|gunfire|targeted)\b", re.I)
@@ -95,6 +96,19 @@ _TAGS = (
     ("military_target", re.compile(r"\b(?:military\s+(?:airfield|base|target|facilit\w+|unit)|airfield|air\s+base|warship|cruiser"
                                    r"|landing\s+ship|arsenal|ammunition\s+depot|command\s+post|headquarters)\b", re.I)),
 )
+
+
+def _fast(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The same words, anchored at a word start and matched on lower-cased text: several times
+    faster than a case-insensitive scan, for the yes/no triggers run on every sentence."""
+    return re.compile(r"\b(?:" + rx.pattern + ")")
+
+
+_PREFILTER_L, _WEAPON_WORDS_L, _NUMBERISH_L, _HARM_WORDS_L = map(_fast, (_PREFILTER, _WEAPON_WORDS, _NUMBERISH, _HARM_WORDS))
+_EVENT_VERB_L, _AERIAL_WORDS_L, _SHELLING_L, _GROUND_L, _GROUND_STRONG_L, _ATTACK_L = map(
+    _fast, (_EVENT_VERB, _AERIAL_WORDS, _SHELLING, _GROUND, _GROUND_STRONG, _ATTACK))
+_CAPTION_L = re.compile(r"\[[^\]/]*/[^\]]*\]\s*$|\bphotograph:|\bphoto:|\(illustrative photo\)|\bpicture:|^\s*(?:photo|image)\b"
+                        r"|\breuters/|/afp\b|\bvia\s+reuters\b|\(press service")
 
 
 @dataclass
@@ -160,18 +174,19 @@ def _blocks(ctx: DocContext) -> list[int]:
 def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     """The mentions of violence in one sentence."""
     t = s.text
-    if not _PREFILTER.search(t) or len(t.split()) < 4 or _CAPTION.search(t):
+    low = t.lower()
+    if not _PREFILTER_L.search(low) or len(t.split()) < 4 or _CAPTION_L.search(low):
         return []
     # cheap triggers first; the heavier readers run only where their words occur
-    weaponry = _WEAPON_WORDS.search(t)
-    figs = figures(t) if weaponry and _NUMBERISH.search(t) else []
-    harm = casualties(t) if _HARM_WORDS.search(t) else _NO_HARM
+    weaponry = _WEAPON_WORDS_L.search(low)
+    figs = figures(t) if weaponry and _NUMBERISH_L.search(low) else []
+    harm = casualties(t) if _HARM_WORDS_L.search(low) else _NO_HARM
     kinds = [k for k, _, _ in kinds_named(t)] if weaponry else []
-    aerial = bool(figs) or (bool(kinds) and bool(_EVENT_VERB.search(t))) or bool(_AERIAL_WORDS.search(t))
-    shelling = bool(_SHELLING.search(t))
-    ground = bool(_GROUND.search(t)) and not (aerial and not _GROUND_STRONG.search(t))
-    territory = _TERRITORY.search(t)
-    attack = bool(_ATTACK.search(t))
+    aerial = bool(figs) or (bool(kinds) and bool(_EVENT_VERB_L.search(low))) or bool(_AERIAL_WORDS_L.search(low))
+    shelling = bool(_SHELLING_L.search(low))
+    ground = bool(_GROUND_L.search(low)) and not (aerial and not _GROUND_STRONG_L.search(low))
+    territory = _TERRITORY.search(t) if ("control" in low or _TERRITORY_HINT.search(low)) else None
+    attack = bool(_ATTACK_L.search(low))
     hurt = harm.killed is not None or harm.injured is not None
     if not (aerial or shelling or ground or territory or attack or hurt) or _caption_line(ctx, s):
         return []

@@ -117,10 +117,11 @@ def kind_of(phrase: str, family: str | None) -> Kind:
     Kind(category='attack_drone', model='Shahed-136/131', recon=False)
     """
     models, kinds = _catalogue()
-    for rx, model, category in models:
-        if rx.search(phrase) and (family is None or family == FAMILY_OF[category]
-                                   or (family == "missile" and category == "guided_missile")):
-            return Kind(category, model, recon=category == "drone")
+    if _model_re().search(phrase):  # one combined test before finding which model it was
+        for rx, model, category in models:
+            if rx.search(phrase) and (family is None or family == FAMILY_OF[category]
+                                       or (family == "missile" and category == "guided_missile")):
+                return Kind(category, model, recon=category == "drone")
     if family == "bomb":
         return Kind("guided_bomb")
     if family == "aircraft":
