@@ -54,6 +54,12 @@ _NOT_TARGET_BEFORE = re.compile(r"\b(?:talks|meeting|summit|conference|negotiati
 _SHIP_BEFORE = re.compile(r"\b(?:warship|cruiser|flagship|ship|vessel|frigate|corvette|submarine|boat)\s+(?:the\s+)?$", re.I)
 
 
+# A capitalised word right before: a given name, unless it is a direction or a sentence opener.
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?!(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Northeastern"
+                          r"|Northwestern|Southeastern|Southwestern|Greater|Upper|Lower|Old|New|Black|The|In|On|At|Near|From"
+                          r"|Occupied|Russian|Ukrainian)\b)[A-Z][a-z]+\s+$")
+
+
 def _is_origin(text: str, s_start: int, p: PlaceMention) -> bool:
     """A launch area: the place ends a list that starts with "from" ("from Kursk, Millerovo and Chauda")."""
     window = text[max(s_start, p.start - 200):p.start]
@@ -93,6 +99,8 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True) -> Pl
             if _TARGET_BEFORE.search(before) and not re.match(r"^['’]s\b", after):
                 countries.append(p)
             continue
+        if p.kind == "settlement" and _NAME_BEFORE.search(before) and not re.match(r"^\s*(?:region|oblast|city|district)", after, re.I):
+            continue  # a surname that is also a village: "Governor Viacheslav Chaus"
         if p.name in ("Kyiv", "Moscow") and (_METONYM_AFTER.match(after) or not (
                 _TARGET_BEFORE.search(before) or re.search(r"\bcapital(?:\s+city)?,?\s*$", before, re.I)
                 or re.match(r"^\s*(?:residents|region|oblast|city|district)", after, re.I))):
@@ -101,9 +109,7 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True) -> Pl
         if _CLAIMANT_BEFORE.search(before) or _CLAIMANT_AFTER.match(after):
             score -= 3
         if _BEARING.search(before):
-            score -= 3
-        elif p.relation:
-            score -= 1
+            score -= 3  # "south of Sochi": only a bearing; "near Avdiivka" is still Avdiivka
         scored.append((score, p))
     good = [(sc, p) for sc, p in scored if sc > 0]
     admins = {p.admin1 or p.name for _, p in good if p.kind != "region"}  # "Donbas" spans oblasts

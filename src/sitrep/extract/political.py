@@ -36,30 +36,36 @@ class Quote:
     text: str
 
 
+_OPENER = re.compile(r"(?:(?<=^)|(?<=[\s(\[{:—–\-‘']))[“\"«„](?=\S)")
+_CLOSER = re.compile(r"[”\"»“](?!\w)")
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Quotations in ``text``. An opening mark follows a space, a bracket or a colon; a quotation
     left open at the end of a truncated text runs to its end."""
     out: list[Quote] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in _OPEN and (i == 0 or text[i - 1] in " \t\n([{:—–-‘'") and i + 1 < n and not text[i + 1].isspace():
-            j = i + 1
-            while j < n and text[j] != "\n":
-                d = text[j]
-                if d in _CLOSE and (j + 1 >= n or not text[j + 1].isalnum()) and j > i + 1:
-                    break
-                j += 1
-            at_end = j >= n or not text[j:].strip()
-            if j < n and text[j] in _CLOSE or at_end:
-                body = text[i + 1:j]
-                stripped = body.rstrip(" ,.;:")
-                if stripped.strip():
-                    out.append(Quote(i + 1, i + 1 + len(stripped), stripped))
-                i = j + 1
-                continue
-        i += 1
-    return out
+    pos = 0
+    n = len(text)
+    while True:
+        m = _OPENER.search(text, pos)
+        if m is None:
+            return out
+        i = m.start()
+        line_end = text.find("\n", i)
+        if line_end < 0:
+            line_end = n
+        c = _CLOSER.search(text, i + 2, line_end)
+        if c is not None:
+            j = c.start()
+        elif not text[line_end:].strip():
+            j = line_end  # cut off by the end of the text
+        else:
+            pos = i + 1
+            continue
+        body = text[i + 1:j].rstrip(" ,.;:")
+        if body.strip():
+            out.append(Quote(i + 1, i + 1 + len(body), body))
+        pos = j + 1
 
 
 class PoliticalContext:

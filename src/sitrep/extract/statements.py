@@ -29,6 +29,8 @@ _STANCE_VERBS: list[tuple[str, str]] = [
     (r"describ(?:ed|es|ing)", "assess"),
 ]
 _STANCE_RE = [(re.compile(rf"\b(?:{p})\b", re.I), st) for p, st in _STANCE_VERBS]
+# all of them in one pass: group vN is the N-th stance
+_STANCE_ONE = re.compile("|".join(rf"\b(?P<v{i}>{p})\b" for i, (p, _) in enumerate(_STANCE_VERBS)), re.I)
 _SPEECH_RE = re.compile(r"\b(?:made\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|remarks?|comments?)|said|says|told|added|stated|wrote|noted|stressed|emphasi[sz]ed|reiterated"
                         r"|argued|claimed|saying|declared\s+that|explained|believes|thinks|expects)\b", re.I)
 _PASSIVE_BY = re.compile(r"\b(?:dismissed|rejected|condemned|criticised|criticized|denounced|slammed)\s+by\s+$", re.I)
@@ -168,9 +170,8 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
 def _verbs(t: str) -> list[tuple[int, int, str | None]]:
     """Stance and speech verbs of a sentence, in text order."""
     found: list[tuple[int, int, str | None]] = []
-    for rx, st in _STANCE_RE:
-        for m in rx.finditer(t):
-            found.append((m.start(), m.end(), st))
+    for m in _STANCE_ONE.finditer(t):
+        found.append((m.start(), m.end(), _STANCE_VERBS[int(m.lastgroup[1:])][1]))
     for m in _SPEECH_RE.finditer(t):
         found.append((m.start(), m.end(), None))
     found.sort(key=lambda v: (v[0], v[2] is None))

@@ -39,7 +39,7 @@ _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|t
                         r"|dozen|both|a|an)\b", re.I)
 _HARM_WORDS = re.compile(r"kill|dead|died|death|injur|wound|hurt|hospitali|perish|lives", re.I)
 _NO_HARM = Casualties()
-_GROUND_STRONG = re.compile(r"\b(?:troops|infantry|soldiers|ground|assaults?|storm\w*|fighting|counteroffensive)\b", re.I)
+_GROUND_STRONG = re.compile(r"\b(?:troops|infantry|soldiers|ground|assaults?|storm\w*|street\s+fighting|counteroffensive)\b", re.I)
 _CAPTION = re.compile(r"\[[^\]]*/[^\]]*\]\s*$|\bphotograph:|\bphoto:|\(illustrative photo\)|\bpicture:|^\s*(?:photo|image)\b"
                       r"|\bREUTERS/|/AFP\b|\bvia\s+REUTERS\b|\(Press service", re.I)
 # Background told in passing: another time than the news.
@@ -207,7 +207,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     if shelling:
         out.append(Mention("shelling", place=ground_place, anaphoric=anaphoric, **base))
     if ground:
-        out.append(Mention("ground_combat", place=ground_place, **base))
+        out.append(Mention("ground_combat", place=ground_place, anaphoric=anaphoric, **base))
     if territory:
         tc = _territory(ctx, s, territory, votes)
         if tc is not None:
@@ -305,6 +305,8 @@ def _compatible(d: _Draft, m: Mention, same_block: bool) -> bool:
         if key in theirs and theirs[key][0] != v and not (approx or theirs[key][1]):
             return False
     if not same_block:
+        if m.anaphoric and m.place is None and not mine and d.type in ("ground_combat", "shelling"):
+            return True  # "...as a result of the fighting": the fighting told in the item before
         return bool(theirs) and (bool(mine) or m.anaphoric)
     return True
 

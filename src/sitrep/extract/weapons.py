@@ -126,11 +126,12 @@ def kind_of(phrase: str, family: str | None) -> Kind:
         return Kind("guided_bomb")
     if family == "aircraft":
         return Kind("aircraft")
-    for rx, category in kinds:
-        if family is not None and FAMILY_OF[category] != family:
-            continue
-        if rx.search(phrase):
-            return Kind(category, recon=category == "drone")
+    named = [category for rx, category in kinds
+             if (family is None or FAMILY_OF[category] == family) and rx.search(phrase)]
+    if len(set(named)) > 1 and family == "missile":
+        return Kind("missile")  # "ballistic and cruise missiles": one count, several kinds
+    if named:
+        return Kind(named[0], recon=named[0] == "drone")
     if family == "drone" and re.search(r"\bshaheds?\b|kamikaze|loitering", phrase, re.I):
         return Kind("attack_drone", "Shahed-136/131")
     if family == "missile" and re.search(r"\bballistics\b", phrase, re.I):
