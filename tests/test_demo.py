@@ -103,6 +103,12 @@ def test_extract_over_demo_writes_checked_events(events, documents):
             assert 0 <= span["start"] < span["end"] <= len(doc.text)
 
 
+def test_most_demo_documents_yield_an_event(events, documents):
+    # Every demo document reports at least one event; allow for a few misses, not for silence.
+    with_events = {ev["document_id"] for ev in events}
+    assert len(with_events) >= len(documents) // 2
+
+
 def test_demo_yields_air_force_counts(events):
     # The Kyiv reports of 12 February 2025 give "six of the seven", "71 of the 123" and the like.
     counted = [w for ev in events if ev["type"] == "aerial_attack" for w in ev.get("weapons") or []
