@@ -340,7 +340,11 @@ def _group(mentions: list[Mention], blocks: list[int]) -> list[_Draft]:
                 d.type == "aerial_attack" and d.block == block for d in drafts):
             m.type = "aerial_attack"  # an attack of unstated kind inside an item about air strikes
         target = None
-        for d in sorted(drafts, key=lambda d: -d.mentions[-1].index):
+        order = sorted(drafts, key=lambda d: -d.mentions[-1].index)
+        if m.figures and (m.place is None or not m.place.specific):
+            # interception figures without a place go on with the wave that has figures already
+            order = [d for d in order if d.slots()] + [d for d in order if not d.slots()]
+        for d in order:
             if d.type != m.type and not (m.type == "attack" and (m.anaphoric or m.place is None)):
                 continue
             same_block = d.block == block
