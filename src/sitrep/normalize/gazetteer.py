@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["Gazetteer", "Place", "fold", "load_gazetteer"]
+__all__ = ["Gazetteer", "Place", "fold", "load_gazetteer", "skeleton"]
 
 _APOSTROPHES = re.compile(r"[’'`ʼ‘ʹ]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -33,6 +33,20 @@ def fold(s: str) -> str:
         s = "".join(c for c in s if not unicodedata.combining(c))
     s = _APOSTROPHES.sub("", s.lower())
     return _NON_ALNUM.sub(" ", s).strip()
+
+
+def skeleton(key: str) -> str:
+    """Consonants of a folded name, Russian/Ukrainian letter pairs merged: ``skeleton("novomykhailivka") == "nvmhlvk"``.
+
+    Spellings of one place across transliterations (and most one-letter typos of vowels) share it.
+    """
+    s = key.replace("shch", "sh").replace("kh", "h").replace("g", "h").replace("ts", "c").replace("ch", "c")
+    # Doubled letters first ("Zaporizhzhia"/"Zaporizhia" differ in them), then the vowels.
+    return _VOWELS.sub("", _DOUBLES.sub(r"\1", s))
+
+
+_VOWELS = re.compile(r"[aeiouy ]")
+_DOUBLES = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +117,25 @@ class Gazetteer:
                 if " " in k:
                     words = k.split(" ")
                     self.prefixes.update(" ".join(words[:n]) for n in range(1, len(words)))
+
+    @functools.cached_property
+    def skeletons(self) -> dict[str, list[tuple[str, int]]]:
+        """(name, row) of towns of Ukraine and Russia of 5,000 people or more, by consonant skeleton.
+
+        Built on first use (a misspelt name in the text): most runs never need it.
+        """
+        out: dict[str, list[tuple[str, int]]] = {}
+        for d in (self.names, self.alts):
+            for key, rows in d.items():
+                if len(key) < 5:
+                    continue
+                for i in rows:
+                    p = self.places[i]
+                    if p.kind == "settlement" and p.country in ("UA", "RU") and p.population >= 5000:
+                        sk = skeleton(key)
+                        if len(sk) >= 4:
+                            out.setdefault(sk, []).append((key, i))
+        return out
 
     def lookup(self, name: str) -> list[Place]:
         """Places known by ``name`` (primary names first, then alternates), largest first.

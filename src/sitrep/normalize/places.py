@@ -14,7 +14,7 @@ import math
 import re
 
 from sitrep.model import PlaceMention
-from sitrep.normalize.gazetteer import Gazetteer, Place, fold, load_gazetteer
+from sitrep.normalize.gazetteer import Gazetteer, Place, fold, load_gazetteer, skeleton
 
 __all__ = ["find_places", "resolve_place"]
 
@@ -46,7 +46,7 @@ sea river lake island mountain port bay cape gulf strait
 news times post press reuters tass interfax ukrinform report reports reported media
 telegram twitter facebook youtube x
 russian ukrainian american european nato eu un
-christmas easter orthodox catholic saint st azov moskva pravda
+christmas easter orthodox catholic saint st azov moskva pravda dnieper nordic baltic
 oblast region province district raion city town village community
 """.split())
 # Given names: a place name right before or after one of these is part of a person's name.
@@ -140,7 +140,7 @@ def _score(p: Place, primary: bool, doc_admins: set[str], near_admins: set[str],
     s = math.log10(p.population + 10)
     # A large city is what a bare name means, whatever villages share it.
     s += 4.0 if p.population >= 100_000 else 0.0
-    s += 2.0 if primary else 0.0
+    s += 1.0 if primary else 0.0
     s += _COUNTRY_BONUS.get(p.country, 0.0)
     if p.kind in ("country", "admin1", "region", "facility"):
         s += 6.0  # a country or region beats a village of the same name
@@ -279,6 +279,9 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
             key = f"{key} {w}"
         hit = None
         jump = i + 1
+        if not spans and not lower_start:
+            after_place = bool(raws) and text[raws[-1].end:s0] in (" and ", ", ", ", and ", " or ")
+            hit = _fuzzy(g, text, toks, i, fk(i), after_place)
         # Longest sequence first: "Nova Kakhovka" before "Nova".
         for j, key, poss in reversed(spans):
             e = toks[j][1]
@@ -321,6 +324,50 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
             continue
         dedup.append(r)
     return dedup
+
+
+# Word endings of English words rather than of Ukrainian or Russian place names.
+_ENGLISH_ENDING = re.compile(r"(?:ing|tion|ment|ness|ed|ly|ers|ism|ist|ian|ians|ese|ity|ous|ful|less|able)$")
+
+
+def _fuzzy(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, folded: tuple[str, bool],
+           after_place: bool) -> _Raw | None:
+    """A misspelt town after "in"/"near" or in a list of places ("in Popsana", "Rubizhne and Severdonetsk").
+
+    Only a town of 5,000 people or more within one or two edits (a swap counts as one) is taken,
+    and only where no other town is as close.
+    """
+    key, poss = folded
+    if len(key) < 6 or " " in key or key in _STOP or key in _GIVEN or key in _SURNAMES \
+            or _ENGLISH_ENDING.search(key) or not key.isalpha():
+        return None
+    s0 = toks[i][0]
+    if not after_place and not _LOCATIVE.search(text, max(0, s0 - 40), s0):
+        return None
+    nxt = _next_word(text, toks, i)
+    if nxt is not None and nxt[2].lower() in _NOT_A_PLACE_AFTER:
+        return None
+    near = [(_edits(key, k), i) for k, i in g.skeletons.get(skeleton(key), ())]
+    near = [(d, i) for d, i in near if d <= (1 if len(key) < 8 else 2)]
+    if not near:
+        return None
+    best = min(d for d, _ in near)
+    rows = {i for d, i in near if d == best}
+    if len({g.places[i].geonameid or g.places[i].id for i in rows}) != 1:
+        return None  # two towns equally close: no guess
+    end = toks[i][1] - 2 if poss else toks[i][1]
+    return _Raw(s0, end, text[s0:end], [(min(rows), True)], False, "gazetteer:fuzzy")
+
+
+def _edits(a: str, b: str) -> int:
+    """Edit distance counting a swap of two letters as one edit ("Popsana" ~ "Popasna"); short names only."""
+    d = [[x + y if x * y == 0 else 0 for y in range(len(b) + 1)] for x in range(len(a) + 1)]
+    for x in range(1, len(a) + 1):
+        for y in range(1, len(b) + 1):
+            d[x][y] = min(d[x - 1][y] + 1, d[x][y - 1] + 1, d[x - 1][y - 1] + (a[x - 1] != b[y - 1]))
+            if x > 1 and y > 1 and a[x - 1] == b[y - 2] and a[x - 2] == b[y - 1]:
+                d[x][y] = min(d[x][y], d[x - 2][y - 2] + 1)
+    return d[-1][-1]
 
 
 def _next_word(text: str, toks: list[tuple[int, int]], j: int) -> tuple[int, int, str, int] | None:
@@ -436,7 +483,9 @@ def _region_lists(g: Gazetteer, text: str, raws: list[_Raw]) -> None:
         if len(run) < 2:
             continue
         before = text[max(0, run[0].start - 100):run[0].start]
-        if not (any(r.admin for r in run) or _REGION_WORD_BEFORE.search(before)
+        # "Kupiansk, Kharkiv Oblast": a singular "Oblast" names only its own list item.
+        bare_admin = any(r.admin and fold(r.surface).split(" ")[-1] not in _ADMIN_SUFFIX for r in run)
+        if not (bare_admin or _REGION_WORD_BEFORE.search(before)
                 or _REGION_WORD_AFTER.match(text, run[-1].end)):
             continue
         for r in run:
