@@ -32,6 +32,8 @@ def extract_aid(pc: PoliticalContext) -> list[Event]:
     events: list[Event] = []
     for i, s in enumerate(pc.sentences):
         t = s.text
+        if not pc.has(i, _AID_KEYS):
+            continue
         if not _AID_NOUN.search(t) or not _AID_VERB.search(t):
             money = find_money(t)
             if money and events and re.search(r"\b(?:aid|assistance|package|support)\b", t, re.I) and events[-1].amount is None:
@@ -74,6 +76,10 @@ def extract_aid(pc: PoliticalContext) -> list[Event]:
         # "The package includes drones, tanks..." in the next sentence, or a list below "includes:"
         _items(pc, i, ev)
     return events
+
+
+_AID_KEYS = ("aid", "assistance", "support", "package", "tranche", "funding", "loan", "grant", "weapon", "tank", "ammunition",
+             "round", "missile", "defen", "artillery", "drone", "equipment", "shell", "jet", "system", "vehicle")
 
 
 def _amount(ev: Event, t: str, s: Sentence, m0) -> None:
@@ -146,6 +152,8 @@ def extract_sanctions(pc: PoliticalContext) -> list[Event]:
     out: list[Event] = []
     for i, s in enumerate(pc.sentences):
         t = s.text
+        if "sanction" not in pc.lower[i]:
+            continue
         if not _SANCTION.search(t) or not _IMPOSE.search(t) or _SANCTION_NOT.search(t):
             continue
         ms = pc.mentions[i]
@@ -214,6 +222,8 @@ def extract_agreements(pc: PoliticalContext) -> list[Event]:
     out: list[Event] = []
     for i, s in enumerate(pc.sentences):
         t = s.text
+        if not pc.has(i, ("deal", "agreement", "accord", "memorand", "treaty", "ceasefire", "truce", "pact", "declaration")):
+            continue
         sm = _SIGNED.search(t) if _AGREEMENT.search(t) else None
         if sm is None or _AGREEMENT_NOT.search(t[:sm.end() + 30]):
             continue

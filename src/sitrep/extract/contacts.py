@@ -43,6 +43,8 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
     out: list[tuple[int, Event]] = []
     for i, s in enumerate(pc.sentences):
         t = s.text
+        if not pc.has(i, _CONTACT_KEYS):
+            continue
         ms = pc.mentions[i]
         if _MEDIATOR.search(t) and out and i - out[-1][0] <= 2:
             med = next((m for m in ms if m.kind == "person"), None)
@@ -83,6 +85,10 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
             ev.confidence = 0.65
             out.append((i, ev))
     return _merge([e for _, e in out])
+
+
+_CONTACT_KEYS = ("call", "phone", "spoke", "spoken", "talk", "conversation", "met", "meet", "visit", "arrived", "trip",
+                 "negotiat", "summit", "mediat", "broker", "hosted")
 
 
 def _trigger(t: str) -> tuple[str, re.Match] | None:

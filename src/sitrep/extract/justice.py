@@ -57,6 +57,8 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
     last_authority: ActorMention | None = None
     for i, s in enumerate(pc.sentences):
         t = s.text
+        if not pc.has(i, _ARREST_KEYS):
+            continue
         named = _charge(t, _CHARGE_NAMED) if _CHARGE_CONTEXT.search(t) else None
         if named:
             named_charges.append((i, named))
@@ -103,6 +105,11 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
             if other and re.search({"UA": r"\bUkrain|\bKyiv", "RU": r"\bRussia|\bMoscow|\bKremlin"}[other], said):
                 ev.accused_of_working_for = other
     return _merge_arrests([(ev, stated) for _, ev, stated in events])
+
+
+_ARREST_KEYS = ("detain", "arrest", "custody", "apprehend", "charge", "wanted", "accus", "detention", "case", "suspic",
+                "suspect", "treason", "espionage", "spy", "spies", "terror", "sabotage", "faces", "facing", "security service",
+                "fsb", "sbu", "police", "investigat", "prosecut")
 
 
 def _charge(t: str, table) -> str | None:
@@ -194,6 +201,8 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
     ev: Event | None = None
     for i, s in enumerate(pc.sentences):
         t = s.text
+        if not pc.has(i, ("swap", "exchang", "prisoner", "releas", "freed", "return", "home", "captiv")):
+            continue
         if not _EXCHANGE.search(t) or _EXCHANGE_NOT.search(t):
             continue
         ms = pc.mentions[i]

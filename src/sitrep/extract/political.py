@@ -78,6 +78,12 @@ class PoliticalContext:
         self.sentences: list[Sentence] = ctx.sentences
         self.ref = ctx.doc.reference_date
         self.quotes = find_quotes(self.text)
+        self.lower = [s.text.lower() for s in self.sentences]
+
+    def has(self, i: int, words: tuple[str, ...]) -> bool:
+        """Cheap keyword test on sentence ``i`` before any regex runs on it."""
+        low = self.lower[i]
+        return any(w in low for w in words)
 
     @functools.cached_property
     def mentions(self) -> list[list[ActorMention]]:

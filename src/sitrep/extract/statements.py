@@ -101,6 +101,8 @@ def _statements(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention
                 last: tuple[int, ActorMention] | None) -> list[tuple[Event, bool, ActorMention]]:
     out: list[tuple[Event, bool, ActorMention]] = []
     seen: set[str] = set()
+    if not pc.mentions[i] and not _PRONOUN.search(s.text):
+        return out
     for verb in _verbs(s.text):
         got = _statement(pc, i, s, ms, last, verb)
         if got is not None and got[2].name not in seen:
