@@ -78,6 +78,9 @@ def side_votes(text: str) -> dict[str, int]:
             continue
         if re.search(r"(?:pushed\s+back|repelled|repel|repelling|against|targeting|fighting|on|at|of|with|to)\s+(?:the\s+)?$", before, re.I):
             continue  # the side is the object: "pushed back Russian troops", "an attack on Russian positions"
+        if re.search(r"(?:destroyed|shot\s+down|downed|intercepted|repelled|neutrali[sz]ed)\s+by\s+(?:the\s+)?$", before, re.I):
+            vote(OTHER_SIDE.get(code), 2)  # "drones downed by Ukrainian forces"
+            continue
         if _DEFENDER_AFTER.match(after):
             vote(OTHER_SIDE.get(code), 2)
         elif _NOT_ATTACKER_AFTER.match(after):
