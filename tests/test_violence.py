@@ -44,6 +44,15 @@ def test_strike_on_a_city_with_interception_and_casualties() -> None:
     assert e.date == "2025-03-03"
 
 
+def test_bare_counts_go_on_the_wave_and_kinds_stay_apart() -> None:
+    text = "Overnight, Russia launched 50 drones at Ukraine.\n\nBy morning, 41 were shot down, the air force said."
+    (e,) = events(text)
+    assert weapons(e) == {"drone": (50, 41, None)}
+    assert events("By morning, 41 were shot down, the air force said.") == []
+    (e,) = events("Overnight, Russia launched 3 Kh-101 cruise missiles and 2 Kinzhal missiles at Ukraine.")
+    assert weapons(e) == {"cruise_missile": (3, None, None), "hypersonic_missile": (2, None, None)}
+
+
 def test_every_number_lies_inside_the_evidence() -> None:
     text = ("Russia sent 90 drones against Ukraine overnight.\n\n"
             "Air defence units shot down 61 of them, and 20 were lost to jamming.")

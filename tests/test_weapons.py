@@ -28,6 +28,8 @@ def roles(sentence: str) -> list[tuple[str | None, str, int]]:
      [("drone", "intercepted", 5), ("guided_missile", "intercepted", 2)]),
     ("A further 40 were likely neutralised by electronic warfare.", [(None, "suppressed", 40)]),
     ("Air defence shot down or jammed 60 drones over the south.", [("drone", "intercepted", 60)]),
+    ("The army launched 70 Shahed and decoy drones.", [("attack_drone", "launched", 70)]),
+    ("By morning, 44 were shot down and 9 were lost in location.", [(None, "intercepted", 44), (None, "suppressed", 9)]),
 ])
 def test_roles_of_counts(sentence: str, expected: list) -> None:
     assert roles(sentence) == expected

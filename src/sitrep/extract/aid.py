@@ -12,13 +12,14 @@ from sitrep.normalize.money import find_money, paired_usd
 # ---------------------------------------------------------------- aid
 
 _AID_NOUN = re.compile(r"\b(?:aid|assistance|support|package|tranche|funding|loan|grant|weapons|tanks|ammunition|rounds"
-                       r"|missiles|air\s+defen[cs]e|artillery|drones|equipment|shells|jets|systems|vehicles)\b", re.I)
+                       r"|missiles|air\s+defen[cs]e|artillery|drones?|equipment|shells|jets|systems|vehicles)\b", re.I)
 _AID_VERB = re.compile(r"\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|will\s+(?:send|supply|provide|give|deliver|expand|allocate)"
                        r"|to\s+(?:send|supply|provide|give|deliver)|sen(?:d|ds|t)|suppl(?:y|ied)|provid(?:ed|es|ing)"
                        r"|deliver(?:ed|s)?|allocat(?:ed|es|ion)|donat(?:ed|es)|approv(?:ed|es)|unveil(?:ed|s)|expand"
                        r"|set\s+to\s+announce|intention\s+to\s+supply|transferr?(?:ed|s))\b", re.I)
 _AID_NOT = re.compile(r"\b(?:bill|vote|tied\s+up|blocked|stalled|compensate|request(?:ed|s)?|asked\s+for|appeal(?:ed|ing)|urg(?:ed|es)"
-                      r"|call(?:ed|s)\s+(?:on|for)|needs?|if\b|would\s+provide|production|producing)\b", re.I)
+                      r"|call(?:ed|s)\s+(?:on|for)|needs?|if\b|would\s+provide|not|never|no\s+longer|stop(?:ped|s)?|halt(?:ed|s)?|refus\w*"
+                      r"|suspend\w*|consider\w*)\b", re.I)
 _MILITARY = re.compile(r"\b(?:military|defen[cs]e|security\s+assistance|weapons?|arms|tanks?|artillery|ammunition|missiles?"
                        r"|air\s+defen[cs]e|drones?|HIMARS|Patriot|jets?|howitzers?|armou?red|rounds|shells)\b", re.I)
 _FINANCIAL = re.compile(r"\b(?:financial|budget(?:ary)?|loan|grant|macro-financial|economic\s+(?:aid|support|assistance))\b", re.I)
@@ -34,7 +35,7 @@ def extract_aid(pc: PoliticalContext) -> list[Event]:
         t = s.text
         if not pc.has(i, _AID_KEYS):
             continue
-        if not _AID_NOUN.search(t) or not _AID_VERB.search(t):
+        if not (_AID_NOUN.search(t) or find_money(t)) or not _AID_VERB.search(t):
             money = find_money(t)
             if money and events and re.search(r"\b(?:aid|assistance|package|support)\b", t, re.I) and events[-1].amount is None:
                 _amount(events[-1], t, s, money[0])
@@ -78,7 +79,7 @@ def extract_aid(pc: PoliticalContext) -> list[Event]:
     return events
 
 
-_AID_KEYS = ("aid", "assistance", "support", "package", "tranche", "funding", "loan", "grant", "weapon", "tank", "ammunition",
+_AID_KEYS = ("$", "£", "€", "euro", "dollar", "aid", "assistance", "support", "package", "tranche", "funding", "loan", "grant", "weapon", "tank", "ammunition",
              "round", "missile", "defen", "artillery", "drone", "equipment", "shell", "jet", "system", "vehicle")
 
 

@@ -21,7 +21,7 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
                          r"|\bpeace\s+talks\b|\bround\s+of\s+talks\b", re.I)),
     ("meeting", re.compile(r"\bmet\b|\bmeeting\s+(?:with|between)\b|\b(?:held|had|hold)\s+(?:a|an|his|her|their|its)?\s*"
                            r"(?:first\s+|second\s+|bilateral\s+)?meeting\b|\bmeet(?:s|ing)?\s+(?:with\s+)?(?=(?-i:[A-Z]))"
-                           r"|\bto\s+meet\b|\bwill\s+meet\b|\bsummit\s+(?:with|between)\b"
+                           r"|\bto\s+meet\b|\bwill\s+meet\b|\b(?:hosted|received|welcomed)\s+(?=(?-i:[A-Z]))|\bsummit\s+(?:with|between)\b"
                            r"|\b(?:Oval\s+Office|White\s+House|bilateral|face-to-face)\s+meeting\b", re.I)),
 ]
 _PLANNED = re.compile(r"\b(?:will|would|shall|plan(?:s|ned)?\s+to|to\s+meet|expected|set\s+to|upcoming|due\s+to|prepar(?:es|ing)\s+to"
@@ -204,7 +204,7 @@ def _duration(t: str) -> int | None:
 
 
 def _where(pc: PoliticalContext, s: Sentence, mode: str) -> Location | None:
-    loc = pc.place_after(s, r"in|at|to" if mode == "visit" else r"in|at")
+    loc = pc.place_after(s, r"in|at|to|visited|visiting|visits" if mode == "visit" else r"in|at")
     if loc is None and re.search(r"\b(?:Oval\s+Office|White\s+House)\b", s.text):
         return Location(country="US", precision="country")
     return loc

@@ -13,7 +13,8 @@ from sitrep.normalize.actors import ActorMention
 _ARREST = re.compile(
     r"\b(?:detain(?:ed|ing)|arrest(?:ed|ing)|(?:detains|arrests)\s+(?=(?-i:[A-Z0-9])|an?\s|two\s|three\s|four\s)|taken\s+into\s+custody|apprehended|charged\s+with|wanted\s+list"
     r"|pre-trial\s+detention|(?:was|were)\s+accused\s+of|accus(?:ed|es)\s+(?:the|a|an)\s+(?:\w+\s+){0,2}(?:suspect|man|woman|resident|citizen)s?\s+of"
-    r"|made\s+(?:a|an)\s+(?:[\w-]+\s+)?arrest|detention)\b", re.I)
+    r"|made\s+(?:a|an)\s+(?:[\w-]+\s+)?arrest|detention|opened\s+(?:a\s+)?criminal\s+(?:case|proceedings)\s+against"
+    r"|criminal\s+case\s+(?:was\s+|has\s+been\s+)?opened\s+against)\b", re.I)
 _HABITUAL = re.compile(r"\b(?:regularly|often|frequently|increasingly|near-daily|routinely|repeatedly|have\s+been\s+arresting"
                        r"|dozens\s+of|hundreds\s+of|thousands\s+of|since\s+the\s+start)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|these|those)\s+(?:\w+\s+)?(?:detained|arrested|accused)\s+(?:individuals|people|men|suspects|persons)\b"
@@ -72,7 +73,8 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
         if re.search(r"\b(?:released|freed|swap|exchange|release)\b", t, re.I):
             continue
         stated = auth is not None
-        if auth is None and events and i - events[-1][0] <= 2:
+        if auth is None and events and i - events[-1][0] <= 2 and not re.search(
+                r"\b(?:police|authorities|prosecutors|investigators|guards?)\b", t, re.I):
             auth = last_authority
         if auth is None:
             continue
@@ -126,6 +128,14 @@ def _authority(t: str, s: Sentence, ms: list[ActorMention]) -> ActorMention | No
     m = re.search(r"\b(?:Russia|Ukraine|Moscow|Kyiv|Belarus)\s+(?:has\s+|also\s+)?(?:arrested|detained|put|placed|charged)\b", t)
     if m:
         return next((x for x in ms if x.start - s.start == m.start()), None)
+    # "Police in Poland", "Russian authorities": the country whose officers made the arrest
+    g = re.search(r"\b(?:police|authorities|prosecutors|investigators|border\s+guards?|security\s+services?)\s+in\s+(?P<c>[A-Z][\w-]+)"
+                  r"|\b(?P<d>[A-Z][\w-]+)\s+(?:police|authorities|prosecutors|investigators|border\s+guards?|security\s+services?)\b", t)
+    if g:
+        word = g.group("c") or g.group("d")
+        hit = next((x for x in ms if x.kind == "country" and x.text.startswith(word)), None)
+        if hit is not None:
+            return hit
     return None
 
 
@@ -225,9 +235,13 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
             if not any(r.name == m.name for r in ev.released):
                 ev.released.append(Released(name=m.name, released_by=by))
         to = re.search(r"\b(?:returned|brought|came)\s+(?:home\s+)?(?:to\s+)?(?P<c>Ukraine|Russia|home)\b", t)
-        frm = re.search(r"\bfrom\s+(?P<c>Russian|Ukrainian)\s+captivity|\b(?P<d>Russia|Ukraine|Moscow|Kyiv)\s+(?:freed|released|handed\s+over)\b", t)
+        frm = re.search(r"\bfrom\s+(?P<c>Russian|Ukrainian)(?:\s+captivity|-(?:controlled|held))|\b(?P<d>Russia|Ukraine|Moscow|Kyiv)"
+                        r"\s+(?:has\s+)?(?:freed|released|handed\s+over)\b", t)
+        home = re.search(r"\b(?P<d>Ukraine|Russia|Kyiv|Moscow)\s+(?:has\s+)?(?:brought|got|secured)\s+(?:back\s+)?home\b", t)
         by = None
-        if frm:
+        if home:
+            by = {"ukraine": "RU", "kyiv": "RU", "russia": "UA", "moscow": "UA"}[home.group("d").lower()]
+        elif frm:
             by = {"russian": "RU", "ukrainian": "UA", "russia": "RU", "ukraine": "UA", "moscow": "RU", "kyiv": "UA"}[
                 (frm.group("c") or frm.group("d")).lower()]
         elif to and to.group("c") != "home":
@@ -258,8 +272,9 @@ def _parties(t: str, s: Sentence, countries: list[ActorMention]) -> list[str]:
     for m in countries:
         before = t[:m.start - s.start]
         after = t[m.end - s.start:]
-        subject = re.match(r"\s+(?:and|have|has|had|secured|swapped|exchanged|confirmed|freed|released)\b", after)
-        between = re.search(r"\b(?:between|and)\s+(?:the\s+)?$", before)
+        subject = re.match(r"\s+(?:and|have|has|had|secured|swapped|exchanged|confirmed|freed|released|brought|returned"
+                           r"|received|handed|got)\b", after)
+        between = re.search(r"\b(?:between|and|with)\s+(?:the\s+)?$", before)
         if (subject or between) and not re.search(r"\b(?:in|to|from|of)\s+(?:the\s+)?$", before):
             if m.side and m.side not in out:
                 out.append(m.side)
@@ -267,8 +282,12 @@ def _parties(t: str, s: Sentence, countries: list[ActorMention]) -> list[str]:
 
 
 def _released_person(t: str, s: Sentence, m: ActorMention) -> bool:
-    window = t[max(0, m.start - s.start - 40):m.end - s.start + 80]
-    return bool(re.search(r"\brelease(?:d)?\b|\bfreed\b|\bswap|\bexchange", window, re.I)) and \
+    before = t[max(0, m.start - s.start - 40):m.start - s.start]
+    after = t[m.end - s.start:m.end - s.start + 140]
+    released = re.search(r"\b(?:release|freed|free|freeing|swap(?:ped)?|exchang(?:ed|e)\s+for|return)\s+(?:of\s+)?(?:[\w-]+\s+){0,4}$",
+                         before, re.I) or re.match(r"[^.;]{0,120}?\b(?:was|were|has\s+been|had\s+been|is\s+being)\s+"
+                                                   r"(?:released|freed|returned|swapped|exchanged)", after)
+    return bool(released) and \
         not re.search(r"\b(?:President|Minister|Secretary)\b", t[max(0, m.start - s.start - 20):m.start - s.start])
 
 

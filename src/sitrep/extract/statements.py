@@ -45,7 +45,7 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
                 r"|\bno\s+(?:damage|casualties)\b|\bgroundless\b|\bbaseless\b", re.I), "deny"),
     (re.compile(r"\blies\b|\blying\b|\bweapons\s+of\s+mass\s+destruction|\bwar\s+crimes?\b|\bgenocide\b"
                 r"|\balleged(?:ly)?\b|\bextortion\b|\bterroris[tm]\b|\bresponsible\s+for\b", re.I), "accuse"),
-    (re.compile(r"\bnonsense\b|\babsurd\b|\bunacceptable\b|\bnothing\s+new\b", re.I), "reject"),
+    (re.compile(r"\bnonsense\b|\babsurd\b|\bunacceptable\b|\bnothing\s+new\b|\bno\s+plans?\b|\bno\s+basis\b", re.I), "reject"),
 ]
 _HEDGE = re.compile(r"\b(?:likely|probably|almost\s+certainly|assess(?:es|ed)?)\b", re.I)
 # Plain "said" about these is a report of fact: it belongs to that event, not to a statement.

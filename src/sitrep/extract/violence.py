@@ -39,6 +39,9 @@ _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|t
                         r"|dozen|both|a|an)\b", re.I)
 _HARM_WORDS = re.compile(r"kill|dead|died|death|injur|wound|hurt|hospitali|perish|lives", re.I)
 _NO_HARM = Casualties()
+# Verbs of interception and loss: "98 were shot down and 42 were lost" needs no weapon word to go on a wave.
+_FIGURE_CUES_L = re.compile(r"\b(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed|locationally|lost\s+(?:in\s+)?location"
+                            r"|disappeared\s+from|veered|jammed|suppressed)")
 _GROUND_STRONG = re.compile(r"\b(?:troops|infantry|soldiers|ground|assaults?|storm\w*|street\s+fighting|counteroffensive)\b", re.I)
 _CAPTION = re.compile(r"\[[^\]]*/[^\]]*\]\s*$|\bphotograph:|\bphoto:|\(illustrative photo\)|\bpicture:|^\s*(?:photo|image)\b"
                       r"|\bREUTERS/|/AFP\b|\bvia\s+REUTERS\b|\(Press service", re.I)
@@ -179,7 +182,9 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         return []
     # cheap triggers first; the heavier readers run only where their words occur
     weaponry = _WEAPON_WORDS_L.search(low)
-    figs = figures(t) if weaponry and _NUMBERISH_L.search(low) else []
+    figs = figures(t) if (weaponry or _FIGURE_CUES_L.search(low)) and _NUMBERISH_L.search(low) else []
+    if not weaponry and any(f.kind is not None for f in figs):
+        figs = []
     harm = casualties(t) if _HARM_WORDS_L.search(low) else _NO_HARM
     kinds = [k for k, _, _ in kinds_named(t)] if weaponry else []
     aerial = bool(figs) or (bool(kinds) and bool(_EVENT_VERB_L.search(low))) or bool(_AERIAL_WORDS_L.search(low))
@@ -357,6 +362,9 @@ def _group(mentions: list[Mention], blocks: list[int]) -> list[_Draft]:
                 break
             if same_block and d.type == m.type and m.place is None and not m.figures:
                 break
+        if target is None and m.type == "aerial_attack" and m.figures and all(f.kind is None for f in m.figures) \
+                and not m.kinds and not _WEAPON_WORDS_L.search(m.sentence.text.lower()):
+            continue  # bare counts ("98 were shot down") only go on a wave already told
         if target is None and m.type == "attack" and m.place is not None and m.place.specific and not m.figures:
             # an attack of unstated kind at a place an event was already told at is that event
             same = [d for d in drafts if d.place is not None and d.place.specific and _same_place(d.place, m.place)
@@ -396,7 +404,8 @@ def _weapons(d: _Draft) -> list[Weapon]:
                 continue
             if w.category == kind.category:
                 return w
-            if FAMILY_OF[w.category] == fam and not kind.recon and kind.category != "decoy_drone" and w.category != "decoy_drone":
+            if FAMILY_OF[w.category] == fam and not kind.recon and kind.category != "decoy_drone" and w.category != "decoy_drone" \
+                    and (w.category in ("drone", "missile") or kind.category in ("drone", "missile")):
                 if w.category in ("drone", "missile") and kind.category not in ("drone", "missile"):
                     w.category, w.model = kind.category, kind.model
                 return w

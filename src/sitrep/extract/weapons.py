@@ -150,8 +150,9 @@ def _head_at(text: str, pos: int) -> tuple[int, str | None] | None:
             return None
         if len(re.findall(r"[\w\-/'’]+", between)) > 7:
             return None
-        if re.search(r"\band\b", between) and not re.search(r"\band\s+(?:other|various)\b", between, re.I):
-            return None
+        if re.search(r"\band\b", between) and not re.search(r"\band\s+(?:other|various)\b", between, re.I) \
+                and not (_model_re().search(between) or re.search(r"\b(?:decoy|attack|strike|imitat\w+|simulator)\b", between, re.I)):
+            return None  # "23 drones and a missile" is two phrases; "120 Shahed and decoy drones" is one
         return pos + m.end(), next(k for k, v in m.groupdict().items() if v)
     lead = len(window) - len(window.lstrip())
     mm = _model_re().match(window, lead)
