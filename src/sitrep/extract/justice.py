@@ -61,7 +61,7 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
         if not pc.has(i, _ARREST_KEYS):
             continue
         named = _charge(t, _CHARGE_NAMED) if _CHARGE_CONTEXT.search(t) else None
-        if named:
+        if named and not _ARREST.search(t):  # a follow-up naming the charge ("could face charges of treason")
             named_charges.append((i, named))
         ms = pc.mentions[i]
         auth = _authority(t, s, ms)
@@ -97,7 +97,7 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
         events.append((i, ev, stated))
     # a charge named in a later sentence ("could face charges of high treason") applies to the arrests before it
     for i, ev, _ in events:
-        later = [c for j, c in named_charges if j >= i and j - i <= 8]
+        later = [c for j, c in named_charges if j > i and j - i <= 4]
         if later and (ev.provenance.get("charge") is None or ev.provenance["charge"].rule != "arrest.charge.named"):
             ev.charge = later[0]
         if ev.accused_of_working_for is None and ev.charge in ("espionage", "treason", "sabotage", "collaboration"):
@@ -129,8 +129,8 @@ def _authority(t: str, s: Sentence, ms: list[ActorMention]) -> ActorMention | No
     if m:
         return next((x for x in ms if x.start - s.start == m.start()), None)
     # "Police in Poland", "Russian authorities": the country whose officers made the arrest
-    g = re.search(r"\b(?:police|authorities|prosecutors|investigators|border\s+guards?|security\s+services?)\s+in\s+(?P<c>[A-Z][\w-]+)"
-                  r"|\b(?P<d>[A-Z][\w-]+)\s+(?:police|authorities|prosecutors|investigators|border\s+guards?|security\s+services?)\b", t)
+    g = re.search(r"\b(?i:police|authorities|prosecutors|investigators|border\s+guards?|security\s+services?)\s+in\s+(?P<c>[A-Z][\w-]+)"
+                  r"|\b(?P<d>[A-Z][\w-]+)\s+(?i:police|authorities|prosecutors|investigators|border\s+guards?|security\s+services?)\b", t)
     if g:
         word = g.group("c") or g.group("d")
         hit = next((x for x in ms if x.kind == "country" and x.text.startswith(word)), None)
@@ -285,7 +285,7 @@ def _released_person(t: str, s: Sentence, m: ActorMention) -> bool:
     before = t[max(0, m.start - s.start - 40):m.start - s.start]
     after = t[m.end - s.start:m.end - s.start + 140]
     released = re.search(r"\b(?:release|freed|free|freeing|swap(?:ped)?|exchang(?:ed|e)\s+for|return)\s+(?:of\s+)?(?:[\w-]+\s+){0,4}$",
-                         before, re.I) or re.match(r"[^.;]{0,120}?\b(?:was|were|has\s+been|had\s+been|is\s+being)\s+"
+                         before, re.I) or re.match(r"(?:[^.;]|\.(?!\s)){0,120}?\b(?:was|were|has\s+been|had\s+been|is\s+being)\s+"
                                                    r"(?:released|freed|returned|swapped|exchanged)", after)
     return bool(released) and \
         not re.search(r"\b(?:President|Minister|Secretary)\b", t[max(0, m.start - s.start - 20):m.start - s.start])
