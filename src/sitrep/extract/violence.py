@@ -50,12 +50,13 @@ _BACKGROUND = re.compile(
     r"\b(?:in\s+late\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"|earlier\s+this\s+(?:year|month)|last\s+(?:year|month|winter|summer|spring|autumn)|a\s+year\s+ago"
     r"|since\s+the\s+start|since\s+(?:Russia|the\s+full-scale)|record\s+number|largest\s+attack\s+on\s+its\s+territory"
-    r"|package|will\s+(?:send|supply|provide|deliver)|rounds\s+of\s+(?:artillery\s+)?ammunition)\b", re.I)
+    r"|package|will\s+(?:send|supply|provide|deliver)|rounds\s+of\s+(?:artillery\s+)?ammunition"
+    r"|in\s+recent\s+(?:months|weeks)|in\s+the\s+past\s+(?:weeks|months|years))\b", re.I)
 # Habits, threats, plans: not an event that happened, unless the sentence also gives its figures.
 _NOT_EVENT = re.compile(
     r"\b(?:usually|regularly|regular\s+target|frequent\s+target|often|frequently|routinely|typically|every\s+(?:night|day)"
     r"|threat\s+of|threatens?|threatened|plans?\s+to|planning\s+to|preparing\s+to|is\s+expected|are\s+expected"
-    r"|in\s+recent\s+(?:months|weeks)|in\s+the\s+past\s+(?:weeks|months|years)|in\s+preparation\s+for"
+    r"|in\s+preparation\s+for"
     r"|counting\s+on|in\s+an?\s+(?:attempt|effort)\s+to|(?:could|would|might|should)(?!\s+(?:not\s+)?be\s+(?:heard|seen))"
     r"|will\s+(?:be|launch|strike|attack)"
     r"|bracing\s+for|warn(?:s|ed|ing)?\s+(?:of|that))\b")
@@ -78,6 +79,8 @@ _TERRITORY = re.compile(
     r"\b(?P<verb>captur(?:ed|ing|e)|took\s+control\s+of|taken\s+control\s+of|taking\s+control\s+of|seiz(?:ed|ing)|liberat(?:ed|ing)"
     r"|recaptur(?:ed|ing)|retak(?:en|ing)|retook|abandon(?:ed|ing)?|withdr(?:ew|awn)\s+from|withdrawal\s+(?:of\s+\w+\s+)?from"
     r"|pulled\s+out\s+of|fell\s+to|fall\s+of|control\s+of)\b", re.I)
+# Fighting itself, beside a change of hands ("withdrew ... to avoid encirclement" is only the change).
+_FIGHT_WORDS = re.compile(r"\b(?:fighting|fought|clash\w*|assaults?|storm\w*|battle|offensive|counter-?offensive|attacks)\b", re.I)
 _TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pulled\s+out|fell\s+to|fall\s+of")
 _ATTACK = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
@@ -180,6 +183,12 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     low = t.lower()
     if not _PREFILTER_L.search(low) or len(t.split()) < 4 or _CAPTION_L.search(low):
         return []
+    bg = _BACKGROUND.search(t)
+    if bg:
+        comma = t.rfind(", ", 0, bg.start())
+        if bg.start() < len(t) / 2 or comma < 0:
+            return []  # told as background: "In late January, Russia launched..."
+        low = low[:comma]  # a trailing aside ("..., which it recaptured last month") is not the news
     # cheap triggers first; the heavier readers run only where their words occur
     weaponry = _WEAPON_WORDS_L.search(low)
     figs = figures(t) if (weaponry or _FIGURE_CUES_L.search(low)) and _NUMBERISH_L.search(low) else []
@@ -190,14 +199,11 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     aerial = bool(figs) or (bool(kinds) and bool(_EVENT_VERB_L.search(low))) or bool(_AERIAL_WORDS_L.search(low))
     shelling = bool(_SHELLING_L.search(low))
     ground = bool(_GROUND_L.search(low)) and not (aerial and not _GROUND_STRONG_L.search(low))
-    territory = _TERRITORY.search(t) if ("control" in low or _TERRITORY_HINT.search(low)) else None
+    territory = _TERRITORY.search(t, 0, len(low)) if ("control" in low or _TERRITORY_HINT.search(low)) else None
     attack = bool(_ATTACK_L.search(low))
     hurt = harm.killed is not None or harm.injured is not None
     if not (aerial or shelling or ground or territory or attack or hurt) or _caption_line(ctx, s):
         return []
-    bg = _BACKGROUND.search(t)
-    if bg and (bg.start() < len(t) / 2 or _date_cue(ctx, s) is None):
-        return []  # told as background; a late aside ("...recaptured it last month") leaves the news
     if not figs and not hurt and _NOT_EVENT.search(t):
         return []
     votes = side_votes(t)
@@ -206,17 +212,20 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     base = dict(index=i, sentence=s, attacker=attacker)
     place = pick_place(ctx, s)
     ground_place = pick_place(ctx, s, launch_areas=False) if (ground or territory or shelling) else place
+    wide = _COUNTRY_WIDE.search(t)
+    if wide and not figs and place is not None and place.specific and place.start > s.start + wide.start():
+        # "a wave of attacks across Ukraine, ... destroying a building in Dnipro": the wave is country-wide
+        place = PlacePick(Location(country=place.location.country, precision="country"), False, place.start, place.end)
     anaphoric = bool(_ANAPHOR.search(t))
     if aerial:
         out.append(Mention("aerial_attack", figures=figs, kinds=kinds, place=place, anaphoric=anaphoric, **base))
     if shelling:
         out.append(Mention("shelling", place=ground_place, anaphoric=anaphoric, **base))
-    if ground:
+    tc = _territory(ctx, s, territory, votes) if territory else None
+    if ground and not (tc is not None and not _FIGHT_WORDS.search(t)):
         out.append(Mention("ground_combat", place=ground_place, anaphoric=anaphoric, **base))
-    if territory:
-        tc = _territory(ctx, s, territory, votes)
-        if tc is not None:
-            out.append(tc)
+    if tc is not None:
+        out.append(tc)
     if not out and attack:
         out.append(Mention("attack", place=place, anaphoric=anaphoric, **base))
     if not out and (harm.killed is not None or harm.injured is not None):
@@ -587,7 +596,7 @@ def _worth(d: _Draft) -> bool:
         return True
     if has_numbers:
         return True
-    return d.type in ("aerial_attack", "shelling") and d.place is not None and d.attacker is not None \
+    return d.type in ("aerial_attack", "shelling", "attack") and d.place is not None and d.attacker is not None \
         and any(_COUNTRY_WIDE.search(m.sentence.text) for m in d.mentions)
 
 
