@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitrep.extract.attribution import OTHER_SIDE, attacker_of, claimants, side_votes
 from sitrep.extract.casualties import Casualties, casualties
+from sitrep.extract.assembly import Draft, Mention, blocks, group, weapon_entries
 from sitrep.extract.places_pick import PlacePick, pick_place
-from sitrep.extract.weapons import FAMILY_OF, Figure, Kind, figures, kinds_named
-from sitrep.model import Event, Location, Span, Weapon
+from sitrep.extract.weapons import figures, kinds_named
+from sitrep.model import Event, Location, Span
 
 if TYPE_CHECKING:
     from sitrep.extract import DocContext
@@ -117,66 +118,6 @@ _CAPTION_L = re.compile(r"\[[^\]/]*/[^\]]*\]\s*$|\bphotograph:|\bphoto:|\(illust
                         r"|\breuters/|/afp\b|\bvia\s+reuters\b|\(press service")
 
 
-@dataclass
-class Mention:
-    """What one sentence says about one violent event."""
-
-    type: str
-    index: int  # sentence index
-    sentence: Sentence
-    figures: list[Figure] = field(default_factory=list)
-    kinds: list[Kind] = field(default_factory=list)
-    harm: Casualties = field(default_factory=Casualties)
-    place: PlacePick | None = None
-    attacker: str | None = None
-    anaphoric: bool = False
-    taken_by: str | None = None
-
-
-@dataclass
-class _Draft:
-    """An event being assembled from its mentions."""
-
-    type: str
-    mentions: list[Mention]
-    block: int
-    place: PlacePick | None = None
-    attacker: str | None = None
-
-    def slots(self) -> dict[tuple[str, str], tuple[int, bool]]:
-        """(family, role) -> (value, approx) of the figures so far; the first exact value wins."""
-        out: dict[tuple[str, str], tuple[int, bool]] = {}
-        last: Kind | None = None
-        for m in self.mentions:
-            for f in m.figures:
-                kind = f.kind or last
-                if f.kind is not None:
-                    last = f.kind
-                fam = FAMILY_OF[kind.category] if kind else "drone"
-                if kind is not None and kind.recon:
-                    fam = "recon"
-                key = (fam, f.role)
-                if key not in out or (out[key][1] and not f.approx):
-                    out[key] = (f.value, f.approx)
-        return out
-
-
-_BULLET = re.compile(r"\n\s*(?:[-•*–—]|\d{1,2}[.)])\s*$|^\s*(?:[-•*–—])")
-
-
-def _blocks(ctx: DocContext) -> list[int]:
-    """Item number of each sentence: a digest's bullets are separate items; plain paragraphs go on
-    telling the same story, so only a bullet (or a blank-line gap before a dash) starts a new one."""
-    out, block = [], 0
-    for i, s in enumerate(ctx.sentences):
-        if i:
-            gap = ctx.text[ctx.sentences[i - 1].end:s.start]
-            if "\n" in gap and (_BULLET.search(gap) or _BULLET.match(s.text)):
-                block += 1
-        out.append(block)
-    return out
-
-
 def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     """The mentions of violence in one sentence."""
     t = s.text
@@ -209,7 +150,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     votes = side_votes(t)
     attacker = attacker_of(votes)
     out: list[Mention] = []
-    base = dict(index=i, sentence=s, attacker=attacker)
+    base = dict(index=i, sentence=s, attacker=attacker, attack_word=attack, weapon_word=bool(weaponry))
     place = pick_place(ctx, s)
     ground_place = pick_place(ctx, s, launch_areas=False) if (ground or territory or shelling) else place
     wide = _COUNTRY_WIDE.search(t)
@@ -295,168 +236,7 @@ def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, 
     return Mention("territory_change", index=ctx.sentence_index(s.start), sentence=s, place=pick, taken_by=side)
 
 
-def _compatible(d: _Draft, m: Mention, same_block: bool) -> bool:
-    """Whether a mention can be told of the event being drafted."""
-    if d.type != m.type:
-        return False
-    if d.attacker and m.attacker and d.attacker != m.attacker:
-        return False
-    if not _harm_fits(d, m):
-        return False
-    if m.place is not None and m.place.specific:
-        if d.place is None or not d.place.specific:
-            return same_block and not d.slots() and not (m.figures and d.place is not None)
-        if same_block and (d.place.broad or m.place.broad) and d.place.location.country == m.place.location.country:
-            return True  # "in the Donbas" ... "near the Udachne railway station": the same strike, placed better
-        return _same_place(d.place, m.place)
-    if m.place is not None and d.place is not None and d.place.specific and not same_block and m.figures:
-        return False
-    if m.place is not None and d.place is not None and m.place.location.country != d.place.location.country:
-        return False
-    mine = Draft_slots(m)
-    theirs = d.slots()
-    for key, (v, approx) in mine.items():
-        if key in theirs and theirs[key][0] != v and not (approx or theirs[key][1]):
-            return False
-    if not same_block:
-        if m.anaphoric and m.place is None and not mine and d.type in ("ground_combat", "shelling"):
-            return True  # "...as a result of the fighting": the fighting told in the item before
-        return bool(theirs) and (bool(mine) or m.anaphoric)
-    return True
-
-
-def Draft_slots(m: Mention) -> dict[tuple[str, str], tuple[int, bool]]:
-    return _Draft(m.type, [m], 0).slots()
-
-
-def _harm_fits(d: _Draft, m: Mention) -> bool:
-    """No casualty figure of the mention contradicts one the event already has."""
-    for name in ("killed", "injured"):
-        a = getattr(m.harm, name)
-        b = next((getattr(x.harm, name) for x in d.mentions if getattr(x.harm, name) is not None), None)
-        if a is not None and b is not None and a != b:
-            return False
-    return True
-
-
-def _same_place(a: PlacePick, b: PlacePick) -> bool:
-    la, lb = a.location, b.location
-    if la.name and lb.name and la.name == lb.name:
-        return True
-    return la.admin1 is not None and la.admin1 == lb.admin1 and (la.precision == "admin1" or lb.precision == "admin1")
-
-
-def _group(mentions: list[Mention], blocks: list[int]) -> list[_Draft]:
-    drafts: list[_Draft] = []
-    for m in mentions:
-        block = blocks[m.index]
-        if m.type == "attack" and not m.anaphoric and any(
-                d.type == "aerial_attack" and d.block == block for d in drafts):
-            m.type = "aerial_attack"  # an attack of unstated kind inside an item about air strikes
-        target = None
-        order = sorted(drafts, key=lambda d: -d.mentions[-1].index)
-        if m.figures and (m.place is None or not m.place.specific):
-            # interception figures without a place go on with the wave that has figures already
-            order = [d for d in order if d.slots()] + [d for d in order if not d.slots()]
-        for d in order:
-            if d.type != m.type and not (m.type == "attack" and (m.anaphoric or m.place is None)):
-                continue
-            same_block = d.block == block
-            if m.type == "attack" and (m.anaphoric or m.place is None) and same_block and not m.figures and (
-                    m.place is None or d.place is None or _same_place(d.place, m.place)) and _harm_fits(d, m):
-                target = d
-                break
-            if _compatible(d, m, same_block):
-                target = d
-                break
-            if same_block and d.type == m.type and m.place is None and not m.figures:
-                break
-        if target is None and m.type == "aerial_attack" and m.figures and all(f.kind is None for f in m.figures) \
-                and not m.kinds and not _WEAPON_WORDS_L.search(m.sentence.text.lower()):
-            continue  # bare counts ("98 were shot down") only go on a wave already told
-        if target is None and m.type == "attack" and m.place is not None and m.place.specific and not m.figures:
-            # an attack of unstated kind at a place an event was already told at is that event
-            same = [d for d in drafts if d.place is not None and d.place.specific and _same_place(d.place, m.place)
-                    and _harm_fits(d, m) and d.type != "territory_change"]
-            if same:
-                target = max(same, key=lambda d: d.mentions[-1].index)
-        if target is None and m.type == "attack" and m.anaphoric and m.place is None and not _ATTACK.search(m.sentence.text):
-            continue  # casualties alone that fit no event told before: a detail of one we cannot place
-        if target is None:
-            place = m.place
-            if place is None and m.type != "aerial_attack":
-                # a digest item goes on about the place it named: "Two civilians killed by shelling."
-                recent = [d for d in drafts if d.block == block and d.place is not None and d.place.specific]
-                if recent:
-                    place = max(recent, key=lambda d: d.mentions[-1].index).place
-            drafts.append(_Draft(m.type, [m], block, place, m.attacker))
-            continue
-        target.mentions.append(m)
-        target.block = block
-        if target.place is None or (m.place is not None and m.place.specific and (
-                not target.place.specific or (target.place.broad and not m.place.broad))):
-            target.place = m.place
-        target.attacker = target.attacker or m.attacker
-    return drafts
-
-
-def _weapons(d: _Draft) -> list[Weapon]:
-    """The weapon entries of an event: one per category, counts merged, named kinds without a count kept."""
-    entries: list[Weapon] = []
-    recon: set[int] = set()
-    last: Kind | None = None
-
-    def entry_for(kind: Kind) -> Weapon:
-        fam = FAMILY_OF[kind.category]
-        for i, w in enumerate(entries):
-            if kind.recon != (i in recon):
-                continue
-            if w.category == kind.category:
-                return w
-            if FAMILY_OF[w.category] == fam and not kind.recon and kind.category != "decoy_drone" and w.category != "decoy_drone" \
-                    and (w.category in ("drone", "missile") or kind.category in ("drone", "missile")):
-                if w.category in ("drone", "missile") and kind.category not in ("drone", "missile"):
-                    w.category, w.model = kind.category, kind.model
-                return w
-        entries.append(Weapon(kind.category, kind.model))
-        if kind.recon:
-            recon.add(len(entries) - 1)
-        return entries[-1]
-
-    rough: set[tuple[int, str]] = set()  # (entry id, role) holding an approximate value
-    for m in d.mentions:
-        for f in m.figures:
-            kind = f.kind or last or Kind("drone")
-            if f.kind is not None:
-                last = f.kind
-            w = entry_for(kind)
-            if getattr(w, f.role) is None or ((id(w), f.role) in rough and not f.approx):
-                setattr(w, f.role, f.value)
-                rough.discard((id(w), f.role))
-                if f.approx:
-                    rough.add((id(w), f.role))
-        for k in m.kinds:
-            if not any(FAMILY_OF[w.category] == FAMILY_OF[k.category] for w in entries):
-                entry_for(k)
-            elif not k.recon and k.category not in ("drone", "missile", "decoy_drone"):
-                for w in entries:
-                    if w.category in ("drone", "missile") and FAMILY_OF[w.category] == FAMILY_OF[k.category]:
-                        w.category, w.model = k.category, k.model
-    # decoys reported only as lost go with the main drone count they were part of
-    main = next((w for w in entries if w.category in ("attack_drone", "drone") and entries.index(w) not in recon), None)
-    for w in list(entries):
-        if w.category == "decoy_drone" and w.launched is None and main is not None and main.suppressed is None:
-            main.suppressed = w.suppressed
-            main.intercepted = main.intercepted if main.intercepted is not None else w.intercepted
-            entries.remove(w)
-    # a named kind without a count adds nothing beside a counted weapon of its family
-    counted = {FAMILY_OF[w.category] for w in entries if (w.launched, w.intercepted, w.suppressed) != (None, None, None)}
-    out = [w for w in entries if (w.launched, w.intercepted, w.suppressed) != (None, None, None)
-           or FAMILY_OF[w.category] not in counted]
-    return out
-
-
-def _event(ctx: DocContext, d: _Draft, doc_side: str | None) -> Event:
+def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
     doc = ctx.doc
     spans = [m.sentence.span for m in d.mentions]
     e = Event(doc.id, d.type, spans)
@@ -493,7 +273,7 @@ def _event(ctx: DocContext, d: _Draft, doc_side: str | None) -> Event:
         text = " ".join(m.sentence.text for m in d.mentions)
         e.tags = [tag for tag, rx in _TAGS if rx.search(text)]
         if d.type == "aerial_attack":
-            e.weapons = _weapons(d)
+            e.weapons = weapon_entries(d)
             for i, m in enumerate(d.mentions):
                 for f in m.figures:
                     e.note(f"weapons.{f.role}", m.sentence.sub(f.start, f.end), "weapons.figures")
@@ -507,7 +287,7 @@ def _event(ctx: DocContext, d: _Draft, doc_side: str | None) -> Event:
     return e
 
 
-def _slots_any(d: _Draft) -> bool:
+def _slots_any(d: Draft) -> bool:
     return bool(d.slots()) or any(m.harm.killed is not None or m.harm.injured is not None for m in d.mentions) \
         or any(_COUNTRY_WIDE.search(m.sentence.text) for m in d.mentions)
 
@@ -560,11 +340,11 @@ def extract(ctx: DocContext) -> list[Event]:
     >>> [e.type for e in extract(build_context(Document("d", "Russia launched 20 drones at Ukraine overnight.")))]
     ['aerial_attack']
     """
-    blocks = _blocks(ctx)
+    item_of = blocks(ctx)
     mentions: list[Mention] = []
     for i, s in enumerate(ctx.sentences):
         mentions.extend(_read(ctx, i, s))
-    drafts = [d for d in _group(mentions, blocks) if _worth(d)]
+    drafts = [d for d in group(mentions, item_of) if _worth(d)]
     # the side most of the document's violence comes from, for events whose own words name none
     tally: dict[str, int] = {}
     for d in drafts:
@@ -575,7 +355,7 @@ def extract(ctx: DocContext) -> list[Event]:
     return [_event(ctx, d, doc_side) for d in drafts]
 
 
-def _side(d: _Draft) -> str | None:
+def _side(d: Draft) -> str | None:
     votes: dict[str, int] = {}
     for m in d.mentions:
         for k, v in side_votes(m.sentence.text).items():
@@ -587,7 +367,7 @@ def _side(d: _Draft) -> str | None:
     return side
 
 
-def _worth(d: _Draft) -> bool:
+def _worth(d: Draft) -> bool:
     """An event needs something to stand on: a place, a count, casualties or a named side."""
     if d.type == "territory_change":
         return d.place is not None

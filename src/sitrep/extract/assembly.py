@@ -1,0 +1,249 @@
+"""Joining the mentions of violence in a document into events.
+
+A mention is what one sentence says; an event is what the document tells of one real-world
+happening. A strike told over several sentences (the attack, its interception figures, its
+casualties) is one event; a nationwide wave and a city's own figures are two. The rules:
+same type and side, no contradicting figure or casualty count, and a place that agrees (or
+none, inside the same digest item).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sitrep.extract.casualties import Casualties
+from sitrep.extract.places_pick import PlacePick
+from sitrep.extract.weapons import FAMILY_OF, Figure, Kind
+from sitrep.model import Weapon
+
+if TYPE_CHECKING:
+    from sitrep.extract import DocContext
+    from sitrep.extract.text import Sentence
+
+
+@dataclass
+class Mention:
+    """What one sentence says about one violent event."""
+
+    type: str
+    index: int  # sentence index
+    sentence: Sentence
+    figures: list[Figure] = field(default_factory=list)
+    kinds: list[Kind] = field(default_factory=list)
+    harm: Casualties = field(default_factory=Casualties)
+    place: PlacePick | None = None
+    attacker: str | None = None
+    anaphoric: bool = False
+    taken_by: str | None = None
+    attack_word: bool = False  # the sentence says "attack", "strike", "explosion"...
+    weapon_word: bool = False  # the sentence names a weapon
+
+
+@dataclass
+class Draft:
+    """An event being assembled from its mentions."""
+
+    type: str
+    mentions: list[Mention]
+    block: int
+    place: PlacePick | None = None
+    attacker: str | None = None
+
+    def slots(self) -> dict[tuple[str, str], tuple[int, bool]]:
+        """(family, role) -> (value, approx) of the figures so far; the first exact value wins."""
+        out: dict[tuple[str, str], tuple[int, bool]] = {}
+        last: Kind | None = None
+        for m in self.mentions:
+            for f in m.figures:
+                kind = f.kind or last
+                if f.kind is not None:
+                    last = f.kind
+                fam = FAMILY_OF[kind.category] if kind else "drone"
+                if kind is not None and kind.recon:
+                    fam = "recon"
+                key = (fam, f.role)
+                if key not in out or (out[key][1] and not f.approx):
+                    out[key] = (f.value, f.approx)
+        return out
+
+
+_BULLET = re.compile(r"\n\s*(?:[-•*–—]|\d{1,2}[.)])\s*$|^\s*(?:[-•*–—])")
+
+
+def blocks(ctx: DocContext) -> list[int]:
+    """Item number of each sentence: a digest's bullets are separate items; plain paragraphs go on
+    telling the same story, so only a bullet (or a blank-line gap before a dash) starts a new one."""
+    out, block = [], 0
+    for i, s in enumerate(ctx.sentences):
+        if i:
+            gap = ctx.text[ctx.sentences[i - 1].end:s.start]
+            if "\n" in gap and (_BULLET.search(gap) or _BULLET.match(s.text)):
+                block += 1
+        out.append(block)
+    return out
+
+
+
+def compatible(d: Draft, m: Mention, same_block: bool) -> bool:
+    """Whether a mention can be told of the event being drafted."""
+    if d.type != m.type:
+        return False
+    if d.attacker and m.attacker and d.attacker != m.attacker:
+        return False
+    if not harm_fits(d, m):
+        return False
+    if m.place is not None and m.place.specific:
+        if d.place is None or not d.place.specific:
+            return same_block and not d.slots() and not (m.figures and d.place is not None)
+        if same_block and (d.place.broad or m.place.broad) and d.place.location.country == m.place.location.country:
+            return True  # "in the Donbas" ... "near the Udachne railway station": the same strike, placed better
+        return same_place(d.place, m.place)
+    if m.place is not None and d.place is not None and d.place.specific and not same_block and m.figures:
+        return False
+    if m.place is not None and d.place is not None and m.place.location.country != d.place.location.country:
+        return False
+    mine = mention_slots(m)
+    theirs = d.slots()
+    for key, (v, approx) in mine.items():
+        if key in theirs and theirs[key][0] != v and not (approx or theirs[key][1]):
+            return False
+    if not same_block:
+        if m.anaphoric and m.place is None and not mine and d.type in ("ground_combat", "shelling"):
+            return True  # "...as a result of the fighting": the fighting told in the item before
+        return bool(theirs) and (bool(mine) or m.anaphoric)
+    return True
+
+
+def mention_slots(m: Mention) -> dict[tuple[str, str], tuple[int, bool]]:
+    return Draft(m.type, [m], 0).slots()
+
+
+def harm_fits(d: Draft, m: Mention) -> bool:
+    """No casualty figure of the mention contradicts one the event already has."""
+    for name in ("killed", "injured"):
+        a = getattr(m.harm, name)
+        b = next((getattr(x.harm, name) for x in d.mentions if getattr(x.harm, name) is not None), None)
+        if a is not None and b is not None and a != b:
+            return False
+    return True
+
+
+def same_place(a: PlacePick, b: PlacePick) -> bool:
+    la, lb = a.location, b.location
+    if la.name and lb.name and la.name == lb.name:
+        return True
+    return la.admin1 is not None and la.admin1 == lb.admin1 and (la.precision == "admin1" or lb.precision == "admin1")
+
+
+def group(mentions: list[Mention], blocks: list[int]) -> list[Draft]:
+    drafts: list[Draft] = []
+    for m in mentions:
+        block = blocks[m.index]
+        if m.type == "attack" and not m.anaphoric and any(
+                d.type == "aerial_attack" and d.block == block for d in drafts):
+            m.type = "aerial_attack"  # an attack of unstated kind inside an item about air strikes
+        target = None
+        order = sorted(drafts, key=lambda d: -d.mentions[-1].index)
+        if m.figures and (m.place is None or not m.place.specific):
+            # interception figures without a place go on with the wave that has figures already
+            order = [d for d in order if d.slots()] + [d for d in order if not d.slots()]
+        for d in order:
+            if d.type != m.type and not (m.type == "attack" and (m.anaphoric or m.place is None)):
+                continue
+            same_block = d.block == block
+            if m.type == "attack" and (m.anaphoric or m.place is None) and same_block and not m.figures and (
+                    m.place is None or d.place is None or same_place(d.place, m.place)) and harm_fits(d, m):
+                target = d
+                break
+            if compatible(d, m, same_block):
+                target = d
+                break
+            if same_block and d.type == m.type and m.place is None and not m.figures:
+                break
+        if target is None and m.type == "aerial_attack" and m.figures and all(f.kind is None for f in m.figures) \
+                and not m.kinds and not m.weapon_word:
+            continue  # bare counts ("98 were shot down") only go on a wave already told
+        if target is None and m.type == "attack" and m.place is not None and m.place.specific and not m.figures:
+            # an attack of unstated kind at a place an event was already told at is that event
+            same = [d for d in drafts if d.place is not None and d.place.specific and same_place(d.place, m.place)
+                    and harm_fits(d, m) and d.type != "territory_change"]
+            if same:
+                target = max(same, key=lambda d: d.mentions[-1].index)
+        if target is None and m.type == "attack" and m.anaphoric and m.place is None and not m.attack_word:
+            continue  # casualties alone that fit no event told before: a detail of one we cannot place
+        if target is None:
+            place = m.place
+            if place is None and m.type != "aerial_attack":
+                # a digest item goes on about the place it named: "Two civilians killed by shelling."
+                recent = [d for d in drafts if d.block == block and d.place is not None and d.place.specific]
+                if recent:
+                    place = max(recent, key=lambda d: d.mentions[-1].index).place
+            drafts.append(Draft(m.type, [m], block, place, m.attacker))
+            continue
+        target.mentions.append(m)
+        target.block = block
+        if target.place is None or (m.place is not None and m.place.specific and (
+                not target.place.specific or (target.place.broad and not m.place.broad))):
+            target.place = m.place
+        target.attacker = target.attacker or m.attacker
+    return drafts
+
+
+def weapon_entries(d: Draft) -> list[Weapon]:
+    """The weapon entries of an event: one per category, counts merged, named kinds without a count kept."""
+    entries: list[Weapon] = []
+    recon: set[int] = set()
+    last: Kind | None = None
+
+    def entry_for(kind: Kind) -> Weapon:
+        fam = FAMILY_OF[kind.category]
+        for i, w in enumerate(entries):
+            if kind.recon != (i in recon):
+                continue
+            if w.category == kind.category:
+                return w
+            if FAMILY_OF[w.category] == fam and not kind.recon and kind.category != "decoy_drone" and w.category != "decoy_drone" \
+                    and (w.category in ("drone", "missile") or kind.category in ("drone", "missile")):
+                if w.category in ("drone", "missile") and kind.category not in ("drone", "missile"):
+                    w.category, w.model = kind.category, kind.model
+                return w
+        entries.append(Weapon(kind.category, kind.model))
+        if kind.recon:
+            recon.add(len(entries) - 1)
+        return entries[-1]
+
+    rough: set[tuple[int, str]] = set()  # (entry id, role) holding an approximate value
+    for m in d.mentions:
+        for f in m.figures:
+            kind = f.kind or last or Kind("drone")
+            if f.kind is not None:
+                last = f.kind
+            w = entry_for(kind)
+            if getattr(w, f.role) is None or ((id(w), f.role) in rough and not f.approx):
+                setattr(w, f.role, f.value)
+                rough.discard((id(w), f.role))
+                if f.approx:
+                    rough.add((id(w), f.role))
+        for k in m.kinds:
+            if not any(FAMILY_OF[w.category] == FAMILY_OF[k.category] for w in entries):
+                entry_for(k)
+            elif not k.recon and k.category not in ("drone", "missile", "decoy_drone"):
+                for w in entries:
+                    if w.category in ("drone", "missile") and FAMILY_OF[w.category] == FAMILY_OF[k.category]:
+                        w.category, w.model = k.category, k.model
+    # decoys reported only as lost go with the main drone count they were part of
+    main = next((w for w in entries if w.category in ("attack_drone", "drone") and entries.index(w) not in recon), None)
+    for w in list(entries):
+        if w.category == "decoy_drone" and w.launched is None and main is not None and main.suppressed is None:
+            main.suppressed = w.suppressed
+            main.intercepted = main.intercepted if main.intercepted is not None else w.intercepted
+            entries.remove(w)
+    # a named kind without a count adds nothing beside a counted weapon of its family
+    counted = {FAMILY_OF[w.category] for w in entries if (w.launched, w.intercepted, w.suppressed) != (None, None, None)}
+    out = [w for w in entries if (w.launched, w.intercepted, w.suppressed) != (None, None, None)
+           or FAMILY_OF[w.category] not in counted]
+    return out
+
+
+__all__ = ["Draft", "Mention", "blocks", "group", "weapon_entries"]
