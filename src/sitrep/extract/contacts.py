@@ -116,6 +116,8 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
     if bm:
         a, b = tm.start() + bm.start(1), tm.start() + bm.end(1)
         inside = [m for m in usable if a <= m.start - s.start < b]
+        if any(m.kind == "person" for m in inside):
+            inside = [m for m in inside if m.kind == "person"]
         parts = _names(inside)
         if len(parts) >= 2:
             return [parts]

@@ -87,7 +87,8 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
         ev.accused_of_working_for = _working_for(t, auth)
         dm = _DETAINEE.search(t)
         if dm:
-            ev.detainee = dm.group("d").strip()
+            ev.detainee = re.sub(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)$", "",
+                                 dm.group("d").strip())
         person = next((m for m in ms if m.kind == "person" and m.start - s.start > trig.start() - 80
                        and not re.search(r"\b(?:President|Putin)\b", m.name)), None)
         if person is not None and ev.detainee is None and re.search(r"wanted\s+list|detained|arrested|charged", t, re.I):
@@ -97,7 +98,7 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
         events.append((i, ev, stated))
     # a charge named in a later sentence ("could face charges of high treason") applies to the arrests before it
     for i, ev, _ in events:
-        later = [c for j, c in named_charges if j > i and j - i <= 4]
+        later = [c for j, c in named_charges if j > i and j - i <= 8]
         if later and (ev.provenance.get("charge") is None or ev.provenance["charge"].rule != "arrest.charge.named"):
             ev.charge = later[0]
         if ev.accused_of_working_for is None and ev.charge in ("espionage", "treason", "sabotage", "collaboration"):
@@ -162,12 +163,23 @@ def _other_side(authority: str | None) -> str | None:
 
 
 def _where(pc: PoliticalContext, s: Sentence, auth: ActorMention | None) -> Location | None:
-    places = [p for p in pc.places(s) if p.kind != "country"]
+    t = pc.text
+    # "Kyiv's ranks", "on behalf of Kyiv": a capital standing for its government is not where it happened
+    places = [p for p in pc.places(s) if p.kind != "country" and not _metonym(t, p)]
     if len(places) == 1 or (places and len({p.admin1 for p in places}) == 1):
         return places[0].location()
     if auth is not None and auth.side in ("UA", "RU"):
         return Location(country=auth.side, precision="country")
     return None
+
+
+def _metonym(t: str, p) -> bool:
+    """"Kyiv's ranks", "on behalf of Kyiv", "Moscow also put...": a capital standing for its government."""
+    from sitrep.normalize.countries import country_code
+    if country_code(t[p.start:p.end]) is None:
+        return False
+    return (t.startswith(("'s", "’s"), p.end) or bool(re.search(r"\b(?:for|of|to|join|with|against)\s+$", t[max(0, p.start - 12):p.start]))
+            or bool(re.match(r"\s+(?:also\s+|has\s+|had\s+)?[a-z]+ed\b", t[p.end:p.end + 30])))
 
 
 def _merge_arrests(events: list[tuple[Event, bool]]) -> list[Event]:
@@ -176,7 +188,8 @@ def _merge_arrests(events: list[tuple[Event, bool]]) -> list[Event]:
     bodies = {ev.authority for ev, _ in events if ev.authority and len(ev.authority) > 3}
     out: list[Event] = []
     for ev, _ in events:
-        if ev.authority and len(ev.authority) == 2 and bodies and ev.detainee is None:
+        named_person = ev.detainee is not None and re.fullmatch(r"(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+", ev.detainee)
+        if ev.authority and len(ev.authority) == 2 and bodies and not named_person:
             continue
         same = next((o for o in out if o.authority == ev.authority and o.charge == ev.charge
                      and o.accused_of_working_for == ev.accused_of_working_for
@@ -287,6 +300,9 @@ def _released_person(t: str, s: Sentence, m: ActorMention) -> bool:
     released = re.search(r"\b(?:release|freed|free|freeing|swap(?:ped)?|exchang(?:ed|e)\s+for|return)\s+(?:of\s+)?(?:[\w-]+\s+){0,4}$",
                          before, re.I) or re.match(r"(?:[^.;]|\.(?!\s)){0,120}?\b(?:was|were|has\s+been|had\s+been|is\s+being)\s+"
                                                    r"(?:released|freed|returned|swapped|exchanged)", after)
+    if released and not released.re.pattern.startswith(r"\b") and re.match(
+            r"(?:\s*,[^,]{0,80},)?[\s,]*(?:has\s+|had\s+)?(?:said|says|told|announced|added|stated|confirmed|wrote)\b", after):
+        return False  # "Yermak said 45 soldiers had been returned": the speaker, not the freed
     return bool(released) and \
         not re.search(r"\b(?:President|Minister|Secretary)\b", t[max(0, m.start - s.start - 20):m.start - s.start])
 
