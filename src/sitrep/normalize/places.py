@@ -88,6 +88,7 @@ _TITLES = {"president", "minister", "mr", "mrs", "ms", "dr", "gen", "general", "
 # Lower-case words read as a name only right after one of these, and only for places of Ukraine/Russia.
 _LOWER_OK_AFTER = {"in", "near", "of", "at", "from", "to", "on", "outside", "around"}
 
+_LOWER_NAME = re.compile(r"\b(?i:in|near|of|at|from|to|on|outside|around)\s+([^\W\d_A-Z][^\W_]*)")
 _RELATION = re.compile(
     r"(?:\b(?P<outskirts>(?:on |in )?(?:the )?outskirts of)"
     r"|\b(?P<near>near(?:by)?|close to|outside(?: of)?|around|in the vicinity of|not far from)"
@@ -252,19 +253,19 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
             got = folded[j] = (fold(w[:-2] if poss else w), poss)
         return got
 
-    i = 0
-    while i < n:
+    # Where a name may start: a capitalised word, or a lower-case one right after "in", "near"...
+    # (found by list comprehensions and one regex, so that the loop below sees few tokens).
+    starts = [i for i, (s, _) in enumerate(toks) if text[s].isupper()]
+    lower = _LOWER_NAME.finditer(text, toks[0][0], toks[-1][1]) if toks else ()
+    lower_at = {m.start(1) for m in lower if m.group(1).lower() not in _STOP}
+    if lower_at:
+        starts = sorted(starts + [i for i, (s, _) in enumerate(toks) if s in lower_at])
+    done = 0  # tokens before this index belong to a name already found
+    for i in starts:
+        if i < done:
+            continue
         s0, e0 = toks[i]
-        c0 = text[s0]
-        lower_start = not c0.isupper()
-        if lower_start:
-            if not i or not c0.isalpha():
-                i += 1
-                continue
-            prev = text[toks[i - 1][0]:toks[i - 1][1]].lower()
-            if prev not in _LOWER_OK_AFTER or text[s0:e0].lower() in _STOP:
-                i += 1
-                continue
+        lower_start = not text[s0].isupper()
         key, poss = fk(i)
         # Every sequence from token i that names something, or may still grow into a name.
         spans: list[tuple[int, str, bool]] = []
@@ -315,7 +316,7 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
             break
         if hit is not None:
             raws.append(hit)
-        i = jump
+            done = jump
     raws.sort(key=lambda r: (r.start, not r.admin))
     # Plural suffixes may add the same mention twice.
     dedup: list[_Raw] = []
