@@ -52,8 +52,10 @@ def extract_aid(pc: PoliticalContext) -> list[Event]:
             donor = next((m for m in pc.mentions[i - 1] if m.kind == "person"), None) or \
                     next((m for m in pc.mentions[i] if m.kind == "person"), None)
         money = [m for m in find_money(t)]
-        if donor is None and not money:
+        if donor is None and not (money and re.search(r"\b(?:aid|assistance|package|tranche|funding|support)\b", t, re.I)):
             continue
+        if re.search(r"\b(?:treason|charged|charges|detained|arrested|investigators|court|sentenced|prosecutors)\b", t, re.I):
+            continue  # money a suspect sent is evidence in a case, not aid
         if re.search(r"\b(?:to|for)\s+(?:Israel|Taiwan|Gaza|Syria|Armenia|Moldova)\b", t):
             continue
         ev = _same_aid(events, donor)

@@ -61,7 +61,7 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
         if not pc.has(i, _ARREST_KEYS):
             continue
         named = _charge(t, _CHARGE_NAMED) if _CHARGE_CONTEXT.search(t) else None
-        if named and not _ARREST.search(t):  # a follow-up naming the charge ("could face charges of treason")
+        if named and (not _ARREST.search(t) or re.search(r"\bsentenced\b", t)):  # "could face charges of treason"
             named_charges.append((i, named))
         ms = pc.mentions[i]
         auth = _authority(t, s, ms)
@@ -98,7 +98,8 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
         events.append((i, ev, stated))
     # a charge named in a later sentence ("could face charges of high treason") applies to the arrests before it
     for i, ev, _ in events:
-        later = [c for j, c in named_charges if j > i and j - i <= 8]
+        later = [c for j, c in named_charges if j > i and j - i <= 8] or \
+            [c for j, c in reversed(named_charges) if i - 2 <= j < i]
         if later and (ev.provenance.get("charge") is None or ev.provenance["charge"].rule != "arrest.charge.named"):
             ev.charge = later[0]
         if ev.accused_of_working_for is None and ev.charge in ("espionage", "treason", "sabotage", "collaboration"):

@@ -419,7 +419,7 @@ def _in_office(cands: list[_Entry], date: dt.date | None) -> _Entry | None:
 # a capitalised run, titles included; _trim_name cuts it down to the name
 _NAME_RE = re.compile(rf"{_NAME_TOK}(?:\s+(?:bin|al|de|van|von|der|da|di|le|la)\b)*(?:\s+{_NAME_TOK}){{1,5}}")
 # Context tests run on short windows around a capitalised name, anchored, so their cost does not grow with the text.
-_TITLE_END = re.compile(rf"(?i:\b{_TITLE})\.?\s+$")
+_TITLE_END = re.compile(rf"(?i:\b{_TITLE}|\b(?:identified|named)\s+as)\.?\s+$")
 _APPOS_AFTER_AT = re.compile(rf",\s+(?P<desc>(?:the|a|an|[A-Z][\w’'-]*)\s+(?:[\w’'-]+\s+){{0,6}}?(?i:{_TITLE})\b)")
 _APPOS_BEFORE_END = re.compile(rf"(?i:\b{_TITLE})(?:\s+(?:of|for|to|at)\s+[\w’' -]{{2,40}}?)?,\s+$")
 _APPOS_BEFORE_NEXT = re.compile(r"[,.;:)]|\s+(?:said|says|told|has|had|was|is|who)\b")
