@@ -102,6 +102,11 @@ def side_votes(text: str) -> dict[str, int]:
             vote(code, 3)
         elif _AGENT_AFTER.match(after):
             vote(code, 3)
+    if not votes:
+        # "the Air Force said": with no side named, the air force that reports interceptions is Ukraine's
+        af = re.search(r"\b(?:the\s+)?air\s+force(?:\s+command)?\b", text, re.I)
+        if af and not re.search(r"(?:russia|russian|belarus\w*)['’]?s?\s+(?:\w+\s+)?$", text[:af.start()], re.I):
+            vote("RU", 1)
     return votes
 
 
@@ -135,7 +140,21 @@ def claimants(text: str, start: int, end: int, day: dt.date | None) -> list[str]
         if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before) or re.match(r"^[\s,]+(?:the\s+)?[\w\s]{0,40}?(?:said|says)\b", after):
             if m.name not in out:
                 out.append(m.name)
+    if not out:
+        # institutions named bare ("the Air Force said"), which the actor base needs a country to resolve
+        chunk = text[start:end]
+        for rx, name in _BARE_CLAIMANTS:
+            m2 = rx.search(chunk)
+            if m2 and not re.search(r"russia\w*['’]?s?\s+(?:\w+\s+)?$", chunk[:m2.start()], re.I):
+                out.append(name)
     return out
+
+
+_BARE_CLAIMANTS = (
+    (re.compile(r"\b(?:the\s+)?air\s+force\b(?:\s+command)?[^.]{0,40}?\b(?:said|says|reported|wrote|announced|added)\b"
+                r"|\b(?:according\s+to|reported\s+by)\s+(?:the\s+)?(?:command\s+of\s+the\s+)?air\s+force\b", re.I), "Ukrainian Air Force"),
+    (re.compile(r"\b(?:the\s+)?general\s+staff\b[^.]{0,40}?\b(?:said|says|reported)\b", re.I), "General Staff of Ukraine"),
+)
 
 
 __all__ = ["OTHER_SIDE", "attacker_of", "claimants", "side_votes"]
