@@ -168,9 +168,15 @@ def numbers_in(text: str) -> set[int]:
     for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(thousand|million|billion|mln|bn|m|k)?\b", t):
         found.add(round(float(m.group(1)) * _SCORE_SCALE.get(m.group(2) or "", 1)))
         found.add(round(float(m.group(1))))
-    for w, v in _SCORE_WORDS.items():
-        if re.search(rf"\b{w}\b", t):
-            found.add(v)
-    for m in re.finditer(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](one|two|three|four|five|six|seven|eight|nine)\b", t):
+    for m in _SCORE_WORD_RE.finditer(t):
+        found.add(_SCORE_WORDS[m.group(0)])
+        if m.group(0) == "a dozen":
+            found.add(1)  # the "a" of "a dozen" is a word of its own too
+    for m in _COMPOUND_RE.finditer(t):
         found.add(TENS[m.group(1)] + UNITS[m.group(2)])
     return found
+
+
+# One pass for all number words; "a dozen" before "a" so that the longer reading is also found.
+_SCORE_WORD_RE = re.compile(r"\b(?:%s)\b" % "|".join(sorted((re.escape(w) for w in _SCORE_WORDS), key=len, reverse=True)))
+_COMPOUND_RE = re.compile(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](one|two|three|four|five|six|seven|eight|nine)\b")
