@@ -53,6 +53,13 @@ def test_bare_counts_go_on_the_wave_and_kinds_stay_apart() -> None:
     assert weapons(e) == {"cruise_missile": (3, None, None), "hypersonic_missile": (2, None, None)}
 
 
+def test_overnight_tally_is_dated_by_the_morning_it_is_given() -> None:
+    (e,) = events("Russia launched 30 drones at Ukraine, 25 of which were shot down, the air force said on Monday.")
+    assert e.date == "2025-03-03"
+    (e,) = events("Russia launched 30 drones at Ukraine in the early hours of Sunday, the air force said.")
+    assert e.date == "2025-03-02"
+
+
 def test_every_number_lies_inside_the_evidence() -> None:
     text = ("Russia sent 90 drones against Ukraine overnight.\n\n"
             "Air defence units shot down 61 of them, and 20 were lost to jamming.")

@@ -243,7 +243,7 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
     first = d.mentions[0]
     # date: the first cue among its sentences, else the day the text speaks from
     for m in d.mentions:
-        cue = _date_cue(ctx, m.sentence)
+        cue = _date_cue(ctx, m.sentence, report_day=d.type == "aerial_attack" and bool(d.slots()))
         if cue is not None:
             e.set("date", cue[0].isoformat(), m.sentence.sub(cue[1], cue[2]), cue[3])
             e.date_precision = "day"
@@ -309,9 +309,22 @@ class Sentence_like:
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
-def _date_cue(ctx: DocContext, s: Sentence) -> tuple[dt.date, int, int, str] | None:
-    """The sentence's date cue; "the early hours of Thursday" is that Thursday, not the reference day."""
+_REPORT_DAY = re.compile(r"\b(?:said|says|reported|announced|wrote)\s+(?:on\s+|early\s+|late\s+)?(?P<wd>Monday|Tuesday|Wednesday"
+                         r"|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:night|evening))")
+
+
+def _date_cue(ctx: DocContext, s: Sentence, *, report_day: bool = False) -> tuple[dt.date, int, int, str] | None:
+    """The sentence's date cue; "the early hours of Thursday" is that Thursday, not the reference day.
+
+    ``report_day``: an air force's overnight tally is dated by the morning it is given, so
+    "launched 30 drones, the air force said Wednesday" is Wednesday's."""
     ref = ctx.doc.reference_date
+    r = _REPORT_DAY.search(s.text) if report_day and ref is not None else None
+    if r:
+        cue0 = ctx.date_of(s)
+        if cue0 is None or cue0.rule == "date.overnight":
+            back = (ref.weekday() - _WEEKDAYS.index(r.group("wd").lower())) % 7
+            return ref - dt.timedelta(days=back), r.start("wd"), r.end("wd"), "date.report_day"
     n = _NIGHT_TO.search(s.text)
     if n:
         cue = ctx.date_of(Sentence_like(s.text[n.start():n.start("d1")] + n.group("d2")))
