@@ -99,6 +99,8 @@ UA_CITY_ADMIN1 = {"12": "Kyiv City", "20": "Sevastopol"}
 OBLAST_ONLY = {"dnipropetrovsk", "dnepropetrovsk", "kirovohrad", "kirovograd"}
 # Names that denote the admin1 even without "region" after them.
 BARE = {
+    ("UA", "05"): "Donetsk People's Republic",
+    ("UA", "14"): "Luhansk People's Republic|Lugansk People's Republic",
     ("UA", "04"): "Dnipropetrovsk|Dnepropetrovsk",
     ("UA", "10"): "Kirovohrad|Kirovograd",
     ("UA", "11"): "Crimea|Crimean peninsula|Crimean Peninsula|Krym|Autonomous Republic of Crimea|Republic of Crimea",

@@ -75,6 +75,14 @@ def test_possessive_and_relation():
     assert q.relation == "south of" and q.admin1 == "Donetsk"
     r = by_text("A convoy was seen near Izyum.")["Izyum"]
     assert r.relation == "near"
+    assert by_text("Assaults on the Pokrovsk direction went on.")["Pokrovsk"].relation == "direction"
+    assert by_text("Columns moved towards Kramatorsk.")["Kramatorsk"].relation == "direction"
+    assert by_text("Shelling hit Kramatorsk.")["Kramatorsk"].relation is None
+
+
+def test_possessive_inside_a_name():
+    p, = find_places("Officials of the Donetsk People's Republic said so.")
+    assert (p.precision, p.admin1) == ("admin1", "Donetsk")
 
 
 def test_admin_context_steers_ambiguous_village():

@@ -92,6 +92,7 @@ _LOWER_NAME = re.compile(r"\b(?i:in|near|of|at|from|to|on|outside|around)\s+([^\
 _RELATION = re.compile(
     r"(?:\b(?P<outskirts>(?:on |in )?(?:the )?outskirts of)"
     r"|\b(?P<near>near(?:by)?|close to|outside(?: of)?|around|in the vicinity of|not far from)"
+    r"|\b(?P<toward>in the direction of|towards?|on the approach(?:es)? to)"
     r"|\b(?P<dir>(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest"
     r"|southeast|southwest)(?:ern)?) (?:of|from))"
     r"\s+(?:the\s+)?(?:(?:city|town|village|settlement|port|region|oblast) of\s+)?$",
@@ -104,6 +105,7 @@ _ADMIN_AFTER = re.compile(r",\s*|\s+\(|(?:\s+(?:village|town|city|settlement|dis
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|at|from|to|around|towards?|into|through|across|"
                        r"(?:village|town|city|settlement|outskirts|(?:north|south|east|west)\w*) of)"
                        r"\s+(?:the\s+)?$", re.I)
+_DIRECTION_AFTER = re.compile(r"\s+(?:direction|axis|sector|front|salient)\b", re.I)
 _COUNTRY_BONUS = {"UA": 3.0, "RU": 2.0, "BY": 1.0, "MD": 1.0}
 
 
@@ -232,8 +234,12 @@ def _mention(text: str, r: _Raw, p: Place) -> PlaceMention:
             rel = "outskirts of"
         elif m.group("near"):
             rel = "near"
+        elif m.group("toward"):
+            rel = "direction"
         else:
-            rel = m.group("dir").lower().replace("-", "") .replace("ern", "") + " of"
+            rel = m.group("dir").lower().replace("-", "").replace("ern", "") + " of"
+    elif p.kind == "settlement" and _DIRECTION_AFTER.match(text, r.end):
+        rel = "direction"  # "the Pokrovsk direction": the front around the town, not the town
     return PlaceMention(r.start, r.end, surface, name, p.country, p.admin1, p.admin2, p.lat, p.lon,
                         p.precision, p.kind, p.geonameid, rel, r.rule)
 
@@ -273,7 +279,13 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
         while True:
             if key in names or key in alts or key in stems:
                 spans.append((j, key, poss))
-            if poss or key not in prefixes or j + 1 >= n or text[toks[j][1]:toks[j + 1][0]] not in _JOINERS:
+            if poss:
+                # "Donetsk People's Republic": the possessive may sit inside a longer name.
+                whole = f"{key}s"
+                if whole not in prefixes:
+                    break
+                key, poss = whole, False
+            if key not in prefixes or j + 1 >= n or text[toks[j][1]:toks[j + 1][0]] not in _JOINERS:
                 break
             j += 1
             w, poss = fk(j)
