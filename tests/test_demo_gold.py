@@ -16,7 +16,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 from sitrep.evaluate import EvalReport, evaluate, load_gold
 
 ROOT = Path(__file__).resolve().parents[1]
