@@ -16,7 +16,7 @@ _AID_NOUN = re.compile(r"\b(?:aid|assistance|support|package|tranche|funding|loa
 _AID_VERB = re.compile(r"\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|will\s+(?:send|supply|provide|give|deliver|expand|allocate)"
                        r"|to\s+(?:send|supply|provide|give|deliver)|sen(?:d|ds|t)|suppl(?:y|ied)|provid(?:ed|es|ing)"
                        r"|deliver(?:ed|s)?|allocat(?:ed|es|ion)|donat(?:ed|es)|approv(?:ed|es)|unveil(?:ed|s)|expand"
-                       r"|set\s+to\s+announce|intention\s+to\s+supply|transferr?(?:ed|s))\b", re.I)
+                       r"|set\s+to\s+announce|agreed|intention\s+to\s+supply|transferr?(?:ed|s))\b", re.I)
 _AID_NOT = re.compile(r"\b(?:bill|vote|tied\s+up|blocked|stalled|compensate|request(?:ed|s)?|asked\s+for|appeal(?:ed|ing)|urg(?:ed|es)"
                       r"|call(?:ed|s)\s+(?:on|for)|needs?|if\b|would\s+provide|not|never|no\s+longer|stop(?:ped|s)?|halt(?:ed|s)?|refus\w*"
                       r"|suspend\w*|consider\w*)\b", re.I)

@@ -16,12 +16,12 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
         r"|call(?:ed|s)\s+(?=(?-i:(?:[A-Z][\w’'-]+\s+){1,4})))", re.I)),
     ("visit", re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:to\s+)?(?=(?-i:[A-Z]))|\b(?:visit|trip)\s+to\b|\barrived\s+in\b"
                          r"|\bvisit(?:ed|ing)\b", re.I)),
-    ("talks", re.compile(r"\b(?:held|hold|holding|began|begin|resumed?|opened|host(?:ed|s)?)\s+(?:\w+\s+){0,2}"
+    ("talks", re.compile(r"\b(?:held|hold|holding|began|begin|resumed?|opened|host(?:ed|s)?)\s+(?:\w+\s+){0,3}"
                          r"(?:talks|negotiations)\b|\b(?:talks|negotiations)\s+(?:between|with)\b"
                          r"|\bpeace\s+talks\b|\bround\s+of\s+talks\b", re.I)),
     ("meeting", re.compile(r"\bmet\b|\bmeeting\s+(?:with|between)\b|\b(?:held|had|hold)\s+(?:a|an|his|her|their|its)?\s*"
                            r"(?:first\s+|second\s+|bilateral\s+)?meeting\b|\bmeet(?:s|ing)?\s+(?:with\s+)?(?=(?-i:[A-Z]))"
-                           r"|\bto\s+meet\b|\bwill\s+meet\b|\b(?:hosted|received|welcomed)\s+(?=(?-i:[A-Z]))|\bsummit\s+(?:with|between)\b"
+                           r"|\bto\s+meet\b|\bwill\s+meet\b|\b(?:hold|held|holding|host(?:ed|s|ing)?)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}summit\b|\b(?:hosted|received|welcomed)\s+(?=(?-i:[A-Z]))|\bsummit\s+(?:with|between)\b"
                            r"|\b(?:Oval\s+Office|White\s+House|bilateral|face-to-face)\s+meeting\b", re.I)),
 ]
 _PLANNED = re.compile(r"\b(?:will|would|shall|plan(?:s|ned)?\s+to|to\s+meet|expected|set\s+to|upcoming|due\s+to|prepar(?:es|ing)\s+to"
@@ -77,6 +77,8 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
             ev.set("mode", mode, s.sub(tm.start(), tm.end()), "contact.mode")
             planned = _PLANNED.search(t[max(0, tm.start() - 40):tm.end() + 30])
             ev.set("status", "planned" if planned else "held", s.span, "contact.status")
+            if planned and ev.date is not None:
+                _next_weekday(pc, s, ev)
             ev.participants = parts
             dur = _duration(t)
             if dur is not None:
@@ -89,6 +91,17 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
 
 _CONTACT_KEYS = ("call", "phone", "spoke", "spoken", "talk", "conversation", "met", "meet", "visit", "arrived", "trip",
                  "negotiat", "summit", "mediat", "broker", "hosted")
+
+
+def _next_weekday(pc: PoliticalContext, s: Sentence, ev: Event) -> None:
+    """"will meet on Friday": a planned contact's weekday lies ahead of the reference date, not behind it."""
+    import datetime as dt
+    cue = pc.ctx.date_of(s)
+    if cue is None or cue.rule != "date.weekday" or pc.ref is None:
+        return
+    day = dt.date.fromisoformat(ev.date)
+    if day < pc.ref:
+        ev.date = (day + dt.timedelta(days=7)).isoformat()
 
 
 def _trigger(t: str) -> tuple[str, re.Match] | None:
@@ -142,7 +155,7 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
                 parts.insert(0, src)
         return [parts]
     bodies = [m for m in usable if m.kind == "country" or m.name in ("NATO", "EU")]
-    if bodies and _MODES[3][1] is not None and re.search(r"\b(?:talks|negotiations|delegations)\b", t, re.I):
+    if bodies and re.search(r"\b(?:talks|negotiations|delegations|leaders|met|meeting|summit)\b", t, re.I):
         parts = _names(bodies)
         if len(parts) >= 2:
             return [parts]
@@ -176,10 +189,14 @@ def _is_place_role(t: str, s: Sentence, m: ActorMention) -> bool:
         return False
     before = t[:m.start - s.start]
     after = t[m.end - s.start:]
+    if re.search(r"\b(?:leaders|presidents|heads|ministers|delegations|representatives|officials|envoys)\s+(?:of|from)\s+(?:the\s+)?$",
+                 before, re.I):
+        return False  # "the leaders of France, Germany and Poland met"
     if re.search(r"\b(?:in|to|at|from|on|across|inside|near|of|for|over|against)\s+(?:the\s+)?$", before, re.I):
         return True
-    if m.kind == "country" and re.match(r"(?:['’]s)?\s+[a-z]", after) and not re.match(r"\s+(?:and|delegations?|officials)\b", after):
-        return True  # "Ukraine's membership", "Russian shelling"
+    demonym = bool(re.search(r"(?:ian|ese|ish|ic|ch|i)$", m.text)) and m.text not in ("Kremlin", "Helsinki", "Tbilisi")
+    if m.kind == "country" and demonym and re.match(r"\s+[a-z]", after) and not re.match(r"\s+(?:and|delegations?|officials)\b", after):
+        return True  # "Russian shelling"
     if m.kind == "country" and re.match(r"['’]s\s", after):
         return True
     return False
@@ -206,8 +223,10 @@ def _duration(t: str) -> int | None:
 
 
 def _where(pc: PoliticalContext, s: Sentence, mode: str) -> Location | None:
+    if mode == "call":
+        return None  # a call has two ends and no place
     loc = pc.place_after(s, r"in|at|to|visited|visiting|visits" if mode == "visit" else r"in|at")
-    if loc is None and re.search(r"\b(?:Oval\s+Office|White\s+House)\b", s.text):
+    if loc is None and re.search(r"\bOval\s+Office\b|\b(?:at|in)\s+the\s+White\s+House\b", s.text):
         return Location(country="US", precision="country")
     return loc
 

@@ -44,7 +44,7 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:does|do|did)\s+not\s+(?:hit|target|strike|attack|shell)|\bexaggerat|\bnot\s+true\b|\bfake\b"
                 r"|\bno\s+(?:damage|casualties)\b|\bgroundless\b|\bbaseless\b", re.I), "deny"),
     (re.compile(r"\blies\b|\blying\b|\bweapons\s+of\s+mass\s+destruction|\bwar\s+crimes?\b|\bgenocide\b"
-                r"|\balleged(?:ly)?\b|\bextortion\b|\bterroris[tm]\b|\bresponsible\s+for\b", re.I), "accuse"),
+                r"|\balleged(?:ly)?\b|\bextortion\b|\bdeliberately\b|\bterroris[tm]\b|\bresponsible\s+for\b", re.I), "accuse"),
     (re.compile(r"\bnonsense\b|\babsurd\b|\bunacceptable\b|\bnothing\s+new\b|\bno\s+plans?\b|\bno\s+basis\b", re.I), "reject"),
 ]
 _HEDGE = re.compile(r"\b(?:likely|probably|almost\s+certainly|assess(?:es|ed)?)\b", re.I)
@@ -58,7 +58,7 @@ _FACT = re.compile(
     r"|pledg(?:e|es|ed)|announc(?:e|es|ed))\s+(?:[\w-]+\s+){0,5}(?:aid|assistance|package|weapons|systems|tanks|jets"
     r"|ammunition|shells)|imposed\s+sanctions|new\s+sanctions|signed|delivered|scrambled|sq\s*km"
     r"|square\s+kilometres|blown\s+up|loss\s+of|settlements|pull(?:ed)?\s+back|withdr[ae]w(?:al)?|retreat(?:ed)?|advance"
-    r"|stopped|halted|hits|had\s+spoken|spoke\s+by|by\s+(?:tele)?phone|phone\s+call|had\s+met|lasted|state\s+of\s+emergency|power\s+(?:has\s+been\s+|was\s+)?restored)\b", re.I)
+    r"|stopped|halted|hits|locationally|lost|had\s+spoken|spoke\s+by|by\s+(?:tele)?phone|phone\s+call|had\s+met|lasted|state\s+of\s+emergency|power\s+(?:has\s+been\s+|was\s+)?restored)\b", re.I)
 # Bodies whose "said" reports their operations; they make statements only with a stance verb.
 _REPORTING_BODIES = re.compile(r"Security Service|Federal Security|Investigative Committee|Police|Prosecutor|Interior"
                                r"|Air Force|General Staff|Ministry of Defence|Armed Forces|Navy|Emergency|TASS|RIA|Interfax"
@@ -153,7 +153,7 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
             cue = "assess"  # an outside assessment ("Russia had 'likely' ordered a withdrawal"), not a report
         if cue is None and (_FACT.search(content) or (not quotes and re.search(r"\d", t))):
             return None
-        if speaker.kind == "country" and cue is None:
+        if speaker.kind == "country" and cue is None and not quotes:
             return None  # "Kyiv said ...": a report, not a stance
         stance = cue or "assess"
     ev = pc.event("statement", s, f"statement.{stance}")
