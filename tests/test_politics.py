@@ -86,3 +86,42 @@ def test_sanctions_and_agreement():
     assert s.imposer == ["JP"] and s.target == ["Russian banks"]
     (g,) = events("Ukraine and Moldova signed an agreement on energy cooperation.", "agreement")
     assert set(g.parties) == {"UA", "MD"}
+
+
+def test_speaker_behind_relative_clause_and_pronoun():
+    text = ("Valerii Zaluzhnyi, who was joined by Defence Minister Oleksii Reznikov, said the enemy had “lost the initiative”. "
+            "“They are tired,” he said.")
+    (st,) = events(text, "statement")
+    assert st.speaker == "Valerii Zaluzhnyi"
+    assert st.quote == "lost the initiative ... They are tired"
+
+
+def test_demonym_does_not_speak():
+    assert events("Russian bloggers called for the general to be sacked.", "statement") == []
+
+
+def test_accusation_inside_an_arrest_is_not_a_statement():
+    text = "The FSB detained a man in Kursk, accusing him of passing coordinates to Kyiv."
+    assert events(text, "statement") == []
+    assert [a.authority for a in events(text, "arrest")] == ["Federal Security Service"]
+
+
+def test_countries_meet_and_talk():
+    (m,) = events("The leaders of France, Germany and Poland met in Berlin.", "diplomatic_contact")
+    assert (m.mode, set(m.participants), m.location.name) == ("meeting", {"FR", "DE", "PL"}, "Berlin")
+    (t,) = events("Ukraine and Russia held their first direct talks in Istanbul.", "diplomatic_contact")
+    assert (t.mode, t.status, set(t.participants)) == ("talks", "held", {"UA", "RU"})
+
+
+def test_planned_weekday_lies_ahead():
+    (m,) = events("Donald Trump and Vladimir Putin will hold a summit on Tuesday.", "diplomatic_contact")
+    assert (m.status, m.date) == ("planned", "2025-03-18")
+
+
+def test_office_named_instead_of_a_person_joins_a_contact():
+    (c,) = events("Ukraine's president spoke by phone with Emmanuel Macron.", "diplomatic_contact")
+    assert set(c.participants) == {"Volodymyr Zelenskyy", "Emmanuel Macron"}
+
+
+def test_refusal_is_not_a_pledge():
+    assert events("Slovak Prime Minister Robert Fico said Slovakia would not send weapons to Ukraine.", "aid_pledge") == []

@@ -58,7 +58,7 @@ _FACT = re.compile(
     r"|pledg(?:e|es|ed)|announc(?:e|es|ed))\s+(?:[\w-]+\s+){0,5}(?:aid|assistance|package|weapons|systems|tanks|jets"
     r"|ammunition|shells)|imposed\s+sanctions|new\s+sanctions|signed|delivered|scrambled|sq\s*km"
     r"|square\s+kilometres|blown\s+up|loss\s+of|settlements|pull(?:ed)?\s+back|withdr[ae]w(?:al)?|retreat(?:ed)?|advance"
-    r"|stopped|halted|hits|locationally|lost|had\s+spoken|spoke\s+by|by\s+(?:tele)?phone|phone\s+call|had\s+met|lasted|state\s+of\s+emergency|power\s+(?:has\s+been\s+|was\s+)?restored)\b", re.I)
+    r"|stopped|halted|hits|locationally\s+lost|lost\s+(?:to|through)\s+(?:electronic|jamming)|had\s+spoken|spoke\s+by|by\s+(?:tele)?phone|phone\s+call|had\s+met|lasted|state\s+of\s+emergency|power\s+(?:has\s+been\s+|was\s+)?restored)\b", re.I)
 # Bodies whose "said" reports their operations; they make statements only with a stance verb.
 _REPORTING_BODIES = re.compile(r"Security Service|Federal Security|Investigative Committee|Police|Prosecutor|Interior"
                                r"|Air Force|General Staff|Ministry of Defence|Armed Forces|Navy|Emergency|TASS|RIA|Interfax"
