@@ -213,6 +213,7 @@ def weapon_entries(d: Draft) -> list[Weapon]:
             recon.add(len(entries) - 1)
         return entries[-1]
 
+    mixed: set[int] = set()  # entries counted as "of various types"
     rough: set[tuple[int, str]] = set()  # (entry id, role) holding an approximate value
     for m in d.mentions:
         for f in m.figures:
@@ -220,6 +221,8 @@ def weapon_entries(d: Draft) -> list[Weapon]:
             if f.kind is not None:
                 last = f.kind
             w = entry_for(kind)
+            if kind.mixed:
+                mixed.add(id(w))
             if getattr(w, f.role) is None or ((id(w), f.role) in rough and not f.approx):
                 setattr(w, f.role, f.value)
                 rough.discard((id(w), f.role))
@@ -230,7 +233,8 @@ def weapon_entries(d: Draft) -> list[Weapon]:
                 entry_for(k)
             elif not k.recon and k.category not in ("drone", "missile", "decoy_drone"):
                 for w in entries:
-                    if w.category in ("drone", "missile") and FAMILY_OF[w.category] == FAMILY_OF[k.category]:
+                    if w.category in ("drone", "missile") and FAMILY_OF[w.category] == FAMILY_OF[k.category] \
+                            and id(w) not in mixed:
                         w.category, w.model = k.category, k.model
     # decoys reported only as lost go with the main drone count they were part of
     main = next((w for w in entries if w.category in ("attack_drone", "drone") and entries.index(w) not in recon), None)

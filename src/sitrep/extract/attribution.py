@@ -42,8 +42,13 @@ _DEFENDER_AFTER = re.compile(
 _AGENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:also\s+|has\s+|have\s+|had\s+|again\s+)*(?:[\w-]+\s+){0,1}?(?:launched|fired|attacked|struck|targeted|hit|shelled"
     r"|bombarded|deployed|unleashed|pounded|used|sent|carried\s+out|staged|stormed|captured|seized)\b"
-    r"|^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:said|says|claimed)\s+(?:that\s+)?(?:it|its\s+forces)\s+(?:had\s+)?(?:\w+ly\s+)?"
-    r"(?:damaged|struck|hit|attacked|launched|targeted|sank|captured|took|taken|seized|liberated|destroyed\s+(?:a|the)\b)", re.I)
+    r"|^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:said|says|claimed)\s+(?:\w+\s+){0,3}?(?:that\s+)?(?:it|its\s+(?:forces|troops|army|units))\s+"
+    r"(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?"
+    r"(?:damaged|struck|hit|attacked|launched|targeted|sank|captured|took|taken|seized|liberated|recaptured|retook|retaken"
+    r"|carried\s+out|conducted|delivered|destroyed\s+(?:a|the)\b)", re.I)
+# A side pulling its own troops out: the other side is the one pressing.
+_RETREAT_AFTER = re.compile(r"^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:pull(?:s|ed)?\s+(?:\w+\s+)?(?:out|back)|withdr(?:ew|awn|aws)|retreat\w*"
+                            r"|has\s+withdrawn|abandon\w*)\b", re.I)
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
 
 
@@ -76,10 +81,13 @@ def side_votes(text: str) -> dict[str, int]:
         if re.search(r"according\s+to\s+(?:the\s+)?$|(?:controlled|held|occupied|run|seized|retaken|liberated|captured"
                      r"|fortified|defended)\s+by\s+(?:the\s+)?$", before, re.I):
             continue
-        if re.search(r"(?:pushed\s+back|repelled|repel|repelling|against|targeting|fighting|on|at|of|with|to)\s+(?:the\s+)?$", before, re.I):
+        if re.search(r"(?:pushed\s+back|repelled|repel|repelling|against|targeting|fighting|on|at|with|to)\s+(?:the\s+)?$", before, re.I):
             continue  # the side is the object: "pushed back Russian troops", "an attack on Russian positions"
         if re.search(r"(?:destroyed|shot\s+down|downed|intercepted|repelled|neutrali[sz]ed)\s+by\s+(?:the\s+)?$", before, re.I):
             vote(OTHER_SIDE.get(code), 2)  # "drones downed by Ukrainian forces"
+            continue
+        if _RETREAT_AFTER.match(after):
+            vote(OTHER_SIDE.get(code), 2)
             continue
         if _DEFENDER_AFTER.match(after):
             vote(OTHER_SIDE.get(code), 2)

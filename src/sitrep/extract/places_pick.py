@@ -48,8 +48,13 @@ _TARGET_BEFORE = re.compile(r"(?:\bon|\bagainst|\bacross|\bover|\bin|\binto|\bin
 
 
 # Where people met or spoke is not where the violence was.
-_NOT_TARGET_BEFORE = re.compile(r"\b(?:talks|meeting|summit|conference|negotiations|visit|trip|speech|address|ceremony|forum"
-                                r"|embassy)\s+(?:[\w’'-]+\s+){0,5}?(?:in|at)\s+$", re.I)
+_NOT_TARGET_BEFORE = re.compile(r"\b(?:talks|meeting|met|meet|meets|summit|conference|negotiations|visit\w*|trip|speech|address"
+                                r"|ceremony|forum|embassy|signed|signing|gathered|convened|spoke|speaking|hosted|held|arrived|flew)"
+                                r"\s+(?:[\w’'-]+\s+){0,5}?(?:in|at|to)\s+$", re.I)
+_NOT_TARGET_AFTER = re.compile(r"^\s+(?:Security\s+Conference|conference|summit|talks|format|process|agreements?|accords?"
+                               r"|memorandum|declaration|meeting|forum|Palace|office|Convention)\b", re.I)
+# "the Ukrainian capital": a place written without its name.
+_CAPITAL = re.compile(r"\b(?:the\s+(?P<a>Ukrainian|Russian)\s+capital|(?P<b>Ukraine|Russia)['’]s\s+capital)\b")
 # A ship named for a place ("the cruiser Moskva") is not the place.
 _SHIP_BEFORE = re.compile(r"\b(?:warship|cruiser|flagship|ship|vessel|frigate|corvette|submarine|boat)\s+(?:the\s+)?$", re.I)
 
@@ -90,10 +95,12 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True) -> Pl
             continue  # "the Donbas city of Severodonetsk": the name after "of" is the place
         before = text[max(s.start, p.start - 60):p.start]
         after = text[p.end:min(s.end, p.end + 40)]
+        if _NOT_TARGET_AFTER.match(after) or (p.country not in ("UA", "RU") and not _TARGET_BEFORE.search(before)):
+            continue  # "the Munich Security Conference"; a foreign capital is seldom the target
         if (launch_areas and _is_origin(text, s.start, p)) or _NOT_TARGET_BEFORE.search(before) or _SHIP_BEFORE.search(before) \
                 or re.match(r"^\s+(?:warship|cruiser|flagship)\b", after, re.I):
             continue
-        if p.text.isupper() and len(p.text) > 3 and re.match(r"^\s*(?:[,:(–—-]|\s+\()", after):
+        if p.text.isupper() and len(p.text) > 3 and re.match(r"^\s*(?:[,:(–—/-]|\s+\()", after):
             continue  # a dateline: "KYIV (Reuters) –"
         if p.kind == "country":
             if _TARGET_BEFORE.search(before) and not re.match(r"^['’]s\b", after):
@@ -123,6 +130,13 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True) -> Pl
         best = max(scored, key=lambda x: (x[0], -x[1].start))[1]
         if good or not countries:
             return PlacePick(best.location(), True, best.start, best.end, best.kind == "region")
+    cap = _CAPITAL.search(text, s.start, s.end)
+    if cap:
+        from sitrep.normalize.places import resolve_place
+        city = resolve_place("Kyiv" if (cap.group("a") or cap.group("b")).startswith("Ukrain") else "Moscow")
+        if city is not None:
+            loc = Location(city.name, city.admin1, city.country, city.lat, city.lon, "settlement")
+            return PlacePick(loc, True, cap.start(), cap.end())
     if countries:
         c = countries[0]
         return PlacePick(Location(country=c.country, precision="country"), False, c.start, c.end)

@@ -72,17 +72,20 @@ _SHELLING = re.compile(
     r"|uragan|tank\s+fire|fired\s+on\s+(?:\d+|\w+)\s+(?:communities|settlements|towns|villages|localities)"
     r"|cluster\s+munitions)", re.I)
 _GROUND = re.compile(
-    r"\b(?:fighting|fought|clash(?:es|ed)?|assaults?|storm(?:ing|ed|s)?|offensive|counter-?offensive|counter-?attacks?"
+    r"\b(?:fighting|fought|(?:heavy|fierce|intense|border|armed)\s+clash(?:es)?"
+    r"|clash(?:es|ed)?\s+(?:with|between)\s+(?:\w+\s+)?(?:troops|forces|units|fighters|soldiers)"
+    r"|assaults?|storm(?:ing|ed|s)?|offensive|counter-?offensive|counter-?attacks?"
     r"|advanc(?:e|ed|es|ing)|pushed\s+back|repel(?:led|s)?\s+(?:\d+|\w+)\s+(?:\w+\s+)?attacks|battle\s+for|closing\s+in\s+on"
     r"|holding\s+on\s+to|retain\s+control|encircl\w+|moving\s+deeper|incursion|ground\s+attacks?|street\s+fighting"
     r"|break\s+through|broke\s+through|infantry)\b", re.I)
 _TERRITORY = re.compile(
     r"\b(?P<verb>captur(?:ed|ing|e)|took\s+control\s+of|taken\s+control\s+of|taking\s+control\s+of|seiz(?:ed|ing)|liberat(?:ed|ing)"
-    r"|recaptur(?:ed|ing)|retak(?:en|ing)|retook|abandon(?:ed|ing)?|withdr(?:ew|awn)\s+from|withdrawal\s+(?:of\s+\w+\s+)?from"
-    r"|pulled\s+out\s+of|fell\s+to|fall\s+of|control\s+of)\b", re.I)
+    r"|recaptur(?:ed|ing)|retak(?:en|ing)|retook|abandon(?:ed|ing)?|withdr(?:ew|awn|aws|awing)\s+(?:\w+\s+){0,3}?from"
+    r"|withdrawal\s+(?:of\s+\w+\s+)?from|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:out\s+of|back\s+from)|fell\s+to|fall\s+of"
+    r"|control\s+of)\b", re.I)
 # Fighting itself, beside a change of hands ("withdrew ... to avoid encirclement" is only the change).
 _FIGHT_WORDS = re.compile(r"\b(?:fighting|fought|clash\w*|assaults?|storm\w*|battle|offensive|counter-?offensive|attacks)\b", re.I)
-_TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pulled\s+out|fell\s+to|fall\s+of")
+_TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|fell\s+to|fall\s+of")
 _ATTACK = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
     r"|gunfire|targeted)\b", re.I)
@@ -228,7 +231,7 @@ def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, 
         first = re.search(r"\b(?:Russia|Russian|Moscow|Kremlin|Ukraine|Ukrainian|Kyiv)", t)
         if first:
             side = "RU" if first.group(0) in ("Russia", "Russian", "Moscow", "Kremlin") else "UA"
-    if verb.startswith(("abandon", "withdr", "pulled", "fell")):
+    if verb.startswith(("abandon", "withdr", "pull", "fell")):
         side = OTHER_SIDE.get(side) if side else None
     elif verb.startswith(("liberat", "recaptur", "retak", "retook")) and side is None:
         side = "UA"

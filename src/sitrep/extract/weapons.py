@@ -81,6 +81,7 @@ class Kind:
     category: str
     model: str | None = None
     recon: bool = False
+    mixed: bool = False  # "missiles of various types": a kind named later does not narrow it
 
 
 @dataclass(slots=True)
@@ -137,6 +138,9 @@ def kind_of(phrase: str, family: str | None) -> Kind:
     if family == "missile" and re.search(r"\bballistics\b", phrase, re.I):
         return Kind("ballistic_missile")
     return Kind(family or "drone")
+
+
+_MIXED_TAIL = re.compile(r"\s+of\s+(?:various|different|several|multiple|all|many|mixed)\s+(?:types?|kinds?)\b", re.I)
 
 
 def _head_at(text: str, pos: int) -> tuple[int, str | None] | None:
@@ -215,6 +219,8 @@ def _counts(s: str) -> list[_Count]:
         head = _head_at(s, pos)
         kind: Kind | None
         bare = False
+        if head is not None and head[1] == "bomb" and not _AIR_BOMB.search(s[max(0, m.start() - 40):head[0] + 30]):
+            head = None
         if head is not None:
             end, fam = head
             phrase = s[m.start():end]
@@ -222,6 +228,11 @@ def _counts(s: str) -> list[_Count]:
             if tail:
                 phrase += tail.group(0)
             kind = kind_of(phrase, fam)
+            mixed = _MIXED_TAIL.match(s[end:])
+            if mixed:
+                end += mixed.end()
+                kind = Kind(FAMILY_OF[kind.category] if kind.model is None and not kind.recon else kind.category,
+                            kind.model, kind.recon, mixed=True)
         elif (mof := re.match(r"\s+of\s+(?:the|these|those)\s+", s[pos:], re.I)) and (hof := _head_at(s, pos + mof.end())):
             end, fam = hof  # "18 of the drones"
             kind = kind_of(s[m.start():end], fam)
@@ -337,6 +348,9 @@ def figures(s: str) -> list[Figure]:
     return out
 
 
+_AIR_BOMB = re.compile(r"guided|glide|gliding|aerial|air-dropped|dropped|\bair\b|kabs?\b|umpk|fab-|gbu|jets?\b|aircraft|plane", re.I)
+
+
 # Weapons named without a count; defensive systems ("anti-aircraft missile units") are not attacks.
 _DEFENSIVE_AFTER = re.compile(r"^[\s-]*(?:units?|troops|forces|systems?|defen[cs]es?|operators?|teams?|groups?|factor(?:y|ies)"
                               r"|plants?|production|producers?|manufactur\w*|crews?|brigades?|regiments?|shield|programs?|interceptors?|warfare)\b", re.I)
@@ -352,8 +366,8 @@ def kinds_named(s: str) -> list[tuple[Kind, int, int]]:
     out: list[tuple[Kind, int, int]] = []
     for m in _HEAD_RE.finditer(s):
         fam = next(k for k, v in m.groupdict().items() if v)
-        if fam == "aircraft":
-            continue
+        if fam == "aircraft" or (fam == "bomb" and not _AIR_BOMB.search(s[max(0, m.start() - 40):m.end() + 30])):
+            continue  # a bomb planted under a car is no air strike
         if _DEFENSIVE_AFTER.match(s[m.end():]) or _DEFENSIVE_BEFORE.search(s[:m.start()]):
             continue
         if fam == "missile" and re.match(r"rockets?", m.group(0), re.I) and re.search(
