@@ -183,7 +183,9 @@ def group(mentions: list[Mention], blocks: list[int]) -> list[Draft]:
             continue
         target.mentions.append(m)
         target.block = block
-        if target.place is None or (m.place is not None and m.place.specific and (
+        if m.type == "attack" and m.anaphoric and (m.place is None or not m.place.specific):
+            pass  # "the attack showed that pressure on Russia...": a reference back places nothing
+        elif target.place is None or (m.place is not None and m.place.specific and (
                 not target.place.specific or (target.place.broad and not m.place.broad))):
             target.place = m.place
         target.attacker = target.attacker or m.attacker

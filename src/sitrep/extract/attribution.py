@@ -41,8 +41,10 @@ _DEFENDER_AFTER = re.compile(
     r"(?:had\s+|have\s+)?(?:\w+ly\s+)?(?:shot|shoot|downed|destroyed|intercepted|repelled|neutrali)", re.I)
 _AGENT_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:also\s+|has\s+|have\s+|had\s+|again\s+)*(?:[\w-]+\s+){0,1}?(?:launched|fired|attacked|struck|targeted|hit|shelled"
-    r"|bombarded|deployed|unleashed|pounded|used|sent|carried\s+out|staged|stormed|captured|seized)\b"
-    r"|^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:said|says|claimed)\s+(?:\w+\s+){0,3}?(?:that\s+)?(?:it|its\s+(?:forces|troops|army|units))\s+"
+    r"|bombarded|deployed|unleashed|pounded|used|sent|carried\s+out|staged|stormed|captured|seized)\b", re.I)
+# "Russia's defence ministry said its forces had carried out a strike": the claimant's side struck.
+_CLAIMED_AGENT = re.compile(
+    r"^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:said|says|claimed)\s+(?:\w+\s+){0,3}?(?:that\s+)?(?:it|its\s+(?:forces|troops|army|units))\s+"
     r"(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?"
     r"(?:damaged|struck|hit|attacked|launched|targeted|sank|captured|took|taken|seized|liberated|recaptured|retook|retaken"
     r"|carried\s+out|conducted|delivered|destroyed\s+(?:a|the)\b)", re.I)
@@ -88,6 +90,9 @@ def side_votes(text: str) -> dict[str, int]:
             continue
         if _RETREAT_AFTER.match(after):
             vote(OTHER_SIDE.get(code), 2)
+            continue
+        if _CLAIMED_AGENT.match(after):
+            vote(code, 3)
             continue
         if _DEFENDER_AFTER.match(after):
             vote(OTHER_SIDE.get(code), 2)

@@ -13,9 +13,9 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:(?:tele)?phone\s+(?:call|conversation|talks?)|phone\s+with|call\s+with|spoke\s+(?:by\s+phone\s+)?(?:with|to)\b"
         r"|(?:spoken|talked)\s+(?:directly\s+)?(?:by\s+phone\s+)?(?:with|to)\b|(?:held|had)\s+(?:a\s+)?(?:\w+[- ])?"
         r"(?:hour[- ]long\s+|minute\s+)?(?:call|conversation)|conversation\s+with|leaders\s+spoke|spoke\s+by\s+phone"
-        r"|call(?:ed|s)\s+(?=(?-i:(?:[A-Z][\w’'-]+\s+){1,4})))", re.I)),
+        r"|(?:tele)?phoned\s+(?=(?-i:[A-Z]))|call(?:ed|s)\s+(?=(?-i:(?:[A-Z][\w’'-]+\s+){1,4})))", re.I)),
     ("visit", re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:to\s+)?(?=(?-i:[A-Z]))|\b(?:visit|trip)\s+to\b|\barrived\s+in\b"
-                         r"|\bvisit(?:ed|ing)\b", re.I)),
+                         r"|\bvisit(?:ed|ing)\b|\btravel(?:led|ed|s)?\s+to\s+(?=(?-i:[A-Z]))", re.I)),
     ("talks", re.compile(r"\b(?:held|hold|holding|began|begin|resumed?|opened|host(?:ed|s)?)\s+(?:\w+\s+){0,3}"
                          r"(?:talks|negotiations)\b|\b(?:talks|negotiations)\s+(?:between|with)\b"
                          r"|\bpeace\s+talks\b|\bround\s+of\s+talks\b", re.I)),

@@ -53,6 +53,9 @@ _NOT_TARGET_BEFORE = re.compile(r"\b(?:talks|meeting|met|meet|meets|summit|confe
                                 r"\s+(?:[\w’'-]+\s+){0,5}?(?:in|at|to)\s+$", re.I)
 _NOT_TARGET_AFTER = re.compile(r"^\s+(?:Security\s+Conference|conference|summit|talks|format|process|agreements?|accords?"
                                r"|memorandum|declaration|meeting|forum|Palace|office|Convention)\b", re.I)
+# "pressure on Russia", "sanctions against Russia": a country as the object of policy, not of fire.
+_ABSTRACT_BEFORE = re.compile(r"\b(?:pressure|sanctions|influence|peace|deal|talks|focus|dependence|reliance|views?|position|stance"
+                              r"|impact|policy|trust|war|relations|embargo|tariffs?|ban)\s+(?:\w+\s+)?(?:on|against|with|in|over)\s+(?:the\s+)?$", re.I)
 # "the Ukrainian capital": a place written without its name.
 _CAPITAL = re.compile(r"\b(?:the\s+(?P<a>Ukrainian|Russian)\s+capital|(?P<b>Ukraine|Russia)['’]s\s+capital)\b")
 # A ship named for a place ("the cruiser Moskva") is not the place.
@@ -103,7 +106,7 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True) -> Pl
         if p.text.isupper() and len(p.text) > 3 and re.match(r"^\s*(?:[,:(–—/-]|\s+\()", after):
             continue  # a dateline: "KYIV (Reuters) –"
         if p.kind == "country":
-            if _TARGET_BEFORE.search(before) and not re.match(r"^['’]s\b", after):
+            if _TARGET_BEFORE.search(before) and not re.match(r"^['’]s\b", after) and not _ABSTRACT_BEFORE.search(before):
                 countries.append(p)
             continue
         if p.kind == "settlement" and _NAME_BEFORE.search(before) and not re.match(r"^\s*(?:region|oblast|city|district)", after, re.I):

@@ -27,6 +27,8 @@ _STANCE_VERBS: list[tuple[str, str]] = [
     (r"propos(?:ed|es|ing)|put\s+forward|suggest(?:ed|s|ing)|offer(?:ed|s|ing)\s+to", "propose"),
     (r"warn(?:ed|s|ing)", "warn"),
     (r"describ(?:ed|es|ing)", "assess"),
+    # praise and thanks have no stance of their own: "other"
+    (r"prais(?:ed|es|ing)|hail(?:ed|s|ing)|welcom(?:ed|es|ing)|thank(?:ed|s|ing)|congratulat(?:ed|es|ing)", "other"),
 ]
 _STANCE_RE = [(re.compile(rf"\b(?:{p})\b", re.I), st) for p, st in _STANCE_VERBS]
 # all of them in one pass: group vN is the N-th stance

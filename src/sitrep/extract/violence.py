@@ -85,6 +85,7 @@ _TERRITORY = re.compile(
     r"|control\s+of)\b", re.I)
 # Fighting itself, beside a change of hands ("withdrew ... to avoid encirclement" is only the change).
 _FIGHT_WORDS = re.compile(r"\b(?:fighting|fought|clash\w*|assaults?|storm\w*|battle|offensive|counter-?offensive|attacks)\b", re.I)
+_SIDE_WORD = re.compile(r"\b(?:(?P<r>Russia|Russian|Russians|Moscow|Kremlin|Wagner)|(?P<u>Ukraine|Ukrainian|Ukrainians|Kyiv))\b")
 _TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|fell\s+to|fall\s+of")
 _ATTACK = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
@@ -223,18 +224,19 @@ def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, 
     if verb.startswith("control of") and not re.search(r"\b(?:took|taken|taking|seized|gained|established)\s+(?:full\s+)?$",
                                                        t[:m.start()], re.I):
         return None
-    side = None
-    for code, _ in sorted(votes.items(), key=lambda kv: -kv[1]):
-        side = code
-        break
-    if side is None:
-        first = re.search(r"\b(?:Russia|Russian|Moscow|Kremlin|Ukraine|Ukrainian|Kyiv)", t)
-        if first:
-            side = "RU" if first.group(0) in ("Russia", "Russian", "Moscow", "Kremlin") else "UA"
-    if verb.startswith(("abandon", "withdr", "pull", "fell")):
-        side = OTHER_SIDE.get(side) if side else None
-    elif verb.startswith(("liberat", "recaptur", "retak", "retook")) and side is None:
-        side = "UA"
+    # the side named last before the verb is its subject: "Russia's ministry said its troops took X",
+    # "the Ukrainian army has withdrawn from X", "Moscow was forced to abandon X"
+    subject = None
+    for subject in _SIDE_WORD.finditer(t, 0, m.start()):
+        pass
+    giving_up = verb.startswith(("abandon", "withdr", "pull", "fell"))
+    if subject is not None:
+        code = "RU" if subject.group("r") else "UA"
+        side = OTHER_SIDE[code] if giving_up and not verb.startswith("fell") else code
+    else:
+        side = attacker_of(votes)
+        if side is None and verb.startswith(("liberat", "recaptur", "retak", "retook")):
+            side = "UA"
     pick = PlacePick(p.location(), True, p.start, p.end)
     return Mention("territory_change", index=ctx.sentence_index(s.start), sentence=s, place=pick, taken_by=side)
 
