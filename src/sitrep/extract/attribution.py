@@ -80,10 +80,14 @@ def side_votes(text: str) -> dict[str, int]:
     for start, end, code in hits:
         after = text[end:end + 80]
         before = text[max(0, start - 25):start]
+        if text[start:end].lower() in ("kyiv", "kiev", "moscow") and not (
+                after[:2] in ("'s", "’s") or _AGENT_AFTER.match(after) or _CLAIMED_AGENT.match(after)):
+            continue  # a city where things happen; a side only as "Kyiv's forces" or "Moscow launched"
         if re.search(r"according\s+to\s+(?:the\s+)?$|(?:controlled|held|occupied|run|seized|retaken|liberated|captured"
                      r"|fortified|defended)\s+by\s+(?:the\s+)?$", before, re.I):
             continue
-        if re.search(r"(?:pushed\s+back|repelled|repel|repelling|against|targeting|fighting|on|at|with|to)\s+(?:the\s+)?$", before, re.I):
+        if re.search(r"(?:pushed\s+back|repelled|repel|repelling|against|targeting|fighting|on|at|with|to|supported|supporting"
+                     r"|supplied|supplying|helping|helped|aiding|aided|for|defeat\s+of|sent\s+to)\s+(?:the\s+)?$", before, re.I):
             continue  # the side is the object: "pushed back Russian troops", "an attack on Russian positions"
         if re.search(r"(?:destroyed|shot\s+down|downed|intercepted|repelled|neutrali[sz]ed)\s+by\s+(?:the\s+)?$", before, re.I):
             vote(OTHER_SIDE.get(code), 2)  # "drones downed by Ukrainian forces"
