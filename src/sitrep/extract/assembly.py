@@ -203,7 +203,7 @@ def weapon_entries(d: Draft) -> list[Weapon]:
         for i, w in enumerate(entries):
             if kind.recon != (i in recon):
                 continue
-            if w.category == kind.category:
+            if w.category == kind.category and not (w.model and kind.model and w.model != kind.model):
                 return w
             if FAMILY_OF[w.category] == fam and not kind.recon and kind.category != "decoy_drone" and w.category != "decoy_drone" \
                     and (w.category in ("drone", "missile") or kind.category in ("drone", "missile")):

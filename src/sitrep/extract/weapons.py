@@ -272,7 +272,7 @@ def _forward(c: _Count, s: str, nxt: int) -> tuple[str | None, bool]:
 
 
 # "10 missiles fired from the Caspian Sea, 23 drones...": a participle of the previous item, then the list goes on
-_PARTICIPLE_JOIN = re.compile(r"^\s*(?:fired|launched|sent)\s+(?:from|by|at|over|towards?)\b[^,;]{0,60},\s*(?:and\s+)?$", re.I)
+_PARTICIPLE_JOIN = re.compile(r"^\s*(?:(?:fired|launched|sent)\s+)?(?:from|by|at|over|towards?)\b[^,;.]{0,60}?(?:,\s*(?:and\s+)?|\s+and\s+)$", re.I)
 
 
 def _backward(c: _Count, s: str, prev_end: int) -> str | None:
