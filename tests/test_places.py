@@ -92,6 +92,13 @@ def test_admin_context_steers_ambiguous_village():
     assert q[0].admin1 == "Sumy" and (q[1].name, q[1].precision) == ("Sumy Oblast", "admin1")
 
 
+def test_village_missing_from_gazetteer_keeps_its_division():
+    p = find_places("Troops pulled back past Zzyzxivka, Donetsk Oblast, at night.")[0]
+    assert (p.name, p.admin1, p.country, p.lat) == ("Zzyzxivka", "Donetsk", "UA", None)
+    q = find_places("Drones hit Novopetrovka in the Belgorod region.")[0]
+    assert (q.admin1, q.country, q.precision) == ("Belgorod", "RU", "settlement")
+
+
 def test_city_district_keeps_city():
     found = find_places("Homes burned in Saltivka, Kharkiv, last night.")
     assert found[1].precision == "settlement" and found[1].name == "Kharkiv"

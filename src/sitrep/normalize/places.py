@@ -103,10 +103,12 @@ _ADMIN_AFTER = re.compile(r",\s*|\s+\(|(?:\s+(?:village|town|city|settlement|dis
                           r"(?:\w+\s+)?|\s*,\s*in\s+(?:the\s+)?")
 # Words before a name that make it a place: "in X", "near X", "the village of X".
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|at|from|to|around|towards?|into|through|across|"
-                       r"(?:village|town|city|settlement|outskirts|(?:north|south|east|west)\w*) of)"
+                       r"(?:village|town|city|settlement|outskirts|suburbs?|centre|center|(?:north|south|east|west)\w*"
+                       r"|shelling|bombardment|bombing|attacks?|strikes?|capture|liberation|occupation|defen[cs]e"
+                       r"|battle|fighting|residents|mayor|head|evacuation|encirclement) of)"
                        r"\s+(?:the\s+)?$", re.I)
 _DIRECTION_AFTER = re.compile(r"\s+(?:direction|axis|sector|front|salient)\b", re.I)
-_COUNTRY_BONUS = {"UA": 3.0, "RU": 2.0, "BY": 1.0, "MD": 1.0}
+_COUNTRY_BONUS = {"UA": 3.0, "RU": 2.5, "BY": 1.0, "MD": 1.0}
 
 
 def resolve_place(name: str, *, admin1: str | None = None, country: str | None = None) -> Place | None:
@@ -135,7 +137,7 @@ def resolve_place(name: str, *, admin1: str | None = None, country: str | None =
 # Where war reporting happens: an ambiguous village name most likely means the one in these oblasts.
 _WAR_ZONE = {"Donetsk": 1.5, "Luhansk": 1.5, "Kharkiv": 1.5, "Zaporizhzhia": 1.5, "Kherson": 1.5,
              "Crimea": 1.0, "Kyiv": 1.0, "Chernihiv": 1.0, "Sumy": 1.0, "Mykolaiv": 1.0, "Dnipropetrovsk": 1.0,
-             "Belgorod": 1.0, "Kursk": 1.0, "Bryansk": 0.5}
+             "Belgorod": 1.0, "Kursk": 1.0, "Bryansk": 0.5, "Rostov": 0.5, "Voronezh": 0.5, "Krasnodar": 0.5}
 
 
 def _score(p: Place, primary: bool, doc_admins: set[str], near_admins: set[str],
@@ -176,11 +178,12 @@ def _km(a: Place, b: Place) -> float:
 class _Raw:
     """A name found in the text before it is resolved."""
 
-    __slots__ = ("start", "end", "surface", "cands", "admin", "rule", "local_admin")
+    __slots__ = ("start", "end", "surface", "cands", "admin", "rule", "local_admin", "admin_row")
 
     def __init__(self, start: int, end: int, surface: str, cands: list[tuple[int, bool]], admin: bool, rule: str):
         self.start, self.end, self.surface, self.cands, self.admin, self.rule = start, end, surface, cands, admin, rule
-        self.local_admin: str | None = None
+        self.local_admin: str | None = None  # the admin1 named right after it ("X, Donetsk Oblast")
+        self.admin_row: int | None = None  # that admin1's gazetteer row
 
 
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
@@ -203,12 +206,22 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
                    if len(r.cands) == 1 and g.places[r.cands[0][0]].kind == "settlement"}
     chosen: list[Place] = []
     for r in raws:
+        if not r.cands:
+            chosen.append(None)
+            continue
         i, _ = max(r.cands, key=lambda c: _score(g.places[c[0]], c[1], doc_admins, near_admins, r.local_admin, None))
         chosen.append(g.places[i])
     # Second look at ambiguous names: prefer the one near the other settlements the text names.
-    anchors = [p for r, p in zip(raws, chosen) if p.kind == "settlement" and len(r.cands) == 1]
+    anchors = [p for r, p in zip(raws, chosen) if p is not None and p.kind == "settlement" and len(r.cands) == 1]
     out: list[PlaceMention] = []
     for r, p in zip(raws, chosen):
+        if r.admin_row is not None and (p is None or p.kind == "settlement" and p.admin1 != r.local_admin):
+            # "Novopetrovka, Belgorod Oblast" where the gazetteer knows no such village there: the text's
+            # division is surer than a namesake elsewhere, so the place is kept without coordinates.
+            out.append(_unlisted(text, r, g.places[r.admin_row]))
+            continue
+        if p is None:
+            continue
         if len(r.cands) > 1 and anchors and p.kind == "settlement" and p.population < 20_000:
             others = [a for a in anchors if a is not p]
             if others:
@@ -219,6 +232,13 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     return out
 
 
+def _unlisted(text: str, r: _Raw, admin: Place) -> PlaceMention:
+    surface = text[r.start:r.end]
+    name = _POSSESSIVE.sub("", surface.title() if surface.islower() or surface.isupper() else surface)
+    return PlaceMention(r.start, r.end, surface, name, admin.country, admin.admin1, None, None, None,
+                        "settlement", "settlement", None, _relation(text, r, None), r.rule + ":unlisted")
+
+
 def _mention(text: str, r: _Raw, p: Place) -> PlaceMention:
     surface = text[r.start:r.end]
     if p.kind == "settlement":
@@ -227,6 +247,12 @@ def _mention(text: str, r: _Raw, p: Place) -> PlaceMention:
         name = _POSSESSIVE.sub("", name)
     else:
         name = p.name
+    return PlaceMention(r.start, r.end, surface, name, p.country, p.admin1, p.admin2, p.lat, p.lon,
+                        p.precision, p.kind, p.geonameid, _relation(text, r, p), r.rule)
+
+
+def _relation(text: str, r: _Raw, p: Place | None) -> str | None:
+    """The relative phrase before (or "direction" after) a name: "near", "outskirts of", "south of"."""
     rel = None
     m = _RELATION.search(text, max(0, r.start - 60), r.start)
     if m:
@@ -238,10 +264,9 @@ def _mention(text: str, r: _Raw, p: Place) -> PlaceMention:
             rel = "direction"
         else:
             rel = m.group("dir").lower().replace("-", "").replace("ern", "") + " of"
-    elif p.kind == "settlement" and _DIRECTION_AFTER.match(text, r.end):
+    elif (p is None or p.kind == "settlement") and _DIRECTION_AFTER.match(text, r.end):
         rel = "direction"  # "the Pokrovsk direction": the front around the town, not the town
-    return PlaceMention(r.start, r.end, surface, name, p.country, p.admin1, p.admin2, p.lat, p.lon,
-                        p.precision, p.kind, p.geonameid, rel, r.rule)
+    return rel
 
 
 def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
@@ -294,7 +319,7 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
         jump = i + 1
         if not spans and not lower_start:
             after_place = bool(raws) and text[raws[-1].end:s0] in (" and ", ", ", ", and ", " or ")
-            hit = _fuzzy(g, text, toks, i, fk(i), after_place)
+            hit = _fuzzy(g, text, toks, i, fk(i), after_place) or _unknown_placed(g, text, toks, i, fk(i))
         # Longest sequence first: "Nova Kakhovka" before "Nova".
         for j, key, poss in reversed(spans):
             e = toks[j][1]
@@ -315,10 +340,19 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
                     jump = j + 1
                     break
             cands = [(k, True) for k in names.get(key, ())] + [(k, False) for k in alts.get(key, ())]
-            if cands and any((key, c) in g.weak for c, _ in cands) \
-                    and not _LOCATIVE.search(text, max(0, s0 - 40), s0):
-                # A name that is also a common English word ("Human", "Progress") needs "in"/"near" before it.
-                cands = [c for c in cands if (key, c[0]) not in g.weak]
+            weak = [c for c in cands if (key, c[0]) in g.weak]
+            # Villages known only from the codifier (no population) are many and small.
+            unknown = [c for c in cands if not g.places[c[0]].population and g.places[c[0]].kind == "settlement"]
+            if not any(prim for _, prim in cands):
+                # A small place known only by an alternate name ("Nariman" for Narimanov) is weak evidence.
+                unknown += [c for c in cands if g.places[c[0]].kind == "settlement"
+                            and g.places[c[0]].population < 20_000]
+            if (weak or unknown) and not (_LOCATIVE.search(text, max(0, s0 - 40), s0)
+                                          or _placed_after(text, core_end)
+                                          or raws and _LIST_SEP.fullmatch(text[raws[-1].end:s0])):
+                # A name that is also a common English word ("Human", "Progress"), or of a village
+                # of unknown size, needs "in"/"near" before it, a division after it, or a list around it.
+                cands = [c for c in cands if c not in weak and c not in unknown]
             if not cands or not _plausible(g, text, toks, i, j, key, cands, lower_start, nxt):
                 continue
             kinds = {g.places[c].kind for c, _ in cands}
@@ -381,6 +415,30 @@ def _edits(a: str, b: str) -> int:
             if x > 1 and y > 1 and a[x - 1] == b[y - 2] and a[x - 2] == b[y - 1]:
                 d[x][y] = min(d[x][y], d[x - 2][y - 2] + 1)
     return d[-1][-1]
+
+
+_UNKNOWN_PLACED = re.compile(r"(?:,\s*|\s+(?:village\s+)?in\s+)(?:the\s+)?([A-Z][\w'’-]+)\s+"
+                             r"(?:Oblast|oblast|[Rr]egion|[Pp]rovince|[Kk]rai)\b")
+
+
+def _unknown_placed(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int,
+                    folded: tuple[str, bool]) -> _Raw | None:
+    """A name the gazetteer lacks, placed by the division after it: "past Brusino, Donetsk Oblast".
+
+    Kept (without coordinates) only where a word such as "in"/"near" comes before it.
+    """
+    key, poss = folded
+    if poss or len(key) < 5 or " " in key or key in _STOP or key in _GIVEN or key in _SURNAMES \
+            or _ENGLISH_ENDING.search(key) or not key.isalpha():
+        return None
+    s0, e0 = toks[i]
+    m = _UNKNOWN_PLACED.match(text, e0)
+    if not m or fold(m.group(1)) not in g.stems:
+        return None
+    if not re.search(r"\b(?:in|near|outside|at|from|to|around|towards?|into|past|of|by)\s+(?:the\s+)?$",
+                     text[max(0, s0 - 30):s0], re.I):
+        return None
+    return _Raw(s0, e0, text[s0:e0], [], False, "gazetteer")
 
 
 def _next_word(text: str, toks: list[tuple[int, int]], j: int) -> tuple[int, int, str, int] | None:
@@ -464,10 +522,6 @@ def _plausible(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, j: 
         if nxt is not None and nxt[2][:1].isupper() and nxt[2].lower() not in _STOP | _SETTLEMENT_SUFFIX \
                 and nxt[2].lower() not in _PLACE_PARTS and fold(nxt[2]) not in g.names:
             return False
-    if not strong and single:
-        # A small place known only by an alternate name is weak evidence.
-        if not any(prim for _, prim in cands) and big < 10_000:
-            return False
     return True
 
 
@@ -512,9 +566,23 @@ def _region_lists(g: Gazetteer, text: str, raws: list[_Raw]) -> None:
 
 
 def _title_case(text: str, toks: list[tuple[int, int]], i: int) -> bool:
-    """Whether the words around token ``i`` are mostly capitalised, as in a headline."""
-    around = [text[s] for s, _ in toks[max(0, i - 3):i] + toks[i + 1:i + 4]]
+    """Whether the words around token ``i`` are mostly capitalised, as in a headline.
+
+    Words that open a sentence say nothing about it and are left out.
+    """
+    around = [text[toks[k][0]] for k in range(max(0, i - 3), min(len(toks), i + 4))
+              if k != i and not _sentence_start(text, toks, k)]
     return len(around) >= 3 and sum(c.isupper() for c in around) * 2 > len(around)
+
+
+_PLACED_AFTER = re.compile(r",?\s+(?:(?:village|town|city|settlement)\s+)?(?:in\s+)?(?:the\s+)?[A-Z][\w'’-]+\s+"
+                           r"(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Rr]aion)\b"
+                           r"|,\s+[A-Z][\w'’-]+,|\s+(?:village|town|settlement|hromada)\b")
+
+
+def _placed_after(text: str, end: int) -> bool:
+    """Whether a division follows the name: "X, Donetsk Oblast", "X in the Kharkiv region"."""
+    return _PLACED_AFTER.match(text, end) is not None
 
 
 def _sentence_start(text: str, toks: list[tuple[int, int]], i: int) -> bool:
@@ -533,8 +601,9 @@ def _link_context(g: Gazetteer, text: str, raws: list[_Raw]) -> None:
     for a, b in zip(raws, raws[1:]):
         between = text[a.end:b.start]
         if b.admin:
-            if _ADMIN_AFTER.fullmatch(between):
+            if _ADMIN_AFTER.fullmatch(between) and not a.admin:
                 a.local_admin = g.places[b.cands[0][0]].admin1
+                a.admin_row = b.cands[0][0]
             continue
         if a.admin or not re.fullmatch(r",\s*|\s+\(", between):
             continue
