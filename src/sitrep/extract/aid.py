@@ -14,11 +14,11 @@ from sitrep.normalize.money import find_money, paired_usd
 _AID_NOUN = re.compile(r"\b(?:aid|assistance|support|package|tranche|funding|loan|grant|weapons|tanks|ammunition|rounds"
                        r"|missiles|air\s+defen[cs]e|artillery|drones?|equipment|shells|jets|systems|vehicles)\b", re.I)
 _AID_VERB = re.compile(r"\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|will\s+(?:send|supply|provide|give|deliver|expand|allocate)"
-                       r"|to\s+(?:send|supply|provide|give|deliver)|sen(?:d|ds|t)|suppl(?:y|ied)|provid(?:ed|es|ing)"
+                       r"|to\s+(?:send|supply|provide|give|deliver)|sen(?:d|ds|t)|suppl(?:y|ied)|provid(?:e|ed|es|ing)|hand(?:ed|s)?\s+over"
                        r"|deliver(?:ed|s)?|allocat(?:ed|es|ion)|donat(?:ed|es)|approv(?:ed|es)|unveil(?:ed|s)|expand"
                        r"|set\s+to\s+announce|agreed|intention\s+to\s+supply|transferr?(?:ed|s))\b", re.I)
 _AID_NOT = re.compile(r"\b(?:bill|vote|tied\s+up|blocked|stalled|compensate|request(?:ed|s)?|asked\s+for|appeal(?:ed|ing)|urg(?:ed|es)"
-                      r"|call(?:ed|s)\s+(?:on|for)|needs?|if\b|would\s+provide|not|never|no\s+longer|stop(?:ped|s)?|halt(?:ed|s)?|refus\w*"
+                      r"|call(?:ed|s)\s+(?:on|for)|needs?|if\b|bill\s+that\s+would|not|never|no\s+longer|stop(?:ped|s)?|halt(?:ed|s)?|refus\w*"
                       r"|suspend\w*|consider\w*)\b", re.I)
 _MILITARY = re.compile(r"\b(?:military|defen[cs]e|security\s+assistance|weapons?|arms|tanks?|artillery|ammunition|missiles?"
                        r"|air\s+defen[cs]e|drones?|HIMARS|Patriot|jets?|howitzers?|armou?red|rounds|shells)\b", re.I)
@@ -81,7 +81,7 @@ def extract_aid(pc: PoliticalContext) -> list[Event]:
     return events
 
 
-_AID_KEYS = ("$", "£", "€", "euro", "dollar", "aid", "assistance", "support", "package", "tranche", "funding", "loan", "grant", "weapon", "tank", "ammunition",
+_AID_KEYS = ("$", "£", "€", "euro", "dollar", "pound", "aid", "assistance", "support", "package", "tranche", "funding", "loan", "grant", "weapon", "tank", "ammunition",
              "round", "missile", "defen", "artillery", "drone", "equipment", "shell", "jet", "system", "vehicle")
 
 
@@ -216,6 +216,8 @@ def _target(phrase: str, ms: list[ActorMention], s: Sentence, off: int) -> str:
 _DEAL = r"(?:deal|agreement|accord|memorandum|treaty|ceasefire|truce|pact|declaration)"
 _SIGNED = re.compile(rf"\b(?:sign(?:ed|s|ing)?|reach(?:ed|es)?|conclud(?:ed|es)|ratif(?:y|ied|ies)|struck|seal(?:ed|s)?|agree(?:d|s)\s+(?:on|to)\s+(?:a|an|the)\s+(?:\w+\s+){{0,2}}{_DEAL})\b", re.I)
 _AGREEMENT = re.compile(rf"\b{_DEAL}\b", re.I)
+# "Minsk and Moscow had agreed to deploy a joint grouping": two states agreeing on a course
+_AGREED_TO = re.compile(r"(?P<a>\b[A-Z][\w.]+)\s+and\s+(?P<b>[A-Z][\w.]+)\s+(?:have\s+|had\s+|has\s+)?agreed\s+(?:to|on)\s+(?P<t>[^,.;]{3,80})")
 _AGREEMENT_NOT = re.compile(r"\b(?:far\s+off|no\s+(?:deal|agreement)|failed|refus|would\s+sign|if\b|could|seems|unlikely|potential"
                             r"|possible|future)\b", re.I)
 
@@ -225,8 +227,19 @@ def extract_agreements(pc: PoliticalContext) -> list[Event]:
     out: list[Event] = []
     for i, s in enumerate(pc.sentences):
         t = s.text
-        if not pc.has(i, ("deal", "agreement", "accord", "memorand", "treaty", "ceasefire", "truce", "pact", "declaration")):
+        if not pc.has(i, ("deal", "agreement", "accord", "memorand", "treaty", "ceasefire", "truce", "pact", "declaration", "agreed")):
             continue
+        ag = _AGREED_TO.search(t)
+        if ag and not _AGREEMENT_NOT.search(t[:ag.end()]):
+            from sitrep.normalize.countries import country_code
+            a, b = country_code(ag.group("a")), country_code(ag.group("b"))
+            if a and b and a != b:
+                ev = pc.event("agreement", s, "agreement.agreed_to")
+                ev.parties = [a, b]
+                ev.topic = ag.group("t").strip()
+                ev.confidence = 0.55
+                out.append(ev)
+                continue
         sm = _SIGNED.search(t) if _AGREEMENT.search(t) else None
         if sm is None or _AGREEMENT_NOT.search(t[:sm.end() + 30]):
             continue

@@ -13,15 +13,15 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:(?:tele)?phone\s+(?:call|conversation|talks?)|phone\s+with|call\s+with|spoke\s+(?:by\s+phone\s+)?(?:with|to)\b"
         r"|(?:spoken|talked)\s+(?:directly\s+)?(?:by\s+phone\s+)?(?:with|to)\b|(?:held|had)\s+(?:a\s+)?(?:\w+[- ])?"
         r"(?:hour[- ]long\s+|minute\s+)?(?:call|conversation)|conversation\s+with|leaders\s+spoke|spoke\s+by\s+phone"
-        r"|(?:tele)?phoned\s+(?=(?-i:[A-Z]))|call(?:ed|s)\s+(?=(?-i:(?:[A-Z][\w’'-]+\s+){1,4})))", re.I)),
+        r"|(?:tele)?phoned\s+(?=(?-i:[A-Z]))|\b(?:in|during)\s+a\s+(?:phone\s+|telephone\s+|video\s+)?call\b|call(?:ed|s)\s+(?=(?-i:(?:[A-Z][\w’'-]+\s+){1,4})))", re.I)),
     ("visit", re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:to\s+)?(?=(?-i:[A-Z]))|\b(?:visit|trip)\s+to\b|\barrived\s+in\b"
                          r"|\bvisit(?:ed|ing)\b|\btravel(?:led|ed|s)?\s+to\s+(?=(?-i:[A-Z]))", re.I)),
     ("talks", re.compile(r"\b(?:held|hold|holding|began|begin|resumed?|opened|host(?:ed|s)?)\s+(?:\w+\s+){0,3}"
                          r"(?:talks|negotiations)\b|\b(?:talks|negotiations)\s+(?:between|with)\b"
                          r"|\bpeace\s+talks\b|\bround\s+of\s+talks\b", re.I)),
-    ("meeting", re.compile(r"\bmet\b|\bmeeting\s+(?:with|between)\b|\b(?:held|had|hold)\s+(?:a|an|his|her|their|its)?\s*"
-                           r"(?:first\s+|second\s+|bilateral\s+)?meeting\b|\bmeet(?:s|ing)?\s+(?:with\s+)?(?=(?-i:[A-Z]))"
-                           r"|\bto\s+meet\b|\bwill\s+meet\b|\b(?:hold|held|holding|host(?:ed|s|ing)?)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}summit\b|\b(?:hosted|received|welcomed)\s+(?=(?-i:[A-Z]))|\bsummit\s+(?:with|between)\b"
+    ("meeting", re.compile(r"\bmet\b|\bmeeting\s+(?:with|between)\b|\b(?:held|had|hold|holds|holding)\s+(?:a|an|his|her|their|its)\s+"
+                           r"(?:[\w-]+\s+){0,2}meeting\b|\bmeet(?:s|ing)?\s+(?:with\s+)?(?=(?-i:[A-Z]))"
+                           r"|\bto\s+meet\b|\bwill\s+meet\b|\b(?:hold|held|holding|host(?:ed|s|ing)?)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}summit\b|\b(?:hosted|received|welcomed)\s+(?=(?-i:[A-Z]))|\b(?:at|during)\s+(?:a|their)\s+meeting\b(?!\s+of)|\bsummit\s+(?:with|between)\b"
                            r"|\b(?:Oval\s+Office|White\s+House|bilateral|face-to-face)\s+meeting\b", re.I)),
 ]
 _PLANNED = re.compile(r"\b(?:will|would|shall|plan(?:s|ned)?\s+to|to\s+meet|expected|set\s+to|upcoming|due\s+to|prepar(?:es|ing)\s+to"
@@ -70,7 +70,7 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
         for parts in groups:
             if not parts or (len(parts) < 2 and mode in ("call", "talks")):
                 continue
-            if len(parts) < 2 and mode == "meeting" and not re.search(
+            if len(parts) < 2 and mode == "meeting" and not _is_body(pc, i, parts) and not re.search(
                     r"\b(?:counterparts?|leaders|officials|delegation|ministers|president|chancellor)\b", t[tm.end():], re.I):
                 continue
             ev = pc.event("diplomatic_contact", s, f"contact.{mode}")
@@ -102,6 +102,11 @@ def _next_weekday(pc: PoliticalContext, s: Sentence, ev: Event) -> None:
     day = dt.date.fromisoformat(ev.date)
     if day < pc.ref:
         ev.date = (day + dt.timedelta(days=7)).isoformat()
+
+
+def _is_body(pc: PoliticalContext, i: int, parts: list[str]) -> bool:
+    """A body meeting as such ("The UN Security Council will hold an emergency meeting")."""
+    return any(m.kind == "organization" and m.name == parts[0] for m in pc.mentions[i])
 
 
 def _trigger(t: str) -> tuple[str, re.Match] | None:
@@ -144,8 +149,11 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
         if subj and len(objs) >= 2:
             return [[subj[0], actor_value(o)] for o in objs]
     people = [m for m in usable if m.kind == "person"]
+    # a body taking part ("G7 leaders will hold a meeting"), not one qualifying a person ("NATO chief Mark Rutte")
+    bodies_in = [m for m in usable if m.kind == "organization" and not re.match(
+        r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,3}(?-i:[A-Z])", t[m.end - s.start:]) and not _is_source(t, s, m)]
     if people:
-        parts = _names(people)
+        parts = _names(bodies_in + people) if bodies_in else _names(people)
         if len(parts) == 1 and re.match(r"\s*(?:[Hh]e|[Ss]he)\b", t[:tm.start()].split(",")[-1] or "") is not None:
             pass
         subj_pron = re.search(r"\b(?:[Hh]e|[Ss]he)\s+(?:had|has|also|later|then|will|would)?\s*$", t[:tm.start()])
@@ -154,7 +162,7 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
             if src and src not in parts:
                 parts.insert(0, src)
         return [parts]
-    bodies = [m for m in usable if m.kind == "country" or m.name in ("NATO", "EU")]
+    bodies = [m for m in usable if m.kind in ("country", "organization")]
     if bodies and re.search(r"\b(?:talks|negotiations|delegations|leaders|met|meeting|summit)\b", t, re.I):
         parts = _names(bodies)
         if len(parts) >= 2:

@@ -33,21 +33,27 @@ _STANCE_VERBS: list[tuple[str, str]] = [
 _STANCE_RE = [(re.compile(rf"\b(?:{p})\b", re.I), st) for p, st in _STANCE_VERBS]
 # all of them in one pass: group vN is the N-th stance
 _STANCE_ONE = re.compile("|".join(rf"\b(?P<v{i}>{p})\b" for i, (p, _) in enumerate(_STANCE_VERBS)), re.I)
-_SPEECH_RE = re.compile(r"\b(?:made\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|remarks?|comments?)|said|says|told|added|stated|wrote|noted|stressed|emphasi[sz]ed|reiterated"
+_SPEECH_RE = re.compile(r"\b(?:made\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|remarks?|comments?)"
+                        r"|called\s+(?:the|it|them|this|that|his|her|their|its|a|an)\b(?=[^.“\"]{0,60}[“\"])|said|says|told|added|stated|wrote|noted|stressed|emphasi[sz]ed|reiterated"
                         r"|argued|claimed|saying|declared\s+that|explained|believes|thinks|expects)\b", re.I)
 _PASSIVE_BY = re.compile(r"\b(?:dismissed|rejected|condemned|criticised|criticized|denounced|slammed)\s+by\s+$", re.I)
 
 # Content that makes a plain "said" a stance.
 _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bopen\s+to\b|\bready\s+to\s+(?:meet|talk|negotiate)|\bpropos", re.I), "propose"),
-    (re.compile(r"\b(?:worthy|noticeable|strong|harsh|decisive|tough)\s+response|\bresponse\s+to\s+the\s+enemy"
+    (re.compile(r"\b(?:would|will)\s+respond\b|\bescalation\b|\b(?:worthy|noticeable|strong|harsh|decisive|tough)\s+response|\bresponse\s+to\s+the\s+enemy"
                 r"|\bretaliat|\brevenge\b|\bretribution\b|\bpunish|\bface\s+(?:the\s+)?consequences|\bwill\s+pay\b|\bwould\s+take\s+measures\b|\bmeasures\s+in\s+response", re.I),
      "threaten"),
     (re.compile(r"\b(?:does|do|did)\s+not\s+(?:hit|target|strike|attack|shell)|\bexaggerat|\bnot\s+true\b|\bfake\b"
                 r"|\bno\s+(?:damage|casualties)\b|\bgroundless\b|\bbaseless\b", re.I), "deny"),
     (re.compile(r"\blies\b|\blying\b|\bweapons\s+of\s+mass\s+destruction|\bwar\s+crimes?\b|\bgenocide\b"
-                r"|\balleged(?:ly)?\b|\bextortion\b|\bdeliberately\b|\bterroris[tm]\b|\bresponsible\s+for\b", re.I), "accuse"),
-    (re.compile(r"\bnonsense\b|\babsurd\b|\bunacceptable\b|\bnothing\s+new\b|\bno\s+plans?\b|\bno\s+basis\b", re.I), "reject"),
+                r"|\balleged(?:ly)?\b|\bextortion\b|\bdeliberate(?:ly)?\s+(?:target|attack|strik|destr|sabotage|block|shell|kill)\w*|\bterroris[tm]\b|\bresponsible\s+for\b", re.I), "accuse"),
+    (re.compile(r"\bnonsense\b|\babsurd\b|\bunacceptable\b|\bnothing\s+new\b|\bno\s+plans?\b|\bno\s+basis\b|\buntrue\b"
+                r"|\bno\s+\w+\s+planned\b|\b(?:will|would)\s+not\s+(?:accept|agree|negotiate|sit|trade|give\s+up|recogni[sz]e"
+                r"|allow|surrender|cede)", re.I), "reject"),
+    (re.compile(r"\bshock(?:ed|ing)\b|\bappall|\bhorrif|\boutrag|\bbarbar|\bdevastating\b|\bnot\s+happy\b|\bunhappy\b"
+                r"|\bdisappoint", re.I), "condemn"),
+    (re.compile(r"\b(?:must|has\s+to|have\s+to|should)\b", re.I), "demand"),
 ]
 _HEDGE = re.compile(r"\b(?:likely|probably|almost\s+certainly|assess(?:es|ed)?)\b", re.I)
 # Plain "said" about these is a report of fact: it belongs to that event, not to a statement.
@@ -60,11 +66,11 @@ _FACT = re.compile(
     r"|pledg(?:e|es|ed)|announc(?:e|es|ed))\s+(?:[\w-]+\s+){0,5}(?:aid|assistance|package|weapons|systems|tanks|jets"
     r"|ammunition|shells)|imposed\s+sanctions|new\s+sanctions|signed|delivered|scrambled|sq\s*km"
     r"|square\s+kilometres|blown\s+up|loss\s+of|settlements|pull(?:ed)?\s+back|withdr[ae]w(?:al)?|retreat(?:ed)?|advance"
-    r"|stopped|halted|hits|locationally\s+lost|lost\s+(?:to|through)\s+(?:electronic|jamming)|had\s+spoken|spoke\s+by|by\s+(?:tele)?phone|phone\s+call|had\s+met|lasted|state\s+of\s+emergency|power\s+(?:has\s+been\s+|was\s+)?restored)\b", re.I)
+    r"|stopped|halted|hits|storming|blackouts?|lost\s+power|power\s+cuts?|without\s+power|outages?|prisoners|hand(?:ed)?\s+over|locationally\s+lost|lost\s+(?:to|through)\s+(?:electronic|jamming)|had\s+spoken|spoke\s+by|by\s+(?:tele)?phone|phone\s+call|had\s+met|lasted|state\s+of\s+emergency|power\s+(?:has\s+been\s+|was\s+)?restored)\b", re.I)
 # Bodies whose "said" reports their operations; they make statements only with a stance verb.
 _REPORTING_BODIES = re.compile(r"Security Service|Federal Security|Investigative Committee|Police|Prosecutor|Interior"
                                r"|Air Force|General Staff|Ministry of Defence|Armed Forces|Navy|Emergency|TASS|RIA|Interfax"
-                               r"|Independent|Ukrinform|Guard|Fleet|GRU|Intelligence", re.I)
+                               r"|Independent|Ukrinform|Guard|Fleet|GRU|Intelligence|Ukrenergo|Naftogaz|DTEK|Energoatom|Railways|Coordination", re.I)
 _AUX = re.compile(r"(?:\s*,?\s*(?:has|have|had|also|later|then|quickly|again|repeatedly|previously|earlier|once|each"
                   r"|publicly|openly|strongly|sharply|firmly|reportedly|angrily|meanwhile|however|in\s+turn|on\s+\w+day"
                   r"|in\s+a\s+statement|in\s+a\s+post(?:\s+on\s+\w+)?|\w+ly)\s*,?)*\s*$", re.I)
@@ -105,11 +111,18 @@ def _statements(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention
     seen: set[str] = set()
     if not pc.mentions[i] and not _PRONOUN.search(s.text):
         return out
-    for verb in _verbs(s.text):
+    quoted: set[str] = set()
+    for verb in sorted(_verbs(s.text), key=lambda v: (v[2] is None or v[2] in ("assess", "other"), v[0])):
         got = _statement(pc, i, s, ms, last, verb)
-        if got is not None and got[2].name not in seen:
-            seen.add(got[2].name)
-            out.append(got)
+        if got is None or got[2].name in seen:
+            continue
+        if got[0].quote and got[0].quote in quoted and got[2].kind != "person":
+            continue  # "X said he was 'not happy', the White House said": the quote is X's
+        seen.add(got[2].name)
+        if got[0].quote:
+            quoted.add(got[0].quote)
+        out.append(got)
+    out.sort(key=lambda g: g[0].provenance["speaker"].span.start if "speaker" in g[0].provenance else 0)
     return out
 
 
@@ -145,10 +158,18 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
                                                           "Investigative Committee of Russia", "TASS", "RIA Novosti",
                                                           "Interfax", "Kyiv Independent"):
         return None
-    content = t + " " + " ".join(q.text for q in quotes)
+    # what was said: the clause after the verb, or before it for "..., the governor said"; not the
+    # words describing the speaker ("Svyrydenko, who signed the deal, said")
+    rel_sp = speaker.start - s.start
+    end_attribution = rel_sp > 15 and re.match(
+        r"\s*(?:on\s+\w+day\b|in\s+a\s|in\s+an\s|during\b|at\s+a\s|,|\.|$|to\s+(?:reporters|journalists)|on\s+(?:social|Telegram|X\b|Facebook)"
+        r"|late\b|earlier\b|later\b|this\b|yesterday\b|today\b)", t[vend:])
+    said = t[:rel_sp] if end_attribution else t[vend:]
+    content = said + " " + " ".join(q.text for q in quotes)
     if stance == "warn":
-        stance = "threaten" if re.search(r"\bretaliat|\brespon|\bconsequences|\bmeasures\b|\bstrike\s+back", content, re.I) \
-            else "assess"
+        stance = "threaten" if re.search(r"\bretaliat|\brespon|\bconsequences|\bmeasures\b|\bstrike\s+back|\banswer\b|\bprice\b"
+                                         r"|\bescalat|\bretribution|\bwill\s+pay\b|\bblown\s+up\b", content, re.I) else "assess"
+        explicit = stance == "threaten"
     if stance is None or stance == "assess":
         cue = next((st for rx, st in _CONTENT_CUES if rx.search(content)), None)
         if cue is None and (any(_HEDGE.search(q.text) for q in quotes) or (speaker.side not in ("UA", "RU") and _HEDGE.search(t))):
@@ -199,6 +220,11 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
     before = [m for m in ms if m.end - s.start <= len(pre)]
     if not before:
         return None
+    rel = re.search(r",\s*who\s*$", pre)
+    if rel:  # "Trump, who had earlier said ...": the one before "who"
+        m = next((x for x in reversed(before) if x.end - s.start <= rel.start() + 1), None)
+        if m is not None and m.kind != "country" and re.fullmatch(r"[\s,]*", pre[m.end - s.start:rel.start()]):
+            return m
     for m in before:  # "Syrskyi, who was accompanied by Umerov, said": the one before "who"
         if re.match(r"\s*,\s*(?:who|which)\b[^,;]{2,120},\s*$", pre[m.end - s.start:]) and m.kind != "country":
             return m
@@ -309,7 +335,7 @@ def _merge(found: list[tuple[int, Event, bool]]) -> list[Event]:
                 out[-1] = (i, prev, pexplicit)
                 continue
             # "Russia has warned X that ... Medvedev said: '...'": the country's stance is the person's
-            if i - pi == 1 and prev.speaker and len(prev.speaker) == 2 and not explicit and ev.stance == "assess" \
+            if i - pi == 1 and prev.speaker and len(prev.speaker) == 2 and not explicit \
                     and pexplicit and _side_of(ev.speaker) == prev.speaker:
                 ev.stance = prev.stance
                 ev.evidence = prev.evidence + ev.evidence

@@ -281,7 +281,7 @@ _TITLE = (r"(?:president|prime\s+minister|premier|chancellor|(?:deputy\s+)?(?:fo
           r"|speaker|senator|sen\.|rep\.|representative|crown\s+prince|king|queen|emir|pope|advis[eo]r|envoy|director"
           r"|chair(?:man|woman)?|head|official|leader|prosecutor(?:\s+general)?|ombudsman|negotiator|aide|founder"
           r"|journalist|blogger|activist|feminist|citizen|entrepreneur|businessman|teacher|national|lawmaker|mp"
-          r"|analyst|expert|researcher|commentator|dissident|opposition\s+(?:leader|figure|politician)|politician)")
+          r"|analyst|expert|researcher|commentator|dissident|opposition\s+(?:leader|figure|politician)|politician|counterpart)")
 _TITLE_BEFORE = re.compile(rf"(?i:\b{_TITLE})\.?\s+(?P<name>{_NAME})\b")
 _APPOS_AFTER = re.compile(rf"(?P<name>{_NAME}),\s+(?P<desc>(?:the|a|an|[A-Z][\w’'-]*)\s+(?:[\w’'-]+\s+){{0,6}}?"
                           rf"(?i:{_TITLE})\b)")
