@@ -97,6 +97,8 @@ def test_village_missing_from_gazetteer_keeps_its_division():
     assert (p.name, p.admin1, p.country, p.lat) == ("Zzyzxivka", "Donetsk", "UA", None)
     q = find_places("Drones hit Novopetrovka in the Belgorod region.")[0]
     assert (q.admin1, q.country, q.precision) == ("Belgorod", "RU", "settlement")
+    r = find_places("The governor of the Belgorod region said shells hit the village of Novopetrovka.")[1]
+    assert (r.name, r.admin1, r.country, r.lat) == ("Novopetrovka", "Belgorod", "RU", None)
 
 
 def test_city_district_keeps_city():

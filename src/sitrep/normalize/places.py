@@ -213,6 +213,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         chosen.append(g.places[i])
     # Second look at ambiguous names: prefer the one near the other settlements the text names.
     anchors = [p for r, p in zip(raws, chosen) if p is not None and p.kind == "settlement" and len(r.cands) == 1]
+    _sentence_admin(g, text, raws, chosen)
     out: list[PlaceMention] = []
     for r, p in zip(raws, chosen):
         if r.admin_row is not None and (p is None or p.kind == "settlement" and p.admin1 != r.local_admin):
@@ -230,6 +231,31 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
                 p = g.places[i]
         out.append(_mention(text, r, p))
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def _sentence_admin(g: Gazetteer, text: str, raws: list[_Raw], chosen: list[Place | None]) -> None:
+    """ "Russia's Belgorod region ... the village of Novopetrovka": a small place whose namesake lies
+    elsewhere belongs to the one division its sentence names (kept without coordinates)."""
+    admins = [r for r in raws if r.admin and r.cands]
+    if not admins:
+        return
+    for r, p in zip(raws, chosen):
+        if r.admin or r.admin_row is not None or p is None or p.kind != "settlement" or p.population >= 20_000:
+            continue
+        same = set()
+        for a in admins:
+            lo, hi = (a.end, r.start) if a.end <= r.start else (r.end, a.start)
+            if hi - lo < 250 and not _SENTENCE_END.search(text, lo, hi):
+                same.add(a.cands[0][0])
+        if len(same) == 1:
+            row = same.pop()
+            admin = g.places[row]
+            if admin.admin1 and admin.admin1 != p.admin1 and not any(
+                    g.places[c].admin1 == admin.admin1 for c, _ in r.cands):
+                r.local_admin, r.admin_row = admin.admin1, row
 
 
 def _unlisted(text: str, r: _Raw, admin: Place) -> PlaceMention:
