@@ -70,6 +70,13 @@ def test_every_number_lies_inside_the_evidence() -> None:
                 assert v is None or str(v) in joined
 
 
+def test_provenance_points_at_the_figures() -> None:
+    text = "Russia launched 40 drones at Ukraine overnight. Air defence shot down 31 of them."
+    (e,) = events(text)
+    assert e.provenance["weapons[0].launched"].span.text(text) == "40 drones"
+    assert e.provenance["weapons[0].intercepted"].span.text(text) == "31 of them"
+
+
 def test_drones_over_russian_regions_are_a_ukrainian_attack() -> None:
     text = "Russia's defence ministry said air defences destroyed 14 drones over the Belgorod region overnight."
     (e,) = events(text)

@@ -279,9 +279,13 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
         e.tags = [tag for tag, rx in _TAGS if rx.search(text)]
         if d.type == "aerial_attack":
             e.weapons = weapon_entries(d)
-            for i, m in enumerate(d.mentions):
-                for f in m.figures:
-                    e.note(f"weapons.{f.role}", m.sentence.sub(f.start, f.end), "weapons.figures")
+            figs = [(f, m) for m in d.mentions for f in m.figures]
+            for i, w in enumerate(e.weapons):
+                for role in ("launched", "intercepted", "suppressed"):
+                    value = getattr(w, role)
+                    hit = next(((f, m) for f, m in figs if f.role == role and f.value == value), None)
+                    if hit is not None:
+                        e.note(f"weapons[{i}].{role}", hit[1].sentence.sub(hit[0].start, hit[0].end), "weapons.figures")
     names: list[str] = []
     for m in d.mentions:
         for n in claimants(ctx.text, m.sentence.start, m.sentence.end, doc.reference_date):
