@@ -1,0 +1,92 @@
+"""The held-out challenge set: extraction of tests/challenge/gold may not fall below the floors of baseline.json.
+
+tests/challenge/gold holds documents written by the team in its own words, in the
+genres of the dev set but never seen while tuning extraction (``cf-``: air-force
+overnight counts, ``ck-``: key-events digests and roundups, ``cs-``: long daily
+summaries), each with gold annotated by ../shared/eval/README.md's conventions.
+Its figures show whether the extraction rules generalise beyond dev. Floors are
+the figures measured when pinned, rounded down to two decimals; raise them when
+extraction improves, never lower them. To see the figures to pin:
+
+    .venv/bin/python tests/test_challenge.py
+"""
+from __future__ import annotations
+
+import json
+from decimal import ROUND_FLOOR, Decimal
+from pathlib import Path
+
+import pytest
+
+from sitrep.evaluate import EvalReport, evaluate, load_gold
+
+CHALLENGE = Path(__file__).with_name("challenge")
+GOLD = CHALLENGE / "gold"
+BASELINE = CHALLENGE / "baseline.json"
+GROUPS = ("cf", "ck", "cs")
+FIGURES = (["facts_f1", "events_f1"] + [f"{g}.facts_f1" for g in GROUPS] + [f"{g}.events_f1" for g in GROUPS]
+           + ["evidence.spans_valid", "evidence.numbers_supported"])
+
+
+def headline_figures(report: EvalReport) -> dict[str, float]:
+    """The figures the floors hold, by the names baseline.json uses."""
+    figures = {"facts_f1": report.facts.f1, "events_f1": report.events.f1,
+               "evidence.spans_valid": report.evidence.spans_valid or 0.0,
+               "evidence.numbers_supported": report.evidence.numbers_supported or 0.0}
+    groups = report.by_group()
+    for g in GROUPS:
+        group = groups.get(g)
+        figures[f"{g}.facts_f1"] = group.facts.f1 if group else 0.0
+        figures[f"{g}.events_f1"] = group.events.f1 if group else 0.0
+    return figures
+
+
+@pytest.fixture(scope="module")
+def measured() -> dict[str, float]:
+    report, failed = evaluate([GOLD])
+    assert not failed, f"challenge texts that could not be read: {[str(e) for e in failed]}"
+    return headline_figures(report)
+
+
+def floors() -> dict[str, float]:
+    return json.loads(BASELINE.read_text(encoding="utf-8"))["floors"]
+
+
+def test_the_set_is_whole() -> None:
+    gold = load_gold([GOLD])
+    by_group = {g: [d for d in gold if d.startswith(g + "-")] for g in GROUPS}
+    assert len(by_group["cf"]) >= 25 and len(by_group["ck"]) >= 15 and len(by_group["cs"]) >= 2, by_group
+    assert all(doc.text is not None for doc in gold.values()), "every gold file needs its text beside it"
+    # af-style gold holds the night's figures only, as in dev
+    assert all(not gold[d].exhaustive for d in by_group["cf"])
+
+
+def test_alternatives_point_at_required_events() -> None:
+    for doc in load_gold([GOLD]).values():
+        for e in doc.events:
+            if "alternative_of" in e:
+                target = doc.events[e["alternative_of"]]
+                assert e.get("optional") and not target.get("optional"), doc.id
+
+
+def test_every_headline_figure_has_a_floor() -> None:
+    pinned = floors()
+    assert sorted(pinned) == sorted(FIGURES)
+    assert all(0.0 <= v <= 1.0 for v in pinned.values())
+
+
+@pytest.mark.parametrize("figure", FIGURES)
+def test_figure_holds_its_floor(measured: dict[str, float], figure: str) -> None:
+    floor = floors()[figure]
+    assert measured[figure] >= floor, (
+        f"{figure} fell to {measured[figure]:.4f}, below its floor {floor:.2f} in {BASELINE}: "
+        f"fix the regression (see `sitrep eval {GOLD} --by-prefix`); floors are never lowered")
+
+
+if __name__ == "__main__":
+    report, _ = evaluate([GOLD])
+    now = headline_figures(report)
+    print("measured:", json.dumps({k: round(now[k], 4) for k in FIGURES}, indent=1))
+    # Rounded down through the decimal text, so that 0.29 does not become 0.28 by binary float error.
+    pin = {k: float(Decimal(str(now[k])).quantize(Decimal("0.01"), ROUND_FLOOR)) for k in FIGURES}
+    print("floors to pin:", json.dumps(pin, indent=1))
