@@ -73,3 +73,24 @@ def test_countries_speak_as_iso_codes():
     assert ("the Kremlin", "RU") in names("A statement from the Kremlin followed.") or \
         ("Kremlin", "RU") in names("A statement from the Kremlin followed.")
     assert ("Washington", "US") in names("Washington said it would respond.")
+
+
+def test_canonical_names_fold_to_ascii():
+    import json
+    import unicodedata
+    from importlib import resources
+    data = json.loads(resources.files("sitrep").joinpath("data/actors.json").read_text(encoding="utf-8"))
+    for a in data["actors"]:
+        folded = "".join(c for c in unicodedata.normalize("NFKD", a["name"]) if not unicodedata.combining(c))
+        assert folded.isascii(), a["name"]
+    assert resolve_actor("Radosław Sikorski").name == "Radoslaw Sikorski"
+
+
+def test_offices_have_ordered_dates():
+    import json
+    from importlib import resources
+    data = json.loads(resources.files("sitrep").joinpath("data/actors.json").read_text(encoding="utf-8"))
+    for a in data["actors"]:
+        for o in a.get("offices", []):
+            if o["start"] and o["end"]:
+                assert o["start"] < o["end"], (a["name"], o)

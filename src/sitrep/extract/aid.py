@@ -14,7 +14,7 @@ from sitrep.normalize.money import find_money, paired_usd
 _AID_NOUN = re.compile(r"\b(?:aid|assistance|support|package|tranche|funding|loan|grant|weapons|tanks|ammunition|rounds"
                        r"|missiles|air\s+defen[cs]e|artillery|drones?|equipment|shells|jets|systems|vehicles)\b", re.I)
 _AID_VERB = re.compile(r"\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|will\s+(?:send|supply|provide|give|deliver|expand|allocate)"
-                       r"|to\s+(?:send|supply|provide|give|deliver)|sen(?:d|ds|t)|suppl(?:y|ied)|provid(?:e|ed|es|ing)|hand(?:ed|s)?\s+over"
+                       r"|to\s+(?:send|supply|provide|give|deliver)|sen(?:d|ds|t)|suppl(?:y|ied)|provid(?:e|ed|es|ing)|hand(?:ed|s)?\s+over|(?:will|would|to)\s+fund|fund(?:s|ed)\b"
                        r"|deliver(?:ed|s)?|allocat(?:ed|es|ion)|donat(?:ed|es)|approv(?:ed|es)|unveil(?:ed|s)|expand"
                        r"|set\s+to\s+announce|agreed|intention\s+to\s+supply|transferr?(?:ed|s))\b", re.I)
 _AID_NOT = re.compile(r"\b(?:bill|vote|tied\s+up|blocked|stalled|compensate|request(?:ed|s)?|asked\s+for|appeal(?:ed|ing)|urg(?:ed|es)"

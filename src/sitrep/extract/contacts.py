@@ -16,7 +16,7 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
         r"|(?:tele)?phoned\s+(?=(?-i:[A-Z]))|\b(?:in|during)\s+a\s+(?:phone\s+|telephone\s+|video\s+)?call\b|call(?:ed|s)\s+(?=(?-i:(?:[A-Z][\w’'-]+\s+){1,4})))", re.I)),
     ("visit", re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:to\s+)?(?=(?-i:[A-Z]))|\b(?:visit|trip)\s+to\b|\barrived\s+in\b"
                          r"|\bvisit(?:ed|ing)\b|\btravel(?:led|ed|s)?\s+to\s+(?=(?-i:[A-Z]))", re.I)),
-    ("talks", re.compile(r"\b(?:held|hold|holding|began|begin|resumed?|opened|host(?:ed|s)?)\s+(?:\w+\s+){0,3}"
+    ("talks", re.compile(r"\b(?:held|hold|holding|began|begin|resumed?|opened|host(?:ed|s)?)\s+(?:\w+\s+){0,5}"
                          r"(?:talks|negotiations)\b|\b(?:talks|negotiations)\s+(?:between|with)\b"
                          r"|\bpeace\s+talks\b|\bround\s+of\s+talks\b", re.I)),
     ("meeting", re.compile(r"\bmet\b|\bmeeting\s+(?:with|between)\b|\b(?:held|had|hold|holds|holding)\s+(?:a|an|his|her|their|its)\s+"
@@ -233,7 +233,7 @@ def _duration(t: str) -> int | None:
 def _where(pc: PoliticalContext, s: Sentence, mode: str) -> Location | None:
     if mode == "call":
         return None  # a call has two ends and no place
-    loc = pc.place_after(s, r"in|at|to|visited|visiting|visits" if mode == "visit" else r"in|at")
+    loc = pc.place_after(s, r"in|at|to|visited|visiting|visits" if mode == "visit" else r"in|at|to")
     if loc is None and re.search(r"\bOval\s+Office\b|\b(?:at|in)\s+the\s+White\s+House\b", s.text):
         return Location(country="US", precision="country")
     return loc

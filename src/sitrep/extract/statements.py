@@ -53,7 +53,7 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
                 r"|allow|surrender|cede)", re.I), "reject"),
     (re.compile(r"\bshock(?:ed|ing)\b|\bappall|\bhorrif|\boutrag|\bbarbar|\bdevastating\b|\bnot\s+happy\b|\bunhappy\b"
                 r"|\bdisappoint", re.I), "condemn"),
-    (re.compile(r"\b(?:must|has\s+to|have\s+to|should)\b", re.I), "demand"),
+    (re.compile(r"\b(?:must|has\s+to|have\s+to|should)\b|\bexpect(?:s|ed)?\s+\w+\s+to\b", re.I), "demand"),
 ]
 _HEDGE = re.compile(r"\b(?:likely|probably|almost\s+certainly|assess(?:es|ed)?)\b", re.I)
 # Plain "said" about these is a report of fact: it belongs to that event, not to a statement.
