@@ -101,6 +101,13 @@ def test_village_missing_from_gazetteer_keeps_its_division():
     assert (r.name, r.admin1, r.country, r.lat) == ("Novopetrovka", "Belgorod", "RU", None)
 
 
+def test_division_behind_a_country_or_in_apposition():
+    p = find_places("A drone killed a man in the village of Zzyzxivka, in Russia’s Kursk region, on Sunday.")[0]
+    assert (p.name, p.admin1, p.country) == ("Zzyzxivka", "Kursk", "RU")
+    q = find_places("Troops pushed back in Kherson – the only region fully held by Russia.")[0]
+    assert (q.name, q.precision) == ("Kherson Oblast", "admin1")
+
+
 def test_city_district_keeps_city():
     found = find_places("Homes burned in Saltivka, Kharkiv, last night.")
     assert found[1].precision == "settlement" and found[1].name == "Kharkiv"

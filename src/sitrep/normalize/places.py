@@ -443,7 +443,8 @@ def _edits(a: str, b: str) -> int:
     return d[-1][-1]
 
 
-_UNKNOWN_PLACED = re.compile(r"(?:,\s*|\s+(?:village\s+)?in\s+)(?:the\s+)?([A-Z][\w'’-]+)\s+"
+_UNKNOWN_PLACED = re.compile(r"(?:,\s*|\s+(?:village\s+)?in\s+|,\s+in\s+)(?:the\s+)?"
+                             r"(?:(?:Russia|Ukraine|Belarus)['’]s\s+(?:\w+ern\s+)?)?([A-Z][\w'’-]+)\s+"
                              r"(?:Oblast|oblast|[Rr]egion|[Pp]rovince|[Kk]rai)\b")
 
 
@@ -619,13 +620,31 @@ def _sentence_start(text: str, toks: list[tuple[int, int]], i: int) -> bool:
     return any(c in gap for c in ".!?\n:;\"“")
 
 
+_VIA_COUNTRY = re.compile(r",?\s+(?:(?:village|town|city)\s+)?in\s+(?:the\s+)?(?:Russia|Ukraine|Belarus)['’]s"
+                          r"(?:\s+\w+ern)?\s+")
+_REGION_APPOSITION = re.compile(r"\s*[,–—]\s*(?:the|a)\s+(?:[\w-]+\s+){0,3}(?:region|oblast|province)\b")
+
+
 def _link_context(g: Gazetteer, text: str, raws: list[_Raw]) -> None:
     """ "X, Donetsk Oblast" / "X in the Donetsk region" / "X, Sumy": the division right after a name steers it.
 
     In "Pavlivka, Sumy" the bare "Sumy" names the oblast, so it becomes the admin1 mention.
     """
-    for a, b in zip(raws, raws[1:]):
+    for k, (a, b) in enumerate(zip(raws, raws[1:])):
         between = text[a.end:b.start]
+        if not a.admin and k + 2 < len(raws) and raws[k + 2].admin and b.cands \
+                and g.places[b.cands[0][0]].kind == "country" \
+                and _VIA_COUNTRY.fullmatch(text, a.end, raws[k + 2].start):
+            # "Belitsa, in Russia's Kursk region": the country's name stands between.
+            c = raws[k + 2]
+            a.local_admin, a.admin_row = g.places[c.cands[0][0]].admin1, c.cands[0][0]
+            continue
+        if not a.admin and not b.admin and a.cands and _REGION_APPOSITION.match(text, a.end):
+            # "in Kherson – the only region fully held": the name is the region's.
+            stems = g.stems.get(fold(a.surface))
+            if stems:
+                a.cands, a.admin, a.rule = [(x, True) for x in stems], True, "gazetteer:admin-apposition"
+                continue
         if b.admin:
             if _ADMIN_AFTER.fullmatch(between) and not a.admin:
                 a.local_admin = g.places[b.cands[0][0]].admin1
