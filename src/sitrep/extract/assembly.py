@@ -140,9 +140,13 @@ def group(mentions: list[Mention], blocks: list[int]) -> list[Draft]:
     drafts: list[Draft] = []
     for m in mentions:
         block = blocks[m.index]
-        if m.type == "attack" and not m.anaphoric and any(
-                d.type == "aerial_attack" and d.block == block for d in drafts):
-            m.type = "aerial_attack"  # an attack of unstated kind inside an item about air strikes
+        item = [d for d in drafts if d.type == "aerial_attack" and d.block == block]
+        if m.type == "attack" and not m.anaphoric and item:
+            # an attack of unstated kind inside an item about air strikes: one of them, by the same weapons
+            m.type = "aerial_attack"
+            families = {FAMILY_OF[k.category] for x in item[-1].mentions for k in
+                        [*x.kinds, *(f.kind for f in x.figures if f.kind is not None)]}
+            m.kinds = [Kind(f) for f in sorted(families) if f in ("drone", "missile")]
         target = None
         order = sorted(drafts, key=lambda d: -d.mentions[-1].index)
         if m.figures and (m.place is None or not m.place.specific):

@@ -25,7 +25,8 @@ _WEAPON_AFTER = re.compile(
     r"|air\s+(?:attacks?|strikes?|raids?|assault)|artillery|bombs?|rockets?|shaheds?|launched|fire|bombardment|offensive"
     r"|counteroffensive|counterattack|incursion|assaults?|aggression|occupiers|invaders|barrage|onslaught|warplanes?"
     r"|jets?|aircraft|helicopters?)\b", re.I)
-_FORCES_AFTER = re.compile(rf"^(?:['’]s)?[\s-]*{_MOD}{{0,2}}?(?:forces|troops|army|military|infantry|soldiers|units)\b(?!['’])", re.I)
+_FORCES_AFTER = re.compile(rf"^(?:['’]s)?[\s-]*{_MOD}{{0,2}}?(?:forces|troops|army|military|infantry|soldiers|units|partisans"
+                           r"|saboteurs|fighters|special\s+services|intelligence)\b(?!['’])", re.I)
 _INTERCEPT_VERB = re.compile(r"^[\s,]*(?:\w+\s+){0,3}?(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:shot|shoot|downed|destroyed|intercepted"
                              r"|neutrali[sz]ed|repelled)\b", re.I)
 _NOT_ATTACKER_AFTER = re.compile(
@@ -105,7 +106,9 @@ def side_votes(text: str) -> dict[str, int]:
         elif _WEAPON_AFTER.match(after) or re.match(r"^[-‐](?:launched|made)\b", after):
             vote(code, 3)
         elif (fm := _FORCES_AFTER.match(after)):
-            if re.match(r"^[\s,]*(?:\w+\s+)?(?:said|says|reported|claimed|announced|wrote|told|added|stated)\b", after[fm.end():], re.I):
+            if re.search(r"(?:partisans|saboteurs|fighters|special\s+services|intelligence)$", after[:fm.end()], re.I):
+                vote(code, 3)  # irregulars and spies report their own deeds
+            elif re.match(r"^[\s,]*(?:\w+\s+)?(?:said|says|reported|claimed|announced|wrote|told|added|stated)\b", after[fm.end():], re.I):
                 vote(OTHER_SIDE.get(code), 1)  # "Ukraine's military said": a report of the other side's attack
             elif re.match(r"^[\s,]*(?:are\s+|is\s+|were\s+|have\s+been\s+|continue\s+to\s+)?(?:still\s+)?(?:holding|hold|held|defending"
                           r"|defend|repell?(?:ing|ed)?|fighting\s+to\s+(?:retain|hold|keep)|battl\w+\s+to\s+hold|retain)\b",

@@ -28,6 +28,7 @@ class PlacePick:
     start: int
     end: int
     broad: bool = False
+    spread: bool = False  # country-level because the text names places in several regions
 
 
 _FROM_LIST = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:area|areas|direction|directions|region|regions|territory|side)\s*(?:of|:)\s+(?:the\s+)?)?"
@@ -128,7 +129,7 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True) -> Pl
         if len(codes) == 1:
             code = codes.pop()
             first = min(good, key=lambda x: x[1].start)[1]
-            return PlacePick(Location(country=code, precision="country"), False, first.start, first.end)
+            return PlacePick(Location(country=code, precision="country"), False, first.start, first.end, spread=True)
     if scored:
         best = max(scored, key=lambda x: (x[0], -x[1].start))[1]
         if good or not countries:

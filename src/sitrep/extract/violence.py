@@ -52,7 +52,9 @@ _BACKGROUND = re.compile(
     r"|earlier\s+this\s+(?:year|month)|last\s+(?:year|month|winter|summer|spring|autumn)|a\s+year\s+ago"
     r"|since\s+the\s+start|since\s+(?:Russia|the\s+full-scale)|record\s+number|largest\s+attack\s+on\s+its\s+territory"
     r"|package|will\s+(?:send|supply|provide|deliver)|rounds\s+of\s+(?:artillery\s+)?ammunition"
-    r"|in\s+recent\s+(?:months|weeks)|in\s+the\s+past\s+(?:weeks|months|years))\b", re.I)
+    r"|in\s+recent\s+(?:months|weeks)|in\s+the\s+past\s+(?:weeks|months|years)"
+    r"|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:week|month|year)|this\s+(?:week|month|year)|so\s+far\s+this"
+    r"|since\s+the\s+beginning\s+of)\b", re.I)
 # Habits, threats, plans: not an event that happened, unless the sentence also gives its figures.
 _NOT_EVENT = re.compile(
     r"\b(?:usually|regularly|regular\s+target|frequent\s+target|often|frequently|routinely|typically|every\s+(?:night|day)"
@@ -86,6 +88,8 @@ _TERRITORY = re.compile(
 # Fighting itself, beside a change of hands ("withdrew ... to avoid encirclement" is only the change).
 _FIGHT_WORDS = re.compile(r"\b(?:fighting|fought|clash\w*|assaults?|storm\w*|battle|offensive|counter-?offensive|attacks)\b", re.I)
 _SIDE_WORD = re.compile(r"\b(?:(?P<r>Russia|Russian|Russians|Moscow|Kremlin|Wagner)|(?P<u>Ukraine|Ukrainian|Ukrainians|Kyiv))\b")
+_EFFECT_VERB = re.compile(r"\b(?:damaged|destroyed|hit|struck|killed|killing|injured|injuring|wounded|targeted|attacked|shelled"
+                          r"|launched|fired|pounded|bombarded)\b", re.I)
 _TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|fell\s+to|fall\s+of")
 _ATTACK = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
@@ -398,6 +402,9 @@ def _worth(d: Draft) -> bool:
         return True
     if has_numbers:
         return True
+    if d.place is not None and d.place.spread and d.attacker is not None and any(
+            _EFFECT_VERB.search(m.sentence.text) for m in d.mentions):
+        return True  # "strikes damaged power facilities in the Odesa and Mykolaiv regions"
     return d.type in ("aerial_attack", "shelling", "attack") and d.place is not None and d.attacker is not None \
         and any(_COUNTRY_WIDE.search(m.sentence.text) for m in d.mentions)
 
