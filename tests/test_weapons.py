@@ -30,6 +30,8 @@ def roles(sentence: str) -> list[tuple[str | None, str, int]]:
     ("Air defence shot down or jammed 60 drones over the south.", [("drone", "intercepted", 60)]),
     ("The army launched 70 Shahed and decoy drones.", [("attack_drone", "launched", 70)]),
     ("By morning, 44 were shot down and 9 were lost in location.", [(None, "intercepted", 44), (None, "suppressed", 9)]),
+    ("Of the 80 drones, 50 were destroyed and 25 went missing from radars.",
+     [("drone", "launched", 80), (None, "intercepted", 50), (None, "suppressed", 25)]),
 ])
 def test_roles_of_counts(sentence: str, expected: list) -> None:
     assert roles(sentence) == expected

@@ -54,7 +54,8 @@ _NP_STOP = re.compile(
 _INTERCEPT = (r"shot\s+down|shoot(?:s|ing)?\s+down|downed|downing|downs?(?=\s+(?:\d|all\b|both\b|\w+\s+(?:out\s+)?of\b))"
               r"|destroy(?:ed|ing|s)?|intercept(?:ed|ing|s|ions?)?|neutrali[sz](?:ed|ing|es|e)|brought\s+down"
               r"|taken\s+down|eliminated|repelled")
-_SUPPRESS = (r"locationally\s+lost|locally\s+lost|lost\s+(?:in\s+)?location|lost\s+(?:track|trace)\s+of"
+_SUPPRESS = (r"locationally\s+lost|locally\s+lost|lost\s+(?:in\s+)?location|lost\s+locationally|lost\s+(?:track|trace)\s+of"
+             r"|lost\s+(?:from|on)\s+(?:the\s+)?radars?|went\s+missing|vanished\s+from|disappeared"
              r"|disappeared\s+from\s+(?:the\s+)?radars?|veered\s+off|went\s+off\s+course|diverted|redirected"
              r"|fail(?:ed|s)?\s+to\s+reach|did\s+not\s+reach|didn['’]t\s+reach|did\s+not\s+hit|jammed|suppressed"
              r"|lost\s+due\s+to|were\s+lost|was\s+lost|have\s+been\s+lost|had\s+been\s+lost")
@@ -325,6 +326,8 @@ def figures(s: str) -> list[Figure]:
                 role = roles[i - 1]
             if role is None:
                 role = weak_role
+        if role is None and re.search(r"(?:^|[,;:—–-]\s*)(?:of|out\s+of)\s+(?:the\s+|these\s+|those\s+)?$", s[:c.start], re.I):
+            role = "launched"  # "Of the 80 drones, 50 were destroyed"
         roles.append(role)
     # a weak count ("a cruise missile") only counts inside a list of real counts
     for i, c in enumerate(counts):
