@@ -108,6 +108,15 @@ def test_division_behind_a_country_or_in_apposition():
     assert (q.name, q.precision) == ("Kherson Oblast", "admin1")
 
 
+def test_division_read_from_words_around_it():
+    p = find_places("Russian troops pressed on in the region of Donetsk.")[0]
+    assert (p.name, p.precision) == ("Donetsk Oblast", "admin1")
+    assert find_places("A rocket hit a depot in eastern Kyiv.")[0].precision == "settlement"
+    q = find_places("A fire broke out, the Krasnodar governor said.")[0]
+    assert (q.name, q.country) == ("Krasnodar Krai", "RU")
+    assert find_places("Strikes hit the Kyivskyi district.") == []
+
+
 def test_city_district_keeps_city():
     found = find_places("Homes burned in Saltivka, Kharkiv, last night.")
     assert found[1].precision == "settlement" and found[1].name == "Kharkiv"

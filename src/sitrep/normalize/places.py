@@ -27,7 +27,10 @@ _JOINERS = {" ", "-", "–", " - ", ". "}
 _ADMIN_SUFFIX = {"oblast", "region", "province", "krai", "kray", "oblasts", "regions", "provinces",
                  "republic", "governorate", "territory"}
 _PLURAL_SUFFIX = {"oblasts", "regions", "provinces"}
+# ("southern Donetsk" stays ambiguous: "eastern Kyiv" and "central Kharkiv" are parts of the cities.)
 _ADMIN_PREFIX = re.compile(r"\b(?:region|oblast|province) of\s+$", re.I)
+# Lower-case words after a division's name that show it is the division: "the Kursk governor".
+_ADMIN_HEADS = {"governor", "governor's", "governorate", "regional", "oblast's", "region's"}
 _SETTLEMENT_SUFFIX = {"city", "town", "village", "district", "raion", "hromada", "settlement", "municipality"}
 
 # Capitalised words that are village names somewhere but, in English reporting, mean something else.
@@ -80,6 +83,7 @@ _PLACE_PARTS = {"airport", "airbase", "airfield", "base", "station", "railway", 
                 "direction", "front", "axis", "sector", "cathedral", "church", "university", "square",
                 "refinery", "depot", "terminal", "harbour", "harbor", "bay", "district", "raion", "hromada",
                 "community", "checkpoint", "crossing", "park", "factory", "works", "tower"}
+_ADJECTIVE = re.compile(r"(?:skyi|skyy|skiy|sky|tskyi|zkyi|ska|ske)$")
 # Words before a name that make it a ship's or a unit's name.
 _NOT_A_PLACE_BEFORE = {"warship", "cruiser", "flagship", "ship", "vessel", "frigate", "submarine", "corvette"}
 _TITLES = {"president", "minister", "mr", "mrs", "ms", "dr", "gen", "general", "colonel", "col",
@@ -360,7 +364,9 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
                     if nxt[2].lower() in _PLURAL_SUFFIX:
                         raws.extend(_coordinated(g, text, toks, i))
                     break
-                if _ADMIN_PREFIX.search(text, max(0, s0 - 20), s0):
+                # "the region of X", "southern Donetsk", "the Krasnodar governor": the division too.
+                if _ADMIN_PREFIX.search(text, max(0, s0 - 24), s0) or (
+                        nxt is not None and nxt[2] in _ADMIN_HEADS and not poss):
                     hit = _Raw(s0, core_end, text[s0:core_end], [(k, True) for k in stems[key]], True,
                                "gazetteer:admin")
                     jump = j + 1
@@ -531,6 +537,10 @@ def _plausible(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, j: 
         return False
     if nxt is not None and nxt[2].lower() in _NOT_A_PLACE_AFTER:
         return False
+    words = key.split(" ")
+    if (words[-1] in ("district", "raion") and len(words) > 1 and _ADJECTIVE.search(words[-2])) or (
+            nxt is not None and nxt[2].lower() in ("district", "raion") and _ADJECTIVE.search(words[-1])):
+        return False  # "the Kyivskyi district" of a city: a district named for a place, not a settlement
     prev = text[toks[i - 1][0]:toks[i - 1][1]] if i > 0 else ""
     prev_gap = text[toks[i - 1][1]:toks[i][0]] if i > 0 else ""
     if prev:
