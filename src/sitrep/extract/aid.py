@@ -16,13 +16,14 @@ _AID_NOUN = re.compile(r"\b(?:aid|assistance|support|package|tranche|funding|loa
 _AID_VERB = re.compile(r"\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|will\s+(?:send|supply|provide|give|deliver|expand|allocate)"
                        r"|to\s+(?:send|supply|provide|give|deliver)|sen(?:d|ds|t)|suppl(?:y|ied)|provid(?:e|ed|es|ing)|hand(?:ed|s)?\s+over|(?:will|would|to)\s+fund|fund(?:s|ed)\b"
                        r"|deliver(?:ed|s)?|allocat(?:ed|es|ion)|donat(?:ed|es)|approv(?:ed|es)|unveil(?:ed|s)|expand"
-                       r"|set\s+to\s+announce|agreed|intention\s+to\s+supply|transferr?(?:ed|s))\b", re.I)
+                       r"|set\s+to\s+announce|agreed|disburs(?:ed|es|ement)|intention\s+to\s+supply|transferr?(?:ed|s))\b", re.I)
 _AID_NOT = re.compile(r"\b(?:bill|vote|tied\s+up|blocked|stalled|compensate|request(?:ed|s)?|asked\s+for|appeal(?:ed|ing)|urg(?:ed|es)"
                       r"|call(?:ed|s)\s+(?:on|for)|needs?|if\b|bill\s+that\s+would|not|never|no\s+longer|stop(?:ped|s)?|halt(?:ed|s)?|refus\w*"
                       r"|suspend\w*|consider\w*)\b", re.I)
 _MILITARY = re.compile(r"\b(?:military|defen[cs]e|security\s+assistance|weapons?|arms|tanks?|artillery|ammunition|missiles?"
                        r"|air\s+defen[cs]e|drones?|HIMARS|Patriot|jets?|howitzers?|armou?red|rounds|shells)\b", re.I)
-_FINANCIAL = re.compile(r"\b(?:financial|budget(?:ary)?|loan|grant|macro-financial|economic\s+(?:aid|support|assistance))\b", re.I)
+_FINANCIAL = re.compile(r"\b(?:financial|budget(?:ary)?|loans?|grants?|macro-financial|disbursements?|tranche"
+                        r"|economic\s+(?:aid|support|assistance))\b", re.I)
 _HUMANITARIAN = re.compile(r"\b(?:humanitarian|food|medical\s+aid|medicine|generators|shelter|winter\s+aid)\b", re.I)
 _ITEMS = re.compile(r"\b(?:includ(?:es|ing|e)|consist(?:s|ing)\s+of|comprising)\s*:?\s*(?P<list>[^.;]{3,200})", re.I)
 _PACKAGE_LIST = re.compile(r"\bpackage\s+includes\s*:\s*$", re.I)
@@ -81,7 +82,7 @@ def extract_aid(pc: PoliticalContext) -> list[Event]:
     return events
 
 
-_AID_KEYS = ("$", "£", "€", "euro", "dollar", "pound", "aid", "assistance", "support", "package", "tranche", "funding", "loan", "grant", "weapon", "tank", "ammunition",
+_AID_KEYS = ("$", "£", "€", "euro", "dollar", "pound", "disburse", "aid", "assistance", "support", "package", "tranche", "funding", "loan", "grant", "weapon", "tank", "ammunition",
              "round", "missile", "defen", "artillery", "drone", "equipment", "shell", "jet", "system", "vehicle")
 
 
@@ -93,7 +94,7 @@ def _amount(ev: Event, t: str, s: Sentence, m0) -> None:
 
 
 def _donor(t: str, s: Sentence, ms: list[ActorMention], vstart: int) -> ActorMention | None:
-    before = [m for m in ms if m.end - s.start <= vstart and m.side not in (None, "UA")
+    before = [m for m in ms if m.end - s.start <= vstart and (m.side not in (None, "UA") or m.kind == "organization" and m.side is None)
               and not re.search(r"\b(?:in|at|to|from|into|on|against|with)\s+(?:the\s+)?$", t[:m.start - s.start])]
     if before:
         return before[0]
@@ -147,7 +148,7 @@ _IMPOSE = re.compile(r"\b(?:impos(?:ed|es|ing|e)|slapp?(?:ed|s|ing)?|adopt(?:ed|
                      r"|package\s+of\s+sanctions|sanctions\s+package)\b", re.I)
 _SANCTION_NOT = re.compile(r"\b(?:sanctions\s+(?:have|had)\s+not\s+worked|sanctions\s+evasion|(?:evade|evading|circumvent\w*)\s+(?:\w+\s+)?sanctions"
                            r"|despite\s+(?:\w+\s+)?sanctions|under\s+sanctions|if\b|threat(?:en\w*)?\s+(?:\w+\s+)?sanctions)\b", re.I)
-_TARGET = re.compile(r"\bsanctions?\s+(?:on|against|targeting)\s+(?P<t>[^.;]{2,100}?)(?=\s+(?:who|which|that|over|for|in\s+time|as|accused|suspected|linked|involved|tied)\b|[,.;]|$)", re.I)
+_TARGET = re.compile(r"\b(?:sanctions?\s+(?:on|against|targeting)|sanctioned)\s+(?P<t>[^.;]{2,100}?)(?=\s+(?:who|which|that|over|for|in\s+time|as|accused|suspected|linked|involved|tied)\b|[,.;]|$)", re.I)
 
 
 def extract_sanctions(pc: PoliticalContext) -> list[Event]:

@@ -17,7 +17,8 @@ OTHER_SIDE = {"RU": "UA", "UA": "RU"}
 
 # Words Ukrainian sources use for the Russian side, and Russian sources for the Ukrainian one.
 _SIDE_WORDS = re.compile(
-    r"\b(?P<ru>(?:the\s+)?enemy|occupiers|occupying\s+forces|invaders|aggressors?|(?:the\s+)?russians|rashists?|wagner)\b"
+    r"\b(?P<ru>(?:the\s+)?enemy|occupiers|occupying\s+forces|invaders|aggressors?|(?:the\s+)?russians|rashists?|wagner|kadyrovites"
+    r"|dnr|lnr|dpr|lpr)\b"
     r"|\b(?P<ua>kyiv\s+regime|(?:the\s+)?ukrainians)\b", re.I)
 _MOD = r"(?:(?!(?:with|by|of|from|at|on|in|and|to|over|against|for|said|says)\b)[\w-]+\s+)"
 _WEAPON_AFTER = re.compile(

@@ -14,7 +14,10 @@ _ARREST = re.compile(
     r"\b(?:detain(?:ed|ing)|arrest(?:ed|ing)|(?:detains|arrests)\s+(?=(?-i:[A-Z0-9])|an?\s|two\s|three\s|four\s)|taken\s+into\s+custody|apprehended|charged\s+with|wanted\s+list"
     r"|pre-trial\s+detention|(?:was|were)\s+accused\s+of|accus(?:ed|es)\s+(?:the|a|an)\s+(?:\w+\s+){0,2}(?:suspect|man|woman|resident|citizen)s?\s+of"
     r"|made\s+(?:a|an)\s+(?:[\w-]+\s+)?arrest|detention|opened\s+(?:a\s+)?criminal\s+(?:case|proceedings)\s+against"
-    r"|criminal\s+case\s+(?:was\s+|has\s+been\s+)?opened\s+against)\b", re.I)
+    r"|criminal\s+case\s+(?:was\s+|has\s+been\s+)?opened\s+against|charged\s+(?:[\w’'-]+\s+){1,6}?(?:in\s+absentia\s+)?with)\b", re.I)
+# a follow-up sentence refers back to someone already detained
+_REFERS_BACK = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|him|her|them|[Tt]he\s+(?:\w+\s+){0,2}(?:man|woman|suspects?|detainees?|individuals"
+                          r"|people|pair|two|three|four|official|resident|soldier|ex-soldier|journalist|agent|agents|spy|spies))\b")
 _HABITUAL = re.compile(r"\b(?:regularly|often|frequently|increasingly|near-daily|routinely|repeatedly|have\s+been\s+arresting"
                        r"|dozens\s+of|hundreds\s+of|thousands\s+of|since\s+the\s+start)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:the|these|those)\s+(?:\w+\s+)?(?:detained|arrested|accused)\s+(?:individuals|people|men|suspects|persons)\b"
@@ -31,7 +34,7 @@ _CHARGE_NAMED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\btortur", re.I), "torture"),
 ]
 _CHARGE_SUSPECTED: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bspy(?:ing)?\b|\bspies\b|\bintelligence\b|\bcollected\s+information|\bsharing\s+information"
+    (re.compile(r"\bspy(?:ing)?\b|\bspies\b|\bintelligence\b|\bspott(?:ing|er)\b|\bcoordinates\b|\btargets\s+for\b|\bcollected\s+information|\bsharing\s+information"
                 r"|\bpassing\s+(?:on\s+)?information|\bhandlers?\b|\bagents?\s+of\b", re.I), "espionage"),
     (re.compile(r"\barson|\bsabot|\bblow(?:ing)?\s+up|\bderail", re.I), "sabotage"),
     (re.compile(r"\bsending\s+money|\bdonat|\bfinancial\s+help|\bwiring\b|\btransferr?ing\s+money|\bfund(?:ing|ed)\b", re.I),
@@ -61,7 +64,7 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
         if not pc.has(i, _ARREST_KEYS):
             continue
         named = _charge(t, _CHARGE_NAMED) if _CHARGE_CONTEXT.search(t) else None
-        if named and (not _ARREST.search(t) or re.search(r"\bsentenced\b", t)):  # "could face charges of treason"
+        if named and (not _ARREST.search(t) or re.search(r"\bsentenced\b", t)) and _REFERS_BACK.search(t):  # "they could face charges of treason"
             named_charges.append((i, named))
         ms = pc.mentions[i]
         auth = _authority(t, s, ms)
@@ -106,7 +109,7 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
             other = _other_side(ev.authority)
             # only where the text names that side at all: a foreigner held as a spy may serve a third country
             said = " ".join(pc.text[sp.start:sp.end] for sp in ev.evidence)
-            if other and re.search({"UA": r"\bUkrain|\bKyiv", "RU": r"\bRussia|\bMoscow|\bKremlin"}[other], said):
+            if other and re.search({"UA": r"\bUkrain|\bKyiv", "RU": r"\bRussia|\bMoscow|\bKremlin|\boccupiers|\boccupation"}[other], said):
                 ev.accused_of_working_for = other
     return _merge_arrests([(ev, stated) for _, ev, stated in events])
 
@@ -217,7 +220,7 @@ _EXCHANGE_NOT = re.compile(r"\b(?:cancel+ed|did\s+not|didn['’]t|no\s+(?:exchan
 _COUNTED = re.compile(r"\b(?P<n>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+-[a-z]+|twenty|thirty"
                       r"|forty|fifty|sixty|seventy|eighty|ninety)\s+(?:\w+\s+){0,2}?(?:service\s*(?:men|members|personnel|women)"
                       r"|soldiers|servicemen|civilians|prisoners(?:\s+of\s+war)?|POWs|defenders|people|troops|fighters"
-                      r"|captives|citizens|children|marines|officers)\b", re.I)
+                      r"|captives|citizens|children|marines|officers|Ukrainians|Russians)\b", re.I)
 
 
 def extract_exchanges(pc: PoliticalContext) -> list[Event]:

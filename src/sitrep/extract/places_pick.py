@@ -53,7 +53,8 @@ _NOT_TARGET_BEFORE = re.compile(r"\b(?:talks|meeting|met|meet|meets|summit|confe
                                 r"|ceremony|forum|embassy|signed|signing|gathered|convened|spoke|speaking|hosted|held|arrived|flew)"
                                 r"\s+(?:[\w’'-]+\s+){0,5}?(?:in|at|to)\s+$", re.I)
 _NOT_TARGET_AFTER = re.compile(r"^\s+(?:Security\s+Conference|conference|summit|talks|format|process|agreements?|accords?"
-                               r"|memorandum|declaration|meeting|forum|Palace|office|Convention)\b", re.I)
+                               r"|memorandum|declaration|meeting|forum|Palace|office|Convention|Stadium|Street|Avenue|Ave|Square"
+                               r"|Park|Hospital|School|Boulevard|Prospekt|Lane|Embankment)\b", re.I)
 # "pressure on Russia", "sanctions against Russia": a country as the object of policy, not of fire.
 _ABSTRACT_BEFORE = re.compile(r"\b(?:pressure|sanctions|influence|peace|deal|talks|focus|dependence|reliance|views?|position|stance"
                               r"|impact|policy|trust|war|relations|embargo|tariffs?|ban)\s+(?:\w+\s+)?(?:on|against|with|in|over)\s+(?:the\s+)?$", re.I)

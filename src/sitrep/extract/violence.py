@@ -87,9 +87,12 @@ _TERRITORY = re.compile(
     r"|control\s+of)\b", re.I)
 # Fighting itself, beside a change of hands ("withdrew ... to avoid encirclement" is only the change).
 _FIGHT_WORDS = re.compile(r"\b(?:fighting|fought|clash\w*|assaults?|storm\w*|battle|offensive|counter-?offensive|attacks)\b", re.I)
-_SIDE_WORD = re.compile(r"\b(?:(?P<r>Russia|Russian|Russians|Moscow|Kremlin|Wagner)|(?P<u>Ukraine|Ukrainian|Ukrainians|Kyiv))\b")
+_SIDE_WORD = re.compile(r"\b(?:(?P<r>Russia|Russian|Russians|Moscow|Kremlin|Wagner|DNR|LNR|DPR|LPR)|(?P<u>Ukraine|Ukrainian|Ukrainians|Kyiv))\b")
 _EFFECT_VERB = re.compile(r"\b(?:damaged|destroyed|hit|struck|killed|killing|injured|injuring|wounded|targeted|attacked|shelled"
                           r"|launched|fired|pounded|bombarded)\b", re.I)
+# Between the verb and the place: only "the (eastern) town of", "full control of" and the like.
+_TERRITORY_GAP = re.compile(r"^\s*(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village"
+                            r"|settlement|hamlet|district|port|outskirts|center|centre|area|suburb)s?\s+of\s+)?(?:the\s+)?$", re.I)
 _TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|fell\s+to|fall\s+of")
 _ATTACK = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
@@ -222,8 +225,8 @@ def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, 
         return None
     p = places[0]
     gap = ctx.text[after_start:p.start]
-    if re.search(r"[.;]|\b(?:and|but|while|said|after)\b", gap) or len(gap) > 45:
-        return None
+    if not _TERRITORY_GAP.match(gap):
+        return None  # "abandoned Russian tanks in X" is no change of hands
     verb = m.group("verb").lower()
     if verb.startswith("control of") and not re.search(r"\b(?:took|taken|taking|seized|gained|established)\s+(?:full\s+)?$",
                                                        t[:m.start()], re.I):
