@@ -379,9 +379,9 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
                 # A small place known only by an alternate name ("Nariman" for Narimanov) is weak evidence.
                 unknown += [c for c in cands if g.places[c[0]].kind == "settlement"
                             and g.places[c[0]].population < 20_000]
-            if (weak or unknown) and not (_LOCATIVE.search(text, max(0, s0 - 40), s0)
+            if (weak or unknown) and (lower_start or not (_LOCATIVE.search(text, max(0, s0 - 40), s0)
                                           or _placed_after(text, core_end)
-                                          or raws and _LIST_SEP.fullmatch(text[raws[-1].end:s0])):
+                                          or raws and _LIST_SEP.fullmatch(text[raws[-1].end:s0]))):
                 # A name that is also a common English word ("Human", "Progress"), or of a village
                 # of unknown size, needs "in"/"near" before it, a division after it, or a list around it.
                 cands = [c for c in cands if c not in weak and c not in unknown]
