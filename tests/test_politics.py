@@ -125,3 +125,18 @@ def test_office_named_instead_of_a_person_joins_a_contact():
 
 def test_refusal_is_not_a_pledge():
     assert events("Slovak Prime Minister Robert Fico said Slovakia would not send weapons to Ukraine.", "aid_pledge") == []
+
+
+def test_sanctioned_targets_and_international_donors():
+    (s,) = events("Britain sanctioned six Russian officials over the poisoning.", "sanctions")
+    assert (s.imposer, s.target) == (["GB"], ["Russian officials"])
+    (a,) = events("The IMF approved an $880m disbursement to Ukraine.", "aid_pledge")
+    assert (a.donor, a.amount.value, a.aid_kind) == ("International Monetary Fund", 880e6, "financial")
+
+
+def test_charge_of_another_arrest_does_not_leak():
+    text = ("The SBU detained a Kharkiv resident who was spotting targets for Russian strikes. "
+            "Separately, Russia's Investigative Committee charged a Ukrainian commander in absentia with terrorism.")
+    sbu, ic = events(text, "arrest")
+    assert (sbu.authority, sbu.charge, sbu.accused_of_working_for) == ("Security Service of Ukraine", "espionage", "RU")
+    assert (ic.authority, ic.charge) == ("Investigative Committee of Russia", "terrorism")

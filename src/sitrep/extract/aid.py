@@ -208,7 +208,8 @@ def _target(phrase: str, ms: list[ActorMention], s: Sentence, off: int) -> str:
     if inside and inside[0].kind == "country" and bare.rstrip(".") in (inside[0].text, inside[0].text + "'s"):
         return inside[0].side or inside[0].name
     phrase = re.sub(r"^(?:nearly|about|around|more\s+than|over|some|at\s+least)\s+", "", phrase.strip(), flags=re.I)
-    phrase = re.sub(r"^[\d,]+\s+", "", phrase)
+    phrase = re.sub(r"^(?:[\d,]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens\s+of|hundreds\s+of)\s+",
+                    "", phrase, flags=re.I)
     return phrase
 
 
