@@ -1,12 +1,22 @@
 """Places named in a text, resolved offline against the shipped gazetteer.
 
-The scan walks word tokens once; at each capitalised token it looks up the
-folded sequence of the next 1-4 tokens in the gazetteer's dict indexes (longest
-first), so its cost grows with the text, not with the gazetteer. A name
-followed by "region"/"oblast"/"province" is read as the first-level division
-("Kharkiv region" -> Kharkiv Oblast). Ambiguous names are settled by the
-divisions and places the same text names, then by country (Ukraine, Russia
-first) and population.
+The scan visits capitalised words (and lower-case ones right after "in",
+"near"...) and looks up the folded sequence of the next words in the
+gazetteer's dict indexes, longest first, growing a sequence only while it is
+the beginning of a known name: its cost grows with the text, not with the
+gazetteer. A name followed by "region"/"oblast"/"province" (or preceded by
+"the region of", or followed by "governor") is the first-level division
+("Kharkiv region" -> Kharkiv Oblast), as is each name of a list of oblasts.
+
+Ambiguous names are settled by the division named right after them ("X,
+Donetsk Oblast"), the divisions and places the same text names, the oblasts
+where war reporting happens, country (Ukraine, Russia first) and population.
+Names that are also English words, villages of unknown size and small places
+known only by an alternate name need context ("in", "near", a list, a
+division after them). A village missing from the gazetteer but placed by the
+text ("past Brusino, Donetsk Oblast") is kept with that division and no
+coordinates; a misspelt town after "in"/"near" is matched when one town of
+5,000 people or more is within two edits of it.
 """
 from __future__ import annotations
 
@@ -208,7 +218,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     # Admin1s of places that are named unambiguously lend weight to their neighbours.
     near_admins = {g.places[r.cands[0][0]].admin1 for r in raws
                    if len(r.cands) == 1 and g.places[r.cands[0][0]].kind == "settlement"}
-    chosen: list[Place] = []
+    chosen: list[Place | None] = []
     for r in raws:
         if not r.cands:
             chosen.append(None)
@@ -364,7 +374,7 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
                     if nxt[2].lower() in _PLURAL_SUFFIX:
                         raws.extend(_coordinated(g, text, toks, i))
                     break
-                # "the region of X", "southern Donetsk", "the Krasnodar governor": the division too.
+                # "the region of X", "the Krasnodar governor": the division too.
                 if _ADMIN_PREFIX.search(text, max(0, s0 - 24), s0) or (
                         nxt is not None and nxt[2] in _ADMIN_HEADS and not poss):
                     hit = _Raw(s0, core_end, text[s0:core_end], [(k, True) for k in stems[key]], True,
