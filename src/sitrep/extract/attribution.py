@@ -88,7 +88,7 @@ def side_votes(text: str) -> dict[str, int]:
         if re.search(r"according\s+to\s+(?:the\s+)?$|(?:controlled|held|occupied|run|seized|retaken|liberated|captured"
                      r"|fortified|defended)\s+by\s+(?:the\s+)?$", before, re.I):
             continue
-        if re.search(r"(?:pushed\s+back|repelled|repel|repelling|against|targeting|fighting|on|at|with|to|supported|supporting"
+        if re.search(r"(?:pushed\s+back|pushed|pushing|drove|driving|repelled|repel|repelling|against|targeting|fighting|on|at|with|to|supported|supporting"
                      r"|supplied|supplying|helping|helped|aiding|aided|for|defeat\s+of|sent\s+to)\s+(?:the\s+)?$", before, re.I):
             continue  # the side is the object: "pushed back Russian troops", "an attack on Russian positions"
         if re.search(r"(?:destroyed|shot\s+down|downed|intercepted|repelled|neutrali[sz]ed)\s+by\s+(?:the\s+)?$", before, re.I):

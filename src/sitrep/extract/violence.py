@@ -32,7 +32,7 @@ _PREFILTER = re.compile(
     r"|abandon|storm|explo|blast|hit|shahed|fire|bombard|raid|incursion|repel|battle|casualt|neutrali|lost|jamm"
     r"|suppress|veered|radar|launch|troops|forces|moving|holding|push|encircl|counter|front|besieg|siege", re.I)
 
-_WEAPON_WORDS = re.compile(r"drone|uav|missile|rocket|bomb|shahed|geran|iskander|kinzhal|kalibr|kh-|х-|\bx-\d|s-[34]00|kab\b|umpk"
+_WEAPON_WORDS = re.compile(r"drone|uav|missile|rocket|bomb|shahed|geran|iskander|kinzhal|kalibr|kh-|х-|\bx-\d|s-[34]00|kabs?\b|umpk|fab-"
                            r"|unmanned|loitering|aircraft|jets?\b|helicopter|warplane|neptune|atacms|storm shadow|lancet|orlan"
                            r"|zala|gerbera|ballistics", re.I)
 _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
@@ -77,7 +77,7 @@ _GROUND = re.compile(
     r"\b(?:fighting|fought|(?:heavy|fierce|intense|border|armed)\s+clash(?:es)?"
     r"|clash(?:es|ed)?\s+(?:with|between)\s+(?:\w+\s+)?(?:troops|forces|units|fighters|soldiers)"
     r"|assaults?|storm(?:ing|ed|s)?|offensive|counter-?offensive|counter-?attacks?"
-    r"|advanc(?:e|ed|es|ing)|pushed\s+back|repel(?:led|s)?\s+(?:\d+|\w+)\s+(?:\w+\s+)?attacks|battle\s+for|closing\s+in\s+on"
+    r"|advanc(?:e|ed|es|ing)|push(?:ed|ing)?\s+(?:[\w’'-]+\s+){0,3}?back|repel(?:led|s)?\s+(?:\d+|\w+)\s+(?:\w+\s+)?attacks|battles?\s+for|closing\s+in\s+on"
     r"|holding\s+on\s+to|retain\s+control|encircl\w+|moving\s+deeper|incursion|ground\s+attacks?|street\s+fighting"
     r"|break\s+through|broke\s+through|infantry)\b", re.I)
 _TERRITORY = re.compile(
@@ -91,7 +91,7 @@ _SIDE_WORD = re.compile(r"\b(?:(?P<r>Russia|Russian|Russians|Moscow|Kremlin|Wagn
 _EFFECT_VERB = re.compile(r"\b(?:damaged|destroyed|hit|struck|killed|killing|injured|injuring|wounded|targeted|attacked|shelled"
                           r"|launched|fired|pounded|bombarded)\b", re.I)
 # Between the verb and the place: only "the (eastern) town of", "full control of" and the like.
-_TERRITORY_GAP = re.compile(r"^\s*(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village"
+_TERRITORY_GAP = re.compile(r"^\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village"
                             r"|settlement|hamlet|district|port|outskirts|center|centre|area|suburb)s?\s+of\s+)?(?:the\s+)?$", re.I)
 _TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|fell\s+to|fall\s+of")
 _ATTACK = re.compile(

@@ -59,7 +59,7 @@ _SUPPRESS = (r"locationally\s+lost|locally\s+lost|lost\s+(?:in\s+)?location|lost
              r"|disappeared\s+from\s+(?:the\s+)?radars?|veered\s+off|went\s+off\s+course|diverted|redirected"
              r"|fail(?:ed|s)?\s+to\s+reach|did\s+not\s+reach|didn['’]t\s+reach|did\s+not\s+hit|jammed|suppressed"
              r"|lost\s+due\s+to|were\s+lost|was\s+lost|have\s+been\s+lost|had\s+been\s+lost")
-_LAUNCH = (r"(?:struck|hit|attacked|targeted)\s+(?:[\w'’-]+\s+){0,4}?with|launch(?:ed|ing|es)?|fired|firing|attacked|attacking|deployed|used|using|sent|unleashed|involving"
+_LAUNCH = (r"(?:struck|hit|attacked|targeted)\s+(?:[\w'’-]+\s+){0,4}?with|launch(?:ed|ing|es)?|fired|dropped|dropping|firing|attacked|attacking|deployed|used|using|sent|unleashed|involving"
            r"|detected|recorded\s+launches\s+of")
 _COMBO = r"(?:shot\s+down|downed|intercepted|destroyed)\s*(?:or|and|/)\s*(?:jammed|suppressed|neutrali[sz]ed)"
 _CUE_RE = re.compile(rf"\b(?:(?P<combo>{_COMBO})|(?P<sup>{_SUPPRESS})|(?P<int>{_INTERCEPT})|(?P<lau>{_LAUNCH}))\b", re.I)
