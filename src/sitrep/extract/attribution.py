@@ -141,9 +141,13 @@ def attacker_of(votes: dict[str, int]) -> str | None:
     return ranked[0][0]
 
 
+_MEDIA = re.compile(r"^(?:TASS|RIA(?:\s+Novosti)?|Interfax(?:-Ukraine)?|Ukrinform|Reuters|AFP|Agence\s+France-Presse|AP|Associated\s+Press"
+                    r"|(?:The\s+)?Kyiv\s+Independent|UNN|Ukrainska\s+Pravda|BBC|CNN|Suspilne|RBC(?:-Ukraine)?|Censor\.NET|Al\s+Jazeera"
+                    r"|Bloomberg|The\s+Guardian|(?:The\s+)?New\s+York\s+Times|Kommersant|Meduza|NV|New\s+Voice\s+of\s+Ukraine)$", re.I)
 _SPEECH_AFTER = re.compile(r"^[\s,]*(?:[\w-]+\s+){0,2}?(?:said|says|reported|announced|wrote|claimed|told|added|stated"
                            r"|confirmed|noted|warned|posted)\b", re.I)
-_SPEECH_BEFORE = re.compile(r"(?:according\s+to|reported\s+by|said|says|cited|citing|quoting|from)\s+(?:the\s+)?$", re.I)
+_SPEECH_BEFORE = re.compile(r"(?:according\s+to|reported\s+by|said|says|cited|citing|quoting|from)\s+(?:the\s+)?"
+                            r"(?:[\w’'-]+\s+){0,4}?(?:[\w’'-]+,\s+)?$", re.I)
 
 
 def claimants(text: str, start: int, end: int, day: dt.date | None) -> list[str]:
@@ -154,10 +158,10 @@ def claimants(text: str, start: int, end: int, day: dt.date | None) -> list[str]
     """
     out: list[str] = []
     for m in find_actors(text, start, end, date=day):
-        if m.kind not in ("person", "organization"):
-            continue
+        if m.kind not in ("person", "organization") or _MEDIA.search(m.name):
+            continue  # an outlet relaying the report is not its source
         after = text[m.end:min(end, m.end + 60)]
-        before = text[max(start, m.start - 30):m.start]
+        before = text[max(start, m.start - 60):m.start]
         if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before) or re.match(r"^[\s,]+(?:the\s+)?[\w\s]{0,40}?(?:said|says)\b", after):
             if m.name not in out:
                 out.append(m.name)

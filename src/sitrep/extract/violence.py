@@ -62,7 +62,8 @@ _NOT_EVENT = re.compile(
     r"|in\s+preparation\s+for"
     r"|counting\s+on|in\s+an?\s+(?:attempt|effort)\s+to|(?:could|would|might|should)(?!\s+(?:not\s+)?be\s+(?:heard|seen))"
     r"|will\s+(?:be|launch|strike|attack)"
-    r"|bracing\s+for|warn(?:s|ed|ing)?\s+(?:of|that))\b")
+    r"|bracing\s+for|warn(?:s|ed|ing)?\s+(?:of|that)|(?:was|were)\s+marked\s+by"
+    r"|fac(?:es|ing|ed)\s+(?:continued|continuing|ongoing|constant|daily|nightly|further))\b")
 _AERIAL_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|air\s+(?:attacks?|raids?|assault)|aerial\s+(?:attacks?|bombardment|assault)"
                            r"|bombing\s+raids?)\b", re.I)
 _EVENT_VERB = re.compile(
@@ -93,6 +94,7 @@ _EFFECT_VERB = re.compile(r"\b(?:damaged|destroyed|hit|struck|killed|killing|inj
 # Between the verb and the place: only "the (eastern) town of", "full control of" and the like.
 _TERRITORY_GAP = re.compile(r"^\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village"
                             r"|settlement|hamlet|district|port|outskirts|center|centre|area|suburb)s?\s+of\s+)?(?:the\s+)?$", re.I)
+_SOURCE_LINE = re.compile(r"\baccording\s+to\b|\b(?:said|says|reported|wrote)\b")
 _TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|fell\s+to|fall\s+of")
 _ATTACK = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
@@ -106,7 +108,7 @@ _COUNTRY_WIDE = re.compile(r"\b(?:across|throughout|all\s+over)\s+(?:the\s+count
                            r"|\bnationwide\b|\bcountry-wide\b|\bmajor\s+cities\b", re.I)
 _TAGS = (
     ("children", re.compile(r"\b(?:child|children|kids?|girl|boy|teenager|infant|baby|minors?)\b", re.I)),
-    ("civilians", re.compile(r"\b(?:civilians?|woman|women|man|men|residents?|people|pensioner|passers?-by)\b", re.I)),
+    ("civilians", re.compile(r"\b(?:civilians?|woman|women|man|men|residents?|people|persons?|pensioner|passers?-by)\b", re.I)),
     ("residential", re.compile(r"\b(?:residential|apartment|homes?|houses?|high-rise|dormitory|housing)\b", re.I)),
     ("energy_infrastructure", re.compile(r"\b(?:energy|power\s+(?:plant|station|line|grid|facilit\w+)|substation|oil\s+(?:terminal"
                                          r"|refinery|depot)|refinery|gas\s+\w+|thermal|CHPP|electric\w*|blackout|fuel)\b", re.I)),
@@ -295,9 +297,14 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
                         e.note(f"weapons[{i}].{role}", hit[1].sentence.sub(hit[0].start, hit[0].end), "weapons.figures")
     names: list[str] = []
     for m in d.mentions:
-        for n in claimants(ctx.text, m.sentence.start, m.sentence.end, doc.reference_date):
-            if n not in names:
-                names.append(n)
+        spans = [(m.sentence.start, m.sentence.end)]
+        nxt = ctx.sentences[m.index + 1] if m.index + 1 < len(ctx.sentences) else None
+        if nxt is not None and "\n" not in ctx.text[m.sentence.end:nxt.start] and _SOURCE_LINE.search(nxt.text):
+            spans.append((nxt.start, nxt.end))  # "..., according to Kyiv's mayor, Vitali Klitschko." right after
+        for a, b in spans:
+            for n in claimants(ctx.text, a, b, doc.reference_date):
+                if n not in names:
+                    names.append(n)
     e.claimed_by = names
     e.confidence = min(0.9, 0.5 + 0.1 * len(d.mentions) + (0.1 if loc is not None else 0))
     return e
