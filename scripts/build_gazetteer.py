@@ -586,7 +586,8 @@ def main() -> int:
         c = countries[iso]
         names = [c["name"]] + [n for n in COUNTRY_NAMES.get(iso, "").split("|") if n]
         lat, lon = COUNTRY_POINTS.get(iso) or capital_points.get(iso) or (None, None)
-        name = {"US": "United States", "GB": "United Kingdom", "RU": "Russia"}.get(iso, c["name"])
+        name = {"US": "United States", "GB": "United Kingdom", "RU": "Russia", "NL": "Netherlands",
+                "VA": "Vatican", "CZ": "Czech Republic", "KR": "South Korea", "KP": "North Korea"}.get(iso, c["name"])
         rows.append((str(c["geonameid"]), "country", name, iso, "", "",
                      "" if lat is None else lat, "" if lon is None else lon, int(c["population"]),
                      keys_of(names), [], []))

@@ -115,6 +115,8 @@ def test_division_read_from_words_around_it():
     q = find_places("A fire broke out, the Krasnodar governor said.")[0]
     assert (q.name, q.country) == ("Krasnodar Krai", "RU")
     assert find_places("Strikes hit the Kyivskyi district.") == []
+    assert find_places("Belgorod Governor Vyacheslav Gladkov spoke.")[0].precision == "admin1"
+    assert find_places("Fighting raged near Pokrovsk.")[0].admin1 == "Donetsk"  # not Engels, once Pokrovsk
 
 
 def test_city_district_keeps_city():

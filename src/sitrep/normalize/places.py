@@ -40,7 +40,7 @@ _PLURAL_SUFFIX = {"oblasts", "regions", "provinces"}
 # ("southern Donetsk" stays ambiguous: "eastern Kyiv" and "central Kharkiv" are parts of the cities.)
 _ADMIN_PREFIX = re.compile(r"\b(?:region|oblast|province) of\s+$", re.I)
 # Lower-case words after a division's name that show it is the division: "the Kursk governor".
-_ADMIN_HEADS = {"governor", "governor's", "governorate", "regional", "oblast's", "region's"}
+_ADMIN_HEADS = {"governor", "governor's", "governorate", "oblast's", "region's"}
 _SETTLEMENT_SUFFIX = {"city", "town", "village", "district", "raion", "hromada", "settlement", "municipality"}
 
 # Capitalised words that are village names somewhere but, in English reporting, mean something else.
@@ -158,7 +158,8 @@ def _score(p: Place, primary: bool, doc_admins: set[str], near_admins: set[str],
            local_admin: str | None, country: str | None, anchors: list[Place] | None = None) -> float:
     s = math.log10(p.population + 10)
     # A large city is what a bare name means, whatever villages share it.
-    s += 4.0 if p.population >= 100_000 else 0.0
+    # (Only by its own name: "Pokrovsk" is also an old name of Engels, a city of 220,000.)
+    s += 4.0 if p.population >= 100_000 and primary else 0.0
     s += 1.0 if primary else 0.0
     s += _COUNTRY_BONUS.get(p.country, 0.0)
     if p.kind in ("country", "admin1", "region", "facility"):
@@ -376,7 +377,7 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
                     break
                 # "the region of X", "the Krasnodar governor": the division too.
                 if _ADMIN_PREFIX.search(text, max(0, s0 - 24), s0) or (
-                        nxt is not None and nxt[2] in _ADMIN_HEADS and not poss):
+                        nxt is not None and nxt[2].lower() in _ADMIN_HEADS and not poss):
                     hit = _Raw(s0, core_end, text[s0:core_end], [(k, True) for k in stems[key]], True,
                                "gazetteer:admin")
                     jump = j + 1
