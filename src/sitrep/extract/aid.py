@@ -16,7 +16,7 @@ _AID_NOUN = re.compile(r"\b(?:aid|assistance|support|package|tranche|funding|loa
 _AID_VERB = re.compile(r"\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|will\s+(?:send|supply|provide|give|deliver|expand|allocate)"
                        r"|to\s+(?:send|supply|provide|give|deliver)|sen(?:d|ds|t)|suppl(?:y|ied)|provid(?:e|ed|es|ing)|hand(?:ed|s)?\s+over|(?:will|would|to)\s+fund|fund(?:s|ed)\b"
                        r"|deliver(?:ed|s)?|allocat(?:ed|es|ion)|donat(?:ed|es)|approv(?:ed|es)|unveil(?:ed|s)|expand"
-                       r"|set\s+to\s+announce|agreed|disburs(?:ed|es|ement)|intention\s+to\s+supply|transferr?(?:ed|s))\b", re.I)
+                       r"|set\s+to\s+announce|agreed|disburs(?:ed|es|ement)|(?:has\s+|have\s+)?received|intention\s+to\s+supply|transferr?(?:ed|s))\b", re.I)
 _AID_NOT = re.compile(r"\b(?:bill|vote|tied\s+up|blocked|stalled|compensate|request(?:ed|s)?|asked\s+for|appeal(?:ed|ing)|urg(?:ed|es)"
                       r"|call(?:ed|s)\s+(?:on|for)|needs?|if\b|bill\s+that\s+would|not|never|no\s+longer|stop(?:ped|s)?|halt(?:ed|s)?|refus\w*"
                       r"|suspend\w*|consider\w*)\b", re.I)
@@ -94,6 +94,10 @@ def _amount(ev: Event, t: str, s: Sentence, m0) -> None:
 
 
 def _donor(t: str, s: Sentence, ms: list[ActorMention], vstart: int) -> ActorMention | None:
+    if re.match(r"(?:has\s+|have\s+)?received\b", t[vstart:]):
+        # "Ukraine has received the first F-16s from Denmark": the giver follows "from"
+        return next((m for m in ms if m.start - s.start > vstart and m.side not in (None, "UA")
+                     and re.search(r"\bfrom\s+(?:the\s+)?$", t[:m.start - s.start])), None)
     before = [m for m in ms if m.end - s.start <= vstart and (m.side not in (None, "UA") or m.kind == "organization" and m.side is None)
               and not re.search(r"\b(?:in|at|to|from|into|on|against|with)\s+(?:the\s+)?$", t[:m.start - s.start])]
     if before:
