@@ -112,6 +112,13 @@ def test_claimed_by_names_the_source() -> None:
     assert e.claimed_by == ["Ukrainian Air Force"]
 
 
+def test_source_named_in_the_next_sentence() -> None:
+    text = ("Russian missiles hit Kyiv overnight, killing two people. "
+            "Several buildings caught fire, according to the city's mayor, Vitali Klitschko.")
+    (e,) = events(text)
+    assert e.claimed_by == ["Vitali Klitschko"]
+
+
 # ---------------------------------------------------------------- other violence
 
 def test_shelling_with_casualties() -> None:
