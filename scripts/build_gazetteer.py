@@ -237,7 +237,7 @@ SUPPLEMENT = [
 ]
 # Country rows: names GeoNames does not give as the country's name.
 COUNTRY_NAMES = {
-    "US": "United States|United States of America|USA|U.S.|U.S.A.|America",
+    "US": "United States|United States of America|USA|US|U.S.|U.S.A.|America",
     "GB": "United Kingdom|UK|U.K.|Britain|Great Britain",
     "TR": "Turkey|Türkiye|Turkiye",
     "RU": "Russia|Russian Federation",

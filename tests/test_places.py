@@ -151,11 +151,17 @@ def test_misspelt_town_after_preposition():
     assert find_places("Popasnaa officials said so.") == []  # no "in"/"near": no guess
 
 
+def test_country_abbreviations():
+    assert [p.country for p in find_places("The US and the U.S. Congress, the UK too.")] == ["US", "US", "GB"]
+    assert find_places("Tell us about it.") == []
+
+
 def test_people_and_words_are_not_places():
     assert names("Vitali Klitschko said Vladimir Putin was lying.") == []
     assert names("The Victory Day parade and a Peace plan were discussed by the Mayor.") == []
     assert names("Ukrainian and Russian officials spoke.") == []
     assert names("The Kyiv Independent reported it first.") == []
+    assert names("A Moscow-backed official and a Kyiv-based analyst spoke.") == []
 
 
 def test_resolve_place_for_event_locations():

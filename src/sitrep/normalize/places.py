@@ -32,7 +32,7 @@ __all__ = ["find_places", "resolve_place"]
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|['’ʼ`](?=[^\W_]))*")
 _POSSESSIVE = re.compile(r"['’ʼ`]s$")
 # What may stand between two words of one name.
-_JOINERS = {" ", "-", "–", " - ", ". "}
+_JOINERS = {" ", "-", "–", " - ", ". ", "."}
 
 _ADMIN_SUFFIX = {"oblast", "region", "province", "krai", "kray", "oblasts", "regions", "provinces",
                  "republic", "governorate", "territory"}
@@ -93,6 +93,7 @@ _PLACE_PARTS = {"airport", "airbase", "airfield", "base", "station", "railway", 
                 "direction", "front", "axis", "sector", "cathedral", "church", "university", "square",
                 "refinery", "depot", "terminal", "harbour", "harbor", "bay", "district", "raion", "hromada",
                 "community", "checkpoint", "crossing", "park", "factory", "works", "tower"}
+_ADJECTIVE_COMPOUND = re.compile(r"-(?:based|backed|born|led|installed|appointed|friendly|leaning|bound)\b", re.I)
 _ADJECTIVE = re.compile(r"(?:skyi|skyy|skiy|sky|tskyi|zkyi|ska|ske)$")
 # Words before a name that make it a ship's or a unit's name.
 _NOT_A_PLACE_BEFORE = {"warship", "cruiser", "flagship", "ship", "vessel", "frigate", "submarine", "corvette"}
@@ -544,10 +545,15 @@ def _plausible(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, j: 
         # Lower-case names only for places of Ukraine/Russia known by that primary name.
         if not any(prim and g.places[c].country in ("UA", "RU") for c, prim in cands) or len(key) < 5:
             return False
+    surface = text[toks[i][0]:toks[j][1]]
     if single and (len(key) < 3 or len(key) == 3 and big < 500_000):
-        return False
+        # Only "US", "UK"... written in capitals, as countries.
+        if not (surface.isupper() and any(p.kind == "country" for p in places)):
+            return False
     if nxt is not None and nxt[2].lower() in _NOT_A_PLACE_AFTER:
         return False
+    if _ADJECTIVE_COMPOUND.match(text, toks[j][1]):
+        return False  # "Kyiv-based", "Moscow-backed": describes something else
     words = key.split(" ")
     if (words[-1] in ("district", "raion") and len(words) > 1 and _ADJECTIVE.search(words[-2])) or (
             nxt is not None and nxt[2].lower() in ("district", "raion") and _ADJECTIVE.search(words[-1])):
