@@ -60,6 +60,12 @@ def test_overnight_tally_is_dated_by_the_morning_it_is_given() -> None:
     assert e.date == "2025-03-02"
 
 
+def test_all_shot_down_equals_the_launched() -> None:
+    (e,) = events("Russia launched 18 Shahed drones overnight; the air force said all of them were shot down.\n\n"
+                  "Russia launched 18 drones. All drones were destroyed.")
+    assert weapons(e) == {"attack_drone": (18, 18, None)}
+
+
 def test_every_number_lies_inside_the_evidence() -> None:
     text = ("Russia sent 90 drones against Ukraine overnight.\n\n"
             "Air defence units shot down 61 of them, and 20 were lost to jamming.")

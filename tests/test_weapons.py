@@ -37,6 +37,11 @@ def test_roles_of_counts(sentence: str, expected: list) -> None:
     assert roles(sentence) == expected
 
 
+def test_all_without_a_number_takes_the_launched_count() -> None:
+    found = [(f.kind.category if f.kind else None, f.role) for f in figures("All drones and five missiles were destroyed.")]
+    assert ("drone", "intercepted_all") in found and ("missile", "intercepted") in found
+
+
 def test_negated_verb_gives_no_role() -> None:
     assert roles("It is unclear what happened to the three drones not shot down.") == []
 

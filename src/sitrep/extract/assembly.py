@@ -220,6 +220,7 @@ def weapon_entries(d: Draft) -> list[Weapon]:
         return entries[-1]
 
     mixed: set[int] = set()  # entries counted as "of various types"
+    all_down: set[int] = set()  # entries of which "all" were shot down
     rough: set[tuple[int, str]] = set()  # (entry id, role) holding an approximate value
     for m in d.mentions:
         for f in m.figures:
@@ -229,6 +230,9 @@ def weapon_entries(d: Draft) -> list[Weapon]:
             w = entry_for(kind)
             if kind.mixed:
                 mixed.add(id(w))
+            if f.role == "intercepted_all":
+                all_down.add(id(w))
+                continue
             if getattr(w, f.role) is None or ((id(w), f.role) in rough and not f.approx):
                 setattr(w, f.role, f.value)
                 rough.discard((id(w), f.role))
@@ -240,8 +244,11 @@ def weapon_entries(d: Draft) -> list[Weapon]:
             elif not k.recon and k.category not in ("drone", "missile", "decoy_drone"):
                 for w in entries:
                     if w.category in ("drone", "missile") and FAMILY_OF[w.category] == FAMILY_OF[k.category] \
-                            and id(w) not in mixed:
+                            and id(w) not in mixed and entries.index(w) not in recon:
                         w.category, w.model = k.category, k.model
+    for w in entries:
+        if id(w) in all_down and w.intercepted is None and w.launched is not None and (id(w), "launched") not in rough:
+            w.intercepted = w.launched
     # decoys reported only as lost go with the main drone count they were part of
     main = next((w for w in entries if w.category in ("attack_drone", "drone") and entries.index(w) not in recon), None)
     for w in list(entries):

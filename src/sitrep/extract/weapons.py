@@ -90,7 +90,7 @@ class Figure:
     """One count of one weapon kind in a sentence; offsets are within the sentence."""
 
     kind: Kind | None  # None: refers back to the weapons already named
-    role: str  # launched, intercepted, suppressed
+    role: str  # launched, intercepted, suppressed; "intercepted_all": every one launched was downed
     value: int
     start: int
     end: int
@@ -306,6 +306,14 @@ def _has_own_verb(s: str, end: int) -> bool:
     return bool(m) and not _CUE_RE.match(s, end + m.start("v"))
 
 
+_ALL_HEAD = "|".join(_HEADS.values()) + r"|(?<=of\s)them|(?<=all\s)of\s+them"
+_ALL_DOWN = re.compile(
+    rf"\b(?:{_INTERCEPT})\s+all\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ALL_HEAD})\b(?!\s+(?:and|but)\s+\d)"
+    rf"|\ball\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ALL_HEAD})(?:\s+and\s+[^.;]{{0,40}}?)?\s+"
+    rf"(?:were|was|have\s+been|had\s+been)\s+"
+    rf"(?:\w+ly\s+)?(?:{_INTERCEPT})", re.I)
+
+
 def figures(s: str) -> list[Figure]:
     """Every weapon count of a sentence with its role, in text order.
 
@@ -329,11 +337,20 @@ def figures(s: str) -> list[Figure]:
         if role is None and re.search(r"(?:^|[,;:—–-]\s*)(?:of|out\s+of)\s+(?:the\s+|these\s+|those\s+)?$", s[:c.start], re.I):
             role = "launched"  # "Of the 80 drones, 50 were destroyed"
         roles.append(role)
-    # a weak count ("a cruise missile") only counts inside a list of real counts
-    for i, c in enumerate(counts):
-        if c.weak and roles[i] is None and i + 1 < len(counts) and _LIST_JOIN.match(s[c.end:counts[i + 1].start]):
+    # a subject list takes the verb that follows it: "43 missiles and 13 drones were shot down"
+    for i in range(len(counts) - 2, -1, -1):
+        c = counts[i]
+        if roles[i] is None and roles[i + 1] is not None and _LIST_JOIN.match(s[c.end:counts[i + 1].start]):
             roles[i] = roles[i + 1]
     out: list[Figure] = []
+    for m in _ALL_DOWN.finditer(s):
+        # "downed all the drones": as many as were launched, which the event may state elsewhere
+        head = _HEAD_RE.search(m.group(0))
+        head_end = m.start() + (head.end() if head else len(m.group(0)))
+        if any(m.start() <= c.start < head_end and not c.weak for c in counts):
+            continue  # "all 14 drones" has its number
+        fam = next(k for k, v in head.groupdict().items() if v) if head else None
+        out.append(Figure(kind_of(m.group(0), fam) if head else None, "intercepted_all", 0, m.start(), m.end()))
     for i, (c, role) in enumerate(zip(counts, roles)):
         if role is None:
             continue
