@@ -84,7 +84,6 @@ def blocks(ctx: DocContext) -> list[int]:
     return out
 
 
-
 def compatible(d: Draft, m: Mention, same_block: bool) -> bool:
     """Whether a mention can be told of the event being drafted."""
     if d.type != m.type:
@@ -116,6 +115,7 @@ def compatible(d: Draft, m: Mention, same_block: bool) -> bool:
 
 
 def mention_slots(m: Mention) -> dict[tuple[str, str], tuple[int, bool]]:
+    """The figures of one mention, keyed as :meth:`Draft.slots` keys them."""
     return Draft(m.type, [m], 0).slots()
 
 
@@ -130,6 +130,7 @@ def harm_fits(d: Draft, m: Mention) -> bool:
 
 
 def same_place(a: PlacePick, b: PlacePick) -> bool:
+    """Same settlement, or a settlement and its own oblast (a region named for its capital city)."""
     la, lb = a.location, b.location
     if la.name and lb.name and la.name == lb.name:
         return True
@@ -137,6 +138,8 @@ def same_place(a: PlacePick, b: PlacePick) -> bool:
 
 
 def group(mentions: list[Mention], blocks: list[int]) -> list[Draft]:
+    """Join the mentions, in text order, into drafts of events: each goes on the most recent
+    compatible draft (a wave with figures first, for place-less figures) or starts its own."""
     drafts: list[Draft] = []
     for m in mentions:
         block = blocks[m.index]

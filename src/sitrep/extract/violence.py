@@ -323,8 +323,8 @@ _NIGHT_TO = re.compile(r"\bnight\s+of\s+(?P<m>January|February|March|April|May|J
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence_like:
-    """Just enough of a sentence for ``DocContext.date_of``."""
+class _CueText:
+    """Just enough of a sentence for ``DocContext.date_of`` (a rewritten date phrase)."""
 
     text: str
 
@@ -350,7 +350,7 @@ def _date_cue(ctx: DocContext, s: Sentence, *, report_day: bool = False) -> tupl
             return ref - dt.timedelta(days=back), r.start("wd"), r.end("wd"), "date.report_day"
     n = _NIGHT_TO.search(s.text)
     if n:
-        cue = ctx.date_of(Sentence_like(s.text[n.start():n.start("d1")] + n.group("d2")))
+        cue = ctx.date_of(_CueText(s.text[n.start():n.start("d1")] + n.group("d2")))
         if cue is not None:
             return cue.date, n.start(), n.end(), "date.night_to"
     m = _EARLY_WEEKDAY.search(s.text)

@@ -98,8 +98,13 @@ class Figure:
 
 
 @functools.cache
+def _data() -> dict:
+    return json.loads(resources.files("sitrep").joinpath("data/weapons.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
 def _catalogue() -> tuple[list[tuple[re.Pattern[str], str | None, str]], list[tuple[re.Pattern[str], str]]]:
-    data = json.loads(resources.files("sitrep").joinpath("data/weapons.json").read_text(encoding="utf-8"))
+    data = _data()
     models = [(re.compile(rf"(?<![\w-])(?:{m['alias']})(?![\w-])", re.I), m["model"], m["category"])
               for m in data["models"]]
     kinds = [(re.compile(rf"\b(?:{k['alias']})\b", re.I), k["category"]) for k in data["kinds"]]
@@ -108,15 +113,16 @@ def _catalogue() -> tuple[list[tuple[re.Pattern[str], str | None, str]], list[tu
 
 @functools.cache
 def _model_re() -> re.Pattern[str]:
-    data = json.loads(resources.files("sitrep").joinpath("data/weapons.json").read_text(encoding="utf-8"))
-    return re.compile("(?<![\\w-])(?:" + "|".join(m["alias"] for m in data["models"]) + ")(?![\\w-])", re.I)
+    """Every catalogued model in one pattern: one test before finding which it was."""
+    return re.compile("(?<![\\w-])(?:" + "|".join(m["alias"] for m in _data()["models"]) + ")(?![\\w-])", re.I)
 
 
 def kind_of(phrase: str, family: str | None) -> Kind:
     """The weapon kind a phrase names: a catalogued model first, then a kind word fitting the head noun.
 
-    >>> kind_of("38 Shahed attack drones", "drone")
-    Kind(category='attack_drone', model='Shahed-136/131', recon=False)
+    >>> k = kind_of("38 Shahed attack drones", "drone")
+    >>> (k.category, k.model)
+    ('attack_drone', 'Shahed-136/131')
     """
     models, kinds = _catalogue()
     if _model_re().search(phrase):  # one combined test before finding which model it was
