@@ -146,6 +146,12 @@ def test_captured_village_changes_hands() -> None:
     assert [(e.taken_by, e.location.name) for e in found] == [("RU", "Andriivka")]
 
 
+def test_total_and_its_parts_by_place() -> None:
+    text = "- Russian attacks killed nine people across Ukraine, including four in the Sumy region and two in Kherson."
+    found = sorted(((e.location.name or "") if e.location else "", e.killed) for e in events(text))
+    assert found == [("", 9), ("Kherson", 2), ("Sumy Oblast", 4)]
+
+
 def test_attack_of_unstated_kind() -> None:
     text = "- Russia attacked the Zhytomyr region overnight, injuring five people."
     (e,) = events(text)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.extract.attribution import OTHER_SIDE, attacker_of, claimants, side_votes
 from sitrep.extract.casualties import Casualties, casualties
+from sitrep.extract.text import NUMBER, parse_count
 from sitrep.extract.assembly import Draft, Mention, blocks, group, weapon_entries
 from sitrep.extract.places_pick import PlacePick, pick_place
 from sitrep.extract.weapons import figures, kinds_named
@@ -170,6 +171,14 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     if wide and not figs and place is not None and place.specific and place.start > s.start + wide.start():
         # "a wave of attacks across Ukraine, ... destroying a building in Dnipro": the wave is country-wide
         place = PlacePick(Location(country=place.location.country, precision="country"), False, place.start, place.end)
+    parts = _breakdown(ctx, s, harm) if hurt else []
+    if parts:
+        # "Six were killed, including two in the Kherson region": the total is the country's, the part the region's
+        sub = {p.location.name for p, _ in parts}
+        if place is not None and place.location.name in sub:
+            place = PlacePick(Location(country=place.location.country, precision="country"), False, place.start, place.end)
+        if ground_place is not None and ground_place.location.name in sub:
+            ground_place = place
     anaphoric = bool(_ANAPHOR.search(t))
     if aerial:
         out.append(Mention("aerial_attack", figures=figs, kinds=kinds, place=place, anaphoric=anaphoric, **base))
@@ -185,6 +194,42 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     if not out and (harm.killed is not None or harm.injured is not None):
         out.append(Mention("attack", place=place, anaphoric=True, **base))
     _give_harm(out, harm, t)
+    if parts and out:
+        head = next((m for m in out if m.harm is harm), out[0])
+        for pick, part in parts:
+            out.append(Mention(head.type, index=i, sentence=s, kinds=list(head.kinds), harm=part, place=pick,
+                               attacker=attacker, attack_word=attack, weapon_word=bool(weaponry)))
+    return out
+
+
+_INCLUDING = re.compile(rf"\b(?:including|among\s+them|of\s+whom)\s+(?P<n>{NUMBER})\s+(?:(?:people|civilians|residents|children)\s+)?"
+                        r"(?:were\s+)?(?:in|from)\s+(?:the\s+)?", re.I)
+_AND_MORE = re.compile(rf"(?:\s+(?:area|region|oblast|province|district|city))?\s*(?:,\s*)?(?:and\s+)?(?P<n>{NUMBER})\s+(?:(?:people|civilians|residents|children)\s+)?(?:in|from)\s+(?:the\s+)?", re.I)
+
+
+def _breakdown(ctx: DocContext, s: Sentence, harm: Casualties) -> list[tuple[PlacePick, Casualties]]:
+    """The parts of a casualty total given by place: "..., including 14 in the Donetsk region and 14 in Kherson"."""
+    m = _INCLUDING.search(s.text)
+    if m is None:
+        return []
+    killed = harm.killed_span is not None and harm.killed_span[0] < m.start() and (
+        harm.injured_span is None or harm.injured_span[0] < harm.killed_span[0] or harm.injured_span[0] > m.start())
+    out: list[tuple[PlacePick, Casualties]] = []
+    pos = m.end()
+    n = m.group("n")
+    while True:
+        places = [p for p in ctx.places_in(s.start + pos, min(s.end, s.start + pos + 40)) if p.start == s.start + pos]
+        value = parse_count(n)
+        if not places or value is None:
+            break
+        p = places[0]
+        span = (m.start(), p.end - s.start)
+        part = Casualties(killed=value, killed_span=span) if killed else Casualties(injured=value, injured_span=span)
+        out.append((PlacePick(p.location(), True, p.start, p.end), part))
+        nxt = _AND_MORE.match(s.text, p.end - s.start)
+        if nxt is None:
+            break
+        pos, n = nxt.end(), nxt.group("n")
     return out
 
 
