@@ -50,6 +50,12 @@ _CLAIMED_AGENT = re.compile(
     r"(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?"
     r"(?:damaged|struck|hit|attacked|launched|targeted|sank|captured|took|taken|seized|liberated|recaptured|retook|retaken"
     r"|carried\s+out|conducted|delivered|destroyed\s+(?:a|the)\b)", re.I)
+# What one side owns and the other strikes.
+_TARGET_AFTER = re.compile(
+    r"^(?:['’]s)?[\s-]*(?:[\w-]+\s+){0,1}?(?:air\s*bases?|airbases?|military\s+bases?|bases|airfields?|positions|ammunition\s+depots?"
+    r"|fuel\s+depots?|oil\s+depots?|depots?|warehouses?|headquarters|warships?|landing\s+ships?|ships?|vessels?|cruisers?"
+    r"|submarines?|command\s+posts?|refinery|refineries|convoys?|columns?|military\s+(?:facilities|facility|targets?)"
+    r"|barracks|radar\s+stations?|air\s+defen[cs]e\s+systems?|Black\s+Sea\s+Fleet)\b", re.I)
 # A side pulling its own troops out: the other side is the one pressing.
 _RETREAT_AFTER = re.compile(r"^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:pull(?:s|ed)?\s+(?:\w+\s+)?(?:out|back)|withdr(?:ew|awn|aws)|retreat\w*"
                             r"|has\s+withdrawn|abandon\w*)\b", re.I)
@@ -96,6 +102,9 @@ def side_votes(text: str) -> dict[str, int]:
             continue
         if _RETREAT_AFTER.match(after):
             vote(OTHER_SIDE.get(code), 2)
+            continue
+        if _TARGET_AFTER.match(after):
+            vote(OTHER_SIDE.get(code), 2)  # "an explosion at a Russian air base": the other side struck
             continue
         if _CLAIMED_AGENT.match(after):
             vote(code, 3)

@@ -73,7 +73,7 @@ _EVENT_VERB = re.compile(
     r"|debris|bombard\w*|pound\w*|neutrali\w*|jammed|veered|disappeared|barrage|wave|crash\w*|sank|sunk|raid)\b", re.I)
 _SHELLING = re.compile(
     r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|mlrs|multiple[\s-]+(?:launch\s+)?rocket|rocket\s+launchers?|grad\b|smerch"
-    r"|uragan|tank\s+fire|fired\s+on\s+(?:\d+|\w+)\s+(?:communities|settlements|towns|villages|localities)"
+    r"|uragan|himars|tank\s+fire|fired\s+on\s+(?:\d+|\w+)\s+(?:communities|settlements|towns|villages|localities)"
     r"|cluster\s+munitions)", re.I)
 _GROUND = re.compile(
     r"\b(?:fighting|fought|(?:heavy|fierce|intense|border|armed)\s+clash(?:es)?"
@@ -85,6 +85,7 @@ _GROUND = re.compile(
 _TERRITORY = re.compile(
     r"\b(?P<verb>captur(?:ed|ing|e)|took\s+control\s+of|taken\s+control\s+of|taking\s+control\s+of|seiz(?:ed|ing)|liberat(?:ed|ing)"
     r"|recaptur(?:ed|ing)|retak(?:en|ing)|retook|abandon(?:ed|ing)?|withdr(?:ew|awn|aws|awing)\s+(?:\w+\s+){0,3}?from"
+    r"|retreat(?:ed|ing|s)?\s+from"
     r"|withdrawal\s+(?:of\s+\w+\s+)?from|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:out\s+of|back\s+from)|fell\s+to|fall\s+of"
     r"|control\s+of)\b", re.I)
 # Fighting itself, beside a change of hands ("withdrew ... to avoid encirclement" is only the change).
@@ -96,7 +97,7 @@ _EFFECT_VERB = re.compile(r"\b(?:damaged|destroyed|hit|struck|killed|killing|inj
 _TERRITORY_GAP = re.compile(r"^\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village"
                             r"|settlement|hamlet|district|port|outskirts|center|centre|area|suburb)s?\s+of\s+)?(?:the\s+)?$", re.I)
 _SOURCE_LINE = re.compile(r"\baccording\s+to\b|\b(?:said|says|reported|wrote)\b")
-_TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|fell\s+to|fall\s+of")
+_TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|retreat|fell\s+to|fall\s+of")
 _ATTACK = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
     r"|gunfire|targeted)\b", re.I)
@@ -283,7 +284,7 @@ def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, 
     subject = None
     for subject in _SIDE_WORD.finditer(t, 0, m.start()):
         pass
-    giving_up = verb.startswith(("abandon", "withdr", "pull", "fell"))
+    giving_up = verb.startswith(("abandon", "withdr", "pull", "fell", "retreat"))
     if subject is not None:
         code = "RU" if subject.group("r") else "UA"
         side = OTHER_SIDE[code] if giving_up and not verb.startswith("fell") else code

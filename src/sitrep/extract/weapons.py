@@ -357,9 +357,12 @@ def figures(s: str) -> list[Figure]:
             continue  # "all 14 drones" has its number
         fam = next(k for k, v in head.groupdict().items() if v) if head else None
         out.append(Figure(kind_of(m.group(0), fam) if head else None, "intercepted_all", 0, m.start(), m.end()))
+    downed = re.search(r"\bshot\s+down|\bdowned\b|\bdowning\b", s, re.I)
     for i, (c, role) in enumerate(zip(counts, roles)):
         if role is None:
             continue
+        if c.kind is not None and c.kind.category == "aircraft" and not downed:
+            continue  # "destroyed nine warplanes" at an airfield: targets, not an air raid
         if c.weak and not ((i and _LIST_JOIN.match(s[counts[i - 1].end:c.start]))
                            or (i + 1 < len(counts) and _LIST_JOIN.match(s[c.end:counts[i + 1].start]))):
             continue
@@ -397,7 +400,7 @@ def kinds_named(s: str) -> list[tuple[Kind, int, int]]:
         if _DEFENSIVE_AFTER.match(s[m.end():]) or _DEFENSIVE_BEFORE.search(s[:m.start()]):
             continue
         if fam == "missile" and re.match(r"rockets?", m.group(0), re.I) and re.search(
-                r"multiple|launchers?|grad|mlrs", s[max(0, m.start() - 30):m.end() + 20], re.I):
+                r"multiple|launchers?|grad|mlrs|himars|uragan|smerch", s[max(0, m.start() - 30):m.end() + 20], re.I):
             continue
         lo = max(0, m.start() - 40)
         pre = s[lo:m.start()]
