@@ -97,6 +97,9 @@ _EFFECT_VERB = re.compile(r"\b(?:damaged|destroyed|hit|struck|killed|killing|inj
 _TERRITORY_GAP = re.compile(r"^\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village"
                             r"|settlement|hamlet|district|port|outskirts|center|centre|area|suburb)s?\s+of\s+)?(?:the\s+)?$", re.I)
 _SOURCE_LINE = re.compile(r"\baccording\s+to\b|\b(?:said|says|reported|wrote)\b")
+# Between two settlements that changed hands together.
+_TERRITORY_AND = re.compile(r"\s*(?:region|oblast|district)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:of\s+)?(?:the\s+)?(?:(?:nearby|neighbouring"
+                            r"|neighboring|adjacent|small|large)\s+)?(?:(?:village|town|city|settlement|hamlet)s?\s+of\s+)?", re.I)
 _TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|retreat|fell\s+to|fall\s+of")
 _ATTACK = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
@@ -185,11 +188,10 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         out.append(Mention("aerial_attack", figures=figs, kinds=kinds, place=place, anaphoric=anaphoric, **base))
     if shelling:
         out.append(Mention("shelling", place=ground_place, anaphoric=anaphoric, **base))
-    tc = _territory(ctx, s, territory, votes) if territory else None
-    if ground and not (tc is not None and not _FIGHT_WORDS.search(t)):
+    tc = _territory(ctx, s, territory, votes) if territory else []
+    if ground and not (tc and not _FIGHT_WORDS.search(t)):
         out.append(Mention("ground_combat", place=ground_place, anaphoric=anaphoric, **base))
-    if tc is not None:
-        out.append(tc)
+    out.extend(tc)
     if not out and attack:
         out.append(Mention("attack", place=place, anaphoric=anaphoric, **base))
     if not out and (harm.killed is not None or harm.injured is not None):
@@ -264,21 +266,37 @@ def _give_harm(mentions: list[Mention], harm: Casualties, t: str) -> None:
     min(cands, key=dist).harm = harm
 
 
-def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, int]) -> Mention | None:
-    """A settlement captured, liberated or given up: the place must be named right after the verb."""
+def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, int]) -> list[Mention]:
+    """Settlements captured, liberated or given up: the first must be named right after the verb, the
+    others joined to it ("the villages of Sukhetske and Pankivka", "X in the Y region and Z")."""
     t = s.text
     after_start = s.start + m.end()
-    places = [p for p in ctx.places_in(after_start, min(s.end, after_start + 60)) if p.kind in ("settlement", "facility")]
+    found = [p for p in ctx.places_in(after_start, s.end)]
+    places = [p for p in found if p.kind in ("settlement", "facility") and p.start < after_start + 60]
     if not places:
-        return None
+        return []
     p = places[0]
     gap = ctx.text[after_start:p.start]
     if not _TERRITORY_GAP.match(gap):
-        return None  # "abandoned Russian tanks in X" is no change of hands
+        return []  # "abandoned Russian tanks in X" is no change of hands
     verb = m.group("verb").lower()
     if verb.startswith("control of") and not re.search(r"\b(?:took|taken|taking|seized|gained|established)\s+(?:full\s+)?$",
                                                        t[:m.start()], re.I):
-        return None
+        return []
+    taken = [p]
+    last_end = p.end
+    for q in found:
+        if q.start < last_end:
+            continue
+        between = ctx.text[last_end:q.start]
+        if q.kind in ("admin1", "region", "country") and re.fullmatch(r"\s*,?\s*(?:in|of)\s+(?:the\s+|Ukraine['’]s\s+|Russia['’]s\s+)?", between):
+            last_end = q.end  # "... in the Donetsk region": where the last one lies
+            continue
+        if q.kind in ("settlement", "facility") and _TERRITORY_AND.fullmatch(between):
+            taken.append(q)
+            last_end = q.end
+            continue
+        break
     # the side named last before the verb is its subject: "Russia's ministry said its troops took X",
     # "the Ukrainian army has withdrawn from X", "Moscow was forced to abandon X"
     subject = None
@@ -292,8 +310,9 @@ def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, 
         side = attacker_of(votes)
         if side is None and verb.startswith(("liberat", "recaptur", "retak", "retook")):
             side = "UA"
-    pick = PlacePick(p.location(), True, p.start, p.end)
-    return Mention("territory_change", index=ctx.sentence_index(s.start), sentence=s, place=pick, taken_by=side)
+    index = ctx.sentence_index(s.start)
+    return [Mention("territory_change", index=index, sentence=s, place=PlacePick(q.location(), True, q.start, q.end), taken_by=side)
+            for q in taken]
 
 
 def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
