@@ -29,6 +29,7 @@ class PlacePick:
     end: int
     broad: bool = False
     spread: bool = False  # country-level because the text names places in several regions
+    parts: tuple[PlacePick, ...] = ()  # the cities of a spread ("fired missiles at Kyiv and Kharkiv")
 
 
 _FROM_LIST = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:area|areas|direction|directions|region|regions|territory|side)\s*(?:of|:)\s+(?:the\s+)?)?"
@@ -102,7 +103,7 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True) -> Pl
         after = text[p.end:min(s.end, p.end + 40)]
         if _NOT_TARGET_AFTER.match(after) or (p.country not in ("UA", "RU") and not _TARGET_BEFORE.search(before)):
             continue  # "the Munich Security Conference"; a foreign capital is seldom the target
-        if (launch_areas and _is_origin(text, s.start, p)) or _NOT_TARGET_BEFORE.search(before) or _SHIP_BEFORE.search(before) \
+        if (launch_areas and _is_origin(text, s.start, p)) or _NOT_TARGET_BEFORE.search(before) or _ABSTRACT_BEFORE.search(before) or _SHIP_BEFORE.search(before) \
                 or re.match(r"^\s+(?:warship|cruiser|flagship)\b", after, re.I):
             continue
         if p.text.isupper() and len(p.text) > 3 and re.match(r"^\s*(?:[,:(–—/-]|\s+\()", after):
@@ -130,7 +131,11 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True) -> Pl
         if len(codes) == 1:
             code = codes.pop()
             first = min(good, key=lambda x: x[1].start)[1]
-            return PlacePick(Location(country=code, precision="country"), False, first.start, first.end, spread=True)
+            cities = [p for _, p in good if p.kind == "settlement"]
+            parts = tuple(PlacePick(p.location(), True, p.start, p.end) for p in cities) \
+                if 2 <= len(cities) <= 3 and len(cities) == len(good) else ()
+            return PlacePick(Location(country=code, precision="country"), False, first.start, first.end, spread=True,
+                             parts=parts)
     if scored:
         best = max(scored, key=lambda x: (x[0], -x[1].start))[1]
         if good or not countries:

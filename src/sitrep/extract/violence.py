@@ -59,6 +59,7 @@ _BACKGROUND = re.compile(
 # Habits, threats, plans: not an event that happened, unless the sentence also gives its figures.
 _NOT_EVENT = re.compile(
     r"\b(?:usually|regularly|regular\s+target|frequent\s+target|often|frequently|routinely|typically|every\s+(?:night|day)"
+    r"|increasingly|(?:has|have)\s+(?:long\s+)?been\s+(?:a\s+)?(?:\w+\s+)?targets?"
     r"|threat\s+of|threatens?|threatened|plans?\s+to|planning\s+to|preparing\s+to|is\s+expected|are\s+expected"
     r"|in\s+preparation\s+for"
     r"|counting\s+on|in\s+an?\s+(?:attempt|effort)\s+to|(?:could|would|might|should)(?!\s+(?:not\s+)?be\s+(?:heard|seen))"
@@ -70,7 +71,8 @@ _AERIAL_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|air\s+(?:attacks?|r
 _EVENT_VERB = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|strikes?|struck|striking|hit(?:s|ting)?|launch(?:ed|es|ing)?|fired|kill(?:ed|ing|s)?|injur\w*"
     r"|wound\w*|dead|died|damag\w*|destroy\w*|shot\s+down|shoot\s+down|down(?:ed|ing|s)|intercept\w*|target\w*|explo\w*"
-    r"|debris|bombard\w*|pound\w*|neutrali\w*|jammed|veered|disappeared|barrage|wave|crash\w*|sank|sunk|raid)\b", re.I)
+    r"|debris|bombard\w*|pound\w*|neutrali\w*|jammed|veered|disappeared|barrage|wave|crash\w*|sank|sunk|raid|landed"
+    r"|fell|rained)\b", re.I)
 _SHELLING = re.compile(
     r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|mlrs|multiple[\s-]+(?:launch\s+)?rocket|rocket\s+launchers?|grad\b|smerch"
     r"|uragan|himars|tank\s+fire|fired\s+on\s+(?:\d+|\w+)\s+(?:communities|settlements|towns|villages|localities)"
@@ -197,6 +199,19 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     if not out and (harm.killed is not None or harm.injured is not None):
         out.append(Mention("attack", place=place, anaphoric=True, **base))
     _give_harm(out, harm, t)
+    spread = place.parts if place is not None else ()
+    if spread and out and out[0].type in ("aerial_attack", "shelling", "attack") and not parts:
+        # "fired missiles at Kyiv and Kharkiv": one event per city; the wave itself only where it has figures
+        head = out[0]
+        split = _city_harm(ctx, s, harm, spread)
+        for pick in spread:
+            out.append(Mention(head.type, index=i, sentence=s, kinds=list(head.kinds), place=pick,
+                               harm=split.get(pick.location.name, _NO_HARM), attacker=attacker,
+                               attack_word=attack, weapon_word=bool(weaponry)))
+        if split:
+            head.harm = _NO_HARM  # the text gives only the cities' figures
+        if not head.figures and head.harm is _NO_HARM:
+            out.remove(head)
     if parts and out:
         head = next((m for m in out if m.harm is harm), out[0])
         for pick, part in parts:
@@ -208,6 +223,40 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
 _INCLUDING = re.compile(rf"\b(?:including|among\s+them|of\s+whom)\s+(?P<n>{NUMBER})\s+(?:(?:people|civilians|residents|children)\s+)?"
                         r"(?:were\s+)?(?:in|from)\s+(?:the\s+)?", re.I)
 _AND_MORE = re.compile(rf"(?:\s+(?:area|region|oblast|province|district|city))?\s*(?:,\s*)?(?:and\s+)?(?P<n>{NUMBER})\s+(?:(?:people|civilians|residents|children)\s+)?(?:in|from)\s+(?:the\s+)?", re.I)
+
+
+_CITY_HARM = re.compile(rf"\b(?:killing|killed|injuring|injured|wounding|wounded)\s+(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
+                        r"(?:(?:people|civilians|residents|persons)\s+)?in\s+(?:the\s+)?", re.I)
+
+
+def _city_harm(ctx: DocContext, s: Sentence, harm: Casualties, cities: tuple[PlacePick, ...]) -> dict[str, Casualties]:
+    """Casualties given city by city: "killing at least five people in the capital and two in Kharkiv"."""
+    m = _CITY_HARM.search(s.text)
+    if m is None:
+        return {}
+    killed = m.group(0).lower().startswith("kill")
+    out: dict[str, Casualties] = {}
+    pos, n = m.end(), m.group("n")
+    capital = {"capital": "Kyiv", "city": None}
+    while True:
+        value = parse_count(n)
+        rest = s.text[pos:]
+        name = None
+        for c in cities:
+            if c.start == s.start + pos:
+                name = c.location.name
+        word = re.match(r"(capital)\b", rest)
+        if name is None and word:
+            name = capital[word.group(1)]
+        if name is None or value is None or name not in {c.location.name for c in cities}:
+            break
+        span = (m.start(), pos + len(rest) - len(rest.lstrip()) + 1)
+        out[name] = Casualties(killed=value, killed_span=span) if killed else Casualties(injured=value, injured_span=span)
+        nxt = _AND_MORE.match(s.text, pos + (len(name) if not word else len(word.group(0))))
+        if nxt is None:
+            break
+        pos, n = nxt.end(), nxt.group("n")
+    return out
 
 
 def _breakdown(ctx: DocContext, s: Sentence, harm: Casualties) -> list[tuple[PlacePick, Casualties]]:
