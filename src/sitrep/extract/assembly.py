@@ -38,6 +38,7 @@ class Mention:
     taken_by: str | None = None
     attack_word: bool = False  # the sentence says "attack", "strike", "explosion"...
     weapon_word: bool = False  # the sentence names a weapon
+    fresh: bool = False  # "In a separate strike", "Meanwhile, ...": a new event, whatever came before
 
 
 @dataclass
@@ -141,10 +142,11 @@ def group(mentions: list[Mention], blocks: list[int]) -> list[Draft]:
     """Join the mentions, in text order, into drafts of events: each goes on the most recent
     compatible draft (a wave with figures first, for place-less figures) or starts its own."""
     drafts: list[Draft] = []
+    bulleted = len(set(blocks)) > 1  # a digest of items, not one story told in paragraphs
     for m in mentions:
         block = blocks[m.index]
         item = [d for d in drafts if d.type == "aerial_attack" and d.block == block]
-        if m.type == "attack" and not m.anaphoric and item:
+        if m.type == "attack" and not m.anaphoric and item and bulleted:
             # an attack of unstated kind inside an item about air strikes: one of them, by the same weapons
             m.type = "aerial_attack"
             families = {FAMILY_OF[k.category] for x in item[-1].mentions for k in
@@ -155,6 +157,8 @@ def group(mentions: list[Mention], blocks: list[int]) -> list[Draft]:
         if m.figures and (m.place is None or not m.place.specific):
             # interception figures without a place go on with the wave that has figures already
             order = [d for d in order if d.slots()] + [d for d in order if not d.slots()]
+        if m.fresh and not m.anaphoric:
+            order = []
         for d in order:
             if d.type != m.type and not (m.type == "attack" and (m.anaphoric or m.place is None)):
                 continue

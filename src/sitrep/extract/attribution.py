@@ -95,7 +95,9 @@ def side_votes(text: str) -> dict[str, int]:
                      r"|fortified|defended)\s+by\s+(?:the\s+)?$", before, re.I):
             continue
         if re.search(r"(?:pushed\s+back|pushed|pushing|drove|driving|repelled|repel|repelling|against|targeting|fighting|on|at|with|to|supported|supporting"
-                     r"|supplied|supplying|helping|helped|aiding|aided|for|defeat\s+of|sent\s+to)\s+(?:the\s+)?$", before, re.I):
+                     r"|supplied|supplying|helping|helped|aiding|aided|for|defeat\s+of|sent\s+to"
+                     r"|(?:unit|units|positions?|bases?|headquarters|convoy|column|depot|facility|facilities|lines?)\s+of)"
+                     r"\s+(?:the\s+)?$", before, re.I):
             continue  # the side is the object: "pushed back Russian troops", "an attack on Russian positions"
         if re.search(r"(?:destroyed|shot\s+down|downed|intercepted|repelled|neutrali[sz]ed)\s+by\s+(?:the\s+)?$", before, re.I):
             vote(OTHER_SIDE.get(code), 2)  # "drones downed by Ukrainian forces"

@@ -42,7 +42,7 @@ _CLAIMANT_AFTER = re.compile(r"^\s*(?:['’]s\s+)?(?:regional\s+|oblast\s+|city\
                              r"|administration|authorities|officials|head|police|prosecutor|council)\b", re.I)
 _METONYM_AFTER = re.compile(r"^(?:['’]s\s+(?:air\s+force|military|forces|troops|army|government|leadership|allies|defen[cs]e)\b"
                             r"|\s+(?:said|says|claimed|claims|has\s+said|accused|rejected|denied|will|would|reported|confirmed)\b)", re.I)
-_BEARING = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east"
+_BEARING = re.compile(r"\bacross\s+the\s+(?:river|border|street|bay|water|lake|reservoir)\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east"
                       r"|south-west)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\b\d+\s*(?:km|kilometres|kilometers|miles)\s+"
                       r"(?:\([^)]*\)\s+)?(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$|\bborder\s+with\s+$|\bborders?\s+$", re.I)
 _TARGET_BEFORE = re.compile(r"(?:\bon|\bagainst|\bacross|\bover|\bin|\binto|\binside|\bthroughout|\btargeting|\bat|\bhit|\bstruck"

@@ -60,6 +60,7 @@ _BACKGROUND = re.compile(
 _NOT_EVENT = re.compile(
     r"\b(?:usually|regularly|regular\s+target|frequent\s+target|often|frequently|routinely|typically|every\s+(?:night|day)"
     r"|increasingly|(?:has|have)\s+(?:long\s+)?been\s+(?:a\s+)?(?:\w+\s+)?targets?"
+    r"|detained|arrested|charged\s+with|accus\w+\s+(?:\w+\s+)?of|suspected\s+of|on\s+\w+\s+charges"
     r"|threat\s+of|threatens?|threatened|plans?\s+to|planning\s+to|preparing\s+to|is\s+expected|are\s+expected"
     r"|in\s+preparation\s+for"
     r"|counting\s+on|in\s+an?\s+(?:attempt|effort)\s+to|(?:could|would|might|should)(?!\s+(?:not\s+)?be\s+(?:heard|seen))"
@@ -83,6 +84,7 @@ _GROUND = re.compile(
     r"|assaults?|storm(?:ing|ed|s)?|offensive|counter-?offensive|counter-?attacks?"
     r"|advanc(?:e|ed|es|ing)|push(?:ed|ing)?\s+(?:[\w’'-]+\s+){0,3}?back|repel(?:led|s)?\s+(?:\d+|\w+)\s+(?:\w+\s+)?attacks|battles?\s+for|closing\s+in\s+on"
     r"|holding\s+on\s+to|retain\s+control|encircl\w+|moving\s+deeper|incursion|ground\s+attacks?|street\s+fighting"
+    r"|attacking\s+(?:near|towards?|around)|assaulting|pressing\s+(?:on|towards?)|broken\s+through|breaking\s+through"
     r"|break\s+through|broke\s+through|infantry)\b", re.I)
 _TERRITORY = re.compile(
     r"\b(?P<verb>captur(?:ed|ing|e)|took\s+control\s+of|taken\s+control\s+of|taking\s+control\s+of|seiz(?:ed|ing)|liberat(?:ed|ing)"
@@ -102,6 +104,9 @@ _SOURCE_LINE = re.compile(r"\baccording\s+to\b|\b(?:said|says|reported|wrote)\b"
 # Between two settlements that changed hands together.
 _TERRITORY_AND = re.compile(r"\s*(?:region|oblast|district)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:of\s+)?(?:the\s+)?(?:(?:nearby|neighbouring"
                             r"|neighboring|adjacent|small|large)\s+)?(?:(?:village|town|city|settlement|hamlet)s?\s+of\s+)?", re.I)
+# Openers that start another story.
+_FRESH = re.compile(r"\W*(?:meanwhile|separately|elsewhere|in\s+a\s+separate\b|in\s+another\s+(?:attack|strike|incident)"
+                    r"|in\s+a\s+different\b)", re.I)
 _TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|retreat|fell\s+to|fall\s+of")
 _ATTACK = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
@@ -170,7 +175,8 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     votes = side_votes(t)
     attacker = attacker_of(votes)
     out: list[Mention] = []
-    base = dict(index=i, sentence=s, attacker=attacker, attack_word=attack, weapon_word=bool(weaponry))
+    base = dict(index=i, sentence=s, attacker=attacker, attack_word=attack, weapon_word=bool(weaponry),
+                fresh=bool(_FRESH.match(t)))
     place = pick_place(ctx, s)
     ground_place = pick_place(ctx, s, launch_areas=False) if (ground or territory or shelling) else place
     wide = _COUNTRY_WIDE.search(t)
@@ -221,7 +227,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
 
 
 _INCLUDING = re.compile(rf"\b(?:including|among\s+them|of\s+whom)\s+(?P<n>{NUMBER})\s+(?:(?:people|civilians|residents|children)\s+)?"
-                        r"(?:were\s+)?(?:in|from)\s+(?:the\s+)?", re.I)
+                        r"(?:were\s+)?(?:in|from)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:city|town|village|port|region|oblast)\s+of\s+)?", re.I)
 _AND_MORE = re.compile(rf"(?:\s+(?:area|region|oblast|province|district|city))?\s*(?:,\s*)?(?:and\s+)?(?P<n>{NUMBER})\s+(?:(?:people|civilians|residents|children)\s+)?(?:in|from)\s+(?:the\s+)?", re.I)
 
 
