@@ -39,6 +39,7 @@ class Mention:
     attack_word: bool = False  # the sentence says "attack", "strike", "explosion"...
     weapon_word: bool = False  # the sentence names a weapon
     fresh: bool = False  # "In a separate strike", "Meanwhile, ...": a new event, whatever came before
+    day: object = None  # the day a weekday or a month and day in the sentence names (a datetime.date)
 
 
 @dataclass
@@ -93,6 +94,8 @@ def compatible(d: Draft, m: Mention, same_block: bool) -> bool:
         return False
     if not harm_fits(d, m):
         return False
+    if m.day is not None and any(x.day is not None and x.day != m.day for x in d.mentions):
+        return False  # "struck the city again on Wednesday": another day, another event
     if m.place is not None and m.place.specific:
         if d.place is None or not d.place.specific:
             return same_block and not d.slots() and not (m.figures and d.place is not None)
@@ -146,7 +149,11 @@ def group(mentions: list[Mention], blocks: list[int]) -> list[Draft]:
     for m in mentions:
         block = blocks[m.index]
         item = [d for d in drafts if d.type == "aerial_attack" and d.block == block]
-        if m.type == "attack" and not m.anaphoric and item and bulleted:
+        if m.type == "attack" and not m.attack_word and m.place is not None and m.place.specific and item and not bulleted \
+                and any(d.slots() and (d.place is None or not d.place.specific or d.place.location.precision == "admin1")
+                        and (d.place is None or d.place.location.country == m.place.location.country) for d in item):
+            m.type, m.anaphoric, m.fresh = "aerial_attack", False, True  # "In Chornomorsk, two were injured": a city of the wave
+        elif m.type == "attack" and not m.anaphoric and item and bulleted:
             # an attack of unstated kind inside an item about air strikes: one of them, by the same weapons
             m.type = "aerial_attack"
             families = {FAMILY_OF[k.category] for x in item[-1].mentions for k in

@@ -83,17 +83,18 @@ def _is_origin(text: str, s_start: int, p: PlaceMention) -> bool:
     return bool(m) and not _FROM_GAP_BREAK.search(m.group("gap"))
 
 
-def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True) -> PlacePick | None:
+def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclude: frozenset[int] = frozenset()) -> PlacePick | None:
     """The location of the event a sentence tells, or None where it names none.
 
     A settlement beats its region, a target beats a reporter's seat; places in two or more
     regions give the country they share. ``launch_areas``: leave out the places weapons were
     launched from (air strikes); troops advancing "from Kharkiv" are still fighting there.
+    ``exclude``: start offsets of places already told of (a village taken in the same sentence).
     """
     text = ctx.text
     scored: list[tuple[float, PlaceMention]] = []
     countries: list[PlaceMention] = []
-    found = ctx.places_in(s.start, s.end)
+    found = [p for p in ctx.places_in(s.start, s.end) if p.start not in exclude]
     starts = {p.start for p in found}
     for p in found:
         of = re.match(r"\s+of\s+(?:the\s+)?", text[p.end:p.end + 12])

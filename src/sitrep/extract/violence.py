@@ -175,8 +175,10 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     votes = side_votes(t)
     attacker = attacker_of(votes)
     out: list[Mention] = []
+    cue = _date_cue(ctx, s)
+    day = cue[0] if cue is not None and cue[3] in ("date.weekday", "date.month_day", "date.part_of_weekday") else None
     base = dict(index=i, sentence=s, attacker=attacker, attack_word=attack, weapon_word=bool(weaponry),
-                fresh=bool(_FRESH.match(t)))
+                fresh=bool(_FRESH.match(t)), day=day)
     place = pick_place(ctx, s)
     ground_place = pick_place(ctx, s, launch_areas=False) if (ground or territory or shelling) else place
     wide = _COUNTRY_WIDE.search(t)
@@ -197,6 +199,9 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     if shelling:
         out.append(Mention("shelling", place=ground_place, anaphoric=anaphoric, **base))
     tc = _territory(ctx, s, territory, votes) if territory else []
+    if tc and ground:
+        # "captured X, and halted attacks in the Kursk region": the fighting is elsewhere than the capture
+        ground_place = pick_place(ctx, s, launch_areas=False, exclude=frozenset(m.place.start for m in tc)) or ground_place
     if ground and not (tc and not _FIGHT_WORDS.search(t)):
         out.append(Mention("ground_combat", place=ground_place, anaphoric=anaphoric, **base))
     out.extend(tc)
