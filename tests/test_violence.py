@@ -66,6 +66,14 @@ def test_all_shot_down_equals_the_launched() -> None:
     assert weapons(e) == {"attack_drone": (18, 18, None)}
 
 
+def test_a_total_and_its_breakdown_by_kind() -> None:
+    text = ("Russia attacked with 150 air attack assets: 120 Shahed drones and decoy drones of various types and 30 missiles. "
+            "Among the missiles were 20 Kh-101 cruise missiles and 10 Iskander-M ballistic missiles.")
+    w = {k: v for e in events(text) for k, v in weapons(e).items()}
+    assert w["attack_drone"] == (120, None, None) and w["missile"] == (30, None, None)
+    assert w["cruise_missile"] == (20, None, None) and w["ballistic_missile"] == (10, None, None)
+
+
 def test_every_number_lies_inside_the_evidence() -> None:
     text = ("Russia sent 90 drones against Ukraine overnight.\n\n"
             "Air defence units shot down 61 of them, and 20 were lost to jamming.")

@@ -216,15 +216,18 @@ def weapon_entries(d: Draft) -> list[Weapon]:
     recon: set[int] = set()
     last: Kind | None = None
 
-    def entry_for(kind: Kind) -> Weapon:
+    def entry_for(kind: Kind, role: str | None = None, value: int | None = None) -> Weapon:
         fam = FAMILY_OF[kind.category]
         for i, w in enumerate(entries):
             if kind.recon != (i in recon):
                 continue
             if w.category == kind.category and not (w.model and kind.model and w.model != kind.model):
                 return w
+            taken = role in ("launched", "intercepted", "suppressed") and getattr(w, role) not in (None, value) \
+                and (id(w), role) not in rough  # "more than a dozen" yields to "all 14"
             if FAMILY_OF[w.category] == fam and not kind.recon and kind.category != "decoy_drone" and w.category != "decoy_drone" \
-                    and (w.category in ("drone", "missile") or kind.category in ("drone", "missile")):
+                    and (w.category in ("drone", "missile") or kind.category in ("drone", "missile")) and not taken:
+                # a generic count and a named kind are one weapon, unless they give two counts: a total and its part
                 if w.category in ("drone", "missile") and kind.category not in ("drone", "missile"):
                     w.category, w.model = kind.category, kind.model
                 return w
@@ -241,7 +244,7 @@ def weapon_entries(d: Draft) -> list[Weapon]:
             kind = f.kind or last or Kind("drone")
             if f.kind is not None:
                 last = f.kind
-            w = entry_for(kind)
+            w = entry_for(kind, f.role, f.value)
             if kind.mixed:
                 mixed.add(id(w))
             if f.role == "intercepted_all":

@@ -59,7 +59,7 @@ _SUPPRESS = (r"locationally\s+lost|locally\s+lost|lost\s+(?:in\s+)?location|lost
              r"|disappeared\s+from\s+(?:the\s+)?radars?|veered\s+off|went\s+off\s+course|diverted|redirected"
              r"|fail(?:ed|s)?\s+to\s+reach|did\s+not\s+reach|didn['’]t\s+reach|did\s+not\s+hit|jammed|suppressed"
              r"|lost\s+due\s+to|were\s+lost|was\s+lost|have\s+been\s+lost|had\s+been\s+lost")
-_LAUNCH = (r"(?:struck|hit|attacked|targeted)\s+(?:[\w'’-]+\s+){0,4}?with|launch(?:ed|ing|es)?|fired|dropped|dropping|firing|attacked|attacking|deployed|used|using|sent|unleashed|involving"
+_LAUNCH = (r"(?:struck|hit|attacked|targeted)\s+(?:[\w'’-]+\s+){0,4}?with|among\s+(?:the\s+[\w-]+|them)\s+(?:were|was)|launch(?:ed|ing|es)?|fired|dropped|dropping|firing|attacked|attacking|deployed|used|using|sent|unleashed|involving"
            r"|detected|recorded\s+launches\s+of")
 _COMBO = r"(?:shot\s+down|downed|intercepted|destroyed)\s*(?:or|and|/)\s*(?:jammed|suppressed|neutrali[sz]ed)"
 _CUE_RE = re.compile(rf"\b(?:(?P<combo>{_COMBO})|(?P<sup>{_SUPPRESS})|(?P<int>{_INTERCEPT})|(?P<lau>{_LAUNCH}))\b", re.I)
@@ -71,7 +71,8 @@ _FORWARD = re.compile(
     r"|then|later|successfully|all|confirmed|subsequently|eventually|allegedly|probably|either)\s+)*[“\"‘']?"
     r"(?:(?P<combo>{c})|(?P<sup>{s}|lost)|(?P<int>{i})|(?P<lau>{l}))\b".format(
         c=_COMBO, s=_SUPPRESS, i=_INTERCEPT, l=_LAUNCH), re.I)
-_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|and\s+|as\s+well\s+as\s+|plus\s+|along\s+with\s+)$", re.I)
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|and\s+|as\s+well\s+as\s+|plus\s+|along\s+with\s+"
+                        r"|:\s*(?:including\s+)?|,?\s*including\s+|\(\s*)$", re.I)
 _CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|—|–|\. ", re.I)
 
 
@@ -147,7 +148,8 @@ def kind_of(phrase: str, family: str | None) -> Kind:
     return Kind(family or "drone")
 
 
-_MIXED_TAIL = re.compile(r"\s+of\s+(?:various|different|several|multiple|all|many|mixed)\s+(?:types?|kinds?)\b", re.I)
+_MIXED_TAIL = re.compile(r"(?:\s+and\s+(?:decoy|imitat\w+|simulator|other|various)\s+(?:[\w-]+\s+){0,2}?(?:drones?|uavs?)\b)?"
+                         r"\s+of\s+(?:various|different|several|multiple|all|many|mixed|other)\s+(?:types?|kinds?)\b", re.I)
 
 
 def _head_at(text: str, pos: int) -> tuple[int, str | None] | None:
