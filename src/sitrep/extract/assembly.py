@@ -239,6 +239,9 @@ def weapon_entries(d: Draft) -> list[Weapon]:
     mixed: set[int] = set()  # entries counted as "of various types"
     all_down: set[int] = set()  # entries of which "all" were shot down
     rough: set[tuple[int, str]] = set()  # (entry id, role) holding an approximate value
+    # kinds named without a count narrow a generic count only where they are of one kind
+    named = [k for m in d.mentions for k in m.kinds
+             if not k.recon and k.category not in ("drone", "missile", "decoy_drone")]
     for m in d.mentions:
         for f in m.figures:
             kind = f.kind or last or Kind("drone")
@@ -258,7 +261,8 @@ def weapon_entries(d: Draft) -> list[Weapon]:
         for k in m.kinds:
             if not any(FAMILY_OF[w.category] == FAMILY_OF[k.category] for w in entries):
                 entry_for(k)
-            elif not k.recon and k.category not in ("drone", "missile", "decoy_drone"):
+            elif not k.recon and k.category not in ("drone", "missile", "decoy_drone") and len(
+                    {x.category for x in named if FAMILY_OF[x.category] == FAMILY_OF[k.category]}) == 1:
                 for w in entries:
                     if w.category in ("drone", "missile") and FAMILY_OF[w.category] == FAMILY_OF[k.category] \
                             and id(w) not in mixed and entries.index(w) not in recon:

@@ -51,11 +51,11 @@ _CAPTION = re.compile(r"\[[^\]]*/[^\]]*\]\s*$|\bphotograph:|\bphoto:|\(illustrat
 _BACKGROUND = re.compile(
     r"\b(?:in\s+late\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"|earlier\s+this\s+(?:year|month)|last\s+(?:year|month|winter|summer|spring|autumn)|a\s+year\s+ago"
-    r"|since\s+the\s+start|since\s+(?:Russia|the\s+full-scale)|record\s+number|largest\s+attack\s+on\s+its\s+territory"
     r"|package|will\s+(?:send|supply|provide|deliver)|rounds\s+of\s+(?:artillery\s+)?ammunition"
     r"|in\s+recent\s+(?:months|weeks)|in\s+the\s+past\s+(?:weeks|months|years)"
-    r"|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:week|month|year)|this\s+(?:week|month|year)|so\s+far\s+this"
+    r"|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:week|month|year)|so\s+far\s+this"
     r"|since\s+the\s+beginning\s+of)\b", re.I)
+# "the largest attack since the start of the war": a superlative of the news, not background.
 # Habits, threats, plans: not an event that happened, unless the sentence also gives its figures.
 _NOT_EVENT = re.compile(
     r"\b(?:usually|regularly|regular\s+target|frequent\s+target|often|frequently|routinely|typically|every\s+(?:night|day)"

@@ -59,7 +59,7 @@ _SUPPRESS = (r"locationally\s+lost|locally\s+lost|lost\s+(?:in\s+)?location|lost
              r"|disappeared\s+from\s+(?:the\s+)?radars?|veered\s+off|went\s+off\s+course|diverted|redirected"
              r"|fail(?:ed|s)?\s+to\s+reach|did\s+not\s+reach|didn['’]t\s+reach|did\s+not\s+hit|jammed|suppressed"
              r"|lost\s+due\s+to|were\s+lost|was\s+lost|have\s+been\s+lost|had\s+been\s+lost")
-_LAUNCH = (r"(?:struck|hit|attacked|targeted)\s+(?:[\w'’-]+\s+){0,4}?with|among\s+(?:the\s+[\w-]+|them)\s+(?:were|was)|launch(?:ed|ing|es)?|fired|dropped|dropping|firing|attacked|attacking|deployed|used|using|sent|unleashed|involving"
+_LAUNCH = (r"(?:struck|hit|attacked|targeted|pounded|bombarded|barraged|shelled|battered)\s+(?:[\w'’-]+\s+){0,4}?with|among\s+(?:the\s+[\w-]+|them)\s+(?:were|was)|launch(?:ed|ing|es)?|fired|dropped|dropping|firing|attacked|attacking|deployed|used|using|sent|unleashed|involving"
            r"|detected|recorded\s+launches\s+of")
 _COMBO = r"(?:shot\s+down|downed|intercepted|destroyed)\s*(?:or|and|/)\s*(?:jammed|suppressed|neutrali[sz]ed)"
 _CUE_RE = re.compile(rf"\b(?:(?P<combo>{_COMBO})|(?P<sup>{_SUPPRESS})|(?P<int>{_INTERCEPT})|(?P<lau>{_LAUNCH}))\b", re.I)
@@ -72,7 +72,11 @@ _FORWARD = re.compile(
     r"(?:(?P<combo>{c})|(?P<sup>{s}|lost)|(?P<int>{i})|(?P<lau>{l}))\b".format(
         c=_COMBO, s=_SUPPRESS, i=_INTERCEPT, l=_LAUNCH), re.I)
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|and\s+|as\s+well\s+as\s+|plus\s+|along\s+with\s+"
-                        r"|:\s*(?:including\s+)?|,?\s*including\s+|\(\s*)$", re.I)
+                        r"|[:–—-]\s*(?:including\s+)?|,?\s*including\s+|\(\s*)$", re.I)
+# A total of mixed weapons ("151 aerial attack weapons – 63 drones and 88 missiles"): it lends its role
+# to the list after it but is no weapon entry itself.
+_TOTAL_HEAD = re.compile(r"\s+(?:(?:air|aerial|airborne)[\s-]+(?:attack\s+)?(?:weapons|assets|vehicles|means|targets)"
+                         r"|air\s+targets|weapons|targets|means\s+of\s+(?:air\s+)?attack)\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|—|–|\. ", re.I)
 
 
@@ -149,7 +153,8 @@ def kind_of(phrase: str, family: str | None) -> Kind:
 
 
 _MIXED_TAIL = re.compile(r"(?:\s+and\s+(?:decoy|imitat\w+|simulator|other|various)\s+(?:[\w-]+\s+){0,2}?(?:drones?|uavs?)\b)?"
-                         r"\s+of\s+(?:various|different|several|multiple|all|many|mixed|other)\s+(?:types?|kinds?)\b", re.I)
+                         r"\s+of\s+(?:various|different|several|multiple|all|many|mixed|other)\s+(?:types?|kinds?)\b"
+                         r"|\s+and\s+(?:decoys|imitators|simulators|drone\s+decoys)\b", re.I)
 
 
 def _head_at(text: str, pos: int) -> tuple[int, str | None] | None:
@@ -199,6 +204,7 @@ class _Count:
     weak: bool  # "a"/"an": a count only inside a list of counts
     of_total: tuple[int, int, int] | None  # (value, start, end) of "of M"
     bare: bool
+    total: bool = False  # "151 air attack weapons": a mixed total, no entry of its own
 
 
 def _counts(s: str) -> list[_Count]:
@@ -245,6 +251,11 @@ def _counts(s: str) -> list[_Count]:
         elif (mof := re.match(r"\s+of\s+(?:the|these|those)\s+", s[pos:], re.I)) and (hof := _head_at(s, pos + mof.end())):
             end, fam = hof  # "18 of the drones"
             kind = kind_of(s[m.start():end], fam)
+        elif (tot := _TOTAL_HEAD.match(s, pos)) is not None and word not in ("a", "an"):
+            end, kind = tot.end(), None
+            out.append(_Count(value, m.start(), end, kind, bool(_APPROX.search(q)), q.startswith("all"), False,
+                              of_total, False, total=True))
+            continue
         else:
             if word in ("a", "an"):
                 continue
@@ -361,7 +372,7 @@ def figures(s: str) -> list[Figure]:
         out.append(Figure(kind_of(m.group(0), fam) if head else None, "intercepted_all", 0, m.start(), m.end()))
     downed = re.search(r"\bshot\s+down|\bdowned\b|\bdowning\b", s, re.I)
     for i, (c, role) in enumerate(zip(counts, roles)):
-        if role is None:
+        if role is None or c.total:
             continue
         if c.kind is not None and c.kind.category == "aircraft" and not downed:
             continue  # "destroyed nine warplanes" at an airfield: targets, not an air raid
