@@ -67,7 +67,7 @@ _NEGATED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:been\s+|yet\s+)?$", re.I)
 _EW = re.compile(r"electronic|counter-?measures|jamming|\bEW\b|e-warfare|radar", re.I)
 # After the phrase: auxiliaries and adverbs, then the verb of a passive ("73 drones were shot down").
 _FORWARD = re.compile(
-    r"^[\s,]*(?:\([^)]{{0,60}}\)[\s,]*)?(?:(?:which|that|were|was|have|has|had|been|are|is|be|to|also|likely|reportedly"
+    r"^[\s,]*(?:\([^)]{{0,60}}\)[\s,]*)?[“\"‘']?(?:(?:which|that|were|was|have|has|had|been|are|is|be|to|also|likely|reportedly"
     r"|then|later|successfully|all|confirmed|subsequently|eventually|allegedly|probably|either)\s+)*[“\"‘']?"
     r"(?:(?P<combo>{c})|(?P<sup>{s}|lost)|(?P<int>{i})|(?P<lau>{l}))\b".format(
         c=_COMBO, s=_SUPPRESS, i=_INTERCEPT, l=_LAUNCH), re.I)
@@ -291,6 +291,7 @@ def _forward(c: _Count, s: str, nxt: int) -> tuple[str | None, bool]:
     return role, aux or role != "launched"
 
 
+_LIST_TAIL = re.compile(r"(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)|\s+and\s+|\s+as\s+well\s+as\s+)$", re.I)
 # "10 missiles fired from the Caspian Sea, 23 drones...": a participle of the previous item, then the list goes on
 _PARTICIPLE_JOIN = re.compile(r"^\s*(?:(?:fired|launched|sent)\s+)?(?:from|by|at|over|towards?)\b[^,;.]{0,60}?(?:,\s*(?:and\s+)?|\s+and\s+)$", re.I)
 
@@ -348,8 +349,12 @@ def figures(s: str) -> list[Figure]:
         if (role is None or not strong) and not _has_own_verb(s, c.end):
             weak_role = role
             role = _backward(c, s, prev_end)
+            if role == "launched" and i and roles[i - 1] in ("intercepted", "suppressed") \
+                    and _LIST_TAIL.search(s[prev_end:c.start]):
+                role = None  # "destroyed 29 of the 33 drones Russia sent, as well as two missiles": the list goes on
             if role is None and i and roles[i - 1] is not None and (
-                    _LIST_JOIN.match(s[prev_end:c.start]) or _PARTICIPLE_JOIN.match(s[prev_end:c.start])):
+                    _LIST_JOIN.match(s[prev_end:c.start]) or _PARTICIPLE_JOIN.match(s[prev_end:c.start])
+                    or _LIST_TAIL.search(s[prev_end:c.start])):
                 role = roles[i - 1]
             if role is None:
                 role = weak_role
