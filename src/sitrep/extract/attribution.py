@@ -99,7 +99,10 @@ def side_votes(text: str) -> dict[str, int]:
                      r"|(?:unit|units|positions?|bases?|headquarters|convoy|column|depot|facility|facilities|lines?)\s+of)"
                      r"\s+(?:the\s+)?$", before, re.I):
             continue  # the side is the object: "pushed back Russian troops", "an attack on Russian positions"
-        if re.search(r"(?:destroyed|shot\s+down|downed|intercepted|repelled|neutrali[sz]ed)\s+by\s+(?:the\s+)?$", before, re.I):
+        if re.search(r"(?:destroyed|shot\s+down|downed|intercepted|repelled|neutrali[sz]ed)\s+by\s+(?:the\s+)?$", before, re.I) or (
+                re.search(r"\bby\s+(?:the\s+)?$", before, re.I) and re.match(
+                    r"^(?:['’]s)?\s+(?:electronic\s+warfare|air\s+defen[cs]es?|anti-aircraft|mobile\s+fire|air\s+force"
+                    r"|defen[cs]e\s+forces|countermeasures)", after, re.I)):
             vote(OTHER_SIDE.get(code), 2)  # "drones downed by Ukrainian forces"
             continue
         if _RETREAT_AFTER.match(after):
