@@ -160,6 +160,12 @@ def test_total_and_its_parts_by_place() -> None:
     assert found == [("", 9), ("Kherson", 2), ("Sumy Oblast", 4)]
 
 
+def test_country_total_beside_a_city_strike() -> None:
+    text = "- A Russian missile hit a school in Sumy, part of a barrage that killed 20 people across the country."
+    found = sorted(((e.location.name or "") if e.location else "", e.killed) for e in events(text))
+    assert found == [("", 20), ("Sumy", None)]
+
+
 def test_attack_of_unstated_kind() -> None:
     text = "- Russia attacked the Zhytomyr region overnight, injuring five people."
     (e,) = events(text)

@@ -209,7 +209,15 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         out.append(Mention("attack", place=place, anaphoric=anaphoric, **base))
     if not out and (harm.killed is not None or harm.injured is not None):
         out.append(Mention("attack", place=place, anaphoric=True, **base))
-    _give_harm(out, harm, t)
+    wide_harm = _wide_harm(t, harm)
+    if wide_harm is not None and out and place is not None and place.specific and not parts:
+        # "hit a hospital in Kyiv, part of a barrage that killed 31 people across the country"
+        head = out[0]
+        country = PlacePick(Location(country=place.location.country, precision="country"), False, place.start, place.end)
+        out.append(Mention(head.type, index=i, sentence=s, kinds=list(head.kinds), harm=wide_harm, place=country,
+                           attacker=attacker, attack_word=attack, weapon_word=bool(weaponry), fresh=True))
+        harm = _NO_HARM
+    _give_harm(out[:1] if wide_harm is not None and harm is _NO_HARM else out, harm, t)
     spread = place.parts if place is not None else ()
     if spread and out and out[0].type in ("aerial_attack", "shelling", "attack") and not parts:
         # "fired missiles at Kyiv and Kharkiv": one event per city; the wave itself only where it has figures
@@ -229,6 +237,19 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
             out.append(Mention(head.type, index=i, sentence=s, kinds=list(head.kinds), harm=part, place=pick,
                                attacker=attacker, attack_word=attack, weapon_word=bool(weaponry)))
     return out
+
+
+_WIDE_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:across\s+(?:the\s+country|Ukraine|Russia)|nationwide|in\s+total|throughout\s+the\s+country)\b", re.I)
+
+
+def _wide_harm(t: str, harm: Casualties) -> Casualties | None:
+    """Casualties told as the country's total ("killed 31 people across the country"), or None."""
+    k = harm.killed_span is not None and _WIDE_AFTER.match(t, harm.killed_span[1])
+    j = harm.injured_span is not None and _WIDE_AFTER.match(t, harm.injured_span[1])
+    if not (k or j):
+        return None
+    return Casualties(harm.killed if k else None, harm.killed_span if k else None,
+                      harm.injured if j else None, harm.injured_span if j else None)
 
 
 _INCLUDING = re.compile(rf"\b(?:including|among\s+them|of\s+whom)\s+(?P<n>{NUMBER})\s+(?:(?:people|civilians|residents|children)\s+)?"
