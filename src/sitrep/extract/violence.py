@@ -215,7 +215,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         head = out[0]
         country = PlacePick(Location(country=place.location.country, precision="country"), False, place.start, place.end)
         out.append(Mention(head.type, index=i, sentence=s, kinds=list(head.kinds), harm=wide_harm, place=country,
-                           attacker=attacker, attack_word=attack, weapon_word=bool(weaponry), fresh=True))
+                           attacker=attacker, attack_word=attack, weapon_word=bool(weaponry), fresh=True, day=day))
         harm = _NO_HARM
     _give_harm(out[:1] if wide_harm is not None and harm is _NO_HARM else out, harm, t)
     spread = place.parts if place is not None else ()
@@ -226,7 +226,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         for pick in spread:
             out.append(Mention(head.type, index=i, sentence=s, kinds=list(head.kinds), place=pick,
                                harm=split.get(pick.location.name, _NO_HARM), attacker=attacker,
-                               attack_word=attack, weapon_word=bool(weaponry)))
+                               attack_word=attack, weapon_word=bool(weaponry), day=day))
         if split:
             head.harm = _NO_HARM  # the text gives only the cities' figures
         if not head.figures and head.harm is _NO_HARM:
@@ -235,7 +235,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         head = next((m for m in out if m.harm is harm), out[0])
         for pick, part in parts:
             out.append(Mention(head.type, index=i, sentence=s, kinds=list(head.kinds), harm=part, place=pick,
-                               attacker=attacker, attack_word=attack, weapon_word=bool(weaponry)))
+                               attacker=attacker, attack_word=attack, weapon_word=bool(weaponry), day=day))
     return out
 
 
