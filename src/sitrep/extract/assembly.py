@@ -70,6 +70,7 @@ class Draft:
         return out
 
 
+_MAIN_TARGET = re.compile(r"\b(?:main|primary|principal)\s+targets?\b", re.I)
 _BULLET = re.compile(r"\n\s*(?:[-•*–—]|\d{1,2}[.)])\s*$|^\s*(?:[-•*–—])")
 
 
@@ -149,6 +150,9 @@ def group(mentions: list[Mention], blocks: list[int]) -> list[Draft]:
     for m in mentions:
         block = blocks[m.index]
         item = [d for d in drafts if d.type == "aerial_attack" and d.block == block]
+        if m.type == "attack" and drafts and _MAIN_TARGET.search(m.sentence.text) and m.place is not None \
+                and max(drafts, key=lambda d: d.mentions[-1].index).type == "aerial_attack":
+            m.type, m.fresh = "aerial_attack", True  # "Lutsk was the main target": of the air strike just told
         if m.type == "attack" and not m.attack_word and m.place is not None and m.place.specific and item and not bulleted \
                 and any(d.slots() and (d.place is None or not d.place.specific or d.place.location.precision == "admin1")
                         and (d.place is None or d.place.location.country == m.place.location.country) for d in item):

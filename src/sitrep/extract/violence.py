@@ -31,7 +31,7 @@ _PREFILTER = re.compile(
     r"drone|uav|missile|rocket|bomb|shell|artiller|mortar|strike|struck|attack|shot|down|intercept|destroy|kill|injur"
     r"|wound|dead|died|death|fight|clash|assault|offensive|advanc|captur|liberat|retak|retook|seiz|control|withdr"
     r"|abandon|storm|explo|blast|hit|shahed|fire|bombard|raid|incursion|repel|battle|casualt|neutrali|lost|jamm"
-    r"|suppress|veered|radar|launch|troops|forces|moving|holding|push|encircl|counter|front|besieg|siege", re.I)
+    r"|suppress|veered|radar|launch|troops|forces|moving|holding|push|encircl|counter|front|besieg|siege|target", re.I)
 
 _WEAPON_WORDS = re.compile(r"drone|uav|missile|rocket|bomb|shahed|geran|iskander|kinzhal|kalibr|kh-|х-|\bx-\d|s-[34]00|kabs?\b|umpk|fab-"
                            r"|unmanned|loitering|aircraft|jets?\b|helicopter|warplane|neptune|atacms|storm shadow|lancet|orlan"
@@ -109,7 +109,7 @@ _FRESH = re.compile(r"\W*(?:meanwhile|separately|elsewhere|in\s+a\s+separate\b|i
                     r"|in\s+a\s+different\b)", re.I)
 _TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|retreat|fell\s+to|fall\s+of")
 _ATTACK = re.compile(
-    r"\b(?:attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
+    r"\b(?:(?:main|primary|principal)\s+targets?|(?:was|were)\s+targeted|attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
     r"|gunfire|targeted)\b", re.I)
 # Definite references back to an event already told ("the attack", "the strikes left...").
 _ANAPHOR = re.compile(r"\b(?:the|that|this|these|those)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|fighting|blasts?|explosions?"
