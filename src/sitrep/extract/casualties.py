@@ -30,7 +30,8 @@ _PASSIVE = re.compile(
 # "killing three civilians", "injured at least 35 people", "killed a 16-year-old girl"
 _ACTIVE = re.compile(
     rf"\b(?P<v>killing|killed|kills|injuring|injured|injures|wounding|wounded|wounds|hurting)\s+(?:{_COUNT})"
-    rf"(?:\s+{_MODS}{_PERSON}\b|(?=\s*(?:[.,;]|$|\s+(?:and|in|on|at|across|after)\b)))", re.I)
+    rf"(?:\s+{_MODS}{_PERSON}\b|(?=\s*(?:[.,;]|$|\s+(?:and|in|on|at|across|after|over|during|since|as|overnight|yesterday|last"
+    rf"|this|when|while|by|from|near|including)\b)))", re.I)
 # "left one person dead and four others wounded"
 _LEFT = re.compile(rf"\bleft\s+(?:{_COUNT})\s+{_MODS}{_PERSON}\s+(?P<v>dead|injured|wounded)\b", re.I)
 # "the death toll ... has risen to 14", "the death of a woman"

@@ -417,7 +417,7 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
     if attacker is None and d.type == "aerial_attack" and loc is None:
         attacker = doc_side
         e.note("attacker", first.sentence.span, "attacker.document_side")
-    if loc is None and d.type == "aerial_attack" and attacker in OTHER_SIDE and _slots_any(d):
+    if loc is None and d.type in ("aerial_attack", "attack", "shelling") and attacker in OTHER_SIDE and _slots_any(d):
         loc = Location(country=OTHER_SIDE[attacker], precision="country")
     if loc is not None:
         e.set("location", loc, Span(d.place.start, d.place.end) if d.place else first.sentence.span, "location.pick")

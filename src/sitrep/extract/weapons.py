@@ -429,6 +429,8 @@ def kinds_named(s: str) -> list[tuple[Kind, int, int]]:
     for m in _model_re().finditer(s):
         if any(a <= m.start() < b + 12 for _, a, b in out) or any(m.start() <= a <= m.end() + 15 for _, a, _ in out):
             continue
+        if re.match(r"\s+(?:[\w-]+\s+){0,2}?(?:systems?|batter(?:y|ies)|launchers?|complex(?:es)?|radars?|units?)\b", s[m.end():], re.I):
+            continue  # "an S-400 air defence system" was hit, it fired nothing
         k = kind_of(m.group(0), None)
         if k.category != "aircraft":
             out.append((k, m.start(), m.end()))
