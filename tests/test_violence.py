@@ -91,6 +91,13 @@ def test_provenance_points_at_the_figures() -> None:
     assert e.provenance["weapons[0].intercepted"].span.text(text) == "31 of them"
 
 
+def test_wave_broken_down_by_region() -> None:
+    text = ("Russia's defence ministry said air defences destroyed 60 Ukrainian drones overnight: "
+            "35 over the Bryansk region and 25 over the Kursk region.")
+    found = sorted(((e.location.name or "") if e.location else "", weapons(e)["drone"][1]) for e in events(text))
+    assert found == [("", 60), ("Bryansk Oblast", 35), ("Kursk Oblast", 25)]
+
+
 def test_drones_over_russian_regions_are_a_ukrainian_attack() -> None:
     text = "Russia's defence ministry said air defences destroyed 14 drones over the Belgorod region overnight."
     (e,) = events(text)

@@ -194,8 +194,18 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         if ground_place is not None and ground_place.location.name in sub:
             ground_place = place
     anaphoric = bool(_ANAPHOR.search(t))
+    regional = _regional_figures(ctx, s, figs) if len(figs) > 1 else []
+    if regional:
+        # "destroyed 125 drones: 48 over the Kursk region, 27 over Bryansk": the wave, and each region with its own
+        taken = {id(f) for f, _ in regional}
+        figs = [f for f in figs if id(f) not in taken]
+        if place is not None and place.specific and place.start in {p.start for _, p in regional}:
+            place = PlacePick(Location(country=place.location.country, precision="country"), False, place.start, place.end)
     if aerial:
         out.append(Mention("aerial_attack", figures=figs, kinds=kinds, place=place, anaphoric=anaphoric, **base))
+        for f, p in regional:
+            out.append(Mention("aerial_attack", figures=[f], kinds=[f.kind] if f.kind else list(kinds), place=p,
+                               fresh=True, **{k: v for k, v in base.items() if k != "fresh"}))
     if shelling:
         out.append(Mention("shelling", place=ground_place, anaphoric=anaphoric, **base))
     tc = _territory(ctx, s, territory, votes) if territory else []
@@ -240,6 +250,23 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
 
 
 _WIDE_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:across\s+(?:the\s+country|Ukraine|Russia)|nationwide|in\s+total|throughout\s+the\s+country)\b", re.I)
+
+
+_OVER_PLACE = re.compile(r"\s*(?:were\s+)?(?:destroyed\s+|shot\s+down\s+|downed\s+|intercepted\s+)?(?:over|in|above|near)\s+(?:the\s+)?$", re.I)
+
+
+def _regional_figures(ctx: DocContext, s: Sentence, figs: list) -> list[tuple[object, PlacePick]]:
+    """Counts given region by region after a total: "48 over the Kursk region, 27 over the Bryansk region"."""
+    places = ctx.places_in(s.start, s.end)
+    out = []
+    for f in figs[1:]:
+        number = re.match(r"[\w,.-]+", s.text[f.start:])
+        after = s.start + f.start + (number.end() if number else 0)
+        hit = next((p for p in places if after <= p.start <= after + 40 and _OVER_PLACE.fullmatch(ctx.text[after:p.start])
+                    and p.kind in ("admin1", "settlement", "region")), None)
+        if hit is not None and f.value < figs[0].value:
+            out.append((f, PlacePick(hit.location(), True, hit.start, hit.end)))
+    return out if len(out) >= 1 and all(f.role == out[0][0].role for f, _ in out) else []
 
 
 def _wide_harm(t: str, harm: Casualties) -> Casualties | None:

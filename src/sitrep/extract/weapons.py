@@ -269,6 +269,9 @@ def _counts(s: str) -> list[_Count]:
             elif of_total is not None or re.match(r"\s*(?:[.,;:)\"”]|$|\s+(?:in|over|across|within|on)\b)", s[pos:]) \
                     or _FORWARD.match(s[pos:]):
                 end = pos
+                region = _REGION_TAIL.match(s, pos)
+                if region:
+                    end = region.end()  # "48 over the Kursk region": the list goes on after the region
                 kind = None
                 bare = True
             else:
@@ -291,6 +294,9 @@ def _forward(c: _Count, s: str, nxt: int) -> tuple[str | None, bool]:
     return role, aux or role != "launched"
 
 
+_REGION_TAIL = re.compile(r"\s+(?:over|in|above)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:\s+(?:region|oblast|province|Oblast))?")
+# "125 drones overnight: 48 over the Kursk region, ...": a breakdown after a colon
+_TIME_COLON = re.compile(r"\s*(?:overnight|on\s+\w+|yesterday|during\s+the\s+night)?\s*[:–—]\s*", re.I)
 _LIST_TAIL = re.compile(r"(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)|\s+and\s+|\s+as\s+well\s+as\s+)$", re.I)
 # "10 missiles fired from the Caspian Sea, 23 drones...": a participle of the previous item, then the list goes on
 _PARTICIPLE_JOIN = re.compile(r"^\s*(?:(?:fired|launched|sent)\s+)?(?:from|by|at|over|towards?)\b[^,;.]{0,60}?(?:,\s*(?:and\s+)?|\s+and\s+)$", re.I)
@@ -354,7 +360,7 @@ def figures(s: str) -> list[Figure]:
                 role = None  # "destroyed 29 of the 33 drones Russia sent, as well as two missiles": the list goes on
             if role is None and i and roles[i - 1] is not None and (
                     _LIST_JOIN.match(s[prev_end:c.start]) or _PARTICIPLE_JOIN.match(s[prev_end:c.start])
-                    or _LIST_TAIL.search(s[prev_end:c.start])):
+                    or _LIST_TAIL.search(s[prev_end:c.start]) or _TIME_COLON.fullmatch(s[prev_end:c.start])):
                 role = roles[i - 1]
             if role is None:
                 role = weak_role
@@ -384,9 +390,12 @@ def figures(s: str) -> list[Figure]:
         if c.weak and not ((i and _LIST_JOIN.match(s[counts[i - 1].end:c.start]))
                            or (i + 1 < len(counts) and _LIST_JOIN.match(s[c.end:counts[i + 1].start]))):
             continue
-        if c.bare and c.of_total is None and not re.search(rf"(?:{_INTERCEPT}|{_LAUNCH}|{_SUPPRESS})\s*$", s[:c.start], re.I) \
+        listed = i > 0 and c.bare and _REGION_TAIL.match(s, c.start + len(re.match(r"[\w,.-]+", s[c.start:]).group(0))) and (
+            _LIST_JOIN.match(s[counts[i - 1].end:c.start]) or _TIME_COLON.fullmatch(s[counts[i - 1].end:c.start]))
+        if c.bare and c.of_total is None and not listed \
+                and not re.search(rf"(?:{_INTERCEPT}|{_LAUNCH}|{_SUPPRESS})\s*$", s[:c.start], re.I) \
                 and not _FORWARD.match(s[c.end:]):
-            continue
+            continue  # a bare number counts only right after its verb, or in a list by region ("..., 27 over Bryansk")
         out.append(Figure(c.kind, role, c.value, c.start, c.end, c.approx))
         if c.of_total is not None and role in ("intercepted", "suppressed"):
             out.append(Figure(c.kind, "launched", c.of_total[0], c.of_total[1], c.of_total[2]))
