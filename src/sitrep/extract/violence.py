@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitrep.extract.attribution import OTHER_SIDE, attacker_of, claimants, side_votes
+from sitrep.extract.breakdown import casualty_parts, city_harm, regional_figures, wide_harm
 from sitrep.extract.casualties import Casualties, casualties
-from sitrep.extract.text import NUMBER, parse_count
 from sitrep.extract.assembly import Draft, Mention, blocks, group, weapon_entries
 from sitrep.extract.places_pick import PlacePick, pick_place
 from sitrep.extract.weapons import figures, kinds_named
@@ -185,7 +185,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     if wide and not figs and place is not None and place.specific and place.start > s.start + wide.start():
         # "a wave of attacks across Ukraine, ... destroying a building in Dnipro": the wave is country-wide
         place = PlacePick(Location(country=place.location.country, precision="country"), False, place.start, place.end)
-    parts = _breakdown(ctx, s, harm) if hurt else []
+    parts = casualty_parts(ctx, s, harm) if hurt else []
     if parts:
         # "Six were killed, including two in the Kherson region": the total is the country's, the part the region's
         sub = {p.location.name for p, _ in parts}
@@ -194,7 +194,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         if ground_place is not None and ground_place.location.name in sub:
             ground_place = place
     anaphoric = bool(_ANAPHOR.search(t))
-    regional = _regional_figures(ctx, s, figs) if len(figs) > 1 else []
+    regional = regional_figures(ctx, s, figs) if len(figs) > 1 else []
     if regional:
         # "destroyed 125 drones: 48 over the Kursk region, 27 over Bryansk": the wave, and each region with its own
         taken = {id(f) for f, _ in regional}
@@ -219,20 +219,20 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         out.append(Mention("attack", place=place, anaphoric=anaphoric, **base))
     if not out and (harm.killed is not None or harm.injured is not None):
         out.append(Mention("attack", place=place, anaphoric=True, **base))
-    wide_harm = _wide_harm(t, harm)
-    if wide_harm is not None and out and place is not None and place.specific and not parts:
+    country_harm = wide_harm(t, harm)
+    if country_harm is not None and out and place is not None and place.specific and not parts:
         # "hit a hospital in Kyiv, part of a barrage that killed 31 people across the country"
         head = out[0]
         country = PlacePick(Location(country=place.location.country, precision="country"), False, place.start, place.end)
-        out.append(Mention(head.type, index=i, sentence=s, kinds=list(head.kinds), harm=wide_harm, place=country,
+        out.append(Mention(head.type, index=i, sentence=s, kinds=list(head.kinds), harm=country_harm, place=country,
                            attacker=attacker, attack_word=attack, weapon_word=bool(weaponry), fresh=True, day=day))
         harm = _NO_HARM
-    _give_harm(out[:1] if wide_harm is not None and harm is _NO_HARM else out, harm, t)
+    _give_harm(out[:1] if country_harm is not None and harm is _NO_HARM else out, harm, t)
     spread = place.parts if place is not None else ()
     if spread and out and out[0].type in ("aerial_attack", "shelling", "attack") and not parts:
         # "fired missiles at Kyiv and Kharkiv": one event per city; the wave itself only where it has figures
         head = out[0]
-        split = _city_harm(ctx, s, harm, spread)
+        split = city_harm(ctx, s, harm, spread)
         for pick in spread:
             out.append(Mention(head.type, index=i, sentence=s, kinds=list(head.kinds), place=pick,
                                harm=split.get(pick.location.name, _NO_HARM), attacker=attacker,
@@ -246,101 +246,6 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         for pick, part in parts:
             out.append(Mention(head.type, index=i, sentence=s, kinds=list(head.kinds), harm=part, place=pick,
                                attacker=attacker, attack_word=attack, weapon_word=bool(weaponry), day=day))
-    return out
-
-
-_WIDE_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:across\s+(?:the\s+country|Ukraine|Russia)|nationwide|in\s+total|throughout\s+the\s+country)\b", re.I)
-
-
-_OVER_PLACE = re.compile(r"\s*(?:were\s+)?(?:destroyed\s+|shot\s+down\s+|downed\s+|intercepted\s+)?(?:over|in|above|near)\s+(?:the\s+)?$", re.I)
-
-
-def _regional_figures(ctx: DocContext, s: Sentence, figs: list) -> list[tuple[object, PlacePick]]:
-    """Counts given region by region after a total: "48 over the Kursk region, 27 over the Bryansk region"."""
-    places = ctx.places_in(s.start, s.end)
-    out = []
-    for f in figs[1:]:
-        number = re.match(r"[\w,.-]+", s.text[f.start:])
-        after = s.start + f.start + (number.end() if number else 0)
-        hit = next((p for p in places if after <= p.start <= after + 40 and _OVER_PLACE.fullmatch(ctx.text[after:p.start])
-                    and p.kind in ("admin1", "settlement", "region")), None)
-        if hit is not None and f.value < figs[0].value:
-            out.append((f, PlacePick(hit.location(), True, hit.start, hit.end)))
-    return out if len(out) >= 1 and all(f.role == out[0][0].role for f, _ in out) else []
-
-
-def _wide_harm(t: str, harm: Casualties) -> Casualties | None:
-    """Casualties told as the country's total ("killed 31 people across the country"), or None."""
-    k = harm.killed_span is not None and _WIDE_AFTER.match(t, harm.killed_span[1])
-    j = harm.injured_span is not None and _WIDE_AFTER.match(t, harm.injured_span[1])
-    if not (k or j):
-        return None
-    return Casualties(harm.killed if k else None, harm.killed_span if k else None,
-                      harm.injured if j else None, harm.injured_span if j else None)
-
-
-_INCLUDING = re.compile(rf"\b(?:including|among\s+them|of\s+whom)\s+(?P<n>{NUMBER})\s+(?:(?:people|civilians|residents|children)\s+)?"
-                        r"(?:were\s+)?(?:in|from)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:city|town|village|port|region|oblast)\s+of\s+)?", re.I)
-_AND_MORE = re.compile(rf"(?:\s+(?:area|region|oblast|province|district|city))?\s*(?:,\s*)?(?:and\s+)?(?P<n>{NUMBER})\s+(?:(?:people|civilians|residents|children)\s+)?(?:in|from)\s+(?:the\s+)?", re.I)
-
-
-_CITY_HARM = re.compile(rf"\b(?:killing|killed|injuring|injured|wounding|wounded)\s+(?:at\s+least\s+)?(?P<n>{NUMBER})\s+"
-                        r"(?:(?:people|civilians|residents|persons)\s+)?in\s+(?:the\s+)?", re.I)
-
-
-def _city_harm(ctx: DocContext, s: Sentence, harm: Casualties, cities: tuple[PlacePick, ...]) -> dict[str, Casualties]:
-    """Casualties given city by city: "killing at least five people in the capital and two in Kharkiv"."""
-    m = _CITY_HARM.search(s.text)
-    if m is None:
-        return {}
-    killed = m.group(0).lower().startswith("kill")
-    out: dict[str, Casualties] = {}
-    pos, n = m.end(), m.group("n")
-    capital = {"capital": "Kyiv", "city": None}
-    while True:
-        value = parse_count(n)
-        rest = s.text[pos:]
-        name = None
-        for c in cities:
-            if c.start == s.start + pos:
-                name = c.location.name
-        word = re.match(r"(capital)\b", rest)
-        if name is None and word:
-            name = capital[word.group(1)]
-        if name is None or value is None or name not in {c.location.name for c in cities}:
-            break
-        span = (m.start(), pos + len(rest) - len(rest.lstrip()) + 1)
-        out[name] = Casualties(killed=value, killed_span=span) if killed else Casualties(injured=value, injured_span=span)
-        nxt = _AND_MORE.match(s.text, pos + (len(name) if not word else len(word.group(0))))
-        if nxt is None:
-            break
-        pos, n = nxt.end(), nxt.group("n")
-    return out
-
-
-def _breakdown(ctx: DocContext, s: Sentence, harm: Casualties) -> list[tuple[PlacePick, Casualties]]:
-    """The parts of a casualty total given by place: "..., including 14 in the Donetsk region and 14 in Kherson"."""
-    m = _INCLUDING.search(s.text)
-    if m is None:
-        return []
-    killed = harm.killed_span is not None and harm.killed_span[0] < m.start() and (
-        harm.injured_span is None or harm.injured_span[0] < harm.killed_span[0] or harm.injured_span[0] > m.start())
-    out: list[tuple[PlacePick, Casualties]] = []
-    pos = m.end()
-    n = m.group("n")
-    while True:
-        places = [p for p in ctx.places_in(s.start + pos, min(s.end, s.start + pos + 40)) if p.start == s.start + pos]
-        value = parse_count(n)
-        if not places or value is None:
-            break
-        p = places[0]
-        span = (m.start(), p.end - s.start)
-        part = Casualties(killed=value, killed_span=span) if killed else Casualties(injured=value, injured_span=span)
-        out.append((PlacePick(p.location(), True, p.start, p.end), part))
-        nxt = _AND_MORE.match(s.text, p.end - s.start)
-        if nxt is None:
-            break
-        pos, n = nxt.end(), nxt.group("n")
     return out
 
 
