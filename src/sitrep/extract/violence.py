@@ -6,6 +6,11 @@ where, by whom, with what casualties. Mentions are then joined into events, one 
 real-world event of the document: a strike told over several sentences (the attack, its
 interception figures, its casualties) is one event; a nationwide wave and a city's own
 figures are two.
+
+The readers live beside this module: ``weapons`` (counts and their roles, kinds, the catalogue
+in ``data/weapons.json``), ``casualties``, ``attribution`` (attacking side, sources),
+``places_pick`` (which named place was hit), ``breakdown`` (figures given part by part) and
+``assembly`` (joining mentions into events).
 """
 from __future__ import annotations
 
