@@ -105,7 +105,10 @@ _EFFECT_VERB = re.compile(r"\b(?:damaged|destroyed|hit|struck|killed|killing|inj
 # Between the verb and the place: only "the (eastern) town of", "full control of" and the like.
 _TERRITORY_GAP = re.compile(r"^\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village"
                             r"|settlement|hamlet|district|port|outskirts|center|centre|area|suburb)s?\s+of\s+)?(?:the\s+)?$", re.I)
-_SOURCE_LINE = re.compile(r"\baccording\s+to\b|\b(?:said|says|reported|wrote)\b")
+# "This was reported by the Air Force", "the Air Force said this on Telegram": the source of what came before
+_THIS_REPORT = re.compile(r"\b(?:reported|said|announced|stated|wrote)\s+this\b|\bthis\s+(?:was|is)\s+reported\b"
+                          r"|\bthis\s+follows\s+from\b", re.I)
+_SOURCE_LINE = re.compile(r"\baccording\s+to\b|\b(?:said|says|reported|wrote|follows\s+from)\b")
 # Between two settlements that changed hands together.
 _TERRITORY_AND = re.compile(r"\s*(?:region|oblast|district)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:of\s+)?(?:the\s+)?(?:(?:nearby|neighbouring"
                             r"|neighboring|adjacent|small|large)\s+)?(?:(?:village|town|city|settlement|hamlet)s?\s+of\s+)?", re.I)
@@ -382,7 +385,8 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
     for m in d.mentions:
         spans = [(m.sentence.start, m.sentence.end)]
         nxt = ctx.sentences[m.index + 1] if m.index + 1 < len(ctx.sentences) else None
-        if nxt is not None and "\n" not in ctx.text[m.sentence.end:nxt.start] and _SOURCE_LINE.search(nxt.text):
+        if nxt is not None and _SOURCE_LINE.search(nxt.text) and (
+                "\n" not in ctx.text[m.sentence.end:nxt.start] or _THIS_REPORT.search(nxt.text)):
             spans.append((nxt.start, nxt.end))  # "..., according to Kyiv's mayor, Vitali Klitschko." right after
         for a, b in spans:
             for n in claimants(ctx.text, a, b, doc.reference_date):
