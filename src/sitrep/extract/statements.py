@@ -182,13 +182,15 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
     ev = pc.event("statement", s, f"statement.{stance}")
     ev.set("speaker", actor_value(speaker), Span(speaker.start, speaker.end), "statement.speaker")
     ev.set("stance", stance, s.span, "statement.stance")
-    ev.topic = _topic(t, vend)
+    topic = _topic(t, vend)
+    if topic is not None:
+        ev.set("topic", topic, s.sub(vend, len(t)), "statement.topic.after_verb")
     ev.confidence = 0.7 if explicit else 0.55
     if quotes:
         ev.set("quote", " ... ".join(q.text for q in quotes), Span(quotes[0].start, quotes[-1].end), "statement.quote")
     loc = _setting(pc, s)
     if loc is not None:
-        ev.location = loc
+        ev.set("location", loc, s.span, "statement.setting")
     return ev, explicit, speaker
 
 
