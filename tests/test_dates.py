@@ -43,3 +43,47 @@ def test_night_ranges_end_on_their_second_day():
 
 def test_no_reference_no_relative_date():
     assert d("Russia attacked overnight.", ref=None) is None
+
+
+THU = dt.date(2025, 2, 13)
+
+
+def test_a_part_of_a_named_weekday_is_that_weekday():
+    assert d("Drones flew in during the early hours of Thursday.", ref=THU) == THU
+    assert d("Blasts shook the city on the morning of Tuesday.", ref=THU) == dt.date(2025, 2, 11)
+
+
+def test_a_night_from_one_day_to_the_next_is_the_second_day():
+    assert d("Drones came on the night of December 27 to 28.", ref=THU) == dt.date(2024, 12, 28)
+    assert d("Sirens sounded through the night of 3 to 4 February.", ref=THU) == dt.date(2025, 2, 4)
+
+
+def test_an_attack_starting_in_the_evening_is_dated_by_the_morning_it_ends():
+    assert d("The wave lasted from 19:00 on January 1 until dawn.", ref=THU) == dt.date(2025, 1, 2)
+    assert d("Since 8 p.m. on Sunday, the enemy sent 90 drones.", ref=THU) == dt.date(2025, 2, 10)
+    assert d("From 10:00 on January 1 the city was shelled.", ref=THU) == dt.date(2025, 1, 1)
+
+
+def test_a_possessive_weekday_looks_back():
+    assert d("Tuesday's strike left three dead.", ref=THU) == dt.date(2025, 2, 11)
+
+
+def test_weekdays_resolve_back_across_month_and_year_ends():
+    assert d("A missile hit the port on Saturday.", ref=dt.date(2025, 1, 2)) == dt.date(2024, 12, 28)
+    assert d("A missile hit the port on Friday.", ref=dt.date(2025, 3, 1)) == dt.date(2025, 2, 28)
+    assert d("The depot burned last Friday.", ref=dt.date(2025, 3, 7)) == dt.date(2025, 2, 28)
+
+
+def test_the_last_24_hours_is_the_reference_day():
+    assert d("Shelling grew heavier over the last 24 hours.", ref=THU) == THU
+
+
+def test_no_cue_no_date():
+    assert d("A drone struck a car near the border.", ref=THU) is None
+
+
+def test_a_lead_framing_one_day_dates_that_day():
+    from sitrep.extract.dates import day_frame
+    cue = day_frame("The day was marked by shelling. A drone hit a car.", THU)
+    assert cue is not None and cue.date == THU
+    assert day_frame("Drones hit a car. Officials spoke.", THU) is None

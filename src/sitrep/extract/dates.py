@@ -19,15 +19,25 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # "night of 15-16 April", "night of April 15-16", "overnight into September 20"
 _NIGHT_RANGE = re.compile(
-    rf"\bnight\s+(?:of|to|into)\s+(?:(?P<d1>\d{{1,2}})\s*[-–/]\s*(?P<d2>\d{{1,2}})\s+(?P<m1>{_MONTH})"
-    rf"|(?P<m2>{_MONTH})\s+(?P<d3>\d{{1,2}})\s*[-–/]\s*(?P<d4>\d{{1,2}}))", re.I)
+    rf"\bnight\s+(?:of|to|into)\s+(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–/]|to|into)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})"
+    rf"|(?P<m2>{_MONTH})\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–/]|to|into)\s*(?P<d4>\d{{1,2}}))", re.I)
+# "the early hours of Thursday", "the night of Saturday": that weekday, even where "early hours" alone means the reference
+_PART_OF_WEEKDAY = re.compile(rf"\b(?:early\s+hours|morning|night|evening|afternoon)\s+of\s+(?:last\s+)?(?P<wd>{_WEEKDAY})\b", re.I)
+# "from 19:00 on January 1", "starting at 6 p.m. on Sunday": an overnight attack is dated by the morning it ends
+_EVENING_START = re.compile(r"\b(?:starting|beginning|from|since)\s+(?:at\s+)?(?P<h>\d{1,2})(?:[:.]\d\d)?\s*(?P<pm>p\.?m\.?)?\s+"
+                            r"(?:on\s+)?(?:the\s+)?(?:\w+day,?\s+)?$", re.I)
 _MONTH_DAY = re.compile(
     rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}))"
     r"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
+# "on Monday", "last Friday", "Wednesday's attack" (a possessive weekday is that day, looking back)
 _WEEKDAY_RE = re.compile(rf"\b(?P<pre>(?:on|early|late|last|overnight|since|from)\s+(?:the\s+)?)?(?P<wd>{_WEEKDAY})\b", re.I)
 _REPORT_VERB = re.compile(r"\b(?:said|says|reported|announced|told|stated|claimed|wrote|added|confirmed)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 _OVERNIGHT = re.compile(r"\b(?:overnight|last night|during the night|at night|in the early hours|early hours|"
-                        r"early (?:this|on) morning|this morning|earlier today|today|tonight)\b", re.I)
+                        r"early (?:this|on) morning|this morning|earlier today|today|tonight"
+                        r"|(?:over|in|during)\s+the\s+(?:last|past)\s+(?:24\s+hours|day))\b", re.I)
+# A lead that frames the whole text as one day's news: "The day was marked by strikes", "What happened today".
+DAY_FRAME = re.compile(r"\b(?:the\s+day\s+was\s+marked\s+by|what\s+happened\s+today|today['’]s\s+(?:main\s+)?(?:events|developments)"
+                       r"|(?:events|developments)\s+of\s+the\s+day)\b", re.I)
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 
 
@@ -64,6 +74,22 @@ def _with_year(month: int, day: int, ref: dt.date | None, year_hint: int | None)
     return d
 
 
+def day_frame(text: str, ref: dt.date | None, lead: int = 600) -> DateCue | None:
+    """The reference day, where the text's lead frames it as one day's news; offsets are the text's.
+
+    >>> day_frame("The day was marked by strikes. Drones hit Sumy.", dt.date(2025, 2, 12)).rule
+    'date.day_frame'
+    """
+    m = DAY_FRAME.search(text, 0, lead) if ref is not None else None
+    return DateCue(ref, "day", m.start(), m.end(), "date.day_frame") if m else None
+
+
+def _evening(m: re.Match[str]) -> bool:
+    """An hour from 17:00 on (or any p.m. hour past 4) starts a night that ends the next morning."""
+    h = int(m.group("h"))
+    return h >= 17 or (m.group("pm") is not None and 5 <= h < 12)
+
+
 def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) -> DateCue | None:
     """The date a sentence gives its event, or None where it gives no cue or none can be worked out.
 
@@ -90,6 +116,9 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
         if d is None or not _in_war(d, ref):
             continue
         before = sentence[:m.start()]
+        ev = _EVENING_START.search(before)
+        if ev and _evening(ev):
+            return DateCue(d + dt.timedelta(days=1), "day", ev.start(), m.end(), "date.evening_start")
         if re.search(r"\bnight of\s*$", before, re.I) or re.search(r"\b(?:into|to)\s*$", before):
             return DateCue(d, "day", m.start(), m.end(), "date.night_of")
         if re.search(r"\b(?:since|from|until|by|as of|before|after)\s+(?:the\s+)?(?:evening\s+of\s+)?(?:\w+,?\s+)?$", before, re.I):
@@ -97,6 +126,10 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
         return DateCue(d, "day", m.start(), m.end(), "date.month_day")
     if ref is None:
         return None
+    m = _PART_OF_WEEKDAY.search(sentence)
+    if m:
+        back = (ref.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7
+        return DateCue(ref - dt.timedelta(days=back), "day", m.start(), m.end(), "date.part_of_weekday")
     m = _OVERNIGHT.search(sentence)
     if m:
         return DateCue(ref, "day", m.start(), m.end(), "date.overnight")
@@ -110,6 +143,9 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
         back = (ref.weekday() - wd) % 7
         if pre == "last" and back == 0:
             back = 7
+        ev = _EVENING_START.search(sentence[:m.start()])
+        if ev and _evening(ev) and back > 0:
+            return DateCue(ref - dt.timedelta(days=back - 1), "day", ev.start(), m.end(), "date.evening_start")
         return DateCue(ref - dt.timedelta(days=back), "day", m.start(), m.end(), "date.weekday")
     m = _YESTERDAY.search(sentence)
     if m:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from sitrep.extract.attribution import OTHER_SIDE, attacker_of, claimants, side_votes
 from sitrep.extract.breakdown import casualty_parts, city_harm, regional_figures, wide_harm
 from sitrep.extract.casualties import Casualties, casualties
+from sitrep.extract.dates import day_frame
 from sitrep.extract.assembly import Draft, Mention, blocks, group, weapon_entries
 from sitrep.extract.places_pick import PlacePick, pick_place
 from sitrep.extract.weapons import figures, kinds_named
@@ -341,17 +342,20 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
     spans = [m.sentence.span for m in d.mentions]
     e = Event(doc.id, d.type, spans)
     first = d.mentions[0]
-    # date: the first cue among its sentences, else the day the text speaks from
+    # date: the first cue among its sentences; no cue, no date (the convention of the gold)
     for m in d.mentions:
         cue = _date_cue(ctx, m.sentence, report_day=d.type == "aerial_attack" and bool(d.slots()))
         if cue is not None:
             e.set("date", cue[0].isoformat(), m.sentence.sub(cue[1], cue[2]), cue[3])
             e.date_precision = "day"
+            e.note("date_precision", m.sentence.sub(cue[1], cue[2]), cue[3])
             break
     else:
-        if doc.reference_date is not None and d.type != "territory_change":
-            e.set("date", doc.reference_date.isoformat(), first.sentence.span, "date.reference_default")
+        frame = day_frame(ctx.text, doc.reference_date)
+        if frame is not None and d.type != "territory_change":
+            e.set("date", frame.date.isoformat(), Span(frame.start, frame.end), frame.rule)
             e.date_precision = "day"
+            e.note("date_precision", Span(frame.start, frame.end), frame.rule)
     attacker = _side(d)
     loc = d.place.location if d.place is not None else None
     if attacker is None and d.type == "aerial_attack" and loc is None:
@@ -402,56 +406,24 @@ def _slots_any(d: Draft) -> bool:
         or any(_COUNTRY_WIDE.search(m.sentence.text) for m in d.mentions)
 
 
-_EARLY_WEEKDAY = re.compile(r"\b(?:early\s+hours|morning|night|evening)\s+of\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday"
-                            r"|Saturday|Sunday)\b", re.I)
-# "the night of December 27 to 28": the second day
-_NIGHT_TO = re.compile(r"\bnight\s+of\s+(?P<m>January|February|March|April|May|June|July|August|September|October|November"
-                       r"|December)\s+(?P<d1>\d{1,2})\s*(?:to|into|-|–)\s*(?P<d2>\d{1,2})\b", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class _CueText:
-    """Just enough of a sentence for ``DocContext.date_of`` (a rewritten date phrase)."""
-
-    text: str
-
-
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
-
 _REPORT_DAY = re.compile(r"\b(?:said|says|reported|announced|wrote)\s+(?:on\s+|early\s+|late\s+)?(?P<wd>Monday|Tuesday|Wednesday"
                          r"|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:night|evening))")
 
 
 def _date_cue(ctx: DocContext, s: Sentence, *, report_day: bool = False) -> tuple[dt.date, int, int, str] | None:
-    """The sentence's date cue; "the early hours of Thursday" is that Thursday, not the reference day.
+    """The sentence's date cue (``dates.find_date``), as (date, start, end, rule) within the sentence.
 
     ``report_day``: an air force's overnight tally is dated by the morning it is given, so
     "launched 30 drones, the air force said Wednesday" is Wednesday's."""
     ref = ctx.doc.reference_date
-    r = _REPORT_DAY.search(s.text) if report_day and ref is not None else None
-    if r:
-        cue0 = ctx.date_of(s)
-        if cue0 is None or cue0.rule == "date.overnight":
-            back = (ref.weekday() - _WEEKDAYS.index(r.group("wd").lower())) % 7
-            return ref - dt.timedelta(days=back), r.start("wd"), r.end("wd"), "date.report_day"
-    n = _NIGHT_TO.search(s.text)
-    if n:
-        cue = ctx.date_of(_CueText(s.text[n.start():n.start("d1")] + n.group("d2")))
-        if cue is not None:
-            return cue.date, n.start(), n.end(), "date.night_to"
-    m = _EARLY_WEEKDAY.search(s.text)
-    if m and ref is not None:
-        back = (ref.weekday() - _WEEKDAYS.index(m.group("wd").lower())) % 7
-        return ref - dt.timedelta(days=back), m.start(), m.end(), "date.part_of_weekday"
     cue = ctx.date_of(s)
+    r = _REPORT_DAY.search(s.text) if report_day and ref is not None else None
+    if r and (cue is None or cue.rule == "date.overnight"):
+        back = (ref.weekday() - _WEEKDAYS.index(r.group("wd").lower())) % 7
+        return ref - dt.timedelta(days=back), r.start("wd"), r.end("wd"), "date.report_day"
     if cue is None:
         return None
-    # "from 19:00 on January 1": an overnight attack is dated by the morning it ends
-    ev = re.search(r"\b(?:starting|beginning|from|since)\s+(?:at\s+)?(?P<h>\d{1,2})[:.]\d\d\s*(?:p\.?m\.?)?\s+(?:on\s+)?(?:\w+day,?\s+)?$",
-                   s.text[:cue.start], re.I)
-    if ev and (int(ev.group("h")) >= 17 or "p" in ev.group(0).lower()):
-        return cue.date + dt.timedelta(days=1), ev.start(), cue.end, "date.evening_start"
     return cue.date, cue.start, cue.end, cue.rule
 
 
