@@ -17,6 +17,11 @@ from sitrep.normalize.actors import ActorMention
 # Explicit stance verbs, strongest first; (pattern, stance).
 _STANCE_VERBS: list[tuple[str, str]] = [
     (r"threaten(?:ed|s|ing)?", "threaten"),
+    # "called the detention unacceptable", "calling Russia a threat to the whole world"
+    (r"call(?:ed|s|ing)\s+(?:the|it|this|that|them|these|those|his|her|their|its|[A-Z][\w’'-]+)\s+(?:[\w’'-]+\s+){0,3}?"
+     r"(?:(?:a|an)\s+)?(?:[\w-]+\s+){0,2}(?:unacceptable|outrageous|barbaric|barbarism|provocation|crime|criminal|disgrace(?:ful)?"
+     r"|shameful|cynical|terrorism|terrorist|threat|atrocity|atrocities|abhorrent|horrific|monstrous|inhumane|illegal|illegitimate)\b",
+     "condemn"),
     (r"condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)|decr(?:ied|ies|ying)|slamm?(?:ed|s|ing)|lambast(?:ed|s|ing)"
      r"|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|deplor(?:ed|es|ing)", "condemn"),
     (r"dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|rul(?:ed|es|ing)\s+out|rebuff(?:ed|s|ing)|refus(?:ed|es|ing)", "reject"),
@@ -40,25 +45,36 @@ _PASSIVE_BY = re.compile(r"\b(?:dismissed|rejected|condemned|criticised|criticiz
 
 # Content that makes a plain "said" a stance.
 _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bopen\s+to\b|\bready\s+to\s+(?:meet|talk|negotiate)|\bpropos", re.I), "propose"),
+    # acceptance before proposal: "agreed with the proposal" is agreeing, not proposing
+    (re.compile(r"\bready\s+to\s+(?:accept|agree|sign|support)|(?<!not\s)\bagree[ds]?\s+(?:with|to)\s+(?:the|a|an|this|that|its|their)\b"
+                r"|(?<!not\s)\baccept(?:ed|s)?\s+(?:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,3}(?:proposal|plan|offer|ceasefire|truce|deal|terms)", re.I),
+     "agree"),
+    (re.compile(r"\bopen\s+to\b|\bready\s+to\s+(?:meet|talk|negotiate)|\bpropos|\bdraft\b|\bmemorandum\b"
+                r"|\b(?:would|will)\s+(?:form|set\s+up|create|establish|draw\s+up|present|submit)\s+(?:a|an)\b", re.I), "propose"),
     (re.compile(r"\b(?:would|will)\s+respond\b|\bescalation\b|\b(?:worthy|noticeable|strong|harsh|decisive|tough)\s+response|\bresponse\s+to\s+the\s+enemy"
-                r"|\bretaliat|\brevenge\b|\bretribution\b|\bpunish|\bface\s+(?:the\s+)?consequences|\bwill\s+pay\b|\bwould\s+take\s+measures\b|\bmeasures\s+in\s+response", re.I),
+                r"|\bnew\s+stage\b|\bretaliat|\brevenge\b|\bretribution\b|\bpunish|\bface\s+(?:the\s+)?consequences|\bwill\s+pay\b|\bwould\s+take\s+measures\b|\bmeasures\s+in\s+response", re.I),
      "threaten"),
     (re.compile(r"\b(?:does|do|did)\s+not\s+(?:hit|target|strike|attack|shell)|\bexaggerat|\bnot\s+true\b|\bfake\b"
                 r"|\bno\s+(?:damage|casualties)\b|\bgroundless\b|\bbaseless\b", re.I), "deny"),
-    (re.compile(r"\blies\b|\blying\b|\bweapons\s+of\s+mass\s+destruction|\bwar\s+crimes?\b|\bgenocide\b"
+    (re.compile(r"\blies\b|\blying\b|\bred-handed\b|\bcaught\b|\b\w+,\s+not\s+[\w’'-]+(?:\s+[\w’'-]+)?,\s+(?:was|is|were|are|had|has)\b"
+                r"|\b(?:was|is|were|are)\s+(?:deliberately\s+)?(?:blocking|sabotaging|undermining|stalling|dragging\s+out)\b|\bweapons\s+of\s+mass\s+destruction|\bwar\s+crimes?\b|\bgenocide\b"
                 r"|\balleged(?:ly)?\b|\bextortion\b|\bdeliberate(?:ly)?\s+(?:target|attack|strik|destr|sabotage|block|shell|kill)\w*|\bterroris[tm]\b|\bresponsible\s+for\b", re.I), "accuse"),
-    (re.compile(r"\bnonsense\b|\babsurd\b|\bunacceptable\b|\bnothing\s+new\b|\bno\s+plans?\b|\bno\s+basis\b|\buntrue\b"
+    (re.compile(r"\bnonsense\b|\babsurd\b|\bnothing\s+new\b|\bno\s+plans?\b|\bno\s+basis\b|\buntrue\b"
                 r"|\bno\s+\w+\s+planned\b|\b(?:will|would)\s+not\s+(?:accept|agree|negotiate|sit|trade|give\s+up|recogni[sz]e"
                 r"|allow|surrender|cede)", re.I), "reject"),
     (re.compile(r"\bshock(?:ed|ing)\b|\bappall|\bhorrif|\boutrag|\bbarbar|\bdevastating\b|\bnot\s+happy\b|\bunhappy\b"
-                r"|\bdisappoint", re.I), "condemn"),
-    (re.compile(r"\b(?:must|has\s+to|have\s+to|should)\b|\bexpect(?:s|ed)?\s+\w+\s+to\b", re.I), "demand"),
+                r"|\bdisappoint|\bunacceptable\b|\boutrageous\b", re.I), "condemn"),
+    (re.compile(r"\b(?:must|has\s+to|have\s+to|had\s+to|should)\b|\bexpect(?:s|ed)?\s+\w+\s+to\b|\bonly\s+if\b"
+                r"|\bneed(?:s|ed)?\s+(?:real|more|additional|stronger|further|reliable|firm|security|air\s+defen[cs]e|weapons|guarantees)"
+                r"|\bask(?:ed|s|ing)\s+(?:\w+\s+){0,3}?(?:for|to)\b|\burg(?:ed|es|ing)\b|\bcall(?:ed|s|ing)\s+(?:on|for)\b", re.I), "demand"),
+    # evaluative words make a plain "said" an assessment even when it also reports a fact
+    (re.compile(r"\b(?:constructive|productive|meaningful|substantive|useful|fruitful|positive|historic|frank)\b", re.I), "assess"),
 ]
 _HEDGE = re.compile(r"\b(?:likely|probably|almost\s+certainly|assess(?:es|ed)?)\b", re.I)
 # Plain "said" about these is a report of fact: it belongs to that event, not to a statement.
 _FACT = re.compile(
-    r"\b(?:killed|killing|wounded|wounding|injur(?:ed|ing|ies)|dead|died|deaths?|bodies|launched|shot\s+down|downed"
+    r"\b(?:target\s+of\s+the\s+(?:strike|attack)|debris|(?:started|sparked)\s+(?:\w+\s+)?fires?|fires?\s+broke\s+out|emergency\s+(?:crews|services)|rescuers|firefighters"
+    r"|responding\s+to|residential|killed|killing|wounded|wounding|injur(?:ed|ing|ies)|dead|died|deaths?|bodies|launched|shot\s+down|downed"
     r"|intercepted|destroyed|damaged|captured|seized|took\s+control|taken\s+control|liberated|recaptured|retook|retaken"
     r"|repelled|struck|hit|shelled|fired\s+on|evacuated|recovered|returned|released|freed|swapped|exchanged"
     r"|detained|arrested|custody|suspects?|treason|espionage|spying|criminal|blackout|controls|advanced"
@@ -71,7 +87,7 @@ _FACT = re.compile(
 _REPORTING_BODIES = re.compile(r"Security Service|Federal Security|Investigative Committee|Police|Prosecutor|Interior"
                                r"|Air Force|General Staff|Ministry of Defence|Armed Forces|Navy|Emergency|TASS|RIA|Interfax"
                                r"|Independent|Ukrinform|Guard|Fleet|GRU|Intelligence|Ukrenergo|Naftogaz|DTEK|Energoatom|Railways|Coordination", re.I)
-_AUX = re.compile(r"(?:\s*,?\s*(?:has|have|had|also|later|then|quickly|again|repeatedly|previously|earlier|once|each"
+_AUX = re.compile(r"(?:\s*,?\s*(?:was\s+quoted\s+as|has|have|had|also|later|then|quickly|again|repeatedly|previously|earlier|once|each"
                   r"|publicly|openly|strongly|sharply|firmly|reportedly|angrily|meanwhile|however|in\s+turn|on\s+\w+day"
                   r"|in\s+a\s+statement|in\s+a\s+post(?:\s+on\s+\w+)?|\w+ly)\s*,?)*\s*$", re.I)
 _ORG_TAIL = re.compile(r"(?:['’]s\s+)?(?P<org>(?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w-]*\s+){0,4}"
@@ -79,7 +95,9 @@ _ORG_TAIL = re.compile(r"(?:['’]s\s+)?(?P<org>(?:\d+(?:st|nd|rd|th)\s+)?(?:[A-
                        r"|Battalion|Regiment|Group|Fleet|Embassy|Parliament|Government|Cabinet|Administration))\s*$")
 _PRONOUN = re.compile(r"(?:^|[,;:“”\"]\s*)(?P<p>[Hh]e|[Ss]he|[Ii]t)\s+(?:has\s+|had\s+|also\s+|then\s+)?"
                       r"(?:said|says|told|added|wrote|stressed|warned|argued|noted)\b")
-_NOT_STATEMENT = re.compile(r"\baccording\s+to\b|\bquoted\b|\bcited\b", re.I)
+_NOT_STATEMENT = re.compile(r"\baccording\s+to\b|\bquoted\b(?!\s+as\s+saying)|\bcited\b", re.I)
+_CONDITIONAL = re.compile(r"\b(?:if|unless|whether|should)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
+_SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|stated|added|wrote)\b[^,;]{0,200}\s(?:and|but)\s+$", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:to|in|of|from|at|against|with|on|for|by|into|over|about|than|near|and)\s+(?:the\s+)?$", re.I)
 
 
@@ -150,6 +168,10 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
                 speaker = last[1]
     if speaker is None:
         return None
+    if explicit and _CONDITIONAL.search(t[:vstart]):
+        return None  # "if Russia rejected the plan": a condition, not a rejection
+    if stance == "threaten" and speaker.end - s.start < vstart and _SPEECH_BETWEEN.search(t[speaker.end - s.start:vstart]):
+        return None  # "X said the strikes were unacceptable and threatened food security": not X's verb
     if _NOT_STATEMENT.search(t[:vstart]) and not explicit:
         return None
     if speaker.kind == "organization" and _REPORTING_BODIES.search(speaker.name) and not (explicit or quotes):
@@ -243,7 +265,7 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
     if re.fullmatch(r"(?:['’]s)?[\s,)]*", gap) and not _demonym(last) and (
             not _PREP_BEFORE.search(lead) or (participle and re.search(r"\b(?:with|while)\s+$", lead))):
         return last
-    if (re.search(r"\band\s*$", pre) and len(gap) > 12) or (participle and re.search(r",\s*$", pre)):
+    if (re.search(r"\band\s*$", pre) and len(gap) > 6) or (participle and re.search(r",\s*$", pre)):
         # "Syrskyi visited troops ... and described it as ...": the subject of the sentence
         first = next((m for m in sorted(ms, key=lambda x: x.kind != "person")
                       if (m.kind in ("person", "organization") or (m.start - s.start < 25 and not _demonym(m)))

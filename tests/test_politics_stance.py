@@ -1,0 +1,47 @@
+"""Stance rules beyond the plain verb: acceptance, proposals, accusations, demands, conditions, reports of facts."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract import extract_events
+from sitrep.model import Document
+
+
+def _statements(text: str) -> list[tuple[str | None, str | None]]:
+    return [(e.speaker, e.stance) for e in extract_events(Document("t", text)) if e.type == "statement"]
+
+
+@pytest.mark.parametrize("text, speaker, stance", [
+    ("Volodymyr Zelenskyy said Kyiv was ready to accept an American plan for a truce.", "Volodymyr Zelenskyy", "agree"),
+    ("Vladimir Putin said Moscow agreed with the proposal to pause the fighting.", "Vladimir Putin", "agree"),
+    ("Sergei Lavrov said Russia was drawing up a draft memorandum on a settlement.", "Sergey Lavrov", "propose"),
+    ("Keir Starmer said several countries would form a coalition to guard a future truce.", "Keir Starmer", "propose"),
+    ("Dmitry Peskov said the reporter had been caught red-handed.", "Dmitry Peskov", "accuse"),
+    ("Volodymyr Zelenskyy said the bombing proved that Moscow, not Kyiv, was blocking peace.", "Volodymyr Zelenskyy", "accuse"),
+    ("Volodymyr Zelenskyy said his country needed more air defence from its partners.", "Volodymyr Zelenskyy", "demand"),
+    ("Volodymyr Zelenskyy said pressure on Moscow had to grow.", "Volodymyr Zelenskyy", "demand"),
+    ("Volodymyr Zelenskyy said the army would hold the line and asked allies for more shells.", "Volodymyr Zelenskyy", "demand"),
+    ("Vladimir Putin said Moscow would rejoin the accord only if its exports were freed.", "Vladimir Putin", "demand"),
+    ("Vladimir Putin said any such delivery would open a new stage of the conflict.", "Vladimir Putin", "threaten"),
+    ("Antony Blinken called the arrest unacceptable.", "Antony Blinken", "condemn"),
+    ("Vladimir Putin called the incursion a grave provocation.", "Vladimir Putin", "condemn"),
+    ("Stephane Dujarric said the raids were unacceptable and threatened food supplies.", "Stephane Dujarric", "condemn"),
+    ("Yuri Ushakov said the talks lasted two hours and had been constructive.", "Yuri Ushakov", "assess"),
+])
+def test_stance(text, speaker, stance):
+    assert (speaker, stance) in _statements(text)
+
+
+def test_a_condition_is_not_a_rejection():
+    assert ("Volodymyr Zelenskyy", "reject") not in _statements(
+        "Volodymyr Zelenskyy said talks would stop if Moscow rejected the truce.")
+
+
+def test_a_report_of_damage_is_not_a_statement():
+    assert _statements("Vitali Klitschko said falling debris started fires in two districts.") == []
+    assert _statements("The main target of the strike was a gas plant, Herman Halushchenko said.") == []
+
+
+def test_a_later_demand_verb_keeps_the_sentence_subject():
+    assert ("Volodymyr Zelenskyy", "demand") in _statements(
+        "Volodymyr Zelenskyy said the lack of shells had let Russia advance and urged partners to act.")
