@@ -170,22 +170,28 @@ def claimants(text: str, start: int, end: int, day: dt.date | None) -> list[str]
     >>> claimants("Russia launched 20 drones, Ukraine's air force said.", 0, 52, None)
     ['Ukrainian Air Force']
     """
-    out: list[str] = []
+    return [name for name, _, _, _ in claimant_spans(text, start, end, day)]
+
+
+def claimant_spans(text: str, start: int, end: int, day: dt.date | None) -> list[tuple[str, int, int, str]]:
+    """The claimants of :func:`claimants` with where each is named in ``text`` and the rule that found it:
+    (name, start, end, rule)."""
+    out: list[tuple[str, int, int, str]] = []
     for m in find_actors(text, start, end, date=day):
         if m.kind not in ("person", "organization") or _MEDIA.search(m.name):
             continue  # an outlet relaying the report is not its source
         after = text[m.end:min(end, m.end + 60)]
         before = text[max(start, m.start - 60):m.start]
         if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before) or re.match(r"^[\s,]+(?:the\s+)?[\w\s]{0,40}?(?:said|says)\b", after):
-            if m.name not in out:
-                out.append(m.name)
+            if all(m.name != n for n, _, _, _ in out):
+                out.append((m.name, m.start, m.end, "claimed_by.speech"))
     if not out:
         # institutions named bare ("the Air Force said"), which the actor base needs a country to resolve
         chunk = text[start:end]
         for rx, name in _BARE_CLAIMANTS:
             m2 = rx.search(chunk)
             if m2 and not re.search(r"russia\w*['’]?s?\s+(?:\w+\s+)?$", chunk[:m2.start()], re.I):
-                out.append(name)
+                out.append((name, start + m2.start(), start + m2.end(), "claimed_by.bare_institution"))
     return out
 
 
@@ -196,4 +202,4 @@ _BARE_CLAIMANTS = (
 )
 
 
-__all__ = ["OTHER_SIDE", "attacker_of", "claimants", "side_votes"]
+__all__ = ["OTHER_SIDE", "attacker_of", "claimant_spans", "claimants", "side_votes"]

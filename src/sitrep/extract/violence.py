@@ -19,13 +19,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sitrep.extract.attribution import OTHER_SIDE, attacker_of, claimants, side_votes
+from sitrep.extract.attribution import OTHER_SIDE, attacker_of, claimant_spans, side_votes
 from sitrep.extract.breakdown import casualty_parts, city_harm, regional_figures, wide_harm
 from sitrep.extract.casualties import Casualties, casualties
 from sitrep.extract.dates import day_frame
 from sitrep.extract.assembly import Draft, Mention, blocks, group, weapon_entries
 from sitrep.extract.places_pick import PlacePick, pick_place
-from sitrep.extract.weapons import figures, kinds_named
+from sitrep.extract.weapons import FAMILY_OF, figures, kinds_named
 from sitrep.model import Event, Location, Span
 
 if TYPE_CHECKING:
@@ -361,10 +361,12 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
     if attacker is None and d.type == "aerial_attack" and loc is None:
         attacker = doc_side
         e.note("attacker", first.sentence.span, "attacker.document_side")
+    loc_rule = "location.pick"
     if loc is None and d.type in ("aerial_attack", "attack", "shelling") and attacker in OTHER_SIDE and _slots_any(d):
         loc = Location(country=OTHER_SIDE[attacker], precision="country")
+        loc_rule = "location.attacked_side"
     if loc is not None:
-        e.set("location", loc, Span(d.place.start, d.place.end) if d.place else first.sentence.span, "location.pick")
+        e.set("location", loc, Span(d.place.start, d.place.end) if d.place else first.sentence.span, loc_rule)
     if d.type == "territory_change":
         e.set("taken_by", first.taken_by, first.sentence.span, "territory.side")
     else:
@@ -374,10 +376,10 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
                 e.set("killed", m.harm.killed, m.sentence.sub(*m.harm.killed_span), "casualties.killed")
             if e.injured is None and m.harm.injured is not None:
                 e.set("injured", m.harm.injured, m.sentence.sub(*m.harm.injured_span), "casualties.injured")
-        text = " ".join(m.sentence.text for m in d.mentions)
-        e.tags = [tag for tag, rx in _TAGS if rx.search(text)]
+        _tag(e, d)
         if d.type == "aerial_attack":
             e.weapons = weapon_entries(d)
+            _weapon_provenance(e, d)
             figs = [(f, m) for m in d.mentions for f in m.figures]
             for i, w in enumerate(e.weapons):
                 for role in ("launched", "intercepted", "suppressed"):
@@ -393,12 +395,56 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
                 "\n" not in ctx.text[m.sentence.end:nxt.start] or _THIS_REPORT.search(nxt.text)):
             spans.append((nxt.start, nxt.end))  # "..., according to Kyiv's mayor, Vitali Klitschko." right after
         for a, b in spans:
-            for n in claimants(ctx.text, a, b, doc.reference_date):
+            for n, ns, ne, rule in claimant_spans(ctx.text, a, b, doc.reference_date):
                 if n not in names:
+                    e.note(f"claimed_by[{len(names)}]", Span(ns, ne), rule)
+                    if not names:
+                        e.note("claimed_by", Span(ns, ne), rule)
                     names.append(n)
     e.claimed_by = names
-    e.confidence = min(0.9, 0.5 + 0.1 * len(d.mentions) + (0.1 if loc is not None else 0))
+    e.set("confidence", min(0.9, 0.5 + 0.1 * len(d.mentions) + (0.1 if loc is not None else 0)),
+          Span(first.sentence.start, d.mentions[-1].sentence.end), "confidence.mentions")
     return e
+
+
+def _tag(e: Event, d: Draft) -> None:
+    """Tags from the words of the event's sentences, each with the words that gave it."""
+    tags: list[str] = []
+    for tag, rx in _TAGS:
+        for m in d.mentions:
+            hit = rx.search(m.sentence.text)
+            if hit is not None:
+                span = m.sentence.sub(hit.start(), hit.end())
+                e.note(f"tags[{len(tags)}]", span, f"tags.{tag}")
+                if not tags:
+                    e.note("tags", span, f"tags.{tag}")
+                tags.append(tag)
+                break
+    e.tags = tags
+
+
+def _weapon_provenance(e: Event, d: Draft) -> None:
+    """Where each weapon's category and model were read: a kind named in the event's sentences, else
+    the count it was given (a bare count of "drones" or of what came before)."""
+    named = [(k, m.sentence.sub(a, b)) for m in d.mentions for k, a, b in kinds_named(m.sentence.text)]
+    counted = [(f, m.sentence.sub(f.start, f.end)) for m in d.mentions for f in m.figures]
+    for i, w in enumerate(e.weapons):
+        if w.model is not None:
+            # the model as written ("Iskander-M missile": the head word is "missile", the model before it)
+            written = next(((m, x) for m in d.mentions for x in [re.search(re.escape(w.model), m.sentence.text, re.I)] if x), None)
+            span = (written[0].sentence.sub(written[1].start(), written[1].end()) if written else None) \
+                or next((sp for k, sp in named if k.model == w.model), None) \
+                or next((sp for f, sp in counted if f.kind is not None and f.kind.model == w.model), None)
+            e.note(f"weapons[{i}].model", span or d.mentions[0].sentence.span, "weapons.model")
+        span = next((sp for k, sp in named if k.category == w.category), None) \
+            or next((sp for f, sp in counted if f.kind is not None and f.kind.category == w.category), None)
+        rule = "weapons.kind_named"
+        if span is None:
+            span = next((sp for f, sp in counted if f.kind is None or FAMILY_OF.get(f.kind.category) == FAMILY_OF.get(w.category)),
+                        None) or d.mentions[0].sentence.span
+            rule = "weapons.counted"
+        e.note(f"weapons[{i}]", span, rule)
+        e.note(f"weapons[{i}].category", span, rule)
 
 
 def _slots_any(d: Draft) -> bool:
