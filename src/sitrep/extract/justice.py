@@ -215,7 +215,10 @@ def _merge_arrests(events: list[tuple[Event, bool]]) -> list[Event]:
 _EXCHANGE = re.compile(r"\b(?:prisoner\s+(?:exchange|swap)|swap(?:ped)?\b|exchang(?:ed|e)\s+(?:\w+\s+){0,3}"
                        r"(?:prisoners|POWs|captives)|prisoners?\s+of\s+war\s+(?:were\s+)?(?:returned|released|freed)"
                        r"|secured\s+the\s+release|(?:returned|brought)\s+home|released\s+from\s+(?:Russian|Ukrainian)\s+captivity"
-                       r"|(?:were|was|had\s+been|have\s+been)\s+(?:returned|released|freed)|in\s+exchange)\b", re.I)
+                       r"|(?:were|was|had\s+been|have\s+been)\s+(?:returned|released|freed)|in\s+exchange"
+                       r"|\beach\s+(?:released|freed|returned|handed\s+over)"
+                       r"|(?:released|freed|returned|handed\s+over)\s+(?:\w+\s+){0,3}(?:prisoners|POWs|captives|servicemen|soldiers)"
+                       r"|(?:Ukrainians|Russians|prisoners|POWs|servicemen|soldiers)\s+(?:were\s+|had\s+been\s+)?(?:released|freed|going\s+home))\b", re.I)
 _EXCHANGE_NOT = re.compile(r"\b(?:cancel+ed|did\s+not|didn['’]t|no\s+(?:exchange|swap)|bodies|remains|postponed|called\s+off)\b", re.I)
 _COUNTED = re.compile(r"\b(?P<n>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+-[a-z]+|twenty|thirty"
                       r"|forty|fifty|sixty|seventy|eighty|ninety)\s+(?:\w+\s+){0,2}?(?:service\s*(?:men|members|personnel|women)"
@@ -224,68 +227,153 @@ _COUNTED = re.compile(r"\b(?P<n>\d[\d,]*|one|two|three|four|five|six|seven|eight
 
 
 def extract_exchanges(pc: PoliticalContext) -> list[Event]:
-    """Prisoner exchanges of the document: one event, its parties and who was released by whom."""
+    """Prisoner exchanges of the document, with their parties and who was released by whom. A stage
+    on another day ("a second stage followed on Saturday") is an exchange of its own."""
+    events: list[Event] = []
     ev: Event | None = None
     for i, s in enumerate(pc.sentences):
         t = s.text
-        if not pc.has(i, ("swap", "exchang", "prisoner", "releas", "freed", "return", "home", "captiv")):
+        if not pc.has(i, ("swap", "exchang", "prisoner", "releas", "freed", "return", "home", "captiv", "handed")):
             continue
-        if not _EXCHANGE.search(t) or _EXCHANGE_NOT.search(t):
+        if not _EXCHANGE.search(t) or _EXCHANGE_NOT.search(t) or _EXCHANGE_HYPOTHETICAL.search(t):
             continue
         ms = pc.mentions[i]
         countries = [m for m in ms if m.kind == "country"]
         people = [m for m in ms if m.kind == "person" and _released_person(t, s, m)]
-        counts = list(_COUNTED.finditer(t)) if re.search(r"\b(?:returned|released|freed|home|brought)\b", t, re.I) else []
+        counts = _release_counts(t) if _RELEASE_WORD.search(t) else []
+        if ev is not None and counts and ev.released and ev.date is not None:
+            date, _ = pc.date(s, report_day=False)
+            if date is not None and date != ev.date and not re.search(r"\bsaid\s+on\s+\w+day\b", t):
+                ev = None  # another stage, on another day
         if ev is None:
-            if not (countries or people):
+            if not (countries or people or counts):
                 continue
-            ev = pc.event("prisoner_exchange", s, "exchange.trigger")
+            ev = pc.event("prisoner_exchange", s, "exchange.trigger", report_day=False)
             ev.confidence = 0.65
+            events.append(ev)
         else:
             ev.evidence.append(s.span)
-        parties = _parties(t, s, countries)
-        for p in parties:
-            if p not in ev.parties:
-                ev.parties.append(p)
+        for m in _party_mentions(t, s, countries):
+            if m.side not in ev.parties:
+                ev.parties.append(m.side)
+                ev.note(f"parties[{len(ev.parties) - 1}]", Span(m.start, m.end), "exchange.party")
         for m in people:
             by = _held_by(t, s, m, ev.parties)
             if not any(r.name == m.name for r in ev.released):
                 ev.released.append(Released(name=m.name, released_by=by))
-        to = re.search(r"\b(?:returned|brought|came)\s+(?:home\s+)?(?:to\s+)?(?P<c>Ukraine|Russia|home)\b", t)
-        frm = re.search(r"\bfrom\s+(?P<c>Russian|Ukrainian)(?:\s+captivity|-(?:controlled|held))|\b(?P<d>Russia|Ukraine|Moscow|Kyiv)"
-                        r"\s+(?:has\s+)?(?:freed|released|handed\s+over)\b", t)
-        home = re.search(r"\b(?P<d>Ukraine|Russia|Kyiv|Moscow)\s+(?:has\s+)?(?:brought|got|secured)\s+(?:back\s+)?home\b", t)
-        by = None
-        if home:
-            by = {"ukraine": "RU", "kyiv": "RU", "russia": "UA", "moscow": "UA"}[home.group("d").lower()]
-        elif frm:
-            by = {"russian": "RU", "ukrainian": "UA", "russia": "RU", "ukraine": "UA", "moscow": "RU", "kyiv": "UA"}[
-                (frm.group("c") or frm.group("d")).lower()]
-        elif to and to.group("c") != "home":
-            by = {"Ukraine": "RU", "Russia": "UA"}[to.group("c")]
-        elif to:  # "90 Ukrainian soldiers returned home": released by the other side
-            dm = re.search(r"\b(?P<c>Ukrainian|Russian)\s+(?:\w+\s+){0,2}(?:soldiers|servicemen|service\s*members|prisoners|POWs"
-                           r"|civilians|defenders|troops|citizens)", t)
-            if dm:
-                by = {"Ukrainian": "RU", "Russian": "UA"}[dm.group("c")]
-        if by is not None:
-            for c in counts:
-                n = parse_count(c.group("n").replace(",", "")) if c.group("n")[0].isdigit() else parse_count(c.group("n"))
-                if n is not None and not any(r.count == n and r.released_by == by for r in ev.released):
-                    ev.released.append(Released(count=n, released_by=by))
-                    ev.note(f"released[{len(ev.released) - 1}].count", s.sub(c.start(), c.end()), "exchange.count")
-            if by not in ev.parties:
-                ev.parties.append(by)
-            other = {"RU": "UA", "UA": "RU"}[by]
-            if other not in ev.parties and re.search(r"\bUkrain|\bRussia", t):
+                ev.note(f"released[{len(ev.released) - 1}].name", Span(m.start, m.end), "exchange.person")
+        by, by_span = _released_by(t, s, ms)
+        each = _EACH.search(t)
+        if each:  # "Ukraine and Russia each released 390 prisoners": the same count from both sides
+            n = _count_value(each.group("n"))
+            for side in _party_sides(t[:each.start()]):
+                _add_count(ev, n, side, s.sub(each.start("n"), each.end("n")), s.sub(0, each.start()))
+            counts = []
+        added: list[tuple[int, str]] = []
+        for c in counts:
+            n = _count_value(c.group("n"))
+            side = _side_of_count(t, c, ms, s) or by
+            if n is None or side is None:
+                continue
+            added.append((n, side))
+        for side in {sd for _, sd in added}:
+            parts = [n for n, sd in added if sd == side]
+            # a breakdown ("270 servicemen and 120 civilians") of a count already stated for that side
+            if len(parts) > 1 and any(r.count == sum(parts) and r.released_by == side for r in ev.released):
+                added = [(n, sd) for n, sd in added if sd != side]
+        for c in counts:
+            n = _count_value(c.group("n"))
+            side = _side_of_count(t, c, ms, s) or by
+            if (n, side) in added:
+                _add_count(ev, n, side, s.sub(c.start("n"), c.end("n")), by_span or s.sub(c.start(), c.end()))
+        for r in ev.released:
+            if r.released_by is not None and r.released_by not in ev.parties:
+                ev.parties.append(r.released_by)
+                ev.note(f"parties[{len(ev.parties) - 1}]", s.span, "exchange.party.releasing_side")
+            other = {"RU": "UA", "UA": "RU"}.get(r.released_by or "") if r.count is not None else None
+            if other and other not in ev.parties and re.search(r"\bUkrain|\bRussia", t):
                 ev.parties.append(other)
-    if ev is None or not (ev.parties or ev.released):
-        return []
-    return [ev]
+                ev.note(f"parties[{len(ev.parties) - 1}]", s.span, "exchange.party.receiving_side")
+    return [e for e in events if e.parties or e.released]
 
 
-def _parties(t: str, s: Sentence, countries: list[ActorMention]) -> list[str]:
-    out: list[str] = []
+_RELEASE_WORD = re.compile(r"\b(?:returned|released|freed|home|brought|handed\s+over|going\s+home|exchanged|swapped)\b", re.I)
+_EXCHANGE_HYPOTHETICAL = re.compile(r"\b(?:could|might|may)\s+be\s+(?:exchanged|swapped|released)|\bagreed\s+to\s+(?:swap|exchange)"
+                                    r"|\bpreparing\s+(?:a\s+)?(?:new\s+)?(?:exchange|swap)|\bsuggest(?:ed|ing)\b", re.I)
+_EACH = re.compile(r"\beach\s+(?:released|freed|returned|handed\s+over|swapped|exchanged)\s+(?P<n>\d[\d,]*|[a-z]+)\s+"
+                   r"(?:\w+\s+){0,2}?(?:prisoners|people|soldiers|servicemen|captives|POWs|detainees|civilians)\b", re.I)
+_KILLED_BEFORE = re.compile(r"\b(?:killed|killing|kills|injured|injuring|wounded|wounding|dead|died|lost)\s+"
+                            r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|some\s+)?$", re.I)
+_BREAKDOWN_BEFORE = re.compile(r"\b(?:among\s+them|including|of\s+them|of\s+whom)\s+(?:[\w,]+\s+){0,6}$", re.I)
+_DEMONYM_SIDE = {"ukrainian": "RU", "ukrainians": "RU", "russian": "UA", "russians": "UA"}
+
+
+def _count_value(raw: str) -> int | None:
+    return parse_count(raw.replace(",", "")) if raw[:1].isdigit() else parse_count(raw)
+
+
+def _release_counts(t: str) -> list[re.Match[str]]:
+    """Counts of released people: never a death toll ("killed at least 12 people")."""
+    return [c for c in _COUNTED.finditer(t) if not _KILLED_BEFORE.search(t[:c.start()])
+            and not re.match(r"[\d,]*-for-", t[c.start():])]
+
+
+def _side_of_count(t: str, c: re.Match[str], ms: list[ActorMention], s: Sentence) -> str | None:
+    """The side that released the people of one count: "307 Ukrainians" were freed by Russia; "25 of its
+    soldiers", said by Russia, were freed by Ukraine."""
+    dm = re.search(r"\b(Ukrainians?|Russians?)\b", c.group(0))
+    if dm:
+        return _DEMONYM_SIDE[dm.group(1).lower()]
+    if re.match(r"\S+\s+of\s+(?:its|their)\b", c.group(0)):
+        owner = [m for m in ms if m.kind == "country" and m.end - s.start <= c.start()
+                 and re.match(r"\s+(?:has\s+|also\s+)?said\b", t[m.end - s.start:])]
+        if owner and owner[-1].side in ("RU", "UA"):
+            return {"RU": "UA", "UA": "RU"}[owner[-1].side]
+    return None
+
+
+def _add_count(ev: Event, n: int | None, side: str | None, span: Span, by_span: Span) -> None:
+    if n is None or side is None or any(r.count == n and r.released_by == side for r in ev.released):
+        return
+    ev.released.append(Released(count=n, released_by=side))
+    k = len(ev.released) - 1
+    ev.note(f"released[{k}].count", span, "exchange.count")
+    ev.note(f"released[{k}].released_by", by_span, "exchange.released_by")
+
+
+def _party_sides(t: str) -> list[str]:
+    out = []
+    for m in re.finditer(r"\b(Ukraine|Russia|Kyiv|Moscow)\b", t):
+        side = {"ukraine": "UA", "kyiv": "UA", "russia": "RU", "moscow": "RU"}[m.group(1).lower()]
+        if side not in out:
+            out.append(side)
+    return out
+
+
+def _released_by(t: str, s: Sentence, ms: list[ActorMention]) -> tuple[str | None, Span | None]:
+    """The side a sentence says released the people it counts, and the words that say so."""
+    to = re.search(r"\b(?:returned|brought|came|handed\s+over)\s+(?:home\s+)?(?:to\s+)?(?P<c>Ukraine|Russia|home)\b", t)
+    frm = re.search(r"\bfrom\s+(?P<c>Russian|Ukrainian)(?:\s+captivity|-(?:controlled|held))|\b(?P<d>Russia|Ukraine|Moscow|Kyiv)"
+                    r"\s+(?:has\s+)?(?:freed|released|handed\s+over)\b|\bfrom\s+territory\s+(?:controlled|held)\s+by\s+(?P<e>Kyiv|Moscow|Ukraine|Russia)", t)
+    home = re.search(r"\b(?P<d>Ukraine|Russia|Kyiv|Moscow)\s+(?:has\s+)?(?:brought|got|secured)\s+(?:back\s+)?home\b", t)
+    if home:
+        return {"ukraine": "RU", "kyiv": "RU", "russia": "UA", "moscow": "UA"}[home.group("d").lower()], s.sub(home.start(), home.end())
+    if frm:
+        c = (frm.group("c") or frm.group("d") or frm.group("e")).lower()
+        return {"russian": "RU", "ukrainian": "UA", "russia": "RU", "ukraine": "UA", "moscow": "RU", "kyiv": "UA"}[c], \
+            s.sub(frm.start(), frm.end())
+    if to and to.group("c") != "home":
+        return {"Ukraine": "RU", "Russia": "UA"}[to.group("c")], s.sub(to.start(), to.end())
+    if to or _RELEASE_WORD.search(t):  # "90 Ukrainian soldiers returned home": released by the other side
+        dm = re.search(r"\b(?P<c>Ukrainian|Russian)\s+(?:\w+\s+){0,2}(?:soldiers|servicemen|service\s*members|prisoners|POWs"
+                       r"|civilians|defenders|troops|citizens)", t)
+        if dm:
+            return {"Ukrainian": "RU", "Russian": "UA"}[dm.group("c")], s.sub(dm.start(), dm.end())
+    return None, None
+
+
+def _party_mentions(t: str, s: Sentence, countries: list[ActorMention]) -> list[ActorMention]:
+    out: list[ActorMention] = []
     for m in countries:
         before = t[:m.start - s.start]
         after = t[m.end - s.start:]
@@ -293,8 +381,8 @@ def _parties(t: str, s: Sentence, countries: list[ActorMention]) -> list[str]:
                            r"|received|handed|got)\b", after)
         between = re.search(r"\b(?:between|and|with)\s+(?:the\s+)?$", before)
         if (subject or between) and not re.search(r"\b(?:in|to|from|of)\s+(?:the\s+)?$", before):
-            if m.side and m.side not in out:
-                out.append(m.side)
+            if m.side and all(o.side != m.side for o in out):
+                out.append(m)
     return out
 
 

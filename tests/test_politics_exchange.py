@@ -1,0 +1,50 @@
+"""Prisoner exchanges: counts with their releasing side, stages on other days, no death tolls, no hypotheticals."""
+from __future__ import annotations
+
+from sitrep.extract import extract_events
+from sitrep.model import Document
+
+
+def _exchanges(text: str) -> list[set[tuple[int | None, str | None]]]:
+    return [{(r.count, r.released_by) for r in e.released}
+            for e in extract_events(Document("t", text)) if e.type == "prisoner_exchange"]
+
+
+def test_each_side_released_the_same_count():
+    assert _exchanges("Kyiv and Moscow each released 150 prisoners in a swap.") == [{(150, "UA"), (150, "RU")}]
+
+
+def test_counts_named_by_nationality():
+    assert _exchanges("The swap went ahead, with 95 Ukrainians and 80 Russians released.") == [{(95, "RU"), (80, "UA")}]
+
+
+def test_a_breakdown_of_a_stated_count_is_not_another_release():
+    got = _exchanges("Russia and Ukraine each freed 200 people, in a prisoner swap. "
+                     "The 200 Ukrainians who came home included 150 soldiers and 50 civilians, officials said.")
+    assert got and (150, "RU") not in got[0] and (200, "RU") in got[0]
+
+
+def test_its_own_soldiers_were_released_by_the_other_side():
+    got = _exchanges("Ukraine brought home 40 prisoners of war in a swap; Russia said 40 of its soldiers were also returned.")
+    assert got == [{(40, "RU"), (40, "UA")}]
+
+
+def test_a_death_toll_is_never_a_release_count():
+    got = _exchanges("Ukraine brought home 60 soldiers in a prisoner exchange, hours after a missile attack killed at least 9 people.")
+    assert got == [{(60, "RU")}]
+
+
+def test_a_second_stage_on_another_day_is_its_own_exchange():
+    text = ("KYIV, Friday, May 23, 2025 — Russia and Ukraine each freed 100 prisoners on Friday in an exchange. "
+            "A second stage followed on Saturday, with 80 Ukrainians and 80 Russians released.")
+    doc = Document("t", text, reference_date=__import__("datetime").date(2025, 5, 24))
+    got = [(e.date, {(r.count, r.released_by) for r in e.released})
+           for e in extract_events(doc) if e.type == "prisoner_exchange"]
+    assert ("2025-05-24", {(80, "RU"), (80, "UA")}) in got and len(got) == 2
+
+
+def test_a_suggested_swap_releases_nobody():
+    got = _exchanges("Captured foreign fighters could be exchanged for Ukrainians held in Russia, suggesting the swap to Kim Jong Un.")
+    assert all(c is None or c[0] is not None for ex in got for c in ex)
+    assert not any(e.released and e.released[0].name for e in extract_events(Document("t",
+        "Captured foreign fighters could be exchanged for Ukrainians, he said, suggesting the swap to Kim Jong Un.")) if e.type == "prisoner_exchange")
