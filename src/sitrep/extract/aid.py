@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from sitrep.extract.political import PoliticalContext, actor_value, country_value
+from sitrep.extract.political import PoliticalContext, actor_value, country_value, dateline_end
 from sitrep.extract.text import Sentence
 from sitrep.model import Amount, Event, Span
 from sitrep.normalize.actors import ActorMention
@@ -16,7 +16,9 @@ _AID_NOUN = re.compile(r"\b(?:aid|assistance|support|package|tranche|funding|loa
 _AID_VERB = re.compile(r"\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|will\s+(?:send|supply|provide|give|deliver|expand|allocate)"
                        r"|to\s+(?:send|supply|provide|give|deliver)|sen(?:d|ds|t)|suppl(?:y|ied)|provid(?:e|ed|es|ing)|hand(?:ed|s)?\s+over|(?:will|would|to)\s+fund|fund(?:s|ed)\b"
                        r"|deliver(?:ed|s)?|allocat(?:ed|es|ion)|donat(?:ed|es)|approv(?:ed|es)|unveil(?:ed|s)|expand"
-                       r"|set\s+to\s+announce|agreed|disburs(?:ed|es|ement)|(?:has\s+|have\s+)?received|intention\s+to\s+supply|transferr?(?:ed|s))\b", re.I)
+                       r"|set\s+to\s+announce|agreed|sign(?:ed|s)\s+(?=(?:[\w$£€.,-]+\s+){0,6}(?:aid|package|loan|assistance)\b(?!\s+bill))"
+                       r"|(?<=\d\s)(?:\w+\s+)?(?:loan|grant)s?\s+(?:to|for)\s+(?=Ukraine|Kyiv)"
+                       r"|(?:will|would)\s+(?:allow|let)\s+(?:Ukraine|Kyiv)\s+(?:to\s+)?use|disburs(?:ed|es|ement)|(?:has\s+|have\s+)?received|intention\s+to\s+supply|transferr?(?:ed|s))\b", re.I)
 _AID_NOT = re.compile(r"\b(?:bill|vote|tied\s+up|blocked|stalled|compensate|request(?:ed|s)?|asked\s+for|appeal(?:ed|ing)|urg(?:ed|es)"
                       r"|call(?:ed|s)\s+(?:on|for)|needs?|if\b|bill\s+that\s+would|not|never|no\s+longer|stop(?:ped|s)?|halt(?:ed|s)?|refus\w*"
                       r"|suspend\w*|consider\w*)\b", re.I)
@@ -47,35 +49,49 @@ def extract_aid(pc: PoliticalContext) -> list[Event]:
             continue
         if _AID_NOT.search(t[:_AID_VERB.search(t).start()]) or re.search(r"\bsanction", t, re.I):
             continue
-        ms = pc.mentions[i]
+        dl = s.start + dateline_end(t)
+        ms = [m for m in pc.mentions[i] if m.start >= dl]
         donor = _donor(t, s, ms, _AID_VERB.search(t).start())
         if donor is None and i > 0 and re.match(r"\s*(?:[Hh]e|[Ss]he)\b", t[:_AID_VERB.search(t).start()].split(",")[-1]):
             donor = next((m for m in pc.mentions[i - 1] if m.kind == "person"), None) or \
                     next((m for m in pc.mentions[i] if m.kind == "person"), None)
         money = [m for m in find_money(t)]
-        if donor is None and not (money and re.search(r"\b(?:aid|assistance|package|tranche|funding|support)\b", t, re.I)):
+        if donor is None and not (money and re.search(r"\b(?:aid|assistance|package|tranche|funding|support|loan|grant)\b", t, re.I)):
             continue
         if re.search(r"\b(?:treason|charged|charges|detained|arrested|investigators|court|sentenced|prosecutors)\b", t, re.I):
             continue  # money a suspect sent is evidence in a case, not aid
         if re.search(r"\b(?:to|for)\s+(?:Israel|Taiwan|Gaza|Syria|Armenia|Moldova)\b", t):
             continue
+        money = _for_ukraine_first(t, money)
         ev = _same_aid(events, donor)
+        if ev is not None and donor is not None and money and ev.amount is not None \
+                and all(abs(m.value - ev.amount.value) > 1 for m in money):
+            ev = None  # the same donor's second package, with its own sum
+        inherited = None
+        if ev is not None and donor is None and money and ev.amount is not None \
+                and all(abs(m.value - ev.amount.value) > 1 for m in money):
+            inherited, ev = ev, None  # "on top of a £2 billion loan": another pledge by the same donor
         new = ev is None
         if new:
             ev = pc.event("aid_pledge", s, "aid.trigger")
             ev.confidence = 0.65
-            ev.recipient = "UA"
+            ev.set("recipient", "UA", s.span, "aid.recipient.default")
         else:
             ev.evidence.append(s.span)
         if donor is not None and ev.donor is None:
             ev.set("donor", country_value(donor) or actor_value(donor), Span(donor.start, donor.end), "aid.donor")
+        elif inherited is not None and inherited.donor is not None and ev.donor is None:
+            prov = inherited.provenance.get("donor")
+            ev.set("donor", inherited.donor, prov.span if prov else inherited.evidence[0], "aid.donor.previous_pledge")
         if money and ev.amount is None:
             _amount(ev, t, s, money[0])
         kind = _kind(t)
         if kind and ev.aid_kind is None:
-            ev.aid_kind = kind
-        if new:
-            ev.location = pc.place_after(s, r"in|to") if re.search(r"\bvisit", t, re.I) else None
+            ev.set("aid_kind", kind, s.span, "aid.kind")
+        if new and re.search(r"\bvisit", t, re.I):
+            loc = pc.place_after(s, r"in|to")
+            if loc is not None:
+                ev.set("location", loc, s.span, "aid.location.visit")
         events.append(ev) if new else None
         # "The package includes drones, tanks..." in the next sentence, or a list below "includes:"
         _items(pc, i, ev)
@@ -128,16 +144,38 @@ def _kind(t: str) -> str | None:
     return None
 
 
+_BUY_ITEMS = re.compile(r"\b(?:to\s+(?:buy|purchase|produce|procure|make)|package\s+of)\s+(?:more\s+than\s+|up\s+to\s+|about\s+|some\s+)?"
+                        r"(?:[\d,]+\s+)?(?P<item>(?:[\w-]+\s+){0,3}?(?:missiles|drones|shells|weapons|ammunition|vehicles|tanks|jets"
+                        r"|systems|rounds|interceptors))\b", re.I)
+
+
+def _for_ukraine_first(t: str, money: list) -> list:
+    """"a $95 billion package, including about $61 billion for Ukraine": the sum for Ukraine comes first."""
+    for m in money:
+        if re.match(r"\s+(?:in\s+[\w-]+\s+(?:aid|assistance)\s+)?(?:for|to)\s+(?:Ukraine|Kyiv)\b", t[m.end:]):
+            return [m] + [x for x in money if x is not m]
+    return money
+
+
 def _items(pc: PoliticalContext, i: int, ev: Event) -> None:
+    s0 = pc.sentences[i]
+    b = _BUY_ITEMS.search(s0.text)
+    if b and not _ITEMS.search(s0.text):
+        w = b.group("item").strip()
+        if w not in ev.items:
+            ev.items.append(w)
+            ev.note(f"items[{len(ev.items) - 1}]", s0.sub(b.start("item"), b.end("item")), "aid.items.bought")
+        return
     for j in (i, i + 1):
         if j >= len(pc.sentences):
             return
         t = pc.sentences[j].text
         m = _ITEMS.search(t)
-        if m and re.search(r"\bpackage|\baid|\bassistance|\bsupport", t, re.I):
+        if m and (re.search(r"\bpackage|\baid|\bassistance|\bsupport", t, re.I)
+                  or (j == i + 1 and re.match(r"\s*(?:It|This|The\s+(?:package|tranche|aid))\s+(?:also\s+)?includ", t))):
             for part in re.split(r",\s*|\s+and\s+", m.group("list")):
                 w = part.strip(" .")
-                if w and len(w) < 60 and w not in ev.items:
+                if w and len(w) < 60 and w not in ev.items and not find_money(w):
                     ev.items.append(w)
             if j != i and pc.sentences[j].span not in ev.evidence:
                 ev.evidence.append(pc.sentences[j].span)

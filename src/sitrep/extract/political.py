@@ -68,6 +68,16 @@ def find_quotes(text: str) -> list[Quote]:
         pos = j + 1
 
 
+_DATELINE = re.compile(r"^\s*(?:[-•*]\s*)?[A-Z][A-Z.’'/ -]{2,40}(?:,[^—–\n]{0,60})?\s*(?:\([^)]{0,40}\)\s*)?[—–]\s*")
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline of a sentence ends ("BRUSSELS (Agency) — ", "JEDDAH, Saudi Arabia, March 11 — "), 0 without
+    one: the places named there say where the report was filed, not who acted."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
 class PoliticalContext:
     """One document's sentences with their actors, quotations and political dates."""
 

@@ -1,0 +1,44 @@
+"""Aid: the sum for Ukraine, loans, export finance, items bought, a second pledge, no donor from a dateline."""
+from __future__ import annotations
+
+from sitrep.extract import extract_events
+from sitrep.model import Document
+
+
+def _aid(text: str):
+    return [e for e in extract_events(Document("t", text)) if e.type == "aid_pledge"]
+
+
+def test_the_sum_for_ukraine_out_of_a_larger_bill():
+    got = _aid("President Joe Biden signed a $40 billion foreign aid package, including about $12 billion for Ukraine.")
+    assert got and got[0].amount.value == 12e9 and got[0].donor == "US"
+
+
+def test_export_finance_with_items_bought():
+    got = _aid("Britain will allow Ukraine to use £900 million ($1.1 billion) of export finance to buy 3,000 air defence missiles.")
+    assert got and got[0].donor == "GB" and got[0].amount.value == 9e8 and got[0].amount_usd == 1.1e9
+    assert got[0].items == ["air defence missiles"]
+
+
+def test_a_second_sum_is_a_second_pledge_by_the_same_donor():
+    got = _aid("Germany pledged €500 million in military aid to Ukraine. "
+               "The pledge comes on top of a €1.2 billion loan to Ukraine, signed last month.")
+    assert [(e.donor, e.amount.value) for e in got] == [("DE", 5e8), ("DE", 1.2e9)]
+    assert got[1].aid_kind == "financial"
+
+
+def test_same_donor_two_packages():
+    got = _aid("The United States announced $300 million in aid for Ukraine. "
+               "Later, the Pentagon announced a further package for Ukraine worth $200 million.")
+    assert sorted(e.amount.value for e in got) == [2e8, 3e8]
+
+
+def test_a_dateline_country_is_not_a_donor():
+    got = _aid("RIYADH, Saudi Arabia (Wire) — Kyiv said it would accept the truce, and the United States agreed to "
+               "resume security assistance to Kyiv.")
+    assert [e.donor for e in got] == ["US"]
+
+
+def test_a_money_sum_is_not_an_item():
+    got = _aid("The Pentagon announced a $2 billion aid package, including $500 million for air defence.")
+    assert got and all("$" not in i for i in got[0].items)
