@@ -87,3 +87,8 @@ def test_a_lead_framing_one_day_dates_that_day():
     cue = day_frame("The day was marked by shelling. A drone hit a car.", THU)
     assert cue is not None and cue.date == THU
     assert day_frame("Drones hit a car. Officials spoke.", THU) is None
+
+
+def test_a_possessive_weekday_after_from_is_still_that_day():
+    assert d("The toll from Tuesday's strike on Sumy rose to nine.", ref=THU) == dt.date(2025, 2, 11)
+    assert d("Shelling has gone on since Tuesday.", ref=THU) is None

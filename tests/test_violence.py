@@ -210,3 +210,60 @@ def test_casualty_phrases() -> None:
     assert casualties("a woman and a man were killed").killed is None
     assert casualties("injuring between four and six people").injured == 4
     assert casualties("A drone struck a car and killed a woman.").killed == 1
+
+
+# ---------------------------------------------------------------- generalisation rules (second pass)
+
+def test_a_bomb_set_off_on_the_ground_is_an_attack_not_an_air_strike() -> None:
+    for text in ("A senior colonel died on Monday when a car bomb went off and exploded in Balashikha.",
+                 "Investigators said a bomb hidden in a scooter exploded outside a block of flats in Moscow."):
+        evs = events(text)
+        assert [e.type for e in evs] == ["attack"], text
+        assert not evs[0].weapons
+
+
+def test_a_name_used_for_a_person_is_not_the_town_of_that_name() -> None:
+    text = ("General Igor Kirillov died when a bomb exploded in south-east Moscow.\n\n"
+            "Kirillov's driver also died in the blast, investigators said.")
+    names = {e.location.name for e in events(text) if e.location is not None}
+    assert "Kirillov" not in names and "Moscow" in names
+
+
+def test_counts_split_by_kind_after_a_participle() -> None:
+    (e,) = [e for e in events("The air force said 30 of the 40 missiles and 50 of the 90 drones fired at Ukraine "
+                                "had been shot down.") if e.type == "aerial_attack"]
+    assert weapons(e) == {"missile": (40, 30, None), "drone": (90, 50, None)}
+
+
+def test_a_named_part_does_not_rename_the_total() -> None:
+    (e,) = [e for e in events("Air defence downed all 20 missiles fired at Kyiv overnight, including four Kinzhal "
+                                "hypersonic missiles.") if e.type == "aerial_attack"]
+    assert weapons(e)["missile"] == (20, 20, None)
+
+
+def test_rocket_artillery_on_a_town_is_shelling_only() -> None:
+    for text in ("Russian rocket fire on Kherson killed a man on Tuesday.",
+                 "Russian troops hit Nikopol with Grad rockets, wounding two."):
+        assert [e.type for e in events(text)] == ["shelling"], text
+
+
+def test_troops_entering_a_city_change_its_hands() -> None:
+    (e,) = events("Ukrainian troops entered Kherson on Friday to cheering crowds.")
+    assert (e.type, e.location.name, e.taken_by) == ("territory_change", "Kherson", "UA")
+
+
+def test_each_settlement_of_a_list_is_its_own_change_even_if_unknown_to_the_gazetteer() -> None:
+    evs = events("Russia's army said it had captured the villages of Zorianivka and Pankivka in the Donetsk region.")
+    got = sorted((e.location.name, e.location.admin1, e.taken_by) for e in evs if e.type == "territory_change")
+    assert got == [("Pankivka", "Donetsk", "RU"), ("Zorianivka", "Donetsk", "RU")]
+
+
+def test_each_verb_of_a_sentence_takes_its_own_place() -> None:
+    evs = events("Ukraine's forces liberated Andriivka and recaptured Pokrovsk, the army said.")
+    assert sorted(e.location.name for e in evs if e.type == "territory_change") == ["Andriivka", "Pokrovsk"]
+
+
+def test_the_capital_is_kyiv_in_a_text_about_ukraine() -> None:
+    (e,) = [e for e in events("Drones attacked Odesa and Kharkiv on Monday.\n\nOn Tuesday a missile hit the capital, "
+                                "injuring four people.") if e.injured == 4]
+    assert e.location.name == "Kyiv"

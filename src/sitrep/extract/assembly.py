@@ -265,7 +265,8 @@ def weapon_entries(d: Draft) -> list[Weapon]:
         for k in m.kinds:
             if not any(FAMILY_OF[w.category] == FAMILY_OF[k.category] for w in entries):
                 entry_for(k)
-            elif not k.recon and k.category not in ("drone", "missile", "decoy_drone") and len(
+            elif not k.recon and k.category not in ("drone", "missile", "decoy_drone") and not any(
+                    w.category == k.category and w.model == k.model for w in entries) and len(
                     {x.category for x in named if FAMILY_OF[x.category] == FAMILY_OF[k.category]}) == 1:
                 for w in entries:
                     if w.category in ("drone", "missile") and FAMILY_OF[w.category] == FAMILY_OF[k.category] \

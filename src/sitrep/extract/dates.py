@@ -137,8 +137,9 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
         if _REPORT_VERB.search(sentence[:m.start()]):
             continue  # "X said on Thursday": the day of the report, not of the event
         pre = (m.group("pre") or "").lower().strip()
-        if pre in ("since", "from"):
-            continue
+        possessive = sentence.startswith(("'s", "’s"), m.end())
+        if pre in ("since", "from") and not possessive:
+            continue  # "since Monday" spans days; "the toll from Monday's strike" is Monday's
         wd = WEEKDAYS[m.group("wd").lower()]
         back = (ref.weekday() - wd) % 7
         if pre == "last" and back == 0:

@@ -46,7 +46,8 @@ _BEARING = re.compile(r"\bacross\s+the\s+(?:river|border|street|bay|water|lake|r
                       r"|south-west)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\b\d+\s*(?:km|kilometres|kilometers|miles)\s+"
                       r"(?:\([^)]*\)\s+)?(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$|\bborder\s+with\s+$|\bborders?\s+$", re.I)
 _TARGET_BEFORE = re.compile(r"(?:\bon|\bagainst|\bacross|\bover|\bin|\binto|\binside|\bthroughout|\btargeting|\bat|\bhit|\bstruck"
-                            r"|\bhitting)\s+(?:the\s+)?(?:territory\s+of\s+)?$", re.I)
+                            r"|\bhitting)\s+(?:the\s+)?(?:territory\s+of\s+)?"
+                            r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$", re.I)
 
 
 # Where people met or spoke is not where the violence was.
@@ -60,7 +61,38 @@ _NOT_TARGET_AFTER = re.compile(r"^\s+(?:Security\s+Conference|conference|summit|
 _ABSTRACT_BEFORE = re.compile(r"\b(?:pressure|sanctions|influence|peace|deal|talks|focus|dependence|reliance|views?|position|stance"
                               r"|impact|policy|trust|war|relations|embargo|tariffs?|ban)\s+(?:\w+\s+)?(?:on|against|with|in|over)\s+(?:the\s+)?$", re.I)
 # "the Ukrainian capital": a place written without its name.
-_CAPITAL = re.compile(r"\b(?:the\s+(?P<a>Ukrainian|Russian)\s+capital|(?P<b>Ukraine|Russia)['’]s\s+capital)\b")
+_CAPITAL = re.compile(r"\b(?:the\s+(?P<a>Ukrainian|Russian)\s+capital|(?P<b>Ukraine|Russia)['’]s\s+capital"
+                      r"|(?P<bare>the\s+capital)(?!\s+(?:of|city\s+of)\b))\b")
+# Where a person is named by the same word elsewhere ("General Igor Kirillov ... Kirillov's assistant"), that
+# word is a surname, not the town of that name.
+# A rank or title, then perhaps a given name: "Lieutenant General Igor Kirillov", "Mr Kirillov".
+_GIVEN_NAME = (r"\b(?:General|Colonel|Major|Lieutenant|Captain|Admiral|Sergeant|Mr|Mrs|Ms|Dr|President|Minister|Governor|Mayor"
+               r"|Commander|Chief)\.?\s+(?:[A-Z][a-z]+\s+){0,2}")
+_PERSON_AFTER = re.compile(r"^(?:['’]s\s+(?:\w+\s+)?(?:assistant|aide|driver|bodyguard|wife|husband|son|daughter|family|deputy|lawyer"
+                           r"|death|killing|murder|body|car|funeral|spokes\w+)"
+                           r"|\s+(?:was|had\s+been|has\s+been)\s+(?:killed|shot|arrested|detained|born|appointed))\b", re.I)
+_surname_cache: dict[int, tuple[str, frozenset[str]]] = {}
+
+
+def _surnames(ctx: DocContext) -> frozenset[str]:
+    """Settlement names the document also uses as a person's name (after a given name or a rank)."""
+    hit = _surname_cache.get(id(ctx))
+    if hit is not None and hit[0] is ctx.text:
+        return hit[1]
+    text = ctx.text
+    names = frozenset(p.text for p in ctx.places if p.kind == "settlement" and (
+        _NAME_BEFORE.search(text[max(0, p.start - 30):p.start]) or _PERSON_AFTER.match(text[p.end:p.end + 40])
+        or re.search(_GIVEN_NAME + re.escape(p.text) + r"\b", text)))
+    _surname_cache.clear()
+    _surname_cache[id(ctx)] = (text, names)
+    return names
+
+
+def _capital_of(ctx: DocContext) -> str:
+    """The capital "the capital" means: Kyiv, unless the document's places are mostly Russian."""
+    ru = sum(1 for p in ctx.places if p.country == "RU")
+    ua = sum(1 for p in ctx.places if p.country == "UA")
+    return "Moscow" if ru > 2 * ua else "Kyiv"
 # A ship named for a place ("the cruiser Moskva") is not the place.
 _SHIP_BEFORE = re.compile(r"\b(?:warship|cruiser|flagship|ship|vessel|frigate|corvette|submarine|boat)\s+(?:the\s+)?$", re.I)
 
@@ -113,7 +145,8 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
             if _TARGET_BEFORE.search(before) and not re.match(r"^['’]s\b", after) and not _ABSTRACT_BEFORE.search(before):
                 countries.append(p)
             continue
-        if p.kind == "settlement" and _NAME_BEFORE.search(before) and not re.match(r"^\s*(?:region|oblast|city|district)", after, re.I):
+        if p.kind == "settlement" and (_NAME_BEFORE.search(before) or p.text in _surnames(ctx)) \
+                and not re.match(r"^\s*(?:region|oblast|city|district)", after, re.I):
             continue  # a surname that is also a village: "Governor Viacheslav Chaus"
         if p.name in ("Kyiv", "Moscow") and (_METONYM_AFTER.match(after) or not (
                 _TARGET_BEFORE.search(before) or re.search(r"\bcapital(?:\s+city)?,?\s*$", before, re.I)
@@ -144,7 +177,8 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
     cap = _CAPITAL.search(text, s.start, s.end)
     if cap:
         from sitrep.normalize.places import resolve_place
-        city = resolve_place("Kyiv" if (cap.group("a") or cap.group("b")).startswith("Ukrain") else "Moscow")
+        named = cap.group("a") or cap.group("b")
+        city = resolve_place(_capital_of(ctx) if named is None else "Kyiv" if named.startswith("Ukrain") else "Moscow")
         if city is not None:
             loc = Location(city.name, city.admin1, city.country, city.lat, city.lon, "settlement")
             return PlacePick(loc, True, cap.start(), cap.end())

@@ -26,7 +26,7 @@ from sitrep.extract.dates import day_frame
 from sitrep.extract.assembly import Draft, Mention, blocks, group, weapon_entries
 from sitrep.extract.places_pick import PlacePick, pick_place
 from sitrep.extract.weapons import FAMILY_OF, figures, kinds_named
-from sitrep.model import Event, Location, Span
+from sitrep.model import Event, Location, PlaceMention, Span
 
 if TYPE_CHECKING:
     from sitrep.extract import DocContext
@@ -47,6 +47,7 @@ _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|t
                         r"|dozen|both|a|an)\b", re.I)
 _HARM_WORDS = re.compile(r"kill|dead|died|death|injur|wound|hurt|hospitali|perish|lives", re.I)
 _NO_HARM = Casualties()
+_PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+which|of\s+which)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 # Verbs of interception and loss: "98 were shot down and 42 were lost" needs no weapon word to go on a wave.
 _FIGURE_CUES_L = re.compile(r"\b(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed|locationally|lost\s+(?:in\s+)?location"
                             r"|disappeared\s+from|veered|jammed|suppressed)")
@@ -82,7 +83,7 @@ _EVENT_VERB = re.compile(
     r"|fell|rained)\b", re.I)
 _SHELLING = re.compile(
     r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|mlrs|multiple[\s-]+(?:launch\s+)?rocket|rocket\s+launchers?|grad\b|smerch"
-    r"|uragan|himars|tank\s+fire|fired\s+on\s+(?:\d+|\w+)\s+(?:communities|settlements|towns|villages|localities)"
+    r"|uragan|himars|tank\s+fire|rocket\s+fire|fired\s+on\s+(?:\d+|\w+)\s+(?:communities|settlements|towns|villages|localities)"
     r"|cluster\s+munitions)", re.I)
 _GROUND = re.compile(
     r"\b(?:fighting|fought|(?:heavy|fierce|intense|border|armed)\s+clash(?:es)?"
@@ -97,6 +98,7 @@ _TERRITORY = re.compile(
     r"|recaptur(?:ed|ing)|retak(?:en|ing)|retook|abandon(?:ed|ing)?|withdr(?:ew|awn|aws|awing)\s+(?:\w+\s+){0,3}?from"
     r"|retreat(?:ed|ing|s)?\s+from"
     r"|withdrawal\s+(?:of\s+\w+\s+)?from|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:out\s+of|back\s+from)|fell\s+to|fall\s+of"
+    r"|(?:troops|forces|soldiers|units|army|marines|paratroopers)\s+(?:have\s+|had\s+|has\s+)?(?:\w+\s+)?entered"
     r"|control\s+of)\b", re.I)
 # Fighting itself, beside a change of hands ("withdrew ... to avoid encirclement" is only the change).
 _FIGHT_WORDS = re.compile(r"\b(?:fighting|fought|clash\w*|assaults?|storm\w*|battle|offensive|counter-?offensive|attacks)\b", re.I)
@@ -116,10 +118,12 @@ _TERRITORY_AND = re.compile(r"\s*(?:region|oblast|district)?\s*(?:,\s*(?:and\s+)
 # Openers that start another story.
 _FRESH = re.compile(r"\W*(?:meanwhile|separately|elsewhere|in\s+a\s+separate\b|in\s+another\s+(?:attack|strike|incident)"
                     r"|in\s+a\s+different\b)", re.I)
-_TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|retreat|fell\s+to|fall\s+of")
+_TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|retreat|fell\s+to|fall\s+of"
+                             r"|entered")
 _ATTACK = re.compile(
     r"\b(?:(?:main|primary|principal)\s+targets?|(?:was|were)\s+targeted|attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
-    r"|gunfire|targeted)\b", re.I)
+    r"|gunfire|targeted|explod(?:ed|es|ing)|detonat(?:ed|ing|ion)|blew\s+up|(?:car|truck|scooter|roadside|parcel)[\s-]+bombs?"
+    r"|(?:improvised\s+)?explosive\s+devices?|IEDs?|bombings?|(?:planted|hidden|placed)\s+(?:a|the)\s+bomb|planting\s+(?:a|the)\s+bomb)\b", re.I)
 # Definite references back to an event already told ("the attack", "the strikes left...").
 _ANAPHOR = re.compile(r"\b(?:the|that|this|these|those)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|fighting|blasts?|explosions?"
                       r"|bombardment|raid|assault|incident)\b|\bas\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|strikes?|fighting|shelling)"
@@ -170,7 +174,8 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     if not weaponry and any(f.kind is not None for f in figs):
         figs = []
     harm = casualties(t) if _HARM_WORDS_L.search(low) else _NO_HARM
-    kinds = [k for k, _, _ in kinds_named(t)] if weaponry else []
+    # a kind named as a part of a count ("70 missiles, including KN-23s") does not rename the count
+    kinds = [k for k, a, _ in kinds_named(t) if not _PART_OF.search(t, max(0, a - 40), a)] if weaponry else []
     aerial = bool(figs) or (bool(kinds) and bool(_EVENT_VERB_L.search(low))) or bool(_AERIAL_WORDS_L.search(low))
     shelling = bool(_SHELLING_L.search(low))
     ground = bool(_GROUND_L.search(low)) and not (aerial and not _GROUND_STRONG_L.search(low))
@@ -217,7 +222,11 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
                                fresh=True, **{k: v for k, v in base.items() if k != "fresh"}))
     if shelling:
         out.append(Mention("shelling", place=ground_place, anaphoric=anaphoric, **base))
-    tc = _territory(ctx, s, territory, votes) if territory else []
+    tc: list[Mention] = []
+    if territory:
+        # each verb its own places: "liberated X and recaptured Y"
+        for tm in _TERRITORY.finditer(t, 0, len(low)):
+            tc.extend(x for x in _territory(ctx, s, tm, votes) if all(x.place.start != y.place.start for y in tc))
     if tc and ground:
         # "captured X, and halted attacks in the Kursk region": the fighting is elsewhere than the capture
         ground_place = pick_place(ctx, s, launch_areas=False, exclude=frozenset(m.place.start for m in tc)) or ground_place
@@ -293,7 +302,7 @@ def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, 
     others joined to it ("the villages of Sukhetske and Pankivka", "X in the Y region and Z")."""
     t = s.text
     after_start = s.start + m.end()
-    found = [p for p in ctx.places_in(after_start, s.end)]
+    found = _with_unknown_names(ctx, after_start, s.end)
     places = [p for p in found if p.kind in ("settlement", "facility") and p.start < after_start + 60]
     if not places:
         return []
@@ -335,6 +344,47 @@ def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, 
     index = ctx.sentence_index(s.start)
     return [Mention("territory_change", index=index, sentence=s, place=PlacePick(q.location(), True, q.start, q.end), taken_by=side)
             for q in taken]
+
+
+# A name the gazetteer does not know, in a list of settlements that changed hands ("the villages of
+# Sukhetske and Pankivka"): capitalised, not a month, weekday or side word.
+_NAME = re.compile(r"(?!(?:The|A|An|On|In|At|And|But|After|Before|Since|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+                   r"|January|February|March|April|May|June|July|August|September|October|November|December|Russia\w*"
+                   r"|Ukrain\w*|Moscow|Kyiv)\b)[A-Z][a-zа-яіїєґ'’-]{3,}(?:\s+[A-Z][a-z'’-]+)?")
+_LIST_HEAD = re.compile(r"\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?"
+                        r"(?:town|city|village|settlement|hamlet)s?\s+of\s+)?(?:the\s+)?")
+_AFTER_LIST = re.compile(r"\s*,?\s*(?:in|of)\s+(?:the\s+)?$")
+
+
+def _with_unknown_names(ctx: DocContext, start: int, end: int) -> list[PlaceMention]:
+    """The places from ``start`` to ``end``, with settlements the gazetteer does not know added where
+    they stand in a list right after a change-of-hands verb, placed in the region named after the list."""
+    found = list(ctx.places_in(start, end))
+    text = ctx.text
+    gap = _LIST_HEAD.match(text, start, end)
+    pos = gap.end() if gap else start
+    names: list[re.Match[str]] = []
+    while pos < end:
+        n = _NAME.match(text, pos)
+        if n is None or n.end() > end:
+            break
+        names.append(n)
+        join = _TERRITORY_AND.match(text, n.end(), end)
+        if join is None or join.end() == n.end():
+            break
+        pos = join.end()
+    known = {p.start for p in found}
+    unknown = [n for n in names if n.start() not in known and not any(p.start <= n.start() < p.end for p in found)]
+    if not unknown:
+        return found
+    last = names[-1]
+    region = next((p for p in found if p.kind == "admin1" and p.start >= last.end()
+                   and _AFTER_LIST.fullmatch(text, last.end(), p.start)), None)
+    if region is None:
+        return found  # no region to place them in: a capitalised word alone is no proof of a village
+    extra = [PlaceMention(n.start(), n.end(), n.group(0), n.group(0), region.country, region.admin1,
+                          precision="settlement", kind="settlement", rule="territory.unknown_name") for n in unknown]
+    return sorted(found + extra, key=lambda p: p.start)
 
 
 def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:

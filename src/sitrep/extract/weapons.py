@@ -281,9 +281,20 @@ def _counts(s: str) -> list[_Count]:
     return out
 
 
+# "64 of the 145 drones fired at Ukraine had been shot down": the participle describes the weapons,
+# the passive after it gives the count's role.
+_PARTICIPLE_SKIP = re.compile(r"^\s*(?:fired|launched|sent|used|aimed)\s+(?:at|by|from|towards?|into|against|on|over)\s+"
+                              r"(?:[\w'’-]+\s+){0,4}?(?=(?:had|have|has|were|was|are)\s)", re.I)
+
+
 def _forward(c: _Count, s: str, nxt: int) -> tuple[str | None, bool]:
     """Role from the verb right after the phrase, and whether it is a full passive ("were shot
     down") rather than a bare participle ("drones launched by Russia")."""
+    ps = _PARTICIPLE_SKIP.match(s[c.end:nxt])
+    if ps:
+        fm2 = _FORWARD.match(s[c.end + ps.end():nxt])
+        if fm2 and (fm2.group("int") or fm2.group("sup") or fm2.group("combo")):
+            return _cue_role(fm2, s[c.end + ps.end() + fm2.end():]), True
     fm = _FORWARD.match(s[c.end:nxt])
     if not fm:
         return None, False
@@ -404,6 +415,10 @@ def figures(s: str) -> list[Figure]:
     return out
 
 
+# A bomb set off on the ground: "a car bomb", "a bomb hidden in a scooter", "planting the bomb".
+_PLANTED_BOMB = re.compile(r"\b(?:car|truck|scooter|roadside|letter|parcel|pipe|suicide|time|improvised|booby-trapped|home-?made)[\s-]+bombs?\b"
+                           r"|\bbombs?\s+(?:was\s+|had\s+been\s+)?(?:hidden|planted|placed|attached|concealed|rigged)\b"
+                           r"|\b(?:plant(?:ed|ing)?|hid(?:den|ing)?|plac(?:ed|ing))\s+(?:a|the|an)\s+(?:\w+\s+)?bombs?\b", re.I)
 _AIR_BOMB = re.compile(r"guided|glide|gliding|aerial|air-dropped|dropped|\bair\b|kabs?\b|umpk|fab-|gbu|jets?\b|aircraft|plane", re.I)
 
 
@@ -422,12 +437,13 @@ def kinds_named(s: str) -> list[tuple[Kind, int, int]]:
     out: list[tuple[Kind, int, int]] = []
     for m in _HEAD_RE.finditer(s):
         fam = next(k for k, v in m.groupdict().items() if v)
-        if fam == "aircraft" or (fam == "bomb" and not _AIR_BOMB.search(s[max(0, m.start() - 40):m.end() + 30])):
+        if fam == "aircraft" or (fam == "bomb" and (not _AIR_BOMB.search(s[max(0, m.start() - 40):m.end() + 30])
+                                                    or _PLANTED_BOMB.search(s[max(0, m.start() - 40):m.end() + 40]))):
             continue  # a bomb planted under a car is no air strike
         if _DEFENSIVE_AFTER.match(s[m.end():]) or _DEFENSIVE_BEFORE.search(s[:m.start()]):
             continue
         if fam == "missile" and re.match(r"rockets?", m.group(0), re.I) and re.search(
-                r"multiple|launchers?|grad|mlrs|himars|uragan|smerch", s[max(0, m.start() - 30):m.end() + 20], re.I):
+                r"multiple|launchers?|grad|mlrs|himars|uragan|smerch|rockets?\s+fire|artillery", s[max(0, m.start() - 30):m.end() + 20], re.I):
             continue
         lo = max(0, m.start() - 40)
         pre = s[lo:m.start()]
