@@ -187,10 +187,17 @@ def _items(pc: PoliticalContext, i: int, ev: Event) -> None:
 _SANCTION = re.compile(r"\bsanction(?:s|ed|ing)?\b", re.I)
 _IMPOSE = re.compile(r"\b(?:impos(?:ed|es|ing|e)|slapp?(?:ed|s|ing)?|adopt(?:ed|s|ing)?|approv(?:ed|es|ing)|announc(?:ed|es|ing)"
                      r"|introduc(?:ed|es|ing)|unveil(?:ed|s)|lift(?:ed|s|ing)?|extend(?:ed|s)|new\s+sanctions|sanctioned"
-                     r"|package\s+of\s+sanctions|sanctions\s+package)\b", re.I)
+                     r"|package\s+of\s+sanctions|sanctions\s+package|sanctions\s+(?=(?-i:[A-Z])(?!Act\b))"
+                     r"|ban(?:s|ned|ning)?\s+(?:on\s+)?(?:the\s+)?(?:imports?\s+of\s+)?(?=Russian\s))", re.I)
 _SANCTION_NOT = re.compile(r"\b(?:sanctions\s+(?:have|had)\s+not\s+worked|sanctions\s+evasion|(?:evade|evading|circumvent\w*)\s+(?:\w+\s+)?sanctions"
                            r"|despite\s+(?:\w+\s+)?sanctions|under\s+sanctions|if\b|threat(?:en\w*)?\s+(?:\w+\s+)?sanctions)\b", re.I)
-_TARGET = re.compile(r"\b(?:sanctions?\s+(?:on|against|targeting)|sanctioned)\s+(?P<t>[^.;]{2,100}?)(?=\s+(?:who|which|that|over|for|in\s+time|as|accused|suspected|linked|involved|tied)\b|[,.;]|$)", re.I)
+_TARGET = re.compile(r"\b(?:sanctions?\s+(?:on|against|targeting)|sanctioned|sanctions\s+(?=(?-i:[A-Z]))"
+                     r"|ban(?:s|ned|ning)?\s+(?:on\s+)?(?:the\s+)?(?:imports?\s+of\s+)?(?=Russian\s))\s*(?P<t>[^.;]{2,100}?)"
+                     r"(?=\s+(?:who|which|that|over|for|in\s+time|as|accused|suspected|linked|involved|tied|on\s+\w+day|(?:it|they)\s+(?:said|says)"
+                     r"|its\s+(?:[\w-]+\s+){0,3}(?:said|says))\b|[,.;]|$)", re.I)
+# ", Rosneft and Lukoil," right after a described target names it
+_APPOSITIVE_NAMES = re.compile(r"\s*,\s*(?P<n>(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})(?:\s*,\s*(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}))*"
+                               r"\s+and\s+(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}))\s*(?:,|$|\.)")
 
 
 def extract_sanctions(pc: PoliticalContext) -> list[Event]:
@@ -198,26 +205,35 @@ def extract_sanctions(pc: PoliticalContext) -> list[Event]:
     out: list[Event] = []
     for i, s in enumerate(pc.sentences):
         t = s.text
-        if "sanction" not in pc.lower[i]:
+        if "sanction" not in pc.lower[i] and " ban" not in pc.lower[i]:
             continue
-        if not _SANCTION.search(t) or not _IMPOSE.search(t) or _SANCTION_NOT.search(t):
+        if not (_SANCTION.search(t) or re.search(r"\bban(?:s|ned|ning)?\b", t)) or not _IMPOSE.search(t) or _SANCTION_NOT.search(t):
             continue
         ms = pc.mentions[i]
         imposer = _imposer(pc, i, t, s, ms)
         if not imposer:
             continue
         ev = pc.event("sanctions", s, "sanctions.trigger")
-        ev.imposer = imposer
+        ev.set("imposer", [v for v, _ in imposer], imposer[0][1], "sanctions.imposer")
         tm = _TARGET.search(t)
         if tm:
-            ev.target = [_target(tm.group("t"), ms, s, tm.start("t"))]
+            ap = _APPOSITIVE_NAMES.match(t, tm.end("t"))
+            if ap and re.search(r"\b(?:companies|firms|banks|producers|groups|individuals|entities)\b", tm.group("t"), re.I):
+                names = [n.strip() for n in re.split(r"\s*,\s*|\s+and\s+", ap.group("n")) if n.strip()]
+                ev.set("target", names, s.sub(ap.start("n"), ap.end("n")), "sanctions.target.named")
+            else:
+                ev.set("target", _targets(_target(tm.group("t"), ms, s, tm.start("t"))), s.sub(tm.start("t"), tm.end("t")),
+                       "sanctions.target")
         ev.confidence = 0.6
         out.append(ev)
     return out
 
 
-def _imposer(pc: PoliticalContext, i: int, t: str, s: Sentence, ms: list[ActorMention]) -> list[str]:
-    out: list[str] = []
+def _imposer(pc: PoliticalContext, i: int, t: str, s: Sentence, ms: list[ActorMention]) -> list[tuple[str, Span]]:
+    """Who imposes the sanctions, each with the words that name it; never a dateline ("BRUSSELS —")."""
+    dl = s.start + dateline_end(t)
+    ms = [m for m in ms if m.start >= dl]
+    out: list[tuple[str, Span]] = []
     if re.search(r"\bwe\s+are\b|\bwe\s+(?:have|will)\b", t, re.I):
         # "we are imposing ...", the US president added: the speaker's country
         speaker = next((m for m in ms if re.match(r"\s*(?:president|prime\s+minister|chancellor|leader)?\s*(?:added|said)\b",
@@ -228,9 +244,9 @@ def _imposer(pc: PoliticalContext, i: int, t: str, s: Sentence, ms: list[ActorMe
             if m:
                 from sitrep.normalize.countries import country_code
                 c = country_code(m.group("c")) or m.group("c").replace(".", "")
-                return [c]
+                return [(c, s.sub(m.start("c"), m.end("c")))]
         if speaker is not None and country_value(speaker):
-            return [country_value(speaker)]
+            return [(country_value(speaker), Span(speaker.start, speaker.end))]
     vstart = _IMPOSE.search(t).start()
     for m in ms:
         if m.end - s.start <= vstart + 12 and m.side and country_value(m) and not re.search(
@@ -238,10 +254,22 @@ def _imposer(pc: PoliticalContext, i: int, t: str, s: Sentence, ms: list[ActorMe
             v = country_value(m)
             if v == "RU" and re.search(r"\bagainst\s+(?:Russia|Moscow)", t):
                 continue
-            if v not in out:
-                out.append(v)
+            if all(v != o for o, _ in out):
+                out.append((v, Span(m.start, m.end)))
             break
     return out
+
+
+def _targets(phrase: str) -> list[str]:
+    """One target phrase as its named members: "Rosneft and Lukoil" is two; a quoted name ("so-called 'shadow
+    fleet'") is the name itself."""
+    q = re.search(r"[“\"]([^”\"]{3,60})[”\"]", phrase)
+    if q:
+        return [q.group(1)]
+    if re.fullmatch(r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})(?:\s*,\s*[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})*"
+                    r"\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}", phrase):
+        return [n for n in re.split(r"\s*,\s*|\s+and\s+", phrase) if n]
+    return [phrase]
 
 
 def _target(phrase: str, ms: list[ActorMention], s: Sentence, off: int) -> str:

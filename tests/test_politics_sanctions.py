@@ -1,0 +1,38 @@
+"""Sanctions: imposer never from a dateline, targets as named entities, bans on Russian goods."""
+from __future__ import annotations
+
+from sitrep.extract import extract_events
+from sitrep.model import Document
+
+
+def _sanctions(text: str):
+    return [(e.imposer, e.target) for e in extract_events(Document("t", text)) if e.type == "sanctions"]
+
+
+def test_a_dateline_city_does_not_impose():
+    got = _sanctions("BRUSSELS (Wire) — The European Union adopted a new package of sanctions against Russia on Tuesday.")
+    assert got == [(["EU"], ["RU"])]
+
+
+def test_target_named_after_its_description():
+    got = _sanctions("Canada imposed sanctions on Russia's two biggest banks, Sberbank and VTB, on Friday.")
+    assert got == [(["CA"], ["Sberbank", "VTB"])]
+
+
+def test_headline_verb_and_name_list():
+    assert _sanctions("Japan sanctions Gazprom and Novatek over the war") == [(["JP"], ["Gazprom", "Novatek"])]
+
+
+def test_quoted_name_is_the_target():
+    got = _sanctions('Britain imposed sanctions on 30 vessels of the so-called "dark fleet", officials said.')
+    assert got == [(["GB"], ["dark fleet"])]
+
+
+def test_target_stops_before_it_said():
+    got = _sanctions("Australia imposed sanctions on 12 people it said had helped deport children.")
+    assert got == [(["AU"], ["people"])]
+
+
+def test_a_ban_on_russian_goods():
+    got = _sanctions("Canada said it would ban imports of Russian aluminium.")
+    assert got == [(["CA"], ["Russian aluminium"])]
