@@ -267,3 +267,18 @@ def test_the_capital_is_kyiv_in_a_text_about_ukraine() -> None:
     (e,) = [e for e in events("Drones attacked Odesa and Kharkiv on Monday.\n\nOn Tuesday a missile hit the capital, "
                                 "injuring four people.") if e.injured == 4]
     assert e.location.name == "Kyiv"
+
+
+def test_villages_taken_in_a_follow_up_sentence_lie_in_the_region_just_named() -> None:
+    text = ("Russian forces recaptured Sudzha in the Kursk region, the ministry said. "
+            "It said units had liberated the town and the nearby villages of Zorino and Podol in the course of an offensive.")
+    got = sorted((e.location.name, e.location.admin1, e.location.country, e.taken_by) for e in events(text)
+                 if e.type == "territory_change")
+    assert got == [("Podol", "Kursk", "RU", "RU"), ("Sudzha", "Kursk", "RU", "RU"), ("Zorino", "Kursk", "RU", "RU")]
+
+
+def test_a_country_wide_wave_lies_in_the_attacked_country() -> None:
+    text = ("Russia fired 100 missiles and 80 drones at Ukraine's power grid overnight. "
+            "The president again asked allies to let Kyiv strike deep inside Russia.")
+    (e,) = [e for e in events(text) if e.type == "aerial_attack"]
+    assert e.location.country == "UA"

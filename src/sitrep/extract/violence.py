@@ -27,6 +27,7 @@ from sitrep.extract.assembly import Draft, Mention, blocks, group, weapon_entrie
 from sitrep.extract.places_pick import PlacePick, pick_place
 from sitrep.extract.weapons import FAMILY_OF, figures, kinds_named
 from sitrep.model import Event, Location, PlaceMention, Span
+from sitrep.normalize.places import resolve_place
 
 if TYPE_CHECKING:
     from sitrep.extract import DocContext
@@ -106,7 +107,8 @@ _SIDE_WORD = re.compile(r"\b(?:(?P<r>Russia|Russian|Russians|Moscow|Kremlin|Wagn
 _EFFECT_VERB = re.compile(r"\b(?:damaged|destroyed|hit|struck|killed|killing|injured|injuring|wounded|targeted|attacked|shelled"
                           r"|launched|fired|pounded|bombarded)\b", re.I)
 # Between the verb and the place: only "the (eastern) town of", "full control of" and the like.
-_TERRITORY_GAP = re.compile(r"^\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village"
+_TERRITORY_GAP = re.compile(r"^\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+(?:town|city|village|settlement)"
+                            r"(?:\s+itself)?(?:\s*,\s*|\s+)and\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village"
                             r"|settlement|hamlet|district|port|outskirts|center|centre|area|suburb)s?\s+of\s+)?(?:the\s+)?$", re.I)
 # "This was reported by the Air Force", "the Air Force said this on Telegram": the source of what came before
 _THIS_REPORT = re.compile(r"\b(?:reported|said|announced|stated|wrote)\s+this\b|\bthis\s+(?:was|is)\s+reported\b"
@@ -339,6 +341,10 @@ def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, 
         side = OTHER_SIDE[code] if giving_up and not verb.startswith("fell") else code
     else:
         side = attacker_of(votes)
+        index = ctx.sentence_index(s.start)
+        if side is None and not votes and index > 0:
+            # "It said its units had also taken X": the side of the sentence before
+            side = attacker_of(side_votes(ctx.sentences[index - 1].text))
         if side is None and verb.startswith(("liberat", "recaptur", "retak", "retook")):
             side = "UA"
     index = ctx.sentence_index(s.start)
@@ -351,7 +357,8 @@ def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, 
 _NAME = re.compile(r"(?!(?:The|A|An|On|In|At|And|But|After|Before|Since|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
                    r"|January|February|March|April|May|June|July|August|September|October|November|December|Russia\w*"
                    r"|Ukrain\w*|Moscow|Kyiv)\b)[A-Z][a-zа-яіїєґ'’-]{3,}(?:\s+[A-Z][a-z'’-]+)?")
-_LIST_HEAD = re.compile(r"\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?"
+_LIST_HEAD = re.compile(r"\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+(?:town|city|village|settlement)"
+                        r"(?:\s+itself)?(?:\s*,\s*|\s+)and\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?"
                         r"(?:town|city|village|settlement|hamlet)s?\s+of\s+)?(?:the\s+)?")
 _AFTER_LIST = re.compile(r"\s*,?\s*(?:in|of)\s+(?:the\s+)?$")
 
@@ -373,18 +380,35 @@ def _with_unknown_names(ctx: DocContext, start: int, end: int) -> list[PlaceMent
         if join is None or join.end() == n.end():
             break
         pos = join.end()
-    known = {p.start for p in found}
-    unknown = [n for n in names if n.start() not in known and not any(p.start <= n.start() < p.end for p in found)]
-    if not unknown:
+    if not names:
         return found
     last = names[-1]
     region = next((p for p in found if p.kind == "admin1" and p.start >= last.end()
                    and _AFTER_LIST.fullmatch(text, last.end(), p.start)), None)
+    told = region is not None  # the region is named right after the list
     if region is None:
-        return found  # no region to place them in: a capitalised word alone is no proof of a village
-    extra = [PlaceMention(n.start(), n.end(), n.group(0), n.group(0), region.country, region.admin1,
-                          precision="settlement", kind="settlement", rule="territory.unknown_name") for n in unknown]
-    return sorted(found + extra, key=lambda p: p.start)
+        # the region the text has just spoken of: "... in the Kursk region. It also took the villages of X and Y"
+        region = next((p for p in reversed(ctx.places) if p.kind == "admin1" and start - 500 <= p.start < start), None)
+        if region is None:
+            return found  # no region to place them in: a capitalised word alone is no proof of a village
+    out: list[PlaceMention] = []
+    for p in found:
+        if any(n.start() == p.start for n in names) and p.kind == "settlement" and p.admin1 != region.admin1 \
+                and (told or p.country != region.country):
+            # a name shared by places in several regions: the one in the region spoken of
+            other = resolve_place(p.text, admin1=region.admin1, country=region.country)
+            if other is not None and other.admin1 == region.admin1:
+                p = PlaceMention(p.start, p.end, p.text, other.name, other.country, other.admin1, lat=other.lat, lon=other.lon,
+                                 precision="settlement", kind="settlement", rule="territory.region_context")
+            else:
+                p = PlaceMention(p.start, p.end, p.text, p.text, region.country, region.admin1, precision="settlement",
+                                 kind="settlement", rule="territory.unknown_name")
+        out.append(p)
+    covered = [(p.start, p.end) for p in out]
+    out += [PlaceMention(n.start(), n.end(), n.group(0), n.group(0), region.country, region.admin1,
+                         precision="settlement", kind="settlement", rule="territory.unknown_name")
+            for n in names if not any(a <= n.start() < b for a, b in covered)]
+    return sorted(out, key=lambda p: p.start)
 
 
 def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
@@ -413,6 +437,11 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
         e.note("attacker", first.sentence.span, "attacker.document_side")
     loc_rule = "location.pick"
     if loc is None and d.type in ("aerial_attack", "attack", "shelling") and attacker in OTHER_SIDE and _slots_any(d):
+        loc = Location(country=OTHER_SIDE[attacker], precision="country")
+        loc_rule = "location.attacked_side"
+    if loc is not None and loc.name is None and loc.admin1 is None and attacker in OTHER_SIDE and loc.country == attacker \
+            and d.type in ("aerial_attack", "shelling"):
+        # a wave "at Ukraine" that the text also sets beside "strikes deep inside Russia": the attacked side's country
         loc = Location(country=OTHER_SIDE[attacker], precision="country")
         loc_rule = "location.attacked_side"
     if loc is not None:
