@@ -225,3 +225,45 @@ def test_event_gold_locations_resolve():
                 bool(loc.get("admin1")) and not place_eq(h.admin1 or "", loc["admin1"]))
     # Measured: 3 of 93 wrong without context, 2 with it (small Russian villages GeoNames lacks).
     assert checked > 30 and wrong <= 3 and wrong_hinted <= 2, (checked, wrong, wrong_hinted)
+
+
+def test_surname_given_in_full_is_a_person_later_in_the_text() -> None:
+    text = "A car bomb killed Lieutenant General Pavel Kirillov in Moscow. Kirillov had led the unit since 2017."
+    assert "Kirillov" not in by_text(text)
+    assert by_text(text)["Moscow"].country == "RU"
+    # Without the full name first, the town is still found after "in".
+    assert by_text("Drones were seen over Kirillov in the north.")["Kirillov"].country == "RU"
+
+
+def test_buildings_named_for_a_place_are_not_the_place() -> None:
+    found = by_text("Ministers gathered at Lancaster House in London on Sunday.")
+    assert "Lancaster" not in found and found["London"].country == "GB"
+
+
+def test_saint_spellings_prefer_the_russian_city() -> None:
+    for spelling in ("St Petersburg", "St. Petersburg", "Saint Petersburg"):
+        p = by_text(f"The two leaders met in {spelling} on Friday.")[spelling]
+        assert (p.country, p.admin1) == ("RU", "Saint Petersburg"), spelling
+
+
+def test_federal_territory_has_no_admin1() -> None:
+    p = by_text("Drones were shot down over Sirius, near Sochi.")["Sirius"]
+    assert (p.country, p.admin1) == ("RU", None)
+
+
+def test_region_used_as_adjective_of_a_city_is_left_out() -> None:
+    found = by_text("Troops pushed into the Donbas city of Bakhmut.")
+    assert "Donbas" not in found and found["Bakhmut"].admin1 == "Donetsk"
+
+
+def test_plural_village_lead_in_and_bare_oblast_after() -> None:
+    found = by_text("Shelling hit the villages of Sukhetske and Pankivka north of Pokrovsk.")
+    assert found["Sukhetske"].admin1 == "Donetsk" and found["Pankivka"].admin1 == "Donetsk"
+    found = by_text("Moscow claimed the capture of Vremivka in Donetsk.")
+    assert found["Vremivka"].admin1 == "Donetsk"
+    assert found["Donetsk"].precision == "admin1"
+
+
+def test_compass_word_before_a_city_that_is_also_an_oblast() -> None:
+    assert by_text("Fighting raged in southern Donetsk region.")["Donetsk region"].precision == "admin1"
+    assert by_text("Explosions shook eastern Kyiv at night.")["Kyiv"].precision == "settlement"

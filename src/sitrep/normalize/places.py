@@ -86,7 +86,10 @@ zakharova kuzmin kotov tymoshenko poroshenko yanukovych pushilin saldo balitsky 
 # Words that make the name before them part of an outlet's or an organisation's name.
 _NOT_A_PLACE_AFTER = {"independent", "post", "times", "journal", "herald", "daily", "news", "based",
                       "backed", "appointed", "installed", "controlled", "held", "led", "dynamo", "shakhtar",
-                      "river", "reservoir", "warship", "cruiser", "battalion", "regiment", "brigade"}
+                      "river", "reservoir", "warship", "cruiser", "battalion", "regiment", "brigade",
+                      # Buildings and formats named after a place: "Lancaster House", "Normandy format".
+                      "house", "palace", "hall", "hotel", "castle", "club", "college", "institute", "academy",
+                      "accords", "protocol", "format"}
 # Capitalised words that may follow a place's name in the name of a part of it ("Kherson Airport").
 _PLACE_PARTS = {"airport", "airbase", "airfield", "base", "station", "railway", "port", "bridge", "dam", "plant",
                 "mall", "market", "hospital", "school", "stadium", "street", "avenue", "highway", "road",
@@ -118,7 +121,7 @@ _ADMIN_AFTER = re.compile(r",\s*|\s+\(|(?:\s+(?:village|town|city|settlement|dis
                           r"(?:\w+\s+)?|\s*,\s*in\s+(?:the\s+)?")
 # Words before a name that make it a place: "in X", "near X", "the village of X".
 _LOCATIVE = re.compile(r"\b(?:in|near|outside|at|from|to|around|towards?|into|through|across|"
-                       r"(?:village|town|city|settlement|outskirts|suburbs?|centre|center|(?:north|south|east|west)\w*"
+                       r"(?:villages?|towns?|city|cities|settlements?|outskirts|suburbs?|centre|center|(?:north|south|east|west)\w*"
                        r"|shelling|bombardment|bombing|attacks?|strikes?|capture|liberation|occupation|defen[cs]e"
                        r"|battle|fighting|residents|mayor|head|evacuation|encirclement) of)"
                        r"\s+(?:the\s+)?$", re.I)
@@ -216,6 +219,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         return []
     _region_lists(g, text, raws)
     _link_context(g, text, raws)
+    raws = _drop_modifiers(g, text, raws)
     doc_admins = {g.places[r.cands[0][0]].admin1 for r in raws if r.admin and r.cands}
     # Admin1s of places that are named unambiguously lend weight to their neighbours.
     near_admins = {g.places[r.cands[0][0]].admin1 for r in raws
@@ -250,6 +254,24 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# A region's name used as an adjective of the settlement after it: "the Donbas city of Sievierodonetsk".
+_MODIFIER_GAP = re.compile(r"\s+(?:city|town|village|settlement|port)(?:\s+of)?\s+(?:the\s+)?", re.I)
+
+
+def _drop_modifiers(g: Gazetteer, text: str, raws: list[_Raw]) -> list[_Raw]:
+    """Leave out a division or region that only describes the next place ("the Donbas city of X",
+    "the Kharkiv region town of Y"); the place keeps that division as its own where it is an oblast."""
+    out: list[_Raw] = []
+    for k, r in enumerate(raws):
+        nxt = raws[k + 1] if k + 1 < len(raws) else None
+        if nxt is not None and r.cands and _MODIFIER_GAP.fullmatch(text, r.end, nxt.start) \
+                and g.places[r.cands[0][0]].kind in ("admin1", "region"):
+            row = g.places[r.cands[0][0]]
+            if row.kind == "admin1" and nxt.local_admin is None:
+                nxt.local_admin, nxt.admin_row = row.admin1, r.cands[0][0]
+            continue
+        out.append(r)
+    return out
 
 
 def _sentence_admin(g: Gazetteer, text: str, raws: list[_Raw], chosen: list[Place | None]) -> None:
@@ -333,6 +355,7 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
     lower_at = {m.start(1) for m in lower if m.group(1).lower() not in _STOP}
     if lower_at:
         starts = sorted(starts + [i for i, (s, _) in enumerate(toks) if s in lower_at])
+    persons = _person_names(text, toks, starts, fk)
     done = 0  # tokens before this index belong to a name already found
     for i in starts:
         if i < done:
@@ -393,11 +416,12 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
                             and g.places[c[0]].population < 20_000]
             if (weak or unknown) and (lower_start or not (_LOCATIVE.search(text, max(0, s0 - 40), s0)
                                           or _placed_after(text, core_end)
+                                          or _oblast_after(g, text, core_end, cands)
                                           or raws and _LIST_SEP.fullmatch(text[raws[-1].end:s0]))):
                 # A name that is also a common English word ("Human", "Progress"), or of a village
                 # of unknown size, needs "in"/"near" before it, a division after it, or a list around it.
                 cands = [c for c in cands if c not in weak and c not in unknown]
-            if not cands or not _plausible(g, text, toks, i, j, key, cands, lower_start, nxt):
+            if not cands or not _plausible(g, text, toks, i, j, key, cands, lower_start, nxt, persons):
                 continue
             kinds = {g.places[c].kind for c, _ in cands}
             hit = _Raw(s0, core_end, text[s0:core_end], cands, kinds == {"admin1"},
@@ -415,6 +439,21 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
             continue
         dedup.append(r)
     return dedup
+
+
+def _person_names(text: str, toks: list[tuple[int, int]], starts: list[int], fk) -> frozenset[str]:
+    """Folded surnames that the text writes after a first name or a title ("Igor Kirillov",
+    "governor Vyacheslav Chaus", "General Kirillov"): the same word alone later names the person too."""
+    out: set[str] = set()
+    for i in starts:
+        if i == 0 or text[toks[i - 1][1]:toks[i][0]] not in (" ", ". "):
+            continue
+        prev = text[toks[i - 1][0]:toks[i - 1][1]].lower()
+        if prev in _GIVEN and text[toks[i - 1][0]].isupper() or prev in _TITLES:
+            key, _ = fk(i)
+            if key not in _GIVEN and key not in _TITLES:
+                out.add(key)
+    return frozenset(out)
 
 
 # Word endings of English words rather than of Ukrainian or Russian place names.
@@ -533,14 +572,20 @@ def _coordinated(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int) -
 
 
 def _plausible(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, j: int, key: str,
-               cands: list[tuple[int, bool]], lower_start: bool, nxt: tuple[int, int, str, int] | None) -> bool:
-    """Whether a name found in the gazetteer is meant as a place here."""
+               cands: list[tuple[int, bool]], lower_start: bool, nxt: tuple[int, int, str, int] | None,
+               persons: frozenset[str] = frozenset()) -> bool:
+    """Whether a name found in the gazetteer is meant as a place here.
+
+    ``persons`` are the surnames the same text gives after a first name or a title.
+    """
     places = [g.places[c] for c, _ in cands]
     big = max(p.population for p in places)
     strong = any(p.kind != "settlement" for p in places) or big >= 100_000
     single = i == j
     if single and (key in _STOP or key in _SURNAMES):
         return False
+    if single and not strong and key in persons:
+        return False  # "General Igor Kirillov ... Kirillov said": the man, not the town of Kirillov
     if lower_start:
         # Lower-case names only for places of Ukraine/Russia known by that primary name.
         if not any(prim and g.places[c].country in ("UA", "RU") for c, prim in cands) or len(key) < 5:
@@ -639,6 +684,21 @@ def _placed_after(text: str, end: int) -> bool:
     return _PLACED_AFTER.match(text, end) is not None
 
 
+_OBLAST_AFTER = re.compile(r"(?:,\s*|\s+in\s+(?:the\s+)?)([A-Z][\w'’-]+)\b")
+
+
+def _oblast_after(g: Gazetteer, text: str, end: int, cands: list[tuple[int, bool]]) -> bool:
+    """Whether a bare oblast name that one of the candidates lies in follows: "Vremivka in Donetsk"."""
+    m = _OBLAST_AFTER.match(text, end)
+    if not m:
+        return False
+    stems = g.stems.get(fold(m.group(1)))
+    if not stems:
+        return False
+    admins = {g.places[k].admin1 for k in stems}
+    return any(g.places[c].admin1 in admins for c, _ in cands)
+
+
 def _sentence_start(text: str, toks: list[tuple[int, int]], i: int) -> bool:
     """Whether token ``i`` opens a sentence or a line."""
     if i == 0:
@@ -650,6 +710,10 @@ def _sentence_start(text: str, toks: list[tuple[int, int]], i: int) -> bool:
 _VIA_COUNTRY = re.compile(r",?\s+(?:(?:village|town|city)\s+)?in\s+(?:the\s+)?(?:Russia|Ukraine|Belarus)['’]s"
                           r"(?:\s+\w+ern)?\s+")
 _REGION_APPOSITION = re.compile(r"\s*[,–—]\s*(?:the|a)\s+(?:[\w-]+\s+){0,3}(?:region|oblast|province)\b")
+
+
+# "Pavlivka, Sumy", "Pavlivka (Sumy", "Vremivka in Donetsk": what may stand between a village and its oblast.
+_CITY_AS_OBLAST_GAP = re.compile(r",\s*|\s+\(|\s+in\s+(?:the\s+)?")
 
 
 def _link_context(g: Gazetteer, text: str, raws: list[_Raw]) -> None:
@@ -677,7 +741,7 @@ def _link_context(g: Gazetteer, text: str, raws: list[_Raw]) -> None:
                 a.local_admin = g.places[b.cands[0][0]].admin1
                 a.admin_row = b.cands[0][0]
             continue
-        if a.admin or not re.fullmatch(r",\s*|\s+\(", between):
+        if a.admin or not _CITY_AS_OBLAST_GAP.fullmatch(between):
             continue
         stems = g.stems.get(fold(b.surface))
         if not stems or g.places[stems[0]].country not in ("UA", "RU"):
