@@ -282,3 +282,32 @@ def test_a_country_wide_wave_lies_in_the_attacked_country() -> None:
             "The president again asked allies to let Kyiv strike deep inside Russia.")
     (e,) = [e for e in events(text) if e.type == "aerial_attack"]
     assert e.location.country == "UA"
+
+
+def test_shells_as_supplies_are_no_shelling() -> None:
+    assert not [e for e in events("Commanders said their brigades had run short of artillery shells near Bakhmut.")
+                if e.type == "shelling"]
+    assert [e.type for e in events("Russian artillery shelled Nikopol on Monday, wounding two.")] == ["shelling"]
+
+
+def test_military_activity_near_a_plant_is_not_where_a_strike_hit() -> None:
+    evs = events("The watchdog said the strike and military drills near the Zaporizhzhia nuclear power plant raised risks.")
+    assert not [e for e in evs if e.location is not None and e.location.name and "Zaporizhzhia" in e.location.name]
+
+
+def test_an_attacker_the_text_says_is_unknown_stays_empty() -> None:
+    text = ("A Russian-made drone hit the roof of a hospital in Sumy overnight. "
+            "Officials did not say who had launched the drone.")
+    (e,) = [e for e in events(text) if e.type == "aerial_attack"]
+    assert e.attacker is None and [w.category for w in e.weapons] == ["drone"]
+
+
+def test_drones_downed_over_several_russian_regions_lie_in_russia() -> None:
+    (e,) = events("Russia's air defence destroyed Ukrainian drones over several Russian border regions during the night.")
+    assert (e.type, e.location.country, e.attacker) == ("aerial_attack", "RU", "UA")
+
+
+def test_the_dead_included_gives_a_killed_figure() -> None:
+    c = casualties("The dead included two teenagers, officials said.")
+    assert c.killed == 2
+    assert casualties("Among the wounded were four rescuers.").injured == 4

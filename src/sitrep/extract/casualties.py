@@ -37,6 +37,9 @@ _LEFT = re.compile(rf"\bleft\s+(?:{_COUNT})\s+{_MODS}{_PERSON}\s+(?P<v>dead|inju
 # "the death toll ... has risen to 14", "the death of a woman"
 _TOLL = re.compile(rf"\bdeath\s+toll\b[^.;]{{0,60}}?\b(?:risen|rose|climbed|increased|reached|grew|jumped|stands|stood)\s+(?:to|at)\s+(?:{_COUNT})", re.I)
 _DEATH_OF = re.compile(rf"\bdeaths?\s+of\s+(?:{_COUNT})\s+{_MODS}{_PERSON}\b", re.I)
+# "the dead included three children", "among the injured were two medics"
+_AMONG = (re.compile(rf"\b(?P<v>dead|killed|injured|wounded)\s+(?:included|includes|include)\s+(?:{_COUNT})\s+{_MODS}{_PERSON}\b", re.I),
+          re.compile(rf"\bamong\s+the\s+(?P<v>dead|killed|injured|wounded)\s+(?:were|are)\s+(?:{_COUNT})\s+{_MODS}{_PERSON}\b", re.I))
 # "One person was killed and another injured"
 _ANOTHER = re.compile(rf"\band\s+another\s+(?:{_PERSON}\s+)?(?:was\s+|were\s+)?(?P<v>{_HURT}|{_KILL})\b", re.I)
 
@@ -84,6 +87,10 @@ def casualties(s: str) -> Casualties:
         v = _value(m)
         if v is not None:
             hits.append((m.start(), m.end(), v, "killed"))
+    for m in (m for rx in _AMONG for m in rx.finditer(s)):
+        v = _value(m)
+        if v is not None:
+            hits.append((m.start(), m.end(), v, m.group("v").lower()))
     for m in _ANOTHER.finditer(s):
         hits.append((m.start(), m.end(), 1, m.group("v").lower()))
     for start, end, v, verb in sorted(hits):

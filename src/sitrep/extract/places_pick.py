@@ -52,8 +52,9 @@ _TARGET_BEFORE = re.compile(r"(?:\bon|\bagainst|\bacross|\bover|\bin|\binto|\bin
 
 # Where people met or spoke is not where the violence was.
 _NOT_TARGET_BEFORE = re.compile(r"\b(?:talks|meeting|met|meet|meets|summit|conference|negotiations|visit\w*|trip|speech|address"
-                                r"|ceremony|forum|embassy|signed|signing|gathered|convened|spoke|speaking|hosted|held|arrived|flew)"
-                                r"\s+(?:[\w’'-]+\s+){0,5}?(?:in|at|to)\s+$", re.I)
+                                r"|ceremony|forum|embassy|signed|signing|gathered|convened|spoke|speaking|hosted|held|arrived|flew"
+                                r"|activity|activities|drills|exercises|build-?up|manoeuvres|maneuvers)"
+                                r"\s+(?:[\w’'-]+\s+){0,5}?(?:in|at|to|near|around)\s+(?:the\s+)?$", re.I)
 _NOT_TARGET_AFTER = re.compile(r"^\s+(?:Security\s+Conference|conference|summit|talks|format|process|agreements?|accords?"
                                r"|memorandum|declaration|meeting|forum|Palace|office|Convention|Stadium|Street|Avenue|Ave|Square"
                                r"|Park|Hospital|School|Boulevard|Prospekt|Lane|Embankment)\b", re.I)

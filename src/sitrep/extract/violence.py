@@ -48,6 +48,14 @@ _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|t
                         r"|dozen|both|a|an)\b", re.I)
 _HARM_WORDS = re.compile(r"kill|dead|died|death|injur|wound|hurt|hospitali|perish|lives", re.I)
 _NO_HARM = Casualties()
+# Shells as supplies, not fire: "ran short of artillery shells", "deliveries of 155mm shells".
+_SUPPLY_BEFORE = re.compile(r"\b(?:short(?:age)?s?\s+of|supplies\s+of|supply\s+of|stocks?\s+of|deliver(?:y|ies)\s+of|production\s+of"
+                            r"|rounds\s+of|need\s+for|lack\s+of|ammunition|million|thousands?\s+of|\d[\d,.]*(?:mm)?)\s+(?:[\w-]+\s+){0,2}$", re.I)
+# The text says the attacker is unknown or disputed: no attacker however the words lean.
+_NO_ATTACKER = re.compile(r"\b(?:did\s+not\s+say|didn['’]t\s+say|not\s+(?:clear|known)|unclear|no\s+one\s+(?:has\s+)?claimed"
+                          r"|without\s+(?:saying|naming)|blam\w+\s+each\s+other|each\s+(?:side\s+)?blam\w+\s+the\s+other"
+                          r"|traded\s+blame|which\s+denied|denied\s+(?:any\s+)?(?:responsibility|involvement))\b"
+                          r"(?:[^.]{0,40}\bwho\b)?", re.I)
 _PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+which|of\s+which)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
 # Verbs of interception and loss: "98 were shot down and 42 were lost" needs no weapon word to go on a wave.
 _FIGURE_CUES_L = re.compile(r"\b(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed|locationally|lost\s+(?:in\s+)?location"
@@ -131,7 +139,8 @@ _ANAPHOR = re.compile(r"\b(?:the|that|this|these|those)\s+(?:\w+\s+)?(?:attacks?
                       r"|bombardment|raid|assault|incident)\b|\bas\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|strikes?|fighting|shelling)"
                       r"|\b(?:in|after|from)\s+the\s+(?:\w+\s+)?(?:attack|strikes?|shelling)\b", re.I)
 _COUNTRY_WIDE = re.compile(r"\b(?:across|throughout|all\s+over)\s+(?:the\s+country|Ukraine|Russia)|\b(?:\d+|several|multiple|many|various"
-                           r"|eight|seven|six|five|four|three|nine|ten|eleven|twelve)\s+(?:Ukrainian\s+)?(?:regions|oblasts)\b"
+                           r"|eight|seven|six|five|four|three|nine|ten|eleven|twelve)\s+(?:(?P<adj>Ukrainian|Russian)\s+)?(?:border\s+|frontline\s+|southern\s+"
+                           r"|eastern\s+|northern\s+|western\s+|central\s+)?(?:regions|oblasts)\b"
                            r"|\bnationwide\b|\bcountry-wide\b|\bmajor\s+cities\b", re.I)
 _TAGS = (
     ("children", re.compile(r"\b(?:child|children|kids?|girl|boy|teenager|infant|baby|minors?)\b", re.I)),
@@ -179,7 +188,8 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     # a kind named as a part of a count ("70 missiles, including KN-23s") does not rename the count
     kinds = [k for k, a, _ in kinds_named(t) if not _PART_OF.search(t, max(0, a - 40), a)] if weaponry else []
     aerial = bool(figs) or (bool(kinds) and bool(_EVENT_VERB_L.search(low))) or bool(_AERIAL_WORDS_L.search(low))
-    shelling = bool(_SHELLING_L.search(low))
+    shelling = bool(_SHELLING_L.search(low)) and any(
+        not _SUPPLY_BEFORE.search(t, max(0, m.start() - 40), m.start()) for m in _SHELLING.finditer(t))
     ground = bool(_GROUND_L.search(low)) and not (aerial and not _GROUND_STRONG_L.search(low))
     territory = _TERRITORY.search(t, 0, len(low)) if ("control" in low or _TERRITORY_HINT.search(low)) else None
     attack = bool(_ATTACK_L.search(low))
@@ -198,6 +208,10 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     place = pick_place(ctx, s)
     ground_place = pick_place(ctx, s, launch_areas=False) if (ground or territory or shelling) else place
     wide = _COUNTRY_WIDE.search(t)
+    if wide and place is None and re.search(r"Russia|Ukrain", wide.group(0)):
+        # "over several Russian border regions": the country they lie in
+        code = "RU" if "Russia" in wide.group(0) else "UA"
+        place = PlacePick(Location(country=code, precision="country"), False, s.start + wide.start(), s.start + wide.end())
     if wide and not figs and place is not None and place.specific and place.start > s.start + wide.start():
         # "a wave of attacks across Ukraine, ... destroying a building in Dnipro": the wave is country-wide
         place = PlacePick(Location(country=place.location.country, precision="country"), False, place.start, place.end)
@@ -431,8 +445,12 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
             e.date_precision = "day"
             e.note("date_precision", Span(frame.start, frame.end), frame.rule)
     attacker = _side(d)
+    unsure = next((m for m in d.mentions if _NO_ATTACKER.search(m.sentence.text) and re.search(
+        r"\bwho\b|blam|claimed|responsib|involvement", m.sentence.text, re.I)), None)
+    if unsure is not None:
+        attacker = None  # "the agency did not say who launched the drone"; "each side blamed the other"
     loc = d.place.location if d.place is not None else None
-    if attacker is None and d.type == "aerial_attack" and loc is None:
+    if attacker is None and d.type == "aerial_attack" and loc is None and unsure is None:
         attacker = doc_side
         e.note("attacker", first.sentence.span, "attacker.document_side")
     loc_rule = "location.pick"
@@ -449,7 +467,8 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
     if d.type == "territory_change":
         e.set("taken_by", first.taken_by, first.sentence.span, "territory.side")
     else:
-        e.set("attacker", attacker, first.sentence.span, "attacker.votes")
+        if attacker is not None:
+            e.set("attacker", attacker, first.sentence.span, "attacker.votes")
         for m in d.mentions:
             if e.killed is None and m.harm.killed is not None:
                 e.set("killed", m.harm.killed, m.sentence.sub(*m.harm.killed_span), "casualties.killed")
