@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from sitrep.extract.political import PoliticalContext, actor_value
+from sitrep.extract.political import PoliticalContext, actor_value, dateline_end
 from sitrep.extract.text import Sentence, parse_count
 from sitrep.model import Event, Location, Span
 from sitrep.normalize.actors import ActorMention
@@ -11,10 +11,11 @@ from sitrep.normalize.actors import ActorMention
 _MODES: list[tuple[str, re.Pattern[str]]] = [
     ("call", re.compile(
         r"\b(?:(?:tele)?phone\s+(?:call|conversation|talks?)|phone\s+with|call\s+with|spoke\s+(?:by\s+phone\s+)?(?:with|to)\b"
-        r"|(?:spoken|talked)\s+(?:directly\s+)?(?:by\s+phone\s+)?(?:with|to)\b|(?:held|had)\s+(?:a\s+)?(?:\w+[- ])?"
-        r"(?:hour[- ]long\s+|minute\s+)?(?:call|conversation)|conversation\s+with|leaders\s+spoke|spoke\s+by\s+phone"
+        r"|(?:spoken|talked)\s+(?:directly\s+)?(?:by\s+phone\s+)?(?:with|to)\b|(?:spoke|spoken|talked)\s+by\s+(?:tele)?phone\b"
+        r"|\bspeak\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b|(?:held|had)\s+(?:a\s+)?(?:\w+[- ])?"
+        r"(?:hour[- ]long\s+|minute\s+)?(?:call|conversation)\b|conversation\s+with|leaders\s+spoke|spoke\s+by\s+phone"
         r"|(?:tele)?phoned\s+(?=(?-i:[A-Z]))|\b(?:in|during)\s+a\s+(?:phone\s+|telephone\s+|video\s+)?call\b|call(?:ed|s)\s+(?=(?-i:(?:[A-Z][\w’'-]+\s+){1,4})))", re.I)),
-    ("visit", re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:to\s+)?(?=(?-i:[A-Z]))|\b(?:visit|trip)\s+to\b|\barrived\s+in\b"
+    ("visit", re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:to\s+)?(?=(?-i:[A-Z]))|\b(?:visit|trip)\s+to\b|\barrived\s+(?:by\s+\w+\s+)?(?:in|to\s+meet)\b"
                          r"|\bvisit(?:ed|ing)\b|\btravel(?:led|ed|s)?\s+to\s+(?=(?-i:[A-Z]))", re.I)),
     ("talks", re.compile(r"\b(?:held|hold|holding|began|begin|resumed?|opened|host(?:ed|s)?)\s+(?:\w+\s+){0,5}"
                          r"(?:talks|negotiations)\b|\b(?:talks|negotiations)\s+(?:between|with)\b"
@@ -22,18 +23,25 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
     ("meeting", re.compile(r"\bmet\b|\bmeeting\s+(?:with|between)\b|\b(?:held|had|hold|holds|holding)\s+(?:a|an|his|her|their|its)\s+"
                            r"(?:[\w-]+\s+){0,2}meeting\b|\bmeet(?:s|ing)?\s+(?:with\s+)?(?=(?-i:[A-Z]))"
                            r"|\bto\s+meet\b|\bwill\s+meet\b|\b(?:hold|held|holding|host(?:ed|s|ing)?)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}summit\b|\b(?:hosted|received|welcomed)\s+(?=(?-i:[A-Z]))|\b(?:at|during)\s+(?:a|their)\s+meeting\b(?!\s+of)|\bsummit\s+(?:with|between)\b"
-                           r"|\b(?:Oval\s+Office|White\s+House|bilateral|face-to-face)\s+meeting\b", re.I)),
+                           r"|\b(?:Oval\s+Office|White\s+House|bilateral|face-to-face)\s+meeting\b|\bhosting\s+(?=(?:[\w-]+\s+){0,3}(?-i:[A-Z]))"
+                           r"|\b(?:was|were)\s+received\s+by\b|\bmet\s+(?:in|at|for)\b", re.I)),
 ]
 _PLANNED = re.compile(r"\b(?:will|would|shall|plan(?:s|ned)?\s+to|to\s+meet|expected|set\s+to|upcoming|due\s+to|prepar(?:es|ing)\s+to"
                       r"|scheduled|is\s+to|are\s+to|next\s+(?:week|month)|could|may|might|intend)\b", re.I)
-_NEGATED = re.compile(r"\b(?:invit(?:ed|es|ation)|discuss(?:ed)?\s+visiting|no\s+plans?|refused\s+to|will\s+not|won['’]t|did\s+not|didn['’]t|declined\s+to|cancel+ed"
-                      r"|ruled\s+out|open\s+to|if\b|ready\s+to|any\s+(?:talks|meeting|negotiations))", re.I)
+# anywhere in the sentence, these say the contact did not or will not happen
+_NEGATED = re.compile(r"\b(?:no\s+one|no\s+plans?|refused\s+to|will\s+not|won['’]t|did\s+not|didn['’]t|declined\s+to|cancel+ed"
+                      r"|called\s+off|ruled\s+out|any\s+(?:talks|meeting|negotiations))", re.I)
+# near the trigger only, these make it an offer or a condition: "ready to meet", "if talks go ahead"
+_NEGATED_NEAR = re.compile(r"\b(?:with\s+(?:phone\s+)?calls|invit(?:ed|es|ation)|discuss(?:ed)?\s+visiting|open\s+to|if\b|ready\s+to)", re.I)
 _SETTING = re.compile(r"^\s*(?:At|During|On\s+the\s+sidelines\s+of)\s+(?:a|an|the)\s+[^,]{0,60}?(?:meeting|summit|conference)[^,]{0,40},", re.I)
 _ANAPHORIC = re.compile(r"\b(?:the|this|that)\s+(?:conversation|call|discussion|meeting|talks)\b(?!\s+(?:with|between))", re.I)
 _BOTH_LEADERS = re.compile(r"\b(?:both|the\s+two)\s+(?:leaders|presidents|sides|men)\b", re.I)
-_DURATION = re.compile(r"\b(?:(?P<n>\d+|one|two|three|four|five|ninety|sixty|thirty|forty|forty-five|twenty)"
-                       r"[- ](?P<u>hour|minute)s?[- ]?(?:long)?|(?P<half>half[- ]an[- ]hour)|(?:an|nearly\s+an|about\s+an|almost\s+an|over\s+an)\s+hour"
-                       r"|(?:nearly|almost|about)\s+hour[- ]long|hour[- ]long)\b", re.I)
+_DURATION = re.compile(
+    r"\b(?P<n>\d+(?:\.\d+)?|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|forty-five"
+    r"|fifty|sixty|ninety)(?P<half1>\s+and\s+a\s+half)?[- ](?P<u>hours?|minutes?)(?P<half2>\s+and\s+a\s+half)?(?:[- ]long)?\b"
+    r"|\b(?P<halfhour>half[- ]an[- ]hour)\b|\bhour[- ]long\b", re.I)
+# how long a contact lasted, said in a sentence of its own: "the meeting lasted three hours"
+_LASTED = re.compile(r"\b(?:lasted|went\s+on\s+for|ran\s+for)\b", re.I)
 _MEDIATOR = re.compile(r"\bmediat(?:or|e|ed|es|ing|ion)\b|\bbrokered\s+by\b|\bhosted\s+by\b", re.I)
 _WITH_BOTH = re.compile(r"\bwith\s+both\s+", re.I)
 
@@ -45,7 +53,8 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
         t = s.text
         if not pc.has(i, _CONTACT_KEYS):
             continue
-        ms = pc.mentions[i]
+        dl = s.start + dateline_end(t)
+        ms = [m for m in pc.mentions[i] if m.start >= dl]
         if _MEDIATOR.search(t) and out and i - out[-1][0] <= 2:
             med = next((m for m in ms if m.kind == "person"), None)
             trig = _trigger(t)
@@ -55,13 +64,22 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
                 prev.evidence.append(s.span)
                 prev.participants = [p for p in prev.participants if p != med.name]
                 continue
+        if out and i - out[-1][0] <= 2 and _LASTED.search(t) and out[-1][1].duration_minutes is None \
+                and re.search(r"\b(?:meeting|talks|call|conversation|negotiations|discussions?|they|it)\b", t, re.I):
+            dur = _duration(t[_LASTED.search(t).end():])
+            if dur is not None:
+                out[-1][1].set("duration_minutes", dur, s.span, "contact.duration.later_sentence")
+                out[-1][1].evidence.append(s.span)
+        if out and i - out[-1][0] <= 4 and out[-1][1].mode == "talks" and _DELEGATION.search(t):
+            _delegates(out[-1][1], s, ms)
+            continue
         trig = _trigger(t)
         if trig is None:
             continue
         mode, tm = trig
         if _SETTING.search(t) and tm.start() < _SETTING.search(t).end():
             continue
-        if _NEGATED.search(t):
+        if _NEGATED.search(t) or _NEGATED_NEAR.search(t[max(0, tm.start() - 60):tm.end() + 60]):
             continue
         if mode == "visit" and (re.search(r"\b(?:troops|front(?:line)?|positions|command\s+post|units|brigades?|soldiers|wounded|hospital)\b",
                                           t[tm.end():tm.end() + 60], re.I) or re.search(r",\s*who\s+(?:had\s+)?$", t[:tm.start()])):
@@ -75,22 +93,28 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
                 continue
             ev = pc.event("diplomatic_contact", s, f"contact.{mode}")
             ev.set("mode", mode, s.sub(tm.start(), tm.end()), "contact.mode")
-            planned = _PLANNED.search(t[max(0, tm.start() - 40):tm.end() + 30])
+            after = t[tm.end():tm.end() + 30]
+            after = after[:re.search(r"\bthat\b|$", after).start()]  # "told X in a call that the UK would send": reported words
+            planned = _PLANNED.search(t[max(0, tm.start() - 40):tm.start()] + t[tm.start():tm.end()] + " " + after) \
+                if not re.match(r"arrived\b", t[tm.start():]) else None
             ev.set("status", "planned" if planned else "held", s.span, "contact.status")
             if planned and ev.date is not None:
                 _next_weekday(pc, s, ev)
             ev.participants = parts
+            _note_participants(ev, ms)
             dur = _duration(t)
             if dur is not None:
                 ev.set("duration_minutes", dur, s.span, "contact.duration")
-            ev.location = _where(pc, s, mode)
+            loc = _where(pc, s, mode, tm.start())
+            if loc is not None:
+                ev.set("location", loc, s.span, "contact.location")
             ev.confidence = 0.65
             out.append((i, ev))
     return _merge([e for _, e in out])
 
 
 _CONTACT_KEYS = ("call", "phone", "spoke", "spoken", "talk", "conversation", "met", "meet", "visit", "arrived", "trip",
-                 "negotiat", "summit", "mediat", "broker", "hosted")
+                 "negotiat", "summit", "mediat", "broker", "hosted", "hosting", "delegat", "represented", "lasted", "received")
 
 
 def _next_weekday(pc: PoliticalContext, s: Sentence, ev: Event) -> None:
@@ -102,6 +126,35 @@ def _next_weekday(pc: PoliticalContext, s: Sentence, ev: Event) -> None:
     day = dt.date.fromisoformat(ev.date)
     if day < pc.ref:
         ev.date = (day + dt.timedelta(days=7)).isoformat()
+
+
+_DELEGATION = re.compile(r"\bdelegation\s+(?:was|is|were)\s+(?:led|headed)\s+by\b|\b(?:was|were)\s+represented\s+by\b"
+                         r"|\bdelegation\s+(?:included|comprised)\b", re.I)
+
+
+def _delegates(ev: Event, s: Sentence, ms: list[ActorMention]) -> None:
+    """"The US delegation was led by A and B. Ukraine was represented by C": the people at the talks."""
+    people = [m for m in ms if m.kind == "person"]
+    if not people:
+        return
+    if ev.provenance.get("participants", None) is None or ev.provenance["participants"].rule != "contact.delegates":
+        ev.participants = []
+        for k in [k for k in ev.provenance if k.startswith("participants")]:
+            del ev.provenance[k]
+    for m in people:
+        if m.name not in ev.participants:
+            ev.participants.append(m.name)
+            ev.note(f"participants[{len(ev.participants) - 1}]", Span(m.start, m.end), "contact.delegates")
+    ev.provenance["participants"] = ev.provenance["participants[0]"].__class__(s.span, "contact.delegates")
+    ev.evidence.append(s.span)
+
+
+def _note_participants(ev: Event, ms: list[ActorMention]) -> None:
+    """Provenance of each participant: the mention that names it."""
+    for k, name in enumerate(ev.participants):
+        m = next((m for m in ms if actor_value(m) == name), None)
+        if m is not None:
+            ev.note(f"participants[{k}]", Span(m.start, m.end), "contact.participant")
 
 
 def _is_body(pc: PoliticalContext, i: int, parts: list[str]) -> bool:
@@ -127,7 +180,9 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
     t = s.text
     if _BOTH_LEADERS.search(t) and prev and i - prev[-1][0] <= 3:
         return [list(prev[-1][1].participants)]
-    usable = [m for m in ms if not _is_place_role(t, s, m) and not _is_source(t, s, m)]
+    rel = re.search(r",\s*(?:which|who)\b", t[tm.end():])  # "..., which Ankara brokered with the UN": background
+    cut = tm.end() + rel.start() if rel else len(t)
+    usable = [m for m in ms if not _is_place_role(t, s, m) and not _is_source(t, s, m) and (m.start - s.start < cut or m.kind == "person")]
     # "between X and Y"
     bm = re.search(r"\bbetween\s+(.{3,120}?)(?=\s+(?:in|at|on|over|about|devolved|ended|took|was|were|has|have|had)\b|[,.;]|$)",
                    t[tm.start():])
@@ -149,6 +204,13 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
         if subj and len(objs) >= 2:
             return [[subj[0], actor_value(o)] for o in objs]
     people = [m for m in usable if m.kind == "person"]
+    # the one reporting the contact ("Ushakov told reporters that Putin and Trump had spoken") is not in it,
+    # unless "he" in what he said makes him a party ("Zelenskyy said he had spoken with Macron")
+    speakers = [m for m in people if m.end - s.start < tm.start() and re.match(
+        r"\s*(?:,[^,]{1,80},\s*)?(?:has\s+|had\s+|also\s+|later\s+)?(?:told|said|says|announced|confirmed)\b", t[m.end - s.start:])
+        and not re.search(r"\b(?:he|she)\b", t[m.end - s.start:tm.start()], re.I)]
+    if speakers and len(people) - len(speakers) >= 2:
+        people = [m for m in people if m not in speakers]
     # a body taking part ("G7 leaders will hold a meeting"), not one qualifying a person ("NATO chief Mark Rutte")
     bodies_in = [m for m in usable if m.kind == "organization" and not re.match(
         r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,3}(?-i:[A-Z])", t[m.end - s.start:]) and not _is_source(t, s, m)]
@@ -156,7 +218,10 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
         parts = _names(bodies_in + people) if bodies_in else _names(people)
         if len(parts) == 1 and re.match(r"\s*(?:[Hh]e|[Ss]he)\b", t[:tm.start()].split(",")[-1] or "") is not None:
             pass
-        subj_pron = re.search(r"\b(?:[Hh]e|[Ss]he)\s+(?:had|has|also|later|then|will|would)?\s*$", t[:tm.start()])
+        said_by = [m for m in ms if m.kind == "person" and m.end - s.start < tm.start()
+                   and re.match(r"\s*(?:,[^,]{1,80},\s*)?(?:said|says|told)\b", t[m.end - s.start:])]
+        subj_pron = not said_by and re.search(r"\b(?:[Hh]e|[Ss]he)\s+(?:had|has|also|later|then|will|would|(?:is|was)\s+(?:due|expected|set|scheduled)(?:\s+to)?)?\s*$",
+                              t[:tm.start()])
         if subj_pron:
             src = _source_person(pc, i, s, ms)
             if src and src not in parts:
@@ -167,6 +232,11 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
         parts = _names(bodies)
         if len(parts) >= 2:
             return [parts]
+        lead = [m for m in bodies if m.kind == "organization" and (
+            re.search(r"\bleaders\s+of\s+(?:the\s+)?$", t[:m.start - s.start], re.I)
+            or re.match(r"\s+(?:countries\s+)?leaders\b", t[m.end - s.start:]))]
+        if lead:  # "Leaders of the G7 countries met": the body's summit
+            return [_names(lead[:1])]
     return []
 
 
@@ -217,22 +287,31 @@ def _is_source(t: str, s: Sentence, m: ActorMention) -> bool:
 
 
 def _duration(t: str) -> int | None:
+    """Minutes a contact lasted: "about 90 minutes", "almost an hour and a half" (90), "eight hours" (480),
+    "less than two hours" (120), "a two-and-a-half-hour call"."""
     m = _DURATION.search(t)
     if not m:
         return None
-    if m.group("half"):
+    if m.group("halfhour"):
         return 30
-    if m.group("n"):
-        n = parse_count(m.group("n").replace("-", " ")) if not m.group("n").isdigit() else int(m.group("n"))
-        if n is None:
-            return None
-        return n * 60 if m.group("u").lower() == "hour" else n
-    return 60
+    if not m.group("n"):
+        return 60
+    raw = m.group("n").lower()
+    n = 1.0 if raw in ("a", "an") else float(raw) if raw[0].isdigit() else parse_count(raw.replace("-", " "))
+    if n is None:
+        return None
+    if m.group("half1") or m.group("half2"):
+        n += 0.5
+    return round(n * 60) if m.group("u").lower().startswith("hour") else round(n)
 
 
-def _where(pc: PoliticalContext, s: Sentence, mode: str) -> Location | None:
+def _where(pc: PoliticalContext, s: Sentence, mode: str, at: int = 0) -> Location | None:
     if mode == "call":
         return None  # a call has two ends and no place
+    # "talks between the two delegations in Jeddah": the first place named right after the trigger
+    for p in pc.places(s) if mode == "talks" else ():
+        if at <= p.start - s.start <= at + 80 and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", pc.text[max(s.start, p.start - 8):p.start]):
+            return p.location()
     loc = pc.place_after(s, r"in|at|to|visited|visiting|visits" if mode == "visit" else r"in|at|to")
     if loc is None and re.search(r"\bOval\s+Office\b|\b(?:at|in)\s+the\s+White\s+House\b", s.text):
         return Location(country="US", precision="country")

@@ -1,0 +1,70 @@
+"""Contacts: durations, delegations, summits of a body, planned calls, calls held, no generic calls, no reporters."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract import extract_events
+from sitrep.extract.contacts import _duration
+from sitrep.model import Document
+
+
+def _contacts(text: str):
+    return [e for e in extract_events(Document("t", text)) if e.type == "diplomatic_contact"]
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("the talks lasted about eight hours", 480),
+    ("they spoke for almost an hour and a half", 90),
+    ("the meeting lasted three hours", 180),
+    ("a call of less than two hours", 120),
+    ("spoke for about 90 minutes", 90),
+    ("a two and a half hour meeting", 150),
+])
+def test_duration(text, minutes):
+    assert _duration(text) == minutes
+
+
+def test_duration_in_a_later_sentence():
+    got = _contacts("Steve Witkoff met Vladimir Putin in Moscow. Yuri Ushakov said the meeting lasted two hours.")
+    assert got and got[0].duration_minutes == 120
+
+
+def test_the_reporter_of_a_call_is_not_in_it():
+    got = _contacts("Yuri Ushakov told reporters that Vladimir Putin and Donald Trump had spoken by telephone for an hour.")
+    assert got and set(got[0].participants) == {"Vladimir Putin", "Donald Trump"} and got[0].duration_minutes == 60
+
+
+def test_delegations_named_after_the_talks():
+    got = _contacts("Ukraine and the United States held talks in Jeddah. "
+                    "The US delegation was led by Marco Rubio. Ukraine was represented by Andriy Yermak.")
+    assert got and set(got[0].participants) == {"Marco Rubio", "Andriy Yermak"}
+
+
+def test_a_body_summit():
+    got = _contacts("Leaders of the G7 countries met in the Alps for a summit.")
+    assert got and got[0].participants == ["G7"] and got[0].status == "held"
+
+
+def test_a_planned_call():
+    got = _contacts("Recep Tayyip Erdogan said he would speak to Putin by phone, which Ankara agreed with the United Nations.")
+    assert got and got[0].status == "planned" and set(got[0].participants) == {"Recep Tayyip Erdogan", "Vladimir Putin"} \
+        or set(got[0].participants) == {"Recep Tayyip Erdoğan", "Vladimir Putin"}
+
+
+def test_a_call_held_though_its_content_is_future():
+    got = _contacts("Rishi Sunak told Zelenskyy in a call on Saturday that Britain would send tanks.")
+    assert got and got[0].status == "held" and got[0].mode == "call"
+
+
+def test_generic_phone_calls_are_no_contact():
+    assert _contacts('Donald Tusk said: "No one will stop Putin with phone calls."') == []
+
+
+def test_arrival_to_meet_is_a_visit_held():
+    got = _contacts("In Kyiv, European leaders, including Ursula von der Leyen, arrived by train to meet Volodymyr Zelenskyy.")
+    assert got and got[0].mode == "visit" and got[0].status == "held"
+
+
+def test_a_dateline_country_is_not_a_participant():
+    got = _contacts("RIYADH, Saudi Arabia (Wire) — Officials said talks between Marco Rubio and Andriy Yermak in Jeddah lasted six hours.")
+    assert got and "SA" not in got[0].participants and got[0].location.name == "Jeddah"
