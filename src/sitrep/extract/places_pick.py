@@ -69,6 +69,7 @@ _CAPITAL = re.compile(r"\b(?:the\s+(?P<a>Ukrainian|Russian)\s+capital|(?P<b>Ukra
 # A rank or title, then perhaps a given name: "Lieutenant General Igor Kirillov", "Mr Kirillov".
 _GIVEN_NAME = (r"\b(?:General|Colonel|Major|Lieutenant|Captain|Admiral|Sergeant|Mr|Mrs|Ms|Dr|President|Minister|Governor|Mayor"
                r"|Commander|Chief)\.?\s+(?:[A-Z][a-z]+\s+){0,2}")
+_TITLED = re.compile(_GIVEN_NAME + r"([A-Z][\w'’-]+)\b")
 _PERSON_AFTER = re.compile(r"^(?:['’]s\s+(?:\w+\s+)?(?:assistant|aide|driver|bodyguard|wife|husband|son|daughter|family|deputy|lawyer"
                            r"|death|killing|murder|body|car|funeral|spokes\w+)"
                            r"|\s+(?:was|had\s+been|has\s+been)\s+(?:killed|shot|arrested|detained|born|appointed))\b", re.I)
@@ -81,9 +82,10 @@ def _surnames(ctx: DocContext) -> frozenset[str]:
     if hit is not None and hit[0] is ctx.text:
         return hit[1]
     text = ctx.text
+    titled = {m.group(1) for m in _TITLED.finditer(text)}
     names = frozenset(p.text for p in ctx.places if p.kind == "settlement" and (
-        _NAME_BEFORE.search(text[max(0, p.start - 30):p.start]) or _PERSON_AFTER.match(text[p.end:p.end + 40])
-        or re.search(_GIVEN_NAME + re.escape(p.text) + r"\b", text)))
+        p.text in titled or _NAME_BEFORE.search(text[max(0, p.start - 30):p.start])
+        or _PERSON_AFTER.match(text[p.end:p.end + 40])))
     _surname_cache.clear()
     _surname_cache[id(ctx)] = (text, names)
     return names
