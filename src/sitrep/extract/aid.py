@@ -287,7 +287,7 @@ def _target(phrase: str, ms: list[ActorMention], s: Sentence, off: int) -> str:
 
 _DEAL = r"(?:deal|agreement|accord|memorandum|treaty|ceasefire|truce|pact|declaration)"
 _SIGNED = re.compile(rf"\b(?:sign(?:ed|s|ing)?|reach(?:ed|es)?|conclud(?:ed|es)|ratif(?:y|ied|ies)|struck|seal(?:ed|s)?|agree(?:d|s)\s+(?:on|to)\s+(?:a|an|the)\s+(?:\w+\s+){{0,2}}{_DEAL})\b", re.I)
-_AGREEMENT = re.compile(rf"\b{_DEAL}\b", re.I)
+_AGREEMENT = re.compile(rf"\b{_DEAL}s?\b", re.I)
 # "Minsk and Moscow had agreed to deploy a joint grouping": two states agreeing on a course
 _AGREED_TO = re.compile(r"(?P<a>\b[A-Z][\w.]+)\s+and\s+(?P<b>[A-Z][\w.]+)\s+(?:have\s+|had\s+|has\s+)?agreed\s+(?:to|on)\s+(?P<t>[^,.;]{3,80})")
 _AGREEMENT_NOT = re.compile(r"\b(?:far\s+off|no\s+(?:deal|agreement)|failed|refus|would\s+sign|if\b|could|seems|unlikely|potential"
@@ -299,7 +299,8 @@ def extract_agreements(pc: PoliticalContext) -> list[Event]:
     out: list[Event] = []
     for i, s in enumerate(pc.sentences):
         t = s.text
-        if not pc.has(i, ("deal", "agreement", "accord", "memorand", "treaty", "ceasefire", "truce", "pact", "declaration", "agreed")):
+        if not pc.has(i, ("deal", "agreement", "accord", "memorand", "treaty", "ceasefire", "truce", "pact", "declaration", "agreed",
+                          "signed")):
             continue
         ag = _AGREED_TO.search(t)
         if ag and not _AGREEMENT_NOT.search(t[:ag.end()]):
@@ -307,11 +308,19 @@ def extract_agreements(pc: PoliticalContext) -> list[Event]:
             a, b = country_code(ag.group("a")), country_code(ag.group("b"))
             if a and b and a != b:
                 ev = pc.event("agreement", s, "agreement.agreed_to")
-                ev.parties = [a, b]
-                ev.topic = ag.group("t").strip()
+                ev.set("parties", [a, b], s.sub(ag.start("a"), ag.end("b")), "agreement.agreed_to")
+                ev.set("topic", ag.group("t").strip(), s.sub(ag.start("t"), ag.end("t")), "agreement.topic")
                 ev.confidence = 0.55
                 out.append(ev)
                 continue
+        if out and i - pc.ctx.sentence_index(out[-1].evidence[-1].start) <= 2 and out[-1].location is None \
+                and re.search(r"\bsigned\s+the\s+(?:documents?|texts?|papers)\b", t):
+            # "At a ceremony in Istanbul, the ministers signed the documents": where the deal was signed
+            loc = pc.place_after(s, r"in|at")
+            if loc is not None:
+                out[-1].set("location", loc, s.span, "agreement.location.ceremony")
+                out[-1].evidence.append(s.span)
+            continue
         sm = _SIGNED.search(t) if _AGREEMENT.search(t) else None
         if sm is None or _AGREEMENT_NOT.search(t[:sm.end() + 30]):
             continue
@@ -322,34 +331,46 @@ def extract_agreements(pc: PoliticalContext) -> list[Event]:
             prev = out[-1]
             prev.evidence.append(s.span)
             if prev.location is None:
-                prev.location = pc.place_after(s, r"in|at")
+                loc = pc.place_after(s, r"in|at")
+                if loc is not None:
+                    prev.set("location", loc, s.span, "agreement.location.later")
             continue
         if len(parties) < 2:
             continue
         ev = pc.event("agreement", s, "agreement.signed")
-        ev.parties = parties
+        ev.set("parties", [v for v, _ in parties], parties[0][1], "agreement.parties")
+        for k, (_, sp) in enumerate(parties):
+            ev.note(f"parties[{k}]", sp, "agreement.party")
         tm = re.search(rf"{_DEAL}\s+(?:on|to|for|over)\s+(?P<t>[^,.;]{{3,80}})", t, re.I)
-        ev.topic = tm.group("t").strip() if tm else None
-        ev.location = pc.place_after(s, r"in|at")
+        if tm:
+            ev.set("topic", tm.group("t").strip(), s.sub(tm.start("t"), tm.end("t")), "agreement.topic")
+        loc = pc.place_after(s, r"in|at")
+        if loc is not None:
+            ev.set("location", loc, s.span, "agreement.location")
         ev.confidence = 0.6
         out.append(ev)
     return out
 
 
-def _agreement_parties(t: str, s: Sentence, ms: list[ActorMention]) -> list[str]:
-    out: list[str] = []
+def _agreement_parties(t: str, s: Sentence, ms: list[ActorMention]) -> list[tuple[str, Span]]:
+    """The signatories of a deal, each with the mention that names it."""
+    out: list[tuple[str, Span]] = []
     sm = _SIGNED.search(t)
     bm = re.search(r"\bbetween\s+(.{3,80}?)(?=[,.;]|\s+(?:that|which|to|on|in)\b|$)", t)
     for m in ms:
         rel = m.start - s.start
         in_between = bm is not None and bm.start(1) <= rel < bm.end(1)
-        subject = rel < sm.start() and re.match(r"\s*(?:['’]s\s+)?(?:and|have|has|had|signed|announced|,)", t[m.end - s.start:])
-        if not (in_between or subject):
+        subject = rel < sm.start() and re.match(r"\s*(?:['’]s\s+)?(?:on\s+\w+day\s+|also\s+|formally\s+)?(?:and|have|has|had|signed|announced|,)",
+                                                t[m.end - s.start:])
+        # "signed separate agreements with Turkey and the UN": the other signatories
+        with_ = rel > sm.end() and re.search(rf"{_DEAL}s?\s+with\s+(?:[\w’'-]+\s+){{0,6}}?$", t[sm.end():rel]) and \
+            re.fullmatch(r"(?:[\s,]|\band\b|\bthe\b|[A-Z][\w’'-]*)*", t[sm.end():rel].split(" with ", 1)[-1])
+        if not (in_between or subject or with_):
             continue
         if re.search(r"\b(?:in|to|from|of|for)\s+(?:the\s+)?$", t[:rel]):
             continue
         # states sign: a head of state or government signs for the country
         v = country_value(m) if m.kind in ("country", "person") else actor_value(m)
-        if v and v not in out:
-            out.append(v)
+        if v and all(v != o for o, _ in out):
+            out.append((v, Span(m.start, m.end)))
     return out

@@ -1,0 +1,21 @@
+"""Agreements: other signatories after 'with', the ceremony's place, provenance of parties."""
+from __future__ import annotations
+
+from sitrep.extract import extract_events
+from sitrep.model import Document
+
+
+def _agreements(text: str):
+    return [e for e in extract_events(Document("t", text)) if e.type == "agreement"]
+
+
+def test_separate_agreements_with_other_signatories():
+    got = _agreements("Russia and Ukraine on Friday signed separate agreements with Turkey and the United Nations to ship grain.")
+    assert got and got[0].parties == ["RU", "UA", "TR", "United Nations"]
+    assert all(f"parties[{k}]" in got[0].provenance for k in range(4))
+
+
+def test_the_ceremony_gives_the_place():
+    got = _agreements("Moldova and Romania signed an agreement on power lines. "
+                      "At a ceremony in Istanbul, the two ministers signed the documents.")
+    assert got and got[0].location is not None and got[0].location.name == "Istanbul"
