@@ -92,3 +92,8 @@ def test_a_lead_framing_one_day_dates_that_day():
 def test_a_possessive_weekday_after_from_is_still_that_day():
     assert d("The toll from Tuesday's strike on Sumy rose to nine.", ref=THU) == dt.date(2025, 2, 11)
     assert d("Shelling has gone on since Tuesday.", ref=THU) is None
+
+
+def test_overnight_into_a_weekday_is_that_weekday_and_dawn_is_the_reference():
+    assert d("Drones hit the city overnight into Tuesday.", ref=THU) == dt.date(2025, 2, 11)
+    assert d("A missile struck before dawn.", ref=THU) == THU

@@ -311,3 +311,17 @@ def test_the_dead_included_gives_a_killed_figure() -> None:
     c = casualties("The dead included two teenagers, officials said.")
     assert c.killed == 2
     assert casualties("Among the wounded were four rescuers.").injured == 4
+
+
+def test_the_capital_coming_under_attack_is_the_target() -> None:
+    (e,) = events("Kyiv came under a combined missile and drone attack overnight into Saturday.")
+    assert (e.type, e.location.name, e.date) == ("aerial_attack", "Kyiv", "2025-03-01")
+
+
+def test_a_woman_had_died_is_one_killed() -> None:
+    assert casualties("The governor said a woman had died after the drone hit her car.").killed == 1
+
+
+def test_moscow_claiming_its_own_strike_is_the_attacker() -> None:
+    (e,) = events("Russia's defence ministry said its missiles hit energy facilities in the Odesa region overnight.")
+    assert e.attacker == "RU" and e.location.country == "UA"

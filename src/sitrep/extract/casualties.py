@@ -20,7 +20,7 @@ _PERSON = (r"(?:people|persons?|civilians?|residents?|children|child|kids?|other
 _MODS = r"(?:[\w\-’']+\s+){0,3}?"
 _KILL = r"killed|dead|died|perished|lost\s+(?:their|his|her)\s+li(?:ves|fe)"
 _HURT = r"injured|wounded|hurt|injuries|hospitali[sz]ed"
-_AUX = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|reportedly|also|later|all)\s+)*"
+_AUX = r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|had|have|has|are|is|reportedly|also|later|all)\s+)*"
 _PAREN = r"(?:,\s*(?:including|among\s+them|among\s+whom)[^,.;]{1,60},)?"
 
 # "18 people were killed", "four others wounded", "Three people, including a child, died"

@@ -22,7 +22,8 @@ _NIGHT_RANGE = re.compile(
     rf"\bnight\s+(?:of|to|into)\s+(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–/]|to|into)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})"
     rf"|(?P<m2>{_MONTH})\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–/]|to|into)\s*(?P<d4>\d{{1,2}}))", re.I)
 # "the early hours of Thursday", "the night of Saturday": that weekday, even where "early hours" alone means the reference
-_PART_OF_WEEKDAY = re.compile(rf"\b(?:early\s+hours|morning|night|evening|afternoon)\s+of\s+(?:last\s+)?(?P<wd>{_WEEKDAY})\b", re.I)
+_PART_OF_WEEKDAY = re.compile(rf"\b(?:(?:early\s+hours|morning|night|evening|afternoon)\s+of\s+(?:last\s+)?"
+                              rf"|(?:overnight|night)\s+(?:into|to)\s+)(?P<wd>{_WEEKDAY})\b", re.I)
 # "from 19:00 on January 1", "starting at 6 p.m. on Sunday": an overnight attack is dated by the morning it ends
 _EVENING_START = re.compile(r"\b(?:starting|beginning|from|since)\s+(?:at\s+)?(?P<h>\d{1,2})(?:[:.]\d\d)?\s*(?P<pm>p\.?m\.?)?\s+"
                             r"(?:on\s+)?(?:the\s+)?(?:\w+day,?\s+)?$", re.I)
@@ -34,7 +35,7 @@ _WEEKDAY_RE = re.compile(rf"\b(?P<pre>(?:on|early|late|last|overnight|since|from
 _REPORT_VERB = re.compile(r"\b(?:said|says|reported|announced|told|stated|claimed|wrote|added|confirmed)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 _OVERNIGHT = re.compile(r"\b(?:overnight|last night|during the night|at night|in the early hours|early hours|"
                         r"early (?:this|on) morning|this morning|earlier today|today|tonight"
-                        r"|(?:over|in|during)\s+the\s+(?:last|past)\s+(?:24\s+hours|day))\b", re.I)
+                        r"|(?:over|in|during)\s+the\s+(?:last|past)\s+(?:24\s+hours|day)|before\s+dawn|at\s+dawn|pre-dawn)\b", re.I)
 # A lead that frames the whole text as one day's news: "The day was marked by strikes", "What happened today".
 DAY_FRAME = re.compile(r"\b(?:the\s+day\s+was\s+marked\s+by|what\s+happened\s+today|today['’]s\s+(?:main\s+)?(?:events|developments)"
                        r"|(?:events|developments)\s+of\s+the\s+day)\b", re.I)

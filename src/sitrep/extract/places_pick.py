@@ -96,6 +96,10 @@ def _capital_of(ctx: DocContext) -> str:
     ru = sum(1 for p in ctx.places if p.country == "RU")
     ua = sum(1 for p in ctx.places if p.country == "UA")
     return "Moscow" if ru > 2 * ua else "Kyiv"
+# "Kyiv came under attack", "Moscow was hit": the capital as the target, not its government.
+_UNDER_FIRE_AFTER = re.compile(r"^\s+(?:(?:again|once\s+again|also)\s+)?(?:came|comes|coming)\s+under\b|^\s+(?:was|were|is|has\s+been|had\s+been)\s+"
+                               r"(?:\w+ly\s+|again\s+)?(?:hit|attacked|targeted|struck|shelled|rocked|shaken|pounded|bombarded)\b"
+                               r"|^\s+(?:suffered|endured|faced|woke\s+to)\b", re.I)
 # A ship named for a place ("the cruiser Moskva") is not the place.
 _SHIP_BEFORE = re.compile(r"\b(?:warship|cruiser|flagship|ship|vessel|frigate|corvette|submarine|boat)\s+(?:the\s+)?$", re.I)
 
@@ -153,7 +157,7 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
             continue  # a surname that is also a village: "Governor Viacheslav Chaus"
         if p.name in ("Kyiv", "Moscow") and (_METONYM_AFTER.match(after) or not (
                 _TARGET_BEFORE.search(before) or re.search(r"\bcapital(?:\s+city)?,?\s*$", before, re.I)
-                or re.match(r"^\s*(?:residents|region|oblast|city|district)", after, re.I))):
+                or re.match(r"^\s*(?:residents|region|oblast|city|district)", after, re.I) or _UNDER_FIRE_AFTER.match(after))):
             continue  # the capital standing for its government: "a snub to Moscow", "Kyiv said"
         score = {"settlement": 3.0, "facility": 3.0, "admin1": 2.0, "region": 1.5}.get(p.kind, 1.0)
         if _CLAIMANT_BEFORE.search(before) or _CLAIMANT_AFTER.match(after):
