@@ -325,3 +325,10 @@ def test_a_woman_had_died_is_one_killed() -> None:
 def test_moscow_claiming_its_own_strike_is_the_attacker() -> None:
     (e,) = events("Russia's defence ministry said its missiles hit energy facilities in the Odesa region overnight.")
     assert e.attacker == "RU" and e.location.country == "UA"
+
+
+def test_strikes_in_two_countries_in_one_item_are_two_events() -> None:
+    text = ("Ukraine's Security Service (SBU) said it had struck three airfields across Russia with drones. "
+            "In the Zaporizhzhia region, a Russian drone struck a car near Orikhiv, killing two men.")
+    got = sorted((e.location.country, e.attacker) for e in events(text) if e.type == "aerial_attack")
+    assert got == [("RU", "UA"), ("UA", "RU")]

@@ -97,6 +97,9 @@ def compatible(d: Draft, m: Mention, same_block: bool) -> bool:
         return False
     if m.day is not None and any(x.day is not None and x.day != m.day for x in d.mentions):
         return False  # "struck the city again on Wednesday": another day, another event
+    if m.place is not None and d.place is not None and m.place.location.country and d.place.location.country \
+            and m.place.location.country != d.place.location.country:
+        return False  # a strike deep inside Russia and one on a Ukrainian village are two events
     if m.place is not None and m.place.specific:
         if d.place is None or not d.place.specific:
             return same_block and not d.slots() and not (m.figures and d.place is not None)

@@ -46,7 +46,7 @@ _AGENT_AFTER = re.compile(
     r"|bombarded|deployed|unleashed|pounded|used|sent|carried\s+out|staged|stormed|captured|seized)\b", re.I)
 # "Russia's defence ministry said its forces had carried out a strike": the claimant's side struck.
 _CLAIMED_AGENT = re.compile(
-    r"^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:said|says|claimed)\s+(?:\w+\s+){0,3}?(?:that\s+)?(?:it|its\s+(?:[\w-]+\s+)?(?:forces|troops|army|units|missiles|drones|aircraft|warplanes|jets|artillery"
+    r"^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:\([\w\s]{1,12}\)\s+)?(?:said|says|claimed)\s+(?:\w+\s+){0,3}?(?:that\s+)?(?:it|its\s+(?:[\w-]+\s+)?(?:forces|troops|army|units|missiles|drones|aircraft|warplanes|jets|artillery"
     r"|air\s+force|strikes?|weapons|navy))\s+"
     r"(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?"
     r"(?:damaged|struck|hit|attacked|launched|targeted|sank|captured|took|taken|seized|liberated|recaptured|retook|retaken"
