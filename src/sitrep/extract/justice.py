@@ -14,7 +14,8 @@ _ARREST = re.compile(
     r"\b(?:detain(?:ed|ing)|arrest(?:ed|ing)|(?:detains|arrests)\s+(?=(?-i:[A-Z0-9])|an?\s|two\s|three\s|four\s)|taken\s+into\s+custody|apprehended|charged\s+with|wanted\s+list"
     r"|pre-trial\s+detention|(?:was|were)\s+accused\s+of|accus(?:ed|es)\s+(?:the|a|an)\s+(?:\w+\s+){0,2}(?:suspect|man|woman|resident|citizen)s?\s+of"
     r"|made\s+(?:a|an)\s+(?:[\w-]+\s+)?arrest|detention|opened\s+(?:a\s+)?criminal\s+(?:case|proceedings)\s+against"
-    r"|criminal\s+case\s+(?:was\s+|has\s+been\s+)?opened\s+against|charged\s+(?:[\w’'-]+\s+){1,6}?(?:in\s+absentia\s+)?with)\b", re.I)
+    r"|criminal\s+case\s+(?:was\s+|has\s+been\s+)?opened\s+against|charged\s+(?:[\w’'-]+\s+){1,6}?(?:in\s+absentia\s+)?with"
+    r"|sentenced\s+(?:[\w’'-]+\s+){0,8}?to\s+(?:[\w-]+\s+){0,3}(?:years?|life|months?)|jailed\s+(?:[\w’'-]+\s+){0,6}?for)\b", re.I)
 # a follow-up sentence refers back to someone already detained
 _REFERS_BACK = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|him|her|them|[Tt]he\s+(?:\w+\s+){0,2}(?:man|woman|suspects?|detainees?|individuals"
                           r"|people|pair|two|three|four|official|resident|soldier|ex-soldier|journalist|agent|agents|spy|spies))\b")
@@ -29,7 +30,7 @@ _CHARGE_NAMED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bespionage\b", re.I), "espionage"),
     (re.compile(r"\bsabotage\b", re.I), "sabotage"),
     (re.compile(r"\bcollaborat(?:ion|ing|or)", re.I), "collaboration"),
-    (re.compile(r"\bcorruption|\bbribe|\bembezzl", re.I), "corruption"),
+    (re.compile(r"\bcorruption|\bbrib(?:e|es|ery|ing)\b|\bembezzl|\bkickbacks?\b", re.I), "corruption"),
     (re.compile(r"\bextremis[tm]", re.I), "extremism"),
     (re.compile(r"\btortur", re.I), "torture"),
 ]
@@ -37,6 +38,7 @@ _CHARGE_SUSPECTED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bspy(?:ing)?\b|\bspies\b|\bintelligence\b|\bspott(?:ing|er)\b|\bcoordinates\b|\btargets\s+for\b|\bcollected\s+information|\bsharing\s+information"
                 r"|\bpassing\s+(?:on\s+)?information|\bhandlers?\b|\bagents?\s+of\b", re.I), "espionage"),
     (re.compile(r"\barson|\bsabot|\bblow(?:ing)?\s+up|\bderail", re.I), "sabotage"),
+    (re.compile(r"\bbrib(?:e|es|ery|ing)\b|\bkickbacks?\b|\bembezzl", re.I), "corruption"),
     (re.compile(r"\bsending\s+money|\bdonat|\bfinancial\s+help|\bwiring\b|\btransferr?ing\s+money|\bfund(?:ing|ed)\b", re.I),
      "treason"),
     (re.compile(r"\bjoin\s+(?:combat|the\s+fight)|\bfight\s+for\b", re.I), "treason"),
@@ -44,8 +46,9 @@ _CHARGE_SUSPECTED: list[tuple[re.Pattern[str], str]] = [
 _CHARGE_CONTEXT = re.compile(r"\b(?:charges?|charged|case|cases|suspicion|suspected|accus|allegations?|faces?|facing"
                              r"|for\s+(?:high\s+)?treason|on\s+suspicion)\b", re.I)
 _WORKING_FOR = re.compile(
-    r"\b(?:for|on\s+behalf\s+of|to|by|with)\s+(?:the\s+)?(?P<c>Russia|Russian|Ukraine|Ukrainian|Kyiv|Moscow|Kyiv['’]s|Moscow['’]s"
-    r"|Belarus|Belarusian|China|Chinese|Iran|Iranian)\b", re.I)
+    r"\b(?:for|on\s+behalf\s+of|to|by|with|(?:on\s+)?the\s+(?:instructions|orders)\s+of)\s+(?:the\s+)?(?P<c>Russia|Russian|Ukraine|Ukrainian|Kyiv|Moscow"
+    r"|Kyiv['’]s|Moscow['’]s|Belarus|Belarusian|China|Chinese|Iran|Iranian|American|United\s+States|US|U\.S\.|Washington|British|Britain"
+    r"|Polish|Poland|Georgian|Georgia)\b", re.I)
 _SPIES_OF = re.compile(r"\b(?P<c>Russian|Ukrainian|Belarusian|Chinese)\s+(?:spies|spy|agents?|intelligence|handlers?|special\s+services)\b", re.I)
 _AUTHORITY_WORDS = re.compile(r"Security Service|Federal Security|Investigative Committee|Police|Prosecutor|Interior|Guard"
                               r"|Intelligence|Rosgvardia|Court|Bureau", re.I)
@@ -87,34 +90,61 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
         charge = named or _charge(t, _CHARGE_SUSPECTED)
         if charge:
             ev.set("charge", charge, s.span, "arrest.charge.named" if named else "arrest.charge.suspected")
-        ev.accused_of_working_for = _working_for(t, auth)
+        wf = _working_for(t, auth)
+        if wf is not None:
+            ev.set("accused_of_working_for", wf, s.span, "arrest.working_for")
         dm = _DETAINEE.search(t)
         if dm:
-            ev.detainee = re.sub(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)$", "",
-                                 dm.group("d").strip())
+            ev.set("detainee", re.sub(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)$", "",
+                                      dm.group("d").strip()), s.sub(dm.start("d"), dm.end("d")), "arrest.detainee.phrase")
         person = next((m for m in ms if m.kind == "person" and m.start - s.start > trig.start() - 80
                        and not re.search(r"\b(?:President|Putin)\b", m.name)), None)
-        if person is not None and ev.detainee is None and re.search(r"wanted\s+list|detained|arrested|charged", t, re.I):
-            ev.detainee = person.name
-        ev.location = _where(pc, s, auth)
+        if person is not None and ev.detainee is None and re.search(r"wanted\s+list|detained|arrested|charged|sentenced|jailed", t, re.I):
+            ev.set("detainee", person.name, Span(person.start, person.end), "arrest.detainee.person")
+        loc = _where(pc, s, auth)
+        if loc is not None:
+            ev.set("location", loc, s.span, "arrest.location")
         ev.confidence = 0.65
         events.append((i, ev, stated))
+    # "X, acting on the instructions of the American side, ...": whom the detainee served, said just after
+    for i, ev, _ in events:
+        if ev.accused_of_working_for is not None:
+            continue
+        for j in range(i + 1, min(i + 3, len(pc.sentences))):
+            sj = pc.sentences[j]
+            names_him = ev.detainee is not None and ev.detainee.split()[-1] in sj.text
+            if names_him or _REFERS_BACK.search(sj.text):
+                wf = _working_for(sj.text, None)
+                if wf is not None and wf != _side_of_authority(ev.authority):
+                    ev.set("accused_of_working_for", wf, sj.span, "arrest.working_for.next_sentence")
+                    ev.evidence.append(sj.span)
+                    break
     # a charge named in a later sentence ("could face charges of high treason") applies to the arrests before it
     for i, ev, _ in events:
-        later = [c for j, c in named_charges if j > i and j - i <= 8] or \
-            [c for j, c in reversed(named_charges) if i - 2 <= j < i]
+        later = [(j, c) for j, c in named_charges if j > i and j - i <= 8] or \
+            [(j, c) for j, c in reversed(named_charges) if i - 2 <= j < i]
         if later and (ev.provenance.get("charge") is None or ev.provenance["charge"].rule != "arrest.charge.named"):
-            ev.charge = later[0]
+            ev.set("charge", later[0][1], pc.sentences[later[0][0]].span, "arrest.charge.later")
         if ev.accused_of_working_for is None and ev.charge in ("espionage", "treason", "sabotage", "collaboration"):
             other = _other_side(ev.authority)
             # only where the text names that side at all: a foreigner held as a spy may serve a third country
             said = " ".join(pc.text[sp.start:sp.end] for sp in ev.evidence)
             if other and re.search({"UA": r"\bUkrain|\bKyiv", "RU": r"\bRussia|\bMoscow|\bKremlin|\boccupiers|\boccupation"}[other], said):
-                ev.accused_of_working_for = other
-    return _merge_arrests([(ev, stated) for _, ev, stated in events])
+                ev.set("accused_of_working_for", other, ev.evidence[0], "arrest.working_for.other_side")
+    back = {i for i, _, _ in events if _DETAIL_BACK.search(pc.sentences[i].text)}
+    return _merge_arrests([(i, ev, stated) for i, ev, stated in events], back)
 
 
-_ARREST_KEYS = ("detain", "arrest", "custody", "apprehend", "charge", "wanted", "accus", "detention", "case", "suspic",
+# "The two detained colonels were charged ...": a detail of an arrest told before
+_DETAIL_BACK = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(?:\w+\s+){0,2}(?:detained|arrested|suspected)\b")
+
+
+def _side_of_authority(authority: str | None) -> str | None:
+    other = _other_side(authority)
+    return {"UA": "RU", "RU": "UA"}.get(other or "")
+
+
+_ARREST_KEYS = ("detain", "arrest", "sentenced", "jailed", "custody", "apprehend", "charge", "wanted", "accus", "detention", "case", "suspic",
                 "suspect", "treason", "espionage", "spy", "spies", "terror", "sabotage", "faces", "facing", "security service",
                 "fsb", "sbu", "police", "investigat", "prosecut")
 
@@ -134,14 +164,24 @@ def _authority(t: str, s: Sentence, ms: list[ActorMention]) -> ActorMention | No
     if m:
         return next((x for x in ms if x.start - s.start == m.start()), None)
     # "Police in Poland", "Russian authorities": the country whose officers made the arrest
-    g = re.search(r"\b(?i:police|authorities|prosecutors|investigators|border\s+guards?|security\s+services?)\s+in\s+(?P<c>[A-Z][\w-]+)"
-                  r"|\b(?P<d>[A-Z][\w-]+)\s+(?i:police|authorities|prosecutors|investigators|border\s+guards?|security\s+services?)\b", t)
+    g = re.search(r"\b(?i:police|authorities|prosecutors|investigators|border\s+guards?|security\s+services?|(?:a\s+)?court)\s+in\s+(?P<c>[A-Z][\w-]+)"
+                  r"|\b(?P<d>[A-Z][\w-]+)\s+(?i:police|authorities|prosecutors|investigators|border\s+guards?|security\s+services?"
+                  r"|(?:military\s+|regional\s+|district\s+|city\s+)?court)\b", t)
     if g:
         word = g.group("c") or g.group("d")
         hit = next((x for x in ms if x.kind == "country" and x.text.startswith(word)), None)
         if hit is not None:
             return hit
+        # "a court in Rostov-on-Don": the country the place lies in
+        iso = next((p.country for p in _places_named(t, s, word)), None)
+        if iso is not None:
+            return ActorMention(s.start + g.start(), s.start + g.end(), g.group(0), iso, "country", iso, None, "arrest.court_place")
     return None
+
+
+def _places_named(t: str, s: Sentence, word: str):
+    from sitrep.normalize.places import find_places
+    return [p for p in find_places(s.text) if p.text.startswith(word)]
 
 
 def _working_for(t: str, auth: ActorMention | None) -> str | None:
@@ -151,7 +191,7 @@ def _working_for(t: str, auth: ActorMention | None) -> str | None:
             iso = country_code(m.group("c"))
             if iso and (auth is None or iso != (auth.side or "")):
                 ctx = t[max(0, m.start() - 60):m.end() + 30]
-                if rx is _SPIES_OF or re.search(r"\b(?:work|spy|spies|spying|espionage|behalf|money|paid|fight|join|handlers?"
+                if rx is _SPIES_OF or re.search(r"\b(?:work|spy|spies|spying|espionage|behalf|instructions|orders|money|paid|fight|join|handlers?"
                                                 r"|help|donat|intelligence|army|military|armed|forces|collaborat)", ctx, re.I):
                     return iso
     return None
@@ -169,7 +209,13 @@ def _other_side(authority: str | None) -> str | None:
 def _where(pc: PoliticalContext, s: Sentence, auth: ActorMention | None) -> Location | None:
     t = pc.text
     # "Kyiv's ranks", "on behalf of Kyiv": a capital standing for its government is not where it happened
-    places = [p for p in pc.places(s) if p.kind != "country" and not _metonym(t, p)]
+    from sitrep.extract.political import dateline_end
+    dl = s.start + dateline_end(s.text)
+    places = [p for p in pc.places(s) if p.kind != "country" and not _metonym(t, p) and p.start >= dl]
+    # "detained X ... in the city of Yekaterinburg": the place the detention is put at
+    near = [p for p in places if re.search(r"\b(?:in|at)\s+(?:the\s+(?:city|town|village|region)\s+of\s+)?$", t[max(s.start, p.start - 30):p.start])]
+    if len(near) == 1 and len(places) > 1:
+        return near[0].location()
     if len(places) == 1 or (places and len({p.admin1 for p in places}) == 1):
         return places[0].location()
     if auth is not None and auth.side in ("UA", "RU"):
@@ -186,12 +232,28 @@ def _metonym(t: str, p) -> bool:
             or bool(re.match(r"\s+(?:also\s+|has\s+|had\s+)?[a-z]+ed\b", t[p.end:p.end + 30])))
 
 
-def _merge_arrests(events: list[tuple[Event, bool]]) -> list[Event]:
+def _merge_arrests(events: list[tuple[int, Event, bool]], back: set[int] = frozenset()) -> list[Event]:
     """Headline, lead and detail sentences about one arrest are one event; a country named as the
-    authority in a summary gives way to the body named in the details."""
-    bodies = {ev.authority for ev, _ in events if ev.authority and len(ev.authority) > 3}
+    authority in a summary gives way to the body named in the details; a detail sentence just after
+    ("The two detained colonels were charged with treason") completes the arrest it follows."""
+    bodies = {ev.authority for _, ev, _ in events if ev.authority and len(ev.authority) > 3}
     out: list[Event] = []
-    for ev, _ in events:
+    last: dict[int, int] = {}  # id(event in out) -> sentence of its latest mention
+    for i, ev, _ in events:
+        near = next((o for o in reversed(out) if i - last[id(o)] <= (6 if i in back else 3) and o.authority == ev.authority
+                     and (o.charge is None or ev.charge is None or o.charge == ev.charge)
+                     and (o.accused_of_working_for is None or ev.accused_of_working_for is None
+                          or o.accused_of_working_for == ev.accused_of_working_for)
+                     and (o.detainee is None or ev.detainee is None)
+                     and ((o.detainee is None) != (ev.detainee is None) or o.charge is None or ev.charge is None)), None)
+        if near is not None:
+            for f in ("charge", "accused_of_working_for", "detainee"):
+                if getattr(near, f) is None and getattr(ev, f) is not None:
+                    near.set(f, getattr(ev, f), ev.provenance[f].span if f in ev.provenance else ev.evidence[0],
+                             ev.provenance[f].rule if f in ev.provenance else f"arrest.{f}")
+            near.evidence.extend(ev.evidence)
+            last[id(near)] = i
+            continue
         named_person = ev.detainee is not None and re.fullmatch(r"(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+", ev.detainee)
         if ev.authority and len(ev.authority) == 2 and bodies and not named_person:
             continue
@@ -202,11 +264,16 @@ def _merge_arrests(events: list[tuple[Event, bool]]) -> list[Event]:
                      and (o.detainee is None or ev.detainee is None or o.detainee == ev.detainee)), None)
         if same is None:
             out.append(ev)
+            last[id(ev)] = i
             continue
         same.evidence.extend(ev.evidence)
+        last[id(same)] = i
         if ev.location is not None and (same.location is None or same.location.name is None):
-            same.location = ev.location
-        same.detainee = same.detainee or ev.detainee
+            same.set("location", ev.location, ev.provenance["location"].span if "location" in ev.provenance else ev.evidence[0],
+                     "arrest.location.detail")
+        if same.detainee is None and ev.detainee is not None:
+            same.set("detainee", ev.detainee, ev.provenance["detainee"].span if "detainee" in ev.provenance else ev.evidence[0],
+                     "arrest.detainee.detail")
     return out
 
 

@@ -1,0 +1,33 @@
+"""Arrests: whom the detainee served (said just after), bribery, sentencing, one event per arrest, place after 'in'."""
+from __future__ import annotations
+
+from sitrep.extract import extract_events
+from sitrep.model import Document
+
+
+def _arrests(text: str):
+    return [e for e in extract_events(Document("t", text)) if e.type == "arrest"]
+
+
+def test_working_for_said_in_the_next_sentence():
+    got = _arrests("Russia's Federal Security Service said it had detained John Miller in the city of Kazan on suspicion of espionage. "
+                   "The FSB said Miller, acting on the instructions of the American side, had gathered secrets.")
+    assert len(got) == 1 and got[0].accused_of_working_for == "US" and got[0].location.name == "Kazan"
+
+
+def test_bribery_is_corruption():
+    got = _arrests("Ukraine's Security Service detained a deputy minister suspected of taking bribes.")
+    assert got and got[0].charge == "corruption"
+
+
+def test_a_sentence_by_a_court_is_an_arrest_with_its_charge():
+    got = _arrests("A Russian court sentenced a Ukrainian woman to 12 years in prison for treason.")
+    assert got and got[0].charge == "treason"
+
+
+def test_a_detail_sentence_completes_the_arrest():
+    text = ("Ukraine's Security Service said it had detained two officers of the guard who were plotting for Russia. "
+            "The plot was run from Moscow. It targeted senior officials. "
+            "The two detained officers were charged with high treason, the SBU said.")
+    got = _arrests(text)
+    assert len(got) == 1 and got[0].charge == "treason" and got[0].detainee == "two officers of the guard"
