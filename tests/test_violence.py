@@ -332,3 +332,18 @@ def test_strikes_in_two_countries_in_one_item_are_two_events() -> None:
             "In the Zaporizhzhia region, a Russian drone struck a car near Orikhiv, killing two men.")
     got = sorted((e.location.country, e.attacker) for e in events(text) if e.type == "aerial_attack")
     assert got == [("RU", "UA"), ("UA", "RU")]
+
+
+def test_a_target_in_each_of_two_regions_is_two_events() -> None:
+    evs = events("Ukrainian drones struck an oil refinery in the Kaluga region and an oil depot in Bashkortostan.")
+    assert sorted(e.location.admin1 for e in evs if e.type == "aerial_attack") == ["Bashkortostan", "Kaluga"]
+
+
+def test_fighting_near_two_towns_is_fighting_at_each() -> None:
+    evs = events("Ukrainian forces repelled Russian assaults near Bakhmut and Avdiivka, the General Staff said.")
+    assert sorted(e.location.name for e in evs if e.type == "ground_combat") == ["Avdiivka", "Bakhmut"]
+
+
+def test_fighting_that_led_to_a_capture_is_not_an_event_of_its_own() -> None:
+    evs = events("Russia said its forces had taken full control of Sievierodonetsk after weeks of fighting.")
+    assert [e.type for e in evs] == ["territory_change"]

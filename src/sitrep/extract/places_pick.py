@@ -96,6 +96,8 @@ def _capital_of(ctx: DocContext) -> str:
     ru = sum(1 for p in ctx.places if p.country == "RU")
     ua = sum(1 for p in ctx.places if p.country == "UA")
     return "Moscow" if ru > 2 * ua else "Kyiv"
+# Between two places, a new target phrase: each place has its own ("a refinery in A and a depot in B").
+_OWN_TARGET = re.compile(r"\band\s+(?:an?|another|the)\s+(?:[\w-]+\s+){0,3}?(?:in|at|near|on)\b", re.I)
 # "Kyiv came under attack", "Moscow was hit": the capital as the target, not its government.
 _UNDER_FIRE_AFTER = re.compile(r"^\s+(?:(?:again|once\s+again|also)\s+)?(?:came|comes|coming)\s+under\b|^\s+(?:was|were|is|has\s+been|had\s+been)\s+"
                                r"(?:\w+ly\s+|again\s+)?(?:hit|attacked|targeted|struck|shelled|rocked|shaken|pounded|bombarded)\b"
@@ -175,6 +177,11 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
             cities = [p for _, p in good if p.kind == "settlement"]
             parts = tuple(PlacePick(p.location(), True, p.start, p.end) for p in cities) \
                 if 2 <= len(cities) <= 3 and len(cities) == len(good) else ()
+            if not parts and 2 <= len(good) <= 3 and all(p.kind in ("settlement", "admin1") for _, p in good):
+                # "an oil refinery in the Kaluga region and an oil depot in Bashkortostan": a target in each
+                ordered = sorted((p for _, p in good), key=lambda p: p.start)
+                if all(_OWN_TARGET.search(text, a.end, b.start) for a, b in zip(ordered, ordered[1:])):
+                    parts = tuple(PlacePick(p.location(), True, p.start, p.end) for p in ordered)
             return PlacePick(Location(country=code, precision="country"), False, first.start, first.end, spread=True,
                              parts=parts)
     if scored:

@@ -109,6 +109,9 @@ _TERRITORY = re.compile(
     r"|withdrawal\s+(?:of\s+\w+\s+)?from|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:out\s+of|back\s+from)|fell\s+to|fall\s+of"
     r"|(?:troops|forces|soldiers|units|army|marines|paratroopers)\s+(?:have\s+|had\s+|has\s+)?(?:\w+\s+)?entered"
     r"|control\s+of)\b", re.I)
+# "took X after weeks of fighting": the fighting that led to the change is not news of its own
+_FIGHT_BEFORE = re.compile(r"\b(?:after|following|in)\s+(?:\w+\s+){0,3}?(?:of\s+)?(?:(?:heavy|fierce|intense|street)\s+)?"
+                           r"(?:fighting|battles?|assaults?|clashes)\b", re.I)
 # Fighting itself, beside a change of hands ("withdrew ... to avoid encirclement" is only the change).
 _FIGHT_WORDS = re.compile(r"\b(?:fighting|fought|clash\w*|assaults?|storm\w*|battle|offensive|counter-?offensive|attacks)\b", re.I)
 _SIDE_WORD = re.compile(r"\b(?:(?P<r>Russia|Russian|Russians|Moscow|Kremlin|Wagner|DNR|LNR|DPR|LPR)|(?P<u>Ukraine|Ukrainian|Ukrainians|Kyiv))\b")
@@ -246,8 +249,10 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     if tc and ground:
         # "captured X, and halted attacks in the Kursk region": the fighting is elsewhere than the capture
         ground_place = pick_place(ctx, s, launch_areas=False, exclude=frozenset(m.place.start for m in tc)) or ground_place
-    if ground and not (tc and not _FIGHT_WORDS.search(t)):
+    if ground and not (tc and (not _FIGHT_WORDS.search(t) or _FIGHT_BEFORE.search(t))):
         out.append(Mention("ground_combat", place=ground_place, anaphoric=anaphoric, **base))
+        # "repelled assaults near Bakhmut and Avdiivka": fighting at each
+        out.extend(Mention("ground_combat", place=p, anaphoric=anaphoric, **base) for p in _listed_after(ctx, s, ground_place))
     out.extend(tc)
     if not out and attack:
         out.append(Mention("attack", place=place, anaphoric=anaphoric, **base))
@@ -280,6 +285,23 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         for pick, part in parts:
             out.append(Mention(head.type, index=i, sentence=s, kinds=list(head.kinds), harm=part, place=pick,
                                attacker=attacker, attack_word=attack, weapon_word=bool(weaponry), day=day))
+    return out
+
+
+def _listed_after(ctx: DocContext, s: Sentence, pick: PlacePick | None) -> list[PlacePick]:
+    """Settlements joined to the picked one by "and" or commas ("near Bakhmut and Avdiivka")."""
+    if pick is None or not pick.specific or pick.location.precision != "settlement":
+        return []
+    out: list[PlacePick] = []
+    last = pick.end
+    for q in ctx.places_in(pick.end, s.end):
+        if q.start < last:
+            continue
+        if q.kind == "settlement" and _TERRITORY_AND.fullmatch(ctx.text, last, q.start):
+            out.append(PlacePick(q.location(), True, q.start, q.end))
+            last = q.end
+            continue
+        break
     return out
 
 
