@@ -36,3 +36,8 @@ def test_target_stops_before_it_said():
 def test_a_ban_on_russian_goods():
     got = _sanctions("Canada said it would ban imports of Russian aluminium.")
     assert got == [(["CA"], ["Russian aluminium"])]
+
+
+def test_the_group_imposes():
+    got = _sanctions("Leaders of the G7 met in Bavaria. Joe Biden said the group would ban imports of Russian gold.")
+    assert got == [(["G7"], ["Russian gold"])]

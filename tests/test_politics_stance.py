@@ -45,3 +45,29 @@ def test_a_report_of_damage_is_not_a_statement():
 def test_a_later_demand_verb_keeps_the_sentence_subject():
     assert ("Volodymyr Zelenskyy", "demand") in _statements(
         "Volodymyr Zelenskyy said the lack of shells had let Russia advance and urged partners to act.")
+
+
+@pytest.mark.parametrize("text, speaker, stance", [
+    ("A drone hit the reactor shelter overnight, Volodymyr Zelenskyy said on Friday, calling Russia a danger and a threat to everyone.",
+     "Volodymyr Zelenskyy", "condemn"),
+    ("Prisoners of war could be traded for Ukrainians, Volodymyr Zelenskyy said, suggesting a swap to Pyongyang.",
+     "Volodymyr Zelenskyy", "propose"),
+    ("Volodymyr Zelenskyy said the key was for partners to send shells faster.", "Volodymyr Zelenskyy", "demand"),
+    ("Volodymyr Zelenskyy said the raid used drones and renewed his demand that allies lift limits.", "Volodymyr Zelenskyy", "demand"),
+])
+def test_stance_of_a_participle_or_a_noun(text, speaker, stance):
+    assert (speaker, stance) in _statements(text)
+
+
+def test_a_ministry_threat_about_ships():
+    got = _statements("Russia's defence ministry said it would regard all ships sailing to Odesa as potential carriers of military cargo.")
+    assert got == [("Russian Ministry of Defence", "threaten")]
+
+
+def test_a_ministry_reporting_its_retaliation_is_no_statement():
+    assert _statements("Russia's defence ministry said it had retaliated with strikes on military sites in Kharkiv.") == []
+
+
+def test_a_fire_is_not_an_accusation():
+    assert ("Sergei Aksyonov", "accuse") not in _statements(
+        "A depot in Crimea caught fire, forcing evacuations, governor Sergei Aksyonov said.")

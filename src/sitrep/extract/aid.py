@@ -248,6 +248,12 @@ def _imposer(pc: PoliticalContext, i: int, t: str, s: Sentence, ms: list[ActorMe
         if speaker is not None and country_value(speaker):
             return [(country_value(speaker), Span(speaker.start, speaker.end))]
     vstart = _IMPOSE.search(t).start()
+    group = re.search(r"\bthe\s+(?:group|bloc|alliance|grouping|club)\b", t[:vstart])
+    if group:  # "Biden said the group would ban ...": the body named just before
+        for j in range(i, max(-1, i - 3), -1):
+            body = next((m for m in reversed(pc.mentions[j]) if m.kind == "organization" and m.start < s.start + group.start()), None)
+            if body is not None:
+                return [(actor_value(body), s.sub(group.start(), group.end()))]
     for m in ms:
         if m.end - s.start <= vstart + 12 and m.side and country_value(m) and not re.search(
                 r"\b(?:on|against|targeting)\s+(?:the\s+)?$", t[:m.start - s.start]):

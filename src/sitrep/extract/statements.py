@@ -52,11 +52,12 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bopen\s+to\b|\bready\s+to\s+(?:meet|talk|negotiate)|\bpropos|\bdraft\b|\bmemorandum\b"
                 r"|\b(?:would|will)\s+(?:form|set\s+up|create|establish|draw\s+up|present|submit)\s+(?:a|an)\b", re.I), "propose"),
     (re.compile(r"\b(?:would|will)\s+respond\b|\bescalation\b|\b(?:worthy|noticeable|strong|harsh|decisive|tough)\s+response|\bresponse\s+to\s+the\s+enemy"
-                r"|\bnew\s+stage\b|\bretaliat|\brevenge\b|\bretribution\b|\bpunish|\bface\s+(?:the\s+)?consequences|\bwill\s+pay\b|\bwould\s+take\s+measures\b|\bmeasures\s+in\s+response", re.I),
+                r"|\bnew\s+stage\b|\b(?:would|will)\s+(?:regard|treat|consider)\s+(?:[\w’'-]+\s+){0,8}?as\s+(?:potential\s+|legitimate\s+)?"
+                r"(?:targets?|carriers\s+of\s+military|parties\s+to\s+the\s+conflict|enemy|hostile)|\bretaliat|\brevenge\b|\bretribution\b|\bpunish|\bface\s+(?:the\s+)?consequences|\bwill\s+pay\b|\bwould\s+take\s+measures\b|\bmeasures\s+in\s+response", re.I),
      "threaten"),
     (re.compile(r"\b(?:does|do|did)\s+not\s+(?:hit|target|strike|attack|shell)|\bexaggerat|\bnot\s+true\b|\bfake\b"
                 r"|\bno\s+(?:damage|casualties)\b|\bgroundless\b|\bbaseless\b", re.I), "deny"),
-    (re.compile(r"\blies\b|\blying\b|\bred-handed\b|\bcaught\b|\b\w+,\s+not\s+[\w’'-]+(?:\s+[\w’'-]+)?,\s+(?:was|is|were|are|had|has)\b"
+    (re.compile(r"\blies\b|\blying\b|\bcaught\s+red-handed\b|\bcaught\s+(?:in\s+the\s+act|spying)\b|\b\w+,\s+not\s+[\w’'-]+(?:\s+[\w’'-]+)?,\s+(?:was|is|were|are|had|has)\b"
                 r"|\b(?:was|is|were|are)\s+(?:deliberately\s+)?(?:blocking|sabotaging|undermining|stalling|dragging\s+out)\b|\bweapons\s+of\s+mass\s+destruction|\bwar\s+crimes?\b|\bgenocide\b"
                 r"|\balleged(?:ly)?\b|\bextortion\b|\bdeliberate(?:ly)?\s+(?:target|attack|strik|destr|sabotage|block|shell|kill)\w*|\bterroris[tm]\b|\bresponsible\s+for\b", re.I), "accuse"),
     (re.compile(r"\bnonsense\b|\babsurd\b|\bnothing\s+new\b|\bno\s+plans?\b|\bno\s+basis\b|\buntrue\b"
@@ -66,10 +67,13 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
                 r"|\bdisappoint|\bunacceptable\b|\boutrageous\b", re.I), "condemn"),
     (re.compile(r"\b(?:must|has\s+to|have\s+to|had\s+to|should)\b|\bexpect(?:s|ed)?\s+\w+\s+to\b|\bonly\s+if\b"
                 r"|\bneed(?:s|ed)?\s+(?:real|more|additional|stronger|further|reliable|firm|security|air\s+defen[cs]e|weapons|guarantees)"
-                r"|\bask(?:ed|s|ing)\s+(?:\w+\s+){0,3}?(?:for|to)\b|\burg(?:ed|es|ing)\b|\bcall(?:ed|s|ing)\s+(?:on|for)\b", re.I), "demand"),
+                r"|\bask(?:ed|s|ing)\s+(?:\w+\s+){0,3}?(?:for|to)\b|\burg(?:ed|es|ing)\b|\bcall(?:ed|s|ing)\s+(?:on|for)\b"
+                r"|\bfor\s+(?:partners|allies|the\s+West|the\s+world|Europe)\s+to\b"
+                r"|\b(?:his|her|its|their|a)\s+(?:renewed\s+)?(?:demand|call|appeal|plea)s?\s+(?:that|for|to)\b", re.I), "demand"),
     # evaluative words make a plain "said" an assessment even when it also reports a fact
     (re.compile(r"\b(?:constructive|productive|meaningful|substantive|useful|fruitful|positive|historic|frank)\b", re.I), "assess"),
 ]
+_THREATEN_CUE = next(k for k, (_, st) in enumerate(_CONTENT_CUES) if st == "threaten")
 _HEDGE = re.compile(r"\b(?:likely|probably|almost\s+certainly|assess(?:es|ed)?)\b", re.I)
 # Plain "said" about these is a report of fact: it belongs to that event, not to a statement.
 _FACT = re.compile(
@@ -174,8 +178,9 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
         return None  # "X said the strikes were unacceptable and threatened food security": not X's verb
     if _NOT_STATEMENT.search(t[:vstart]) and not explicit:
         return None
-    if speaker.kind == "organization" and _REPORTING_BODIES.search(speaker.name) and not (explicit or quotes):
-        return None
+    if speaker.kind == "organization" and _REPORTING_BODIES.search(speaker.name) and not (explicit or quotes) \
+            and not (_CONTENT_CUES[_THREATEN_CUE][0].search(t[vend:]) and re.search(r"\b(?:would|will|shall)\b", t[vend:])):
+        return None  # a body reporting its operations, unless it threatens
     if speaker.kind == "organization" and speaker.name in ("Security Service of Ukraine", "Federal Security Service",
                                                           "Investigative Committee of Russia", "TASS", "RIA Novosti",
                                                           "Interfax", "Kyiv Independent"):
@@ -265,6 +270,13 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
     if re.fullmatch(r"(?:['’]s)?[\s,)]*", gap) and not _demonym(last) and (
             not _PREP_BEFORE.search(lead) or (participle and re.search(r"\b(?:with|while)\s+$", lead))):
         return last
+    said_comma = re.search(r"\b(?:said|says|wrote|added)(?:\s+(?:on|late|early)\s+\w+|\s+in\s+a\s+\w+(?:\s+\w+)?)?\s*,?\s*$", pre) \
+        if re.search(r",\s*$", t[:vstart]) else None
+    if participle and said_comma:  # "..., Zelenskyy said on Friday, calling Russia a threat": who said it
+        sayer = [m for m in ms if m.end - s.start <= said_comma.start()
+                 and re.fullmatch(r"(?:['’]s)?[\s,]*", t[m.end - s.start:said_comma.start()])]
+        if sayer and not _demonym(sayer[-1]):
+            return sayer[-1]
     if (re.search(r"\band\s*$", pre) and len(gap) > 6) or (participle and re.search(r",\s*$", pre)):
         # "Syrskyi visited troops ... and described it as ...": the subject of the sentence
         first = next((m for m in sorted(ms, key=lambda x: x.kind != "person")
