@@ -347,3 +347,12 @@ def test_fighting_near_two_towns_is_fighting_at_each() -> None:
 def test_fighting_that_led_to_a_capture_is_not_an_event_of_its_own() -> None:
     evs = events("Russia said its forces had taken full control of Sievierodonetsk after weeks of fighting.")
     assert [e.type for e in evs] == ["territory_change"]
+
+
+def test_a_kinds_interception_goes_on_that_kind_not_on_the_total() -> None:
+    text = ("Overnight Russia attacked with 200 drones as well as 30 missiles: 26 Kh-101 cruise missiles and four "
+            "Iskander-M ballistic missiles. Air defence destroyed 180 drones and 20 Kh-101 cruise missiles.")
+    (e,) = [e for e in events(text) if e.type == "aerial_attack"]
+    got = {(w.category, w.model): (w.launched, w.intercepted) for w in e.weapons}
+    assert got[("missile", None)] == (30, None)
+    assert got[("cruise_missile", "Kh-101")] == (26, 20)

@@ -226,10 +226,12 @@ def weapon_entries(d: Draft) -> list[Weapon]:
     def entry_for(kind: Kind, role: str | None = None, value: int | None = None) -> Weapon:
         fam = FAMILY_OF[kind.category]
         for i, w in enumerate(entries):
+            # the entry of this very kind first: "18 Kh-101s were destroyed" goes on the 28 Kh-101s, not on the 32 missiles
+            if kind.recon == (i in recon) and w.category == kind.category and not (w.model and kind.model and w.model != kind.model):
+                return w
+        for i, w in enumerate(entries):
             if kind.recon != (i in recon):
                 continue
-            if w.category == kind.category and not (w.model and kind.model and w.model != kind.model):
-                return w
             taken = role in ("launched", "intercepted", "suppressed") and getattr(w, role) not in (None, value) \
                 and (id(w), role) not in rough  # "more than a dozen" yields to "all 14"
             if FAMILY_OF[w.category] == fam and not kind.recon and kind.category != "decoy_drone" and w.category != "decoy_drone" \
