@@ -69,3 +69,18 @@ def test_kinds_of_models_and_words() -> None:
 def test_defensive_systems_are_not_attack_weapons() -> None:
     named = [k.category for k, _, _ in kinds_named("Anti-aircraft missile units and drone units repelled a missile strike.")]
     assert named == ["missile"]
+
+
+def test_weapons_that_struck_were_launched():
+    assert [(f.role, f.value) for f in figures("Two cruise missiles struck a factory in Mukachevo.")] == [("launched", 2)]
+    assert [(f.role, f.value) for f in figures("Three drones hit power lines near Sumy.")] == [("launched", 3)]
+
+
+def test_a_participle_between_a_count_and_its_passive_is_skipped():
+    got = [(f.role, f.value) for f in figures("40 of the 60 drones sent against Ukraine were shot down.")]
+    assert got == [("intercepted", 40), ("launched", 60)]
+
+
+def test_a_ground_planted_bomb_is_no_weapon_of_an_air_strike():
+    assert kinds_named("A car bomb exploded near the air base.") == []
+    assert kinds_named("Investigators said the bomb had been planted under a car.") == []

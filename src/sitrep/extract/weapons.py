@@ -338,6 +338,9 @@ def _backward(c: _Count, s: str, prev_end: int) -> str | None:
 _OWN_VERB = re.compile(r"^\s+(?:\w+ly\s+)?(?P<v>[a-z]+ed|remain(?:s|ed)?|flew|fell|hit|struck|crashed|left|went|came)\b")
 
 
+_STRUCK_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:hit|struck|slammed\s+into|targeted|attacked)\b", re.I)
+
+
 def _has_own_verb(s: str, end: int) -> bool:
     m = _OWN_VERB.match(s[end:])
     return bool(m) and not _CUE_RE.match(s, end + m.start("v"))
@@ -377,6 +380,8 @@ def figures(s: str) -> list[Figure]:
                 role = weak_role
         if role is None and re.search(r"(?:^|[,;:—–-]\s*)(?:of|out\s+of)\s+(?:the\s+|these\s+|those\s+)?$", s[:c.start], re.I):
             role = "launched"  # "Of the 80 drones, 50 were destroyed"
+        if role is None and c.kind is not None and _STRUCK_AFTER.match(s, c.end):
+            role = "launched"  # "two cruise missiles struck a factory": as many were fired
         roles.append(role)
     # a subject list takes the verb that follows it: "43 missiles and 13 drones were shot down"
     for i in range(len(counts) - 2, -1, -1):
