@@ -19,3 +19,8 @@ def test_the_ceremony_gives_the_place():
     got = _agreements("Moldova and Romania signed an agreement on power lines. "
                       "At a ceremony in Istanbul, the two ministers signed the documents.")
     assert got and got[0].location is not None and got[0].location.name == "Istanbul"
+
+
+def test_a_joint_statement_is_an_agreement():
+    got = _agreements("Kyiv and Washington issued a joint statement after the talks in Jeddah.")
+    assert got and got[0].parties == ["UA", "US"]

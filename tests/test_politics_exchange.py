@@ -48,3 +48,7 @@ def test_a_suggested_swap_releases_nobody():
     assert all(c is None or c[0] is not None for ex in got for c in ex)
     assert not any(e.released and e.released[0].name for e in extract_events(Document("t",
         "Captured foreign fighters could be exchanged for Ukrainians, he said, suggesting the swap to Kim Jong Un.")) if e.type == "prisoner_exchange")
+
+
+def test_swapped_n_each():
+    assert _exchanges("Ukraine and Russia swapped 95 prisoners each on Sunday, officials said.") == [{(95, "UA"), (95, "RU")}]

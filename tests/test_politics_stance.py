@@ -71,3 +71,18 @@ def test_a_ministry_reporting_its_retaliation_is_no_statement():
 def test_a_fire_is_not_an_accusation():
     assert ("Sergei Aksyonov", "accuse") not in _statements(
         "A depot in Crimea caught fire, forcing evacuations, governor Sergei Aksyonov said.")
+
+
+def test_evaluating_a_proposal_is_not_proposing():
+    assert _statements('The Kremlin called the proposal "unacceptable".') == [("RU", "condemn")]
+
+
+def test_a_planned_call_is_a_contact_not_a_statement():
+    text = "Emmanuel Macron said he would call Vladimir Putin in the coming days."
+    assert _statements(text) == []
+    got = [e for e in extract_events(Document("t", text)) if e.type == "diplomatic_contact"]
+    assert got and got[0].status == "planned" and got[0].mode == "call"
+
+
+def test_crimes_against_humanity_accuse():
+    assert ("Volodymyr Zelenskyy", "accuse") in _statements('"This is a crime against humanity," Zelenskyy said on Monday.')

@@ -296,6 +296,9 @@ _SIGNED = re.compile(rf"\b(?:sign(?:ed|s|ing)?|reach(?:ed|es)?|conclud(?:ed|es)|
 _AGREEMENT = re.compile(rf"\b{_DEAL}s?\b", re.I)
 # "Minsk and Moscow had agreed to deploy a joint grouping": two states agreeing on a course
 _AGREED_TO = re.compile(r"(?P<a>\b[A-Z][\w.]+)\s+and\s+(?P<b>[A-Z][\w.]+)\s+(?:have\s+|had\s+|has\s+)?agreed\s+(?:to|on)\s+(?P<t>[^,.;]{3,80})")
+# "Kyiv and Washington issued a joint statement": a text both sides put their names to
+_JOINT = re.compile(r"(?P<a>\b[A-Z][\w.]+)\s+and\s+(?P<b>[A-Z][\w.]+)\s+(?:have\s+|had\s+|has\s+)?(?:issued|released|adopted|signed|published|agreed)"
+                    r"\s+(?:a|an)\s+(?P<j>joint\s+(?:statement|declaration|communiqu[eé]))")
 _AGREEMENT_NOT = re.compile(r"\b(?:far\s+off|no\s+(?:deal|agreement)|failed|refus|would\s+sign|if\b|could|seems|unlikely|potential"
                             r"|possible|future)\b", re.I)
 
@@ -306,7 +309,7 @@ def extract_agreements(pc: PoliticalContext) -> list[Event]:
     for i, s in enumerate(pc.sentences):
         t = s.text
         if not pc.has(i, ("deal", "agreement", "accord", "memorand", "treaty", "ceasefire", "truce", "pact", "declaration", "agreed",
-                          "signed")):
+                          "signed", "joint")):
             continue
         ag = _AGREED_TO.search(t)
         if ag and not _AGREEMENT_NOT.search(t[:ag.end()]):
@@ -327,6 +330,20 @@ def extract_agreements(pc: PoliticalContext) -> list[Event]:
                 out[-1].set("location", loc, s.span, "agreement.location.ceremony")
                 out[-1].evidence.append(s.span)
             continue
+        js = _JOINT.search(t)
+        if js and not _AGREEMENT_NOT.search(t[:js.end()]):
+            from sitrep.normalize.countries import country_code
+            a, b = country_code(js.group("a")), country_code(js.group("b"))
+            if a and b and a != b:
+                ev = pc.event("agreement", s, "agreement.joint_statement")
+                ev.set("parties", [a, b], s.sub(js.start("a"), js.end("b")), "agreement.joint_statement")
+                ev.set("topic", "joint statement", s.sub(js.start("j"), js.end("j")), "agreement.joint_statement")
+                loc = pc.place_after(s, r"in|at")
+                if loc is not None:
+                    ev.set("location", loc, s.span, "agreement.location")
+                ev.confidence = 0.55
+                out.append(ev)
+                continue
         sm = _SIGNED.search(t) if _AGREEMENT.search(t) else None
         if sm is None or _AGREEMENT_NOT.search(t[:sm.end() + 30]):
             continue

@@ -332,9 +332,10 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
         by, by_span = _released_by(t, s, ms)
         each = _EACH.search(t)
         if each:  # "Ukraine and Russia each released 390 prisoners": the same count from both sides
-            n = _count_value(each.group("n"))
+            g = "n" if each.group("n") else "n2"
+            n = _count_value(each.group(g))
             for side in _party_sides(t[:each.start()]):
-                _add_count(ev, n, side, s.sub(each.start("n"), each.end("n")), s.sub(0, each.start()))
+                _add_count(ev, n, side, s.sub(each.start(g), each.end(g)), s.sub(0, each.start()))
             counts = []
         added: list[tuple[int, str]] = []
         for c in counts:
@@ -368,7 +369,9 @@ _RELEASE_WORD = re.compile(r"\b(?:returned|released|freed|home|brought|handed\s+
 _EXCHANGE_HYPOTHETICAL = re.compile(r"\b(?:could|might|may)\s+be\s+(?:exchanged|swapped|released)|\bagreed\s+to\s+(?:swap|exchange)"
                                     r"|\bpreparing\s+(?:a\s+)?(?:new\s+)?(?:exchange|swap)|\bsuggest(?:ed|ing)\b", re.I)
 _EACH = re.compile(r"\beach\s+(?:released|freed|returned|handed\s+over|swapped|exchanged)\s+(?P<n>\d[\d,]*|[a-z]+)\s+"
-                   r"(?:\w+\s+){0,2}?(?:prisoners|people|soldiers|servicemen|captives|POWs|detainees|civilians)\b", re.I)
+                   r"(?:\w+\s+){0,2}?(?:prisoners|people|soldiers|servicemen|captives|POWs|detainees|civilians)\b"
+                   r"|\b(?:released|freed|returned|handed\s+over|swapped|exchanged)\s+(?P<n2>\d[\d,]*)\s+(?:\w+\s+){0,2}?"
+                   r"(?:prisoners|people|soldiers|servicemen|captives|POWs|detainees|civilians)(?:\s+of\s+war)?\s+each\b", re.I)
 _KILLED_BEFORE = re.compile(r"\b(?:killed|killing|kills|injured|injuring|wounded|wounding|dead|died|lost)\s+"
                             r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|some\s+)?$", re.I)
 _BREAKDOWN_BEFORE = re.compile(r"\b(?:among\s+them|including|of\s+them|of\s+whom)\s+(?:[\w,]+\s+){0,6}$", re.I)

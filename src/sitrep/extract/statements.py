@@ -49,7 +49,8 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bready\s+to\s+(?:accept|agree|sign|support)|(?<!not\s)\bagree[ds]?\s+(?:with|to)\s+(?:the|a|an|this|that|its|their)\b"
                 r"|(?<!not\s)\baccept(?:ed|s)?\s+(?:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,3}(?:proposal|plan|offer|ceasefire|truce|deal|terms)", re.I),
      "agree"),
-    (re.compile(r"\bopen\s+to\b|\bready\s+to\s+(?:meet|talk|negotiate)|\bpropos|\bdraft\b|\bmemorandum\b"
+    (re.compile(r"\bopen\s+to\b|\bready\s+to\s+(?:meet|talk|negotiate)|\bpropos(?!als?\b)"
+                r"|\b(?:put\s+forward|present(?:ed)?|submit(?:ted)?|made|make|its|his|her|their|own)\s+(?:a\s+|an\s+)?(?:new\s+|peace\s+)?proposals?\b|\bdraft\b|\bmemorandum\b"
                 r"|\b(?:would|will)\s+(?:form|set\s+up|create|establish|draw\s+up|present|submit)\s+(?:a|an)\b", re.I), "propose"),
     (re.compile(r"\b(?:would|will)\s+respond\b|\bescalation\b|\b(?:worthy|noticeable|strong|harsh|decisive|tough)\s+response|\bresponse\s+to\s+the\s+enemy"
                 r"|\bnew\s+stage\b|\b(?:would|will)\s+(?:regard|treat|consider)\s+(?:[\w’'-]+\s+){0,8}?as\s+(?:potential\s+|legitimate\s+)?"
@@ -57,7 +58,7 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
      "threaten"),
     (re.compile(r"\b(?:does|do|did)\s+not\s+(?:hit|target|strike|attack|shell)|\bexaggerat|\bnot\s+true\b|\bfake\b"
                 r"|\bno\s+(?:damage|casualties)\b|\bgroundless\b|\bbaseless\b", re.I), "deny"),
-    (re.compile(r"\blies\b|\blying\b|\bcaught\s+red-handed\b|\bcaught\s+(?:in\s+the\s+act|spying)\b|\b\w+,\s+not\s+[\w’'-]+(?:\s+[\w’'-]+)?,\s+(?:was|is|were|are|had|has)\b"
+    (re.compile(r"\blies\b|\blying\b|\bcrimes?\s+against\s+humanity\b|\bcaught\s+red-handed\b|\bcaught\s+(?:in\s+the\s+act|spying)\b|\b\w+,\s+not\s+[\w’'-]+(?:\s+[\w’'-]+)?,\s+(?:was|is|were|are|had|has)\b"
                 r"|\b(?:was|is|were|are)\s+(?:deliberately\s+)?(?:blocking|sabotaging|undermining|stalling|dragging\s+out)\b|\bweapons\s+of\s+mass\s+destruction|\bwar\s+crimes?\b|\bgenocide\b"
                 r"|\balleged(?:ly)?\b|\bextortion\b|\bdeliberate(?:ly)?\s+(?:target|attack|strik|destr|sabotage|block|shell|kill)\w*|\bterroris[tm]\b|\bresponsible\s+for\b", re.I), "accuse"),
     (re.compile(r"\bnonsense\b|\babsurd\b|\bnothing\s+new\b|\bno\s+plans?\b|\bno\s+basis\b|\buntrue\b"
@@ -78,7 +79,7 @@ _HEDGE = re.compile(r"\b(?:likely|probably|almost\s+certainly|assess(?:es|ed)?)\
 # Plain "said" about these is a report of fact: it belongs to that event, not to a statement.
 _FACT = re.compile(
     r"\b(?:target\s+of\s+the\s+(?:strike|attack)|debris|(?:started|sparked)\s+(?:\w+\s+)?fires?|fires?\s+broke\s+out|emergency\s+(?:crews|services)|rescuers|firefighters"
-    r"|responding\s+to|residential|killed|killing|wounded|wounding|injur(?:ed|ing|ies)|dead|died|deaths?|bodies|launched|shot\s+down|downed"
+    r"|responding\s+to|residential|(?:would|will)\s+(?:call|phone|meet|visit|speak\s+(?:to|with))|killed|killing|wounded|wounding|injur(?:ed|ing|ies)|dead|died|deaths?|bodies|launched|shot\s+down|downed"
     r"|intercepted|destroyed|damaged|captured|seized|took\s+control|taken\s+control|liberated|recaptured|retook|retaken"
     r"|repelled|struck|hit|shelled|fired\s+on|evacuated|recovered|returned|released|freed|swapped|exchanged"
     r"|detained|arrested|custody|suspects?|treason|espionage|spying|criminal|blackout|controls|advanced"
