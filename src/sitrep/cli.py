@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from typing import IO
 
 from sitrep.errors import InputError, SitrepError, UsageError
+from sitrep.model import PlaceMention
 
 
 def _date(s: str) -> dt.date:
@@ -60,6 +61,34 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _place_record(m: PlaceMention) -> dict[str, object]:
+    return {"name": m.name, "start": m.start, "end": m.end, "admin1": m.admin1, "admin2": m.admin2,
+            "country": m.country, "lat": m.lat, "lon": m.lon, "precision": m.precision,
+            "geonameid": m.geonameid}
+
+
+def cmd_geoparse(args: argparse.Namespace) -> int:
+    from sitrep.ingest import read_documents
+    from sitrep.normalize.places import find_places
+
+    read = failed = 0
+    with _output(args.output) as out:
+        for item in read_documents(args.paths):
+            if isinstance(item, InputError):
+                failed += 1
+                print(f"sitrep: skipped {item.document}: {item.reason}", file=sys.stderr)
+                continue
+            read += 1
+            # The same function extraction uses, over the whole text (site chrome included: a
+            # geoparser reports every place the text names).
+            places = [_place_record(m) for m in find_places(item.text)]
+            out.write(_line({"id": item.id, "places": places}))
+    if read == 0:
+        print(f"sitrep: no document could be read ({failed} failed)", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from sitrep.evaluate import AliasTable, evaluate
 
@@ -90,6 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the date texts speak from, where neither record nor text gives one")
     p.add_argument("--documents", metavar="FILE", help="also write one document record a line here")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("geoparse", help="places each document names, resolved (JSON Lines)",
+                       description="One line per document: {\"id\", \"places\": [{\"name\", \"start\", \"end\", "
+                                   "\"admin1\", \"admin2\", \"country\", \"lat\", \"lon\", \"precision\", "
+                                   "\"geonameid\"}]}.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html or .jsonl ({\"id\", \"text\"}) files, or folders")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.set_defaults(func=cmd_geoparse)
 
     p = sub.add_parser("eval", help="score extraction against gold folders (the figures of score.py)",
                        description="Extract the gold texts (GOLD_DIR/<id>.txt beside <id>.json), or read "
