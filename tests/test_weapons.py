@@ -84,3 +84,9 @@ def test_a_participle_between_a_count_and_its_passive_is_skipped():
 def test_a_ground_planted_bomb_is_no_weapon_of_an_air_strike():
     assert kinds_named("A car bomb exploded near the air base.") == []
     assert kinds_named("Investigators said the bomb had been planted under a car.") == []
+
+
+def test_the_total_of_a_list_is_no_kinds_own_launch_count():
+    got = [(f.role, f.value) for f in figures("Air defence downed 20 cruise missiles and 11 Shahed drones out of the "
+                                              "35 launched.")]
+    assert got == [("intercepted", 20), ("intercepted", 11)]

@@ -412,6 +412,9 @@ def figures(s: str) -> list[Figure]:
                 and not re.search(rf"(?:{_INTERCEPT}|{_LAUNCH}|{_SUPPRESS})\s*$", s[:c.start], re.I) \
                 and not _FORWARD.match(s[c.end:]):
             continue  # a bare number counts only right after its verb, or in a list by region ("..., 27 over Bryansk")
+        if role == "launched" and c.bare and i >= 2 and re.search(r"\b(?:out\s+of|of)\s+(?:the\s+|a\s+total\s+of\s+)?$", s[:c.start], re.I) \
+                and _LIST_JOIN.match(s[counts[i - 2].end:counts[i - 1].start]):
+            continue  # "28 missiles and 16 drones out of the 44 launched": the list's total, no kind's own
         out.append(Figure(c.kind, role, c.value, c.start, c.end, c.approx))
         if c.of_total is not None and role in ("intercepted", "suppressed"):
             out.append(Figure(c.kind, "launched", c.of_total[0], c.of_total[1], c.of_total[2]))
