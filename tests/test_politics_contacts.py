@@ -68,3 +68,8 @@ def test_arrival_to_meet_is_a_visit_held():
 def test_a_dateline_country_is_not_a_participant():
     got = _contacts("RIYADH, Saudi Arabia (Wire) — Officials said talks between Marco Rubio and Andriy Yermak in Jeddah lasted six hours.")
     assert got and "SA" not in got[0].participants and got[0].location.name == "Jeddah"
+
+
+def test_a_counterpart_named_by_nationality():
+    got = _contacts("Rustem Umerov and his Turkish counterpart spoke by phone for 40 minutes.")
+    assert got and got[0].participants == ["Rustem Umerov", "TR"] and got[0].duration_minutes == 40

@@ -86,3 +86,8 @@ def test_a_planned_call_is_a_contact_not_a_statement():
 
 def test_crimes_against_humanity_accuse():
     assert ("Volodymyr Zelenskyy", "accuse") in _statements('"This is a crime against humanity," Zelenskyy said on Monday.')
+
+
+def test_not_planning_rejects_and_an_aid_announcement_is_no_statement():
+    assert _statements("Dmitry Peskov said Moscow was not planning any new mobilisation.") == [("Dmitry Peskov", "reject")]
+    assert _statements("Germany will send Ukraine four more IRIS-T air defence systems, Boris Pistorius said.") == []

@@ -214,8 +214,12 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
     # a body taking part ("G7 leaders will hold a meeting"), not one qualifying a person ("NATO chief Mark Rutte")
     bodies_in = [m for m in usable if m.kind == "organization" and not re.match(
         r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,3}(?-i:[A-Z])", t[m.end - s.start:]) and not _is_source(t, s, m)]
+    # "Umerov and his Turkish counterpart": the counterpart's country takes part
+    counterparts = [m for m in ms if m.kind == "country" and re.match(r"\s+counterpart\b(?!\s+(?-i:[A-Z]))", t[m.end - s.start:])
+                    and re.search(r"\b(?:his|her|their)\s+$", t[:m.start - s.start])]
     if people:
         parts = _names(bodies_in + people) if bodies_in else _names(people)
+        parts += [v for v in _names(counterparts) if v not in parts]
         if len(parts) == 1 and re.match(r"\s*(?:[Hh]e|[Ss]he)\b", t[:tm.start()].split(",")[-1] or "") is not None:
             pass
         said_by = [m for m in ms if m.kind == "person" and m.end - s.start < tm.start()

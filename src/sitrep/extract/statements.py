@@ -61,7 +61,7 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\blies\b|\blying\b|\bcrimes?\s+against\s+humanity\b|\bcaught\s+red-handed\b|\bcaught\s+(?:in\s+the\s+act|spying)\b|\b\w+,\s+not\s+[\w’'-]+(?:\s+[\w’'-]+)?,\s+(?:was|is|were|are|had|has)\b"
                 r"|\b(?:was|is|were|are)\s+(?:deliberately\s+)?(?:blocking|sabotaging|undermining|stalling|dragging\s+out)\b|\bweapons\s+of\s+mass\s+destruction|\bwar\s+crimes?\b|\bgenocide\b"
                 r"|\balleged(?:ly)?\b|\bextortion\b|\bdeliberate(?:ly)?\s+(?:target|attack|strik|destr|sabotage|block|shell|kill)\w*|\bterroris[tm]\b|\bresponsible\s+for\b", re.I), "accuse"),
-    (re.compile(r"\bnonsense\b|\babsurd\b|\bnothing\s+new\b|\bno\s+plans?\b|\bno\s+basis\b|\buntrue\b"
+    (re.compile(r"\bnonsense\b|\babsurd\b|\bnot\s+plann(?:ing|ed)\b|\bnothing\s+new\b|\bno\s+plans?\b|\bno\s+basis\b|\buntrue\b"
                 r"|\bno\s+\w+\s+planned\b|\b(?:will|would)\s+not\s+(?:accept|agree|negotiate|sit|trade|give\s+up|recogni[sz]e"
                 r"|allow|surrender|cede)", re.I), "reject"),
     (re.compile(r"\bshock(?:ed|ing)\b|\bappall|\bhorrif|\boutrag|\bbarbar|\bdevastating\b|\bnot\s+happy\b|\bunhappy\b"
@@ -84,7 +84,7 @@ _FACT = re.compile(
     r"|repelled|struck|hit|shelled|fired\s+on|evacuated|recovered|returned|released|freed|swapped|exchanged"
     r"|detained|arrested|custody|suspects?|treason|espionage|spying|criminal|blackout|controls|advanced"
     r"|(?:expand(?:s|ed)?|send|sends|sent|provid(?:e|es|ed|ing)|suppl(?:y|ies|ied)|deliver(?:s|ed)?|allocat(?:e|es|ed)"
-    r"|pledg(?:e|es|ed)|announc(?:e|es|ed))\s+(?:[\w-]+\s+){0,5}(?:aid|assistance|package|weapons|systems|tanks|jets"
+    r"|pledg(?:e|es|ed)|announc(?:e|es|ed))\s+(?:[\w-]+\s+){0,7}(?:aid|assistance|package|weapons|systems|tanks|jets"
     r"|ammunition|shells)|imposed\s+sanctions|new\s+sanctions|lifted\s+sanctions|sanctions\s+on|sanctioned|signed|delivered|scrambled|sq\s*km"
     r"|square\s+kilometres|blown\s+up|loss\s+of|settlements|pull(?:ed)?\s+back|withdr[ae]w(?:al)?|retreat(?:ed)?|advance"
     r"|stopped|halted|hits|storming|blackouts?|lost\s+power|power\s+cuts?|without\s+power|outages?|prisoners|hand(?:ed)?\s+over|locationally\s+lost|lost\s+(?:to|through)\s+(?:electronic|jamming)|had\s+spoken|spoke\s+by|by\s+(?:tele)?phone|phone\s+call|had\s+met|lasted|state\s+of\s+emergency|power\s+(?:has\s+been\s+|was\s+)?restored)\b", re.I)
