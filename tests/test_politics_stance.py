@@ -91,3 +91,9 @@ def test_crimes_against_humanity_accuse():
 def test_not_planning_rejects_and_an_aid_announcement_is_no_statement():
     assert _statements("Dmitry Peskov said Moscow was not planning any new mobilisation.") == [("Dmitry Peskov", "reject")]
     assert _statements("Germany will send Ukraine four more IRIS-T air defence systems, Boris Pistorius said.") == []
+
+
+def test_a_memorandum_in_passing_proposes_nothing():
+    assert ("Volodymyr Zelenskyy", "propose") not in _statements(
+        "Volodymyr Zelenskyy said the Budapest Memorandum had not protected Ukraine.")
+    assert ("Sergey Lavrov", "propose") in _statements("Sergei Lavrov said Moscow would hand Kyiv a memorandum on peace terms.")

@@ -50,10 +50,11 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
                 r"|(?<!not\s)\baccept(?:ed|s)?\s+(?:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,3}(?:proposal|plan|offer|ceasefire|truce|deal|terms)", re.I),
      "agree"),
     (re.compile(r"\bopen\s+to\b|\bready\s+to\s+(?:meet|talk|negotiate)|\bpropos(?!als?\b)"
-                r"|\b(?:put\s+forward|present(?:ed)?|submit(?:ted)?|made|make|its|his|her|their|own)\s+(?:a\s+|an\s+)?(?:new\s+|peace\s+)?proposals?\b|\bdraft\b|\bmemorandum\b"
+                r"|\b(?:put\s+forward|present(?:ed)?|submit(?:ted)?|made|make|its|his|her|their|own)\s+(?:a\s+|an\s+)?(?:new\s+|peace\s+)?proposals?\b|\bdraft\s+(?:memorandum|plan|proposal|resolution|agreement|treaty|deal)\b"
+                r"|\b(?:would|will)\s+(?:hand|send|present|submit|pass)\s+(?:[\w’'-]+\s+){0,3}(?:a\s+)?(?:memorandum|plan|proposals?)\b"
                 r"|\b(?:would|will)\s+(?:form|set\s+up|create|establish|draw\s+up|present|submit)\s+(?:a|an)\b", re.I), "propose"),
     (re.compile(r"\b(?:would|will)\s+respond\b|\bescalation\b|\b(?:worthy|noticeable|strong|harsh|decisive|tough)\s+response|\bresponse\s+to\s+the\s+enemy"
-                r"|\bnew\s+stage\b|\b(?:would|will)\s+(?:regard|treat|consider)\s+(?:[\w’'-]+\s+){0,8}?as\s+(?:potential\s+|legitimate\s+)?"
+                r"|\bnew\s+stage\s+of\s+(?:escalation|the\s+conflict|confrontation|the\s+war)\b|\b(?:would|will)\s+(?:regard|treat|consider)\s+(?:[\w’'-]+\s+){0,8}?as\s+(?:potential\s+|legitimate\s+)?"
                 r"(?:targets?|carriers\s+of\s+military|parties\s+to\s+the\s+conflict|enemy|hostile)|\bretaliat|\brevenge\b|\bretribution\b|\bpunish|\bface\s+(?:the\s+)?consequences|\bwill\s+pay\b|\bwould\s+take\s+measures\b|\bmeasures\s+in\s+response", re.I),
      "threaten"),
     (re.compile(r"\b(?:does|do|did)\s+not\s+(?:hit|target|strike|attack|shell)|\bexaggerat|\bnot\s+true\b|\bfake\b"
@@ -68,7 +69,7 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
                 r"|\bdisappoint|\bunacceptable\b|\boutrageous\b", re.I), "condemn"),
     (re.compile(r"\b(?:must|has\s+to|have\s+to|had\s+to|should)\b|\bexpect(?:s|ed)?\s+\w+\s+to\b|\bonly\s+if\b"
                 r"|\bneed(?:s|ed)?\s+(?:real|more|additional|stronger|further|reliable|firm|security|air\s+defen[cs]e|weapons|guarantees)"
-                r"|\bask(?:ed|s|ing)\s+(?:\w+\s+){0,3}?(?:for|to)\b|\burg(?:ed|es|ing)\b|\bcall(?:ed|s|ing)\s+(?:on|for)\b"
+                r"|(?<!when\s)\bask(?:ed|s|ing)\s+(?!to\s+comment|about|whether|if\b|by\b)(?:\w+\s+){0,3}?(?:for|to)\b|\burg(?:ed|es|ing)\b|\bcall(?:ed|s|ing)\s+(?:on|for)\b"
                 r"|\bfor\s+(?:partners|allies|the\s+West|the\s+world|Europe)\s+to\b"
                 r"|\b(?:his|her|its|their|a)\s+(?:renewed\s+)?(?:demand|call|appeal|plea)s?\s+(?:that|for|to)\b", re.I), "demand"),
     # evaluative words make a plain "said" an assessment even when it also reports a fact
