@@ -356,3 +356,10 @@ def test_a_kinds_interception_goes_on_that_kind_not_on_the_total() -> None:
     got = {(w.category, w.model): (w.launched, w.intercepted) for w in e.weapons}
     assert got[("missile", None)] == (30, None)
     assert got[("cruise_missile", "Kh-101")] == (26, 20)
+
+
+def test_a_kind_named_inside_a_mixed_total_is_its_own_uncounted_weapon() -> None:
+    (e,) = [e for e in events("The air force said Russia fired 40 missiles of various types, including Kinzhal "
+                                "hypersonic missiles, at Ukraine overnight.") if e.type == "aerial_attack"]
+    got = {(w.category, w.launched) for w in e.weapons}
+    assert got == {("missile", 40), ("hypersonic_missile", None)}

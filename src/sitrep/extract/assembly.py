@@ -40,6 +40,7 @@ class Mention:
     weapon_word: bool = False  # the sentence names a weapon
     fresh: bool = False  # "In a separate strike", "Meanwhile, ...": a new event, whatever came before
     day: object = None  # the day a weekday or a month and day in the sentence names (a datetime.date)
+    parts: list[Kind] = field(default_factory=list)  # kinds named as a part of a count ("including Kinzhals")
 
 
 @dataclass
@@ -291,6 +292,13 @@ def weapon_entries(d: Draft) -> list[Weapon]:
     counted = {FAMILY_OF[w.category] for w in entries if (w.launched, w.intercepted, w.suppressed) != (None, None, None)}
     out = [w for w in entries if (w.launched, w.intercepted, w.suppressed) != (None, None, None)
            or FAMILY_OF[w.category] not in counted]
+    # "38 missiles of various types, including Kinzhals": the part is a weapon of its own, without the total's count
+    # (a plain count, "60 drones, including Shaheds", is of that kind and was narrowed above)
+    for k in (k for m in d.mentions for k in m.parts):
+        if not k.recon and k.category not in ("drone", "missile") and not any(
+                w.category == k.category and (w.model == k.model or k.model is None) for w in out) and all(
+                id(w) in mixed for w in out if FAMILY_OF[w.category] == FAMILY_OF[k.category]):
+            out.append(Weapon(k.category, k.model))
     return out
 
 

@@ -189,7 +189,9 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         figs = []
     harm = casualties(t) if _HARM_WORDS_L.search(low) else _NO_HARM
     # a kind named as a part of a count ("70 missiles, including KN-23s") does not rename the count
-    kinds = [k for k, a, _ in kinds_named(t) if not _PART_OF.search(t, max(0, a - 40), a)] if weaponry else []
+    named = kinds_named(t) if weaponry else []
+    kinds = [k for k, a, _ in named if not _PART_OF.search(t, max(0, a - 40), a)]
+    part_kinds = [k for k, a, _ in named if _PART_OF.search(t, max(0, a - 40), a)]
     aerial = bool(figs) or (bool(kinds) and bool(_EVENT_VERB_L.search(low))) or bool(_AERIAL_WORDS_L.search(low))
     shelling = bool(_SHELLING_L.search(low)) and any(
         not _SUPPLY_BEFORE.search(t, max(0, m.start() - 40), m.start()) for m in _SHELLING.finditer(t))
@@ -235,7 +237,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         if place is not None and place.specific and place.start in {p.start for _, p in regional}:
             place = PlacePick(Location(country=place.location.country, precision="country"), False, place.start, place.end)
     if aerial:
-        out.append(Mention("aerial_attack", figures=figs, kinds=kinds, place=place, anaphoric=anaphoric, **base))
+        out.append(Mention("aerial_attack", figures=figs, kinds=kinds, place=place, anaphoric=anaphoric, parts=part_kinds, **base))
         for f, p in regional:
             out.append(Mention("aerial_attack", figures=[f], kinds=[f.kind] if f.kind else list(kinds), place=p,
                                fresh=True, **{k: v for k, v in base.items() if k != "fresh"}))
