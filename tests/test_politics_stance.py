@@ -97,3 +97,8 @@ def test_a_memorandum_in_passing_proposes_nothing():
     assert ("Volodymyr Zelenskyy", "propose") not in _statements(
         "Volodymyr Zelenskyy said the Budapest Memorandum had not protected Ukraine.")
     assert ("Sergey Lavrov", "propose") in _statements("Sergei Lavrov said Moscow would hand Kyiv a memorandum on peace terms.")
+
+
+def test_never_recognise_rejects_and_air_defence_at_work_is_a_fact():
+    assert _statements("Kaja Kallas said the EU would never recognise the annexation.") == [("Kaja Kallas", "reject")]
+    assert _statements("Governor Oleh Syniehubov said air defence systems were working over the city.") == []

@@ -63,7 +63,7 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
                 r"|\b(?:was|is|were|are)\s+(?:deliberately\s+)?(?:blocking|sabotaging|undermining|stalling|dragging\s+out)\b|\bweapons\s+of\s+mass\s+destruction|\bwar\s+crimes?\b|\bgenocide\b"
                 r"|\balleged(?:ly)?\b|\bextortion\b|\bdeliberate(?:ly)?\s+(?:target|attack|strik|destr|sabotage|block|shell|kill)\w*|\bterroris[tm]\b|\bresponsible\s+for\b", re.I), "accuse"),
     (re.compile(r"\bnonsense\b|\babsurd\b|\bnot\s+plann(?:ing|ed)\b|\bnothing\s+new\b|\bno\s+plans?\b|\bno\s+basis\b|\buntrue\b"
-                r"|\bno\s+\w+\s+planned\b|\b(?:will|would)\s+not\s+(?:accept|agree|negotiate|sit|trade|give\s+up|recogni[sz]e"
+                r"|\bno\s+\w+\s+planned\b|\b(?:(?:will|would)\s+not|(?:will|would)\s+never|never)\s+(?:accept|agree|negotiate|sit|trade|give\s+up|recogni[sz]e"
                 r"|allow|surrender|cede)", re.I), "reject"),
     (re.compile(r"\bshock(?:ed|ing)\b|\bappall|\bhorrif|\boutrag|\bbarbar|\bdevastating\b|\bnot\s+happy\b|\bunhappy\b"
                 r"|\bdisappoint|\bunacceptable\b|\boutrageous\b", re.I), "condemn"),
@@ -80,7 +80,8 @@ _HEDGE = re.compile(r"\b(?:likely|probably|almost\s+certainly|assess(?:es|ed)?)\
 # Plain "said" about these is a report of fact: it belongs to that event, not to a statement.
 _FACT = re.compile(
     r"\b(?:target\s+of\s+the\s+(?:strike|attack)|debris|(?:started|sparked)\s+(?:\w+\s+)?fires?|fires?\s+broke\s+out|emergency\s+(?:crews|services)|rescuers|firefighters"
-    r"|responding\s+to|residential|(?:would|will)\s+(?:call|phone|meet|visit|speak\s+(?:to|with))|killed|killing|wounded|wounding|injur(?:ed|ing|ies)|dead|died|deaths?|bodies|launched|shot\s+down|downed"
+    r"|responding\s+to|residential|air\s+defen[cs]es?\s+(?:systems?\s+|units?\s+)?(?:was|were|is|are|had\s+been)\s+(?:working|active|operating|engaged)"
+    r"|explosions?|air[- ]raid\s+(?:alert|sirens?)|(?:would|will)\s+(?:call|phone|meet|visit|speak\s+(?:to|with))|killed|killing|wounded|wounding|injur(?:ed|ing|ies)|dead|died|deaths?|bodies|launched|shot\s+down|downed"
     r"|intercepted|destroyed|damaged|captured|seized|took\s+control|taken\s+control|liberated|recaptured|retook|retaken"
     r"|repelled|struck|hit|shelled|fired\s+on|evacuated|recovered|returned|released|freed|swapped|exchanged"
     r"|detained|arrested|custody|suspects?|treason|espionage|spying|criminal|blackout|controls|advanced"
