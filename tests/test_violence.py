@@ -363,3 +363,10 @@ def test_a_kind_named_inside_a_mixed_total_is_its_own_uncounted_weapon() -> None
                                 "hypersonic missiles, at Ukraine overnight.") if e.type == "aerial_attack"]
     got = {(w.category, w.launched) for w in e.weapons}
     assert got == {("missile", 40), ("hypersonic_missile", None)}
+
+
+def test_a_river_named_like_a_city_is_not_the_city() -> None:
+    assert not [e for e in events("Retreating troops blew up the bridges over the Dnipro behind them.")
+                if e.location is not None and e.location.name == "Dnipro"]
+    (e,) = events("The toll from the strike on the Dnipro apartment block rose to 14 killed.")
+    assert e.location.name == "Dnipro"

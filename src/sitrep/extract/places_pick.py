@@ -98,6 +98,9 @@ def _capital_of(ctx: DocContext) -> str:
     return "Moscow" if ru > 2 * ua else "Kyiv"
 # Between two places, a new target phrase: each place has its own ("a refinery in A and a depot in B").
 _OWN_TARGET = re.compile(r"\band\s+(?:an?|another|the)\s+(?:[\w-]+\s+){0,3}?(?:in|at|near|on)\b", re.I)
+# Rivers that share a name with a city or region: "the Dnipro" (with its article) is the river.
+_RIVER_NAMES = re.compile(r"(?:Dnipro|Dnieper|Don|Donets|Siverskyi\s+Donets|Desna|Oskil|Inhulets|Southern\s+Bug|Vorskla|Psel|Seym"
+                          r"|Kalmius|Sula)$")
 # "Kyiv came under attack", "Moscow was hit": the capital as the target, not its government.
 _UNDER_FIRE_AFTER = re.compile(r"^\s+(?:(?:again|once\s+again|also)\s+)?(?:came|comes|coming)\s+under\b|^\s+(?:was|were|is|has\s+been|had\s+been)\s+"
                                r"(?:\w+ly\s+|again\s+)?(?:hit|attacked|targeted|struck|shelled|rocked|shaken|pounded|bombarded)\b"
@@ -150,6 +153,10 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
             continue
         if p.text.isupper() and len(p.text) > 3 and re.match(r"^\s*(?:[,:(–—/-]|\s+\()", after):
             continue  # a dateline: "KYIV (Reuters) –"
+        if _RIVER_NAMES.match(p.text) and (re.match(r"^\s+river\b", after, re.I) or (
+                re.search(r"\b(?:over|across|along|crossing|crossed|bank\s+of|banks\s+of|of)\s+the\s+$", before, re.I)
+                and re.match(r"^\s*(?:[,.;:)]|behind\b|and\b|in\b|near\b|to\b|into\b|$)", after))):
+            continue  # "crossings over the Dnipro": the river, not the city
         if p.kind == "country":
             if _TARGET_BEFORE.search(before) and not re.match(r"^['’]s\b", after) and not _ABSTRACT_BEFORE.search(before):
                 countries.append(p)
