@@ -370,3 +370,10 @@ def test_a_river_named_like_a_city_is_not_the_city() -> None:
                 if e.location is not None and e.location.name == "Dnipro"]
     (e,) = events("The toll from the strike on the Dnipro apartment block rose to 14 killed.")
     assert e.location.name == "Dnipro"
+
+
+def test_a_regions_own_toll_in_a_wave_is_its_own_event() -> None:
+    text = ("Overnight, Russia launched 200 drones and 40 missiles, the air force said. "
+            "The dead included two children in the Zhytomyr region, and people were also hurt in the Kyiv and Sumy regions.")
+    evs = [e for e in events(text) if e.type == "aerial_attack"]
+    assert ("Zhytomyr", 2) in {(e.location.admin1, e.killed) for e in evs}

@@ -220,6 +220,14 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     if wide and not figs and place is not None and place.specific and place.start > s.start + wide.start():
         # "a wave of attacks across Ukraine, ... destroying a building in Dnipro": the wave is country-wide
         place = PlacePick(Location(country=place.location.country, precision="country"), False, place.start, place.end)
+    if hurt and place is not None and place.spread:
+        # "three children were killed in the Zhytomyr region, and people died in two other regions": the figure's own place
+        hs = harm.killed_span or harm.injured_span
+        own = next((q for q in ctx.places_in(s.start + hs[1], min(s.end, s.start + hs[1] + 40))
+                    if q.kind in ("settlement", "admin1") and re.fullmatch(r"\s+(?:in|near|at)\s+(?:the\s+)?",
+                                                                           ctx.text[s.start + hs[1]:q.start])), None)
+        if own is not None:
+            place = PlacePick(own.location(), True, own.start, own.end)
     parts = casualty_parts(ctx, s, harm) if hurt else []
     if parts:
         # "Six were killed, including two in the Kherson region": the total is the country's, the part the region's
