@@ -75,7 +75,7 @@ _MOD = (r"(?P<mod>former|ex-|ex\s|then-|then\s|newly[- ]appointed|newly[- ]elect
         r"|interim|late|caretaker|previous|future|would-be|one-time|longtime|long-time)")
 _MOD2 = _MOD.replace("?P<mod>", "?P<mod2>")  # after the anchor: "Russia's former defence minister"
 # Who the office is of: "U.S.", "Ukraine's", "Russian", "Kharkiv", "NATO".
-_ANCHOR = r"(?P<anchor>U\.S\.|U\.K\.|US|UK|NATO|UN|EU|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:['’]s)?)"
+_ANCHOR = r"(?P<anchor>U\.S\.|U\.K\.|US|UK|NATO|UN|EU|(?!(?:Regional|Former|New|Acting|Deputy|The)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:['’]s)?)"
 _OF = r"(?:\s+of\s+(?:the\s+)?(?P<of>U\.S\.|U\.K\.|US|UK|NATO|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))"
 # A title right before a name, anchored at the name: "[the] [former] [U.S.] President [of X][,] ".
 _TITLE_BEFORE = re.compile(
@@ -93,13 +93,14 @@ _JUDGED_MODS = {"former": "former", "ex-": "former", "ex": "former", "newly-appo
                 "newly appointed": "new", "newly-elected": "new", "newly elected": "new", "new": "new"}
 
 # Candidacy for a presidency: "a leading candidate in the upcoming U.S. presidential election".
+_CANDIDACY_LEAD = (r"(?:(?:a|the)\s+)?(?:(?:leading|likely|presumptive|main|top|possible|potential|prospective"
+                   r"|Republican|Democratic|frontrunning)\s+)*")
 _CANDIDACY = re.compile(
-    r"\b(?:(?:a|the)\s+)?(?:(?:leading|likely|presumptive|main|top|possible|potential|prospective|Republican"
-    r"|Democratic|presidential|frontrunning)\s+)*(?:candidate|nominee|front-?runner|contender|hopeful)"
-    r"(?:\s+(?:in|for)\s+(?:the\s+)?(?:upcoming|next|forthcoming|coming|approaching)?\s*"
-    r"(?P<anchor>U\.S\.|US|[A-Z][a-z]+)?\s*(?:presidential\s+(?:election|race|vote|nomination|poll)|presidency"
-    r"|president|the\s+White\s+House))"
-    r"|\bpresidential\s+(?:candidate|nominee|hopeful|contender)\b"
+    rf"\b{_CANDIDACY_LEAD}(?:candidate|nominee|front-?runner|contender|hopeful)"
+    r"\s+(?:in|for)\s+(?:the\s+)?(?:(?:upcoming|next|forthcoming|coming|approaching)\s+)?"
+    r"(?:(?P<anchor>U\.S\.|US|[A-Z][a-z]+)\s+)?(?:presidential\s+(?:election|race|vote|nomination|poll)|presidency"
+    r"|president|the\s+White\s+House)\b"
+    rf"|\b{_CANDIDACY_LEAD}presidential\s+(?:candidate|nominee|hopeful|contender|front-?runner)\b"
     r"|\brunning\s+for\s+(?:re-?election\s+as\s+)?(?:president|the\s+presidency|the\s+White\s+House)\b")
 # A claim that the person held no office.
 _NO_OFFICE = re.compile(r"\b(?:not|never|without)\s+(?:currently\s+|yet\s+)?(?:holding|holds?|held|having)\s+"
@@ -271,7 +272,8 @@ def _judge_title(t: _Title, date: dt.date) -> str | None:
     if t.mod == "elect":
         if held and held[0].start is not None and held[0].start < date:
             o = held[0]
-            return f"called {o.title}-elect, but {a.name} had taken office on {o.start.isoformat()}"
+            return (f"called {t.role.replace('_', ' ')}-elect, but {a.name} had taken office as {o.title} "
+                    f"on {o.start.isoformat()}")
         return None
     if held:
         o = held[0]

@@ -51,6 +51,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 for event in extract_events(item):
                     out.write(_line(event_to_contract(event)))
                 if docs_out:
+                    from sitrep.check import check_document
+
+                    item.warnings.extend(f.to_record() for f in check_document(item))
                     docs_out.write(_line(item.to_record()))
     finally:
         if docs_out:
@@ -83,6 +86,30 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
             # geoparser reports every place the text names).
             places = [_place_record(m) for m in find_places(item.text)]
             out.write(_line({"id": item.id, "places": places}))
+    if read == 0:
+        print(f"sitrep: no document could be read ({failed} failed)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from sitrep.check import check_document
+    from sitrep.ingest import read_documents
+
+    read = failed = 0
+    with _output(args.output) as out:
+        for item in read_documents(args.paths, reference_date=args.reference_date):
+            if isinstance(item, InputError):
+                failed += 1
+                print(f"sitrep: skipped {item.document}: {item.reason}", file=sys.stderr)
+                continue
+            read += 1
+            if item.reference_date is None:
+                print(f"sitrep: {item.id}: no reference date (give --reference-date): not checked", file=sys.stderr)
+                continue
+            for f in check_document(item):
+                text = " ".join(f.text.split())
+                out.write(f"{item.id}\t{f.start}-{f.end}\t{text}\t{f.reason}\n")
     if read == 0:
         print(f"sitrep: no document could be read ({failed} failed)", file=sys.stderr)
         return 1
@@ -127,6 +154,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html or .jsonl ({\"id\", \"text\"}) files, or folders")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.set_defaults(func=cmd_geoparse)
+
+    p = sub.add_parser("check", help="stale titles and claims, against the knowledge base at each document's date",
+                       description="One line per finding: document id, start-end offsets, the text, the reason "
+                                   "(tab-separated). Exit 0 whether or not anything is found.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html or .jsonl files, or folders of them")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--reference-date", type=_date, metavar="YYYY-MM-DD",
+                   help="the date texts speak from, where neither record nor text gives one")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("eval", help="score extraction against gold folders (the figures of score.py)",
                        description="Extract the gold texts (GOLD_DIR/<id>.txt beside <id>.json), or read "
