@@ -102,3 +102,10 @@ def test_a_memorandum_in_passing_proposes_nothing():
 def test_never_recognise_rejects_and_air_defence_at_work_is_a_fact():
     assert _statements("Kaja Kallas said the EU would never recognise the annexation.") == [("Kaja Kallas", "reject")]
     assert _statements("Governor Oleh Syniehubov said air defence systems were working over the city.") == []
+
+
+def test_said_on_a_weekday_then_what_was_said():
+    got = _statements("RIYADH (Wire) — Ukraine said on Tuesday it was ready to accept an American truce plan, after long talks.")
+    assert got == [("UA", "agree")]
+    # "said on Thursday during a visit": the words before were what was said
+    assert _statements("Israel will expand its aid to Ukraine, Eli Cohen said on Thursday during a visit to Kyiv.") == []

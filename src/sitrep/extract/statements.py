@@ -194,6 +194,9 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
     end_attribution = rel_sp > 15 and re.match(
         r"\s*(?:on\s+\w+day\b|in\s+a\s|in\s+an\s|during\b|at\s+a\s|,|\.|$|to\s+(?:reporters|journalists)|on\s+(?:social|Telegram|X\b|Facebook)"
         r"|late\b|earlier\b|later\b|this\b|yesterday\b|today\b)", t[vend:])
+    if end_attribution and re.match(r"\s*(?:on|late|early)\s+\w+day\s+(?:that\s+)?"
+                                     r"(?!(?:during|at|in|after|before|while|when|as|on|from|to|via|through|with)\b)[a-zA-Z]", t[vend:]):
+        end_attribution = None  # "JEDDAH — Ukraine said on Tuesday it was ready ...": what follows is what was said
     said = t[:rel_sp] if end_attribution else t[vend:]
     content = said + " " + " ".join(q.text for q in quotes)
     if stance == "warn":
