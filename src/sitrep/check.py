@@ -46,8 +46,11 @@ class StaleFinding:
     rule: str
 
     def to_record(self) -> dict[str, object]:
-        """The document record's form: ``{"start", "end", "text", "reason"}``."""
-        return {"start": self.start, "end": self.end, "text": self.text, "reason": self.reason}
+        """The document record's form: ``{"code", "start", "end", "text", "reason"}``.
+
+        ``code`` ("stale_fact") tells these apart from the reader's warnings about a record's fields.
+        """
+        return {"code": "stale_fact", "start": self.start, "end": self.end, "text": self.text, "reason": self.reason}
 
 
 # ---------------------------------------------------------------- title vocabulary
