@@ -97,3 +97,14 @@ def test_a_possessive_weekday_after_from_is_still_that_day():
 def test_overnight_into_a_weekday_is_that_weekday_and_dawn_is_the_reference():
     assert d("Drones hit the city overnight into Tuesday.", ref=THU) == dt.date(2025, 2, 11)
     assert d("A missile struck before dawn.", ref=THU) == THU
+
+
+def test_a_datelines_day_is_no_event_cue():
+    assert d("ODESA, Thursday, Feb. 13, 2025 (Some Wire) — Drones hit the port overnight.", ref=THU) == THU
+    assert d("LVIV, Feb. 12 (Some Wire) - Officials counted the damage.", ref=THU) is None
+    assert d("Drones hit the port on Feb. 11, officials said.", ref=THU) == dt.date(2025, 2, 11)
+
+
+def test_a_day_after_looks_back_one_day_from_the_sentences_day():
+    assert d("People were mourning on Thursday, a day after the strike.", ref=THU) == dt.date(2025, 2, 12)
+    assert d("A day after the blast, the city was quiet.", ref=THU) == dt.date(2025, 2, 12)

@@ -39,6 +39,11 @@ _OVERNIGHT = re.compile(r"\b(?:overnight|last night|during the night|at night|in
 # A lead that frames the whole text as one day's news: "The day was marked by strikes", "What happened today".
 DAY_FRAME = re.compile(r"\b(?:the\s+day\s+was\s+marked\s+by|what\s+happened\s+today|today['’]s\s+(?:main\s+)?(?:events|developments)"
                        r"|(?:events|developments)\s+of\s+the\s+day)\b", re.I)
+# A dateline: "KYIV, Thursday, Feb. 13, 2025 (Kyiv Desk) —", "MOSCOW, May 23 (Reuters) -"
+_DATELINE_AFTER = re.compile(r"(?:,?\s*(?:19|20)\d\d)?\s*(?:\([^)]{1,40}\))?\s*[—–-]\s")
+_DATELINE_BEFORE = re.compile(r"^\W*[A-Z][A-Z'’./ -]{2,40},\s+(?:[A-Z][a-z]+day,\s+)?$")
+# "a day after the attack": the event the sentence looks back to
+_DAY_AFTER = re.compile(r"\b(?:a|one)\s+day\s+after\b", re.I)
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 
 
@@ -117,6 +122,8 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
         if d is None or not _in_war(d, ref):
             continue
         before = sentence[:m.start()]
+        if _DATELINE_AFTER.match(sentence, m.end()) or _DATELINE_BEFORE.search(before):
+            continue  # "KYIV, Thursday, Feb. 13, 2025 (Kyiv Desk) —": the day of the page, not of an event
         ev = _EVENING_START.search(before)
         if ev and _evening(ev):
             return DateCue(d + dt.timedelta(days=1), "day", ev.start(), m.end(), "date.evening_start")
@@ -134,7 +141,15 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
     m = _OVERNIGHT.search(sentence)
     if m:
         return DateCue(ref, "day", m.start(), m.end(), "date.overnight")
+    m = _DAY_AFTER.search(sentence)
+    if m:
+        # "clearing up on Thursday, a day after the attack": the attack is the day before
+        base = find_date(sentence[:m.start()], ref)
+        day = (base.date if base is not None and base.rule == "date.weekday" else ref) - dt.timedelta(days=1)
+        return DateCue(day, "day", m.start(), m.end(), "date.day_after")
     for m in _WEEKDAY_RE.finditer(sentence):
+        if _DATELINE_BEFORE.search(sentence[:m.start()]) or re.match(rf",\s+{_MONTH}\s+\d", sentence[m.end():]):
+            continue  # the dateline's weekday
         if _REPORT_VERB.search(sentence[:m.start()]):
             continue  # "X said on Thursday": the day of the report, not of the event
         pre = (m.group("pre") or "").lower().strip()
