@@ -25,24 +25,42 @@ class DocContext:
     sentences: list[Sentence]
     places: list[PlaceMention]
     _starts: list[int] = field(default_factory=list, repr=False)
+    _place_starts: list[int] = field(default_factory=list, repr=False)
+    # Date cues by sentence offsets: several extractors ask for the same sentence. The cache lives
+    # and dies with this document's context, so nothing carries over to the next document.
+    _dates: dict[tuple[int, int], DateCue | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
         self.places.sort(key=lambda p: p.start)
+        self._place_starts = [p.start for p in self.places]
 
     @property
     def text(self) -> str:
         return self.doc.text
 
     def places_in(self, start: int, end: int) -> list[PlaceMention]:
-        return [p for p in self.places if start <= p.start and p.end <= end]
+        """Places lying wholly inside ``[start, end)``, in text order."""
+        places = self.places
+        i = bisect.bisect_left(self._place_starts, start)
+        out: list[PlaceMention] = []
+        while i < len(places) and places[i].start < end:
+            if places[i].end <= end:
+                out.append(places[i])
+            i += 1
+        return out
 
     def sentence_index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
     def date_of(self, sentence: Sentence) -> DateCue | None:
+        """The date cue of a sentence against the document's reference date (or year), once per sentence."""
+        key = (sentence.start, sentence.end)
+        if key in self._dates:
+            return self._dates[key]
         ref = self.doc.reference_date
-        return find_date(sentence.text, ref, self.doc.year_hint if ref is None else None)
+        cue = self._dates[key] = find_date(sentence.text, ref, self.doc.year_hint if ref is None else None)
+        return cue
 
 
 Extractor = Callable[[DocContext], list[Event]]
@@ -132,12 +150,18 @@ def check_evidence(e: Event, text: str) -> Event | None:
     if not spans:
         return None
     e.evidence = spans
-    for path, value in _numbers(e):
-        if round(value) in numbers_in(" ".join(text[s.start:s.end] for s in e.evidence)):
+    nums = _numbers(e)
+    if not nums:
+        return e
+    # The numbers the evidence writes, read once and grown only when a span is added.
+    said = numbers_in(" ".join(text[s.start:s.end] for s in e.evidence))
+    for path, value in nums:
+        if round(value) in said:
             continue
         prov = e.provenance.get(path)
         if prov is not None and prov.span.end <= len(text) and round(value) in numbers_in(prov.span.text(text)):
             e.evidence.append(prov.span)
+            said = numbers_in(" ".join(text[s.start:s.end] for s in e.evidence))
             continue
         _drop(e, path)
     return e

