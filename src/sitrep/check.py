@@ -62,8 +62,9 @@ _ROLE_WORDS: list[tuple[str, str]] = [
     (r"prime\s+minister|premier|PM", "prime_minister"),
     (r"defen[cs]e\s+(?:minister|secretary)|(?:minister|secretary)\s+of\s+defen[cs]e|war\s+secretary"
      r"|secretary\s+of\s+war", "defence_minister"),
-    (r"foreign\s+(?:minister|secretary)|minister\s+(?:of|for)\s+foreign\s+affairs|secretary\s+of\s+state"
-     r"|top\s+diplomat", "foreign_minister"),
+    # (Not "top diplomat": China's is the party's foreign-affairs chief, the EU's its foreign-policy chief.)
+    (r"foreign\s+(?:minister|secretary)|minister\s+(?:of|for)\s+foreign\s+affairs|secretary\s+of\s+state",
+     "foreign_minister"),
     (r"interior\s+minister|minister\s+of\s+(?:the\s+)?interior", "interior_minister"),
     (r"chancellor", "chancellor"),
     (r"national\s+security\s+advis[eo]r", "national_security_adviser"),
@@ -115,6 +116,8 @@ _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b(?:Gen|Col|Mrs|S
                            r"[.!?](?=\s)|\n")
 # A presidency taken this recently means the election before it is over, not upcoming.
 _RECENT_TERM = dt.timedelta(days=730)
+# How long a text may lag its date: a contradiction must hold this many days earlier too.
+_GRACE = dt.timedelta(days=3)
 # Longer in office than this is not "newly appointed".
 _NEW_FOR = dt.timedelta(days=365)
 
@@ -183,7 +186,8 @@ def find_stale_facts(text: str, date: dt.date | None) -> list[StaleFinding]:
         if title is None or _earlier_year(text, title.start, date):
             continue
         reason = _judge_title(title, date)
-        if reason:
+        # A text dated a day or two after a change of office may have been written before it.
+        if reason and _judge_title(title, date - _GRACE):
             out.append(StaleFinding(title.start, title.end, text[title.start:title.end], reason, m.actor.name,
                                     title.mod or "title"))
     out.extend(_claims(text, date, people))
@@ -263,7 +267,8 @@ def _earlier_year(text: str, pos: int, date: dt.date) -> bool:
 def _judge_title(t: _Title, date: dt.date) -> str | None:
     """Why the knowledge base contradicts the title on ``date``, or None."""
     a = t.actor
-    of = t.of if t.of is not None else (a.side if t.role not in _PLACE_ROLES else None)
+    # A title without its country ("President X") is matched against the role in any country.
+    of = t.of
     same = [o for o in a.offices if o.role == t.role and (of is None or _same_of(o.of, of, t.role))]
     held = [o for o in same if o.held_on(date)]
     if t.mod == "former":
@@ -295,7 +300,9 @@ def _judge_title(t: _Title, date: dt.date) -> str | None:
             return f"{a.name} became {first.title} only on {_fmt(first.start)}, after {date.isoformat()}{now}"
         return None
     if of is None or not a.offices:
-        return None  # the knowledge base knows nothing of this person's career
+        # Without the country in the text, another holder proves nothing ("President X" of a body the
+        # knowledge base files under another role); without offices, the knowledge base has no data.
+        return None
     other = holder_of(t.role, of, date)
     if other is None or other is a:
         return None
@@ -333,7 +340,7 @@ def _claims(text: str, date: dt.date, people: list) -> list[StaleFinding]:
         person = _subject(text, people, m.start(), m.end())
         if person is None:
             continue
-        held: list[Office] = person.offices_on(date)
+        held: list[Office] = [o for o in person.offices_on(date) if o.held_on(date - _GRACE)]
         if not held:
             continue
         o = held[0]
