@@ -108,3 +108,8 @@ def test_a_datelines_day_is_no_event_cue():
 def test_a_day_after_looks_back_one_day_from_the_sentences_day():
     assert d("People were mourning on Thursday, a day after the strike.", ref=THU) == dt.date(2025, 2, 12)
     assert d("A day after the blast, the city was quiet.", ref=THU) == dt.date(2025, 2, 12)
+
+
+def test_a_night_from_one_weekday_to_the_next_and_days_ago():
+    assert d("Shelling went on through the night of Monday to Tuesday.", ref=THU) == dt.date(2025, 2, 11)
+    assert d("Two days ago a missile hit a school.", ref=THU) == dt.date(2025, 2, 11)

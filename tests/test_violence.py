@@ -377,3 +377,22 @@ def test_a_regions_own_toll_in_a_wave_is_its_own_event() -> None:
             "The dead included two children in the Zhytomyr region, and people were also hurt in the Kyiv and Sumy regions.")
     evs = [e for e in events(text) if e.type == "aerial_attack"]
     assert ("Zhytomyr", 2) in {(e.location.admin1, e.killed) for e in evs}
+
+
+def test_other_ways_of_saying_a_place_changed_hands() -> None:
+    cases = {"Ukrainian troops took back the village of Robotyne, the army said.": ("Robotyne", "UA"),
+             "Ukraine regained control of Kupiansk after a long push.": ("Kupiansk", "UA"),
+             "Russian forces overran the village of Novomykhailivka.": ("Novomykhailivka", "RU")}
+    for text, want in cases.items():
+        got = [(e.location.name, e.taken_by) for e in events(text) if e.type == "territory_change"]
+        assert got == [want], text
+
+
+def test_the_speaker_after_a_captured_place_is_not_captured() -> None:
+    got = [e.location.name for e in events("Russian forces have gained control of Pokrovsk, Moscow said.")
+           if e.type == "territory_change"]
+    assert got == ["Pokrovsk"]
+
+
+def test_a_farmer_killed_is_one_killed() -> None:
+    assert casualties("Russian mortar fire killed a farmer near the border.").killed == 1

@@ -16,7 +16,9 @@ _COUNT = rf"(?P<q>{_QUAL})(?P<n>{NUMBER}|an?|another)(?:\s+(?:to|and|or)\s+{NUMB
 _PERSON = (r"(?:people|persons?|civilians?|residents?|children|child|kids?|others?|men|man|women|woman|girls?|boys?"
            r"|teenagers?|teens?|soldiers?|servicem[ae]n|troops|officers?|workers?|rescuers?|firefighters?|police\w*"
            r"|employees?|passengers?|pensioners?|journalists?|individuals?|infants?|bab(?:y|ies)|villagers?"
-           r"|drivers?|volunteers?|medics?|doctors?|citizens?|locals?|adults?|minors?|staff|members?|personnel)")
+           r"|drivers?|volunteers?|medics?|doctors?|citizens?|locals?|adults?|minors?|staff|members?|personnel|farmers?|teachers?"
+           r"|nurses?|guards?|miners?|fishermen|fisherman|students?|patients?|couple|family|residents?|elderly|priests?"
+           r"|guests?|shoppers?|commuters?|sailors?|crew\s+members?|energy\s+workers?|paramedics?)")
 _MODS = r"(?:[\w\-’']+\s+){0,3}?"
 _KILL = r"killed|dead|died|perished|lost\s+(?:their|his|her)\s+li(?:ves|fe)"
 _HURT = r"injured|wounded|hurt|injuries|hospitali[sz]ed"

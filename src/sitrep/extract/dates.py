@@ -23,7 +23,10 @@ _NIGHT_RANGE = re.compile(
     rf"|(?P<m2>{_MONTH})\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–/]|to|into)\s*(?P<d4>\d{{1,2}}))", re.I)
 # "the early hours of Thursday", "the night of Saturday": that weekday, even where "early hours" alone means the reference
 _PART_OF_WEEKDAY = re.compile(rf"\b(?:(?:early\s+hours|morning|night|evening|afternoon)\s+of\s+(?:last\s+)?"
+                              rf"(?:{_WEEKDAY}\s+(?:to|into)\s+)?"
                               rf"|(?:overnight|night)\s+(?:into|to)\s+)(?P<wd>{_WEEKDAY})\b", re.I)
+# "two days ago", "three days earlier"
+_DAYS_AGO = re.compile(r"\b(?P<n>two|three|four|five|six|2|3|4|5|6)\s+days\s+ago\b", re.I)
 # "from 19:00 on January 1", "starting at 6 p.m. on Sunday": an overnight attack is dated by the morning it ends
 _EVENING_START = re.compile(r"\b(?:starting|beginning|from|since)\s+(?:at\s+)?(?P<h>\d{1,2})(?:[:.]\d\d)?\s*(?P<pm>p\.?m\.?)?\s+"
                             r"(?:on\s+)?(?:the\s+)?(?:\w+day,?\s+)?$", re.I)
@@ -141,6 +144,10 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
     m = _OVERNIGHT.search(sentence)
     if m:
         return DateCue(ref, "day", m.start(), m.end(), "date.overnight")
+    m = _DAYS_AGO.search(sentence)
+    if m:
+        n = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}.get(m.group("n").lower()) or int(m.group("n"))
+        return DateCue(ref - dt.timedelta(days=n), "day", m.start(), m.end(), "date.days_ago")
     m = _DAY_AFTER.search(sentence)
     if m:
         # "clearing up on Thursday, a day after the attack": the attack is the day before

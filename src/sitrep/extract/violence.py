@@ -108,6 +108,8 @@ _TERRITORY = re.compile(
     r"|retreat(?:ed|ing|s)?\s+from"
     r"|withdrawal\s+(?:of\s+\w+\s+)?from|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:out\s+of|back\s+from)|fell\s+to|fall\s+of"
     r"|(?:troops|forces|soldiers|units|army|marines|paratroopers)\s+(?:have\s+|had\s+|has\s+)?(?:\w+\s+)?entered"
+    r"|(?:took|taken|taking|takes)\s+back|overr(?:an|un|unning)|reclaim(?:ed|ing)"
+    r"|(?:pushed|drove|driven|forced|pushing|driving)\s+(?:[\w’'-]+\s+){0,3}?out\s+of"
     r"|control\s+of)\b", re.I)
 # "took X after weeks of fighting": the fighting that led to the change is not news of its own
 _FIGHT_BEFORE = re.compile(r"\b(?:after|following|in)\s+(?:\w+\s+){0,3}?(?:of\s+)?(?:(?:heavy|fierce|intense|street)\s+)?"
@@ -128,11 +130,13 @@ _SOURCE_LINE = re.compile(r"\baccording\s+to\b|\b(?:said|says|reported|wrote|fol
 # Between two settlements that changed hands together.
 _TERRITORY_AND = re.compile(r"\s*(?:region|oblast|district)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:of\s+)?(?:the\s+)?(?:(?:nearby|neighbouring"
                             r"|neighboring|adjacent|small|large)\s+)?(?:(?:village|town|city|settlement|hamlet)s?\s+of\s+)?", re.I)
+# "took X, Moscow said": the last name is the speaker, not a second place taken
+_SPEAKS_AFTER = re.compile(r"\s+(?:also\s+)?(?:said|says|claimed|claims|reported|announced|confirmed|added|insisted)\b")
 # Openers that start another story.
 _FRESH = re.compile(r"\W*(?:meanwhile|separately|elsewhere|in\s+a\s+separate\b|in\s+another\s+(?:attack|strike|incident)"
                     r"|in\s+a\s+different\b)", re.I)
 _TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|retreat|fell\s+to|fall\s+of"
-                             r"|entered")
+                             r"|entered|overr[au]n|reclaim|out\s+of")
 _ATTACK = re.compile(
     r"\b(?:(?:main|primary|principal)\s+targets?|(?:was|were)\s+targeted|attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
     r"|gunfire|targeted|explod(?:ed|es|ing)|detonat(?:ed|ing|ion)|blew\s+up|(?:car|truck|scooter|roadside|parcel)[\s-]+bombs?"
@@ -359,7 +363,8 @@ def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, 
     if not _TERRITORY_GAP.match(gap):
         return []  # "abandoned Russian tanks in X" is no change of hands
     verb = m.group("verb").lower()
-    if verb.startswith("control of") and not re.search(r"\b(?:took|taken|taking|seized|gained|established)\s+(?:full\s+)?$",
+    if verb.startswith("control of") and not re.search(r"\b(?:took|taken|taking|seized|gained|regained|established|restored"
+                                                       r"|retook|retaken)\s+(?:full\s+|complete\s+)?$",
                                                        t[:m.start()], re.I):
         return []
     taken = [p]
@@ -371,7 +376,7 @@ def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, 
         if q.kind in ("admin1", "region", "country") and re.fullmatch(r"\s*,?\s*(?:in|of)\s+(?:the\s+|Ukraine['’]s\s+|Russia['’]s\s+)?", between):
             last_end = q.end  # "... in the Donetsk region": where the last one lies
             continue
-        if q.kind in ("settlement", "facility") and _TERRITORY_AND.fullmatch(between):
+        if q.kind in ("settlement", "facility") and _TERRITORY_AND.fullmatch(between) and not _SPEAKS_AFTER.match(ctx.text, q.end):
             taken.append(q)
             last_end = q.end
             continue
@@ -420,6 +425,8 @@ def _with_unknown_names(ctx: DocContext, start: int, end: int) -> list[PlaceMent
     while pos < end:
         n = _NAME.match(text, pos)
         if n is None or n.end() > end:
+            break
+        if names and _SPEAKS_AFTER.match(text, n.end()):
             break
         names.append(n)
         join = _TERRITORY_AND.match(text, n.end(), end)
