@@ -79,12 +79,13 @@ _MOD = (r"(?P<mod>former|ex-|ex\s|then-|then\s|newly[- ]appointed|newly[- ]elect
         r"|interim|late|caretaker|previous|future|would-be|one-time|longtime|long-time)")
 _MOD2 = _MOD.replace("?P<mod>", "?P<mod2>")  # after the anchor: "Russia's former defence minister"
 # Who the office is of: "U.S.", "Ukraine's", "Russian", "Kharkiv", "NATO".
-_ANCHOR = r"(?P<anchor>U\.S\.|U\.K\.|US|UK|NATO|UN|EU|(?!(?:Regional|Former|New|Acting|Deputy|The)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:['’]s)?)"
+_ANCHOR = (r"(?P<anchor>U\.S\.|U\.K\.|US|UK|NATO|UN|EU|(?!(?:Regional|Former|New|Acting|Deputy|The)\b)"
+           r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:['’]s)?)")
 _OF = r"(?:\s+of\s+(?:the\s+)?(?P<of>U\.S\.|U\.K\.|US|UK|NATO|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))"
 # A title right before a name, anchored at the name: "[the] [former] [U.S.] President [of X][,] ".
 _TITLE_BEFORE = re.compile(
-    rf"(?<![\w.'’-])(?:(?i:the)\s+)?(?:(?i:{_MOD})\s*)?(?:{_ANCHOR}\s+)?(?:(?i:{_MOD2})\s*)?(?i:{_ROLE_ALT})(?P<elect>-elect)?{_OF}?"
-    r"\s*,?\s+$")
+    rf"(?<![\w.'’-])(?:(?i:the)\s+)?(?:(?i:{_MOD})\s*)?(?:{_ANCHOR}\s+)?(?:(?i:{_MOD2})\s*)?(?i:{_ROLE_ALT})"
+    rf"(?P<elect>-elect)?{_OF}?\s*,?\s+$")
 # The same in apposition after a name: ", Russia's former defence minister," / ", the president of Ukraine,".
 _TITLE_AFTER = re.compile(
     rf",\s+(?:(?i:the|a)\s+)?(?:(?i:{_MOD})\s*)?(?:{_ANCHOR}\s+)?(?:(?i:{_MOD2})\s*)?(?i:{_ROLE_ALT})"

@@ -151,7 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="One line per document: {\"id\", \"places\": [{\"name\", \"start\", \"end\", "
                                    "\"admin1\", \"admin2\", \"country\", \"lat\", \"lon\", \"precision\", "
                                    "\"geonameid\"}]}.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html or .jsonl ({\"id\", \"text\"}) files, or folders")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help=".txt, .html or .jsonl ({\"id\", \"text\"}) files, or folders of them")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.set_defaults(func=cmd_geoparse)
 
