@@ -52,3 +52,22 @@ def test_a_suggested_swap_releases_nobody():
 
 def test_swapped_n_each():
     assert _exchanges("Ukraine and Russia swapped 95 prisoners each on Sunday, officials said.") == [{(95, "UA"), (95, "RU")}]
+
+
+def _named(text: str):
+    return [{(r.name, r.released_by) for r in e.released}
+            for e in extract_events(Document("t", text)) if e.type == "prisoner_exchange"]
+
+
+def test_a_person_a_swap_was_proposed_to_is_not_freed():
+    assert all(not ex for ex in _named("The swap was proposed to Kim Jong Un by Zelenskyy."))
+
+
+def test_a_freed_person_outside_the_actor_list():
+    assert _named("Ukraine secured the release of Mariupol defender Dmytro Kozatskyi in a prisoner swap.") == \
+        [{("Dmytro Kozatskyi", "RU")}]
+
+
+def test_the_freeing_side_is_the_subject():
+    assert _named("Russia freed American journalist Evan Gershkovich in a prisoner swap with the United States.") == \
+        [{("Evan Gershkovich", "RU")}]

@@ -325,10 +325,23 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
                 ev.parties.append(m.side)
                 ev.note(f"parties[{len(ev.parties) - 1}]", Span(m.start, m.end), "exchange.party")
         for m in people:
-            by = _held_by(t, s, m, ev.parties)
+            by = _freed_by(t[:m.start - s.start]) or _held_by(t, s, m, ev.parties)
             if not any(r.name == m.name for r in ev.released):
                 ev.released.append(Released(name=m.name, released_by=by))
                 ev.note(f"released[{len(ev.released) - 1}].name", Span(m.start, m.end), "exchange.person")
+        for fm in _FREED_NAME.finditer(t):
+            a, b = s.start + fm.start("name"), s.start + fm.end("name")
+            if any(m.start < b and a < m.end for m in ms) or any(p.start < b and a < p.end for p in pc.places(s)):
+                continue  # a known actor (handled above) or a place
+            name = fm.group("name")
+            if re.search(r"\b(?:Ukrainians?|Russians?|Soldiers|Prisoners|Forces|Ministry|Service|Army)\b", name):
+                continue
+            if not any(r.name == name for r in ev.released):
+                side = ev.parties[0] if len(ev.parties) == 1 else None
+                by = _freed_by(t[:fm.start("name")]) or ({"UA": "RU", "RU": "UA"}.get(side or "")
+                                                          if re.search(r"\b(?:secured|won|obtained)\s+the\s+release\b", t) else None)
+                ev.released.append(Released(name=name, released_by=by))
+                ev.note(f"released[{len(ev.released) - 1}].name", Span(a, b), "exchange.named_person")
         by, by_span = _released_by(t, s, ms)
         each = _EACH.search(t)
         if each:  # "Ukraine and Russia each released 390 prisoners": the same count from both sides
@@ -367,7 +380,10 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
 
 _RELEASE_WORD = re.compile(r"\b(?:returned|released|freed|home|brought|handed\s+over|going\s+home|exchanged|swapped)\b", re.I)
 _EXCHANGE_HYPOTHETICAL = re.compile(r"\b(?:could|might|may)\s+be\s+(?:exchanged|swapped|released)|\bagreed\s+to\s+(?:swap|exchange)"
-                                    r"|\bpreparing\s+(?:a\s+)?(?:new\s+)?(?:exchange|swap)|\bsuggest(?:ed|ing)\b", re.I)
+                                    r"|\bpreparing\s+(?:a\s+)?(?:new\s+)?(?:exchange|swap)|\bsuggest(?:ed|ing)\b|\b(?:was|were)\s+(?:proposed|offered)\b", re.I)
+# "secured the release of Mariupol defender Dmytro Kozatskyi": a freed person the actor list does not know
+_FREED_NAME = re.compile(r"\b(?:release\s+of|freed|released)\s+(?:(?:[A-Z][\w-]+\s+)?(?:[a-z][\w-]+\s+){1,3})?"
+                         r"(?P<name>[A-Z][a-z][\w’'-]+(?:\s+[A-Z][a-z][\w’'-]+){1,2})(?=[\s,.;]|$)")
 _EACH = re.compile(r"\beach\s+(?:released|freed|returned|handed\s+over|swapped|exchanged)\s+(?P<n>\d[\d,]*|[a-z]+)\s+"
                    r"(?:\w+\s+){0,2}?(?:prisoners|people|soldiers|servicemen|captives|POWs|detainees|civilians)\b"
                    r"|\b(?:released|freed|returned|handed\s+over|swapped|exchanged)\s+(?P<n2>\d[\d,]*)\s+(?:\w+\s+){0,2}?"
@@ -462,11 +478,23 @@ def _released_person(t: str, s: Sentence, m: ActorMention) -> bool:
     released = re.search(r"\b(?:release|freed|free|freeing|swap(?:ped)?|exchang(?:ed|e)\s+for|return)\s+(?:of\s+)?(?:[\w-]+\s+){0,4}$",
                          before, re.I) or re.match(r"(?:[^.;]|\.(?!\s)){0,120}?\b(?:was|were|has\s+been|had\s+been|is\s+being)\s+"
                                                    r"(?:released|freed|returned|swapped|exchanged)", after)
+    if released and re.search(r"\b(?:to|with|by|from)\s+$", before):
+        return False  # "the swap was proposed to Kim Jong Un": not the one freed
     if released and not released.re.pattern.startswith(r"\b") and re.match(
             r"(?:\s*,[^,]{0,80},)?[\s,]*(?:has\s+|had\s+)?(?:said|says|told|announced|added|stated|confirmed|wrote)\b", after):
         return False  # "Yermak said 45 soldiers had been returned": the speaker, not the freed
     return bool(released) and \
         not re.search(r"\b(?:President|Minister|Secretary)\b", t[max(0, m.start - s.start - 20):m.start - s.start])
+
+
+def _freed_by(before: str) -> str | None:
+    """"Russia freed journalist X": the side named as freeing the person."""
+    fm = re.search(r"\b(?P<d>Russia|Moscow|Ukraine|Kyiv|Belarus|Minsk|(?:the\s+)?United\s+States|Washington)\s+(?:has\s+|had\s+)?"
+                   r"(?:freed|released|handed\s+over)\s+(?:[\w’'-]+\s+){0,4}$", before)
+    if fm is None:
+        return None
+    from sitrep.normalize.countries import country_code
+    return country_code(re.sub(r"^the\s+", "", fm.group("d")))
 
 
 def _held_by(t: str, s: Sentence, m: ActorMention, parties: list[str]) -> str | None:
