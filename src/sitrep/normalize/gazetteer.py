@@ -12,7 +12,7 @@ import gzip
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 __all__ = ["Gazetteer", "Place", "fold", "load_gazetteer", "skeleton"]
 
@@ -44,10 +44,10 @@ def skeleton(key: str) -> str:
     """
     s = key.replace("shch", "sh").replace("kh", "h").replace("g", "h").replace("ts", "c").replace("ch", "c")
     # Doubled letters first ("Zaporizhzhia"/"Zaporizhia" differ in them), then the vowels.
-    return _VOWELS.sub("", _DOUBLES.sub(r"\1", s))
+    return _DOUBLES.sub(r"\1", s).translate(_NO_VOWELS)
 
 
-_VOWELS = re.compile(r"[aeiouy ]")
+_NO_VOWELS = str.maketrans("", "", "aeiouy ")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
@@ -94,28 +94,35 @@ class Gazetteer:
         # (key, row) pairs where the key is also a common English word: weak evidence of the place.
         self.weak: set[tuple[str, int]] = set()
         names, alts, stems, weak = self.names, self.alts, self.stems, self.weak
-        for i, line in enumerate(rows):
-            f = line.rsplit("\t", 4)
-            for k in f[1].split("|"):
-                if k in names:
-                    names[k].append(i)
-                else:
-                    names[k] = [i]
-            if f[2]:
-                for k in f[2].split("|"):
-                    if k in alts:
-                        alts[k].append(i)
-                    else:
-                        alts[k] = [i]
-            if f[3]:
-                for k in f[3].split("|"):
-                    stems.setdefault(k, []).append(i)
-            if f[4]:
-                weak.update((k, i) for k in f[4].split("|"))
         # Word-level beginnings of longer names ("nova" of "nova kakhovka"): where a scan may go on.
         self.prefixes: set[str] = set()
-        for d in (names, alts, stems):
-            for k in d:
+        long_keys: list[str] = []
+        for i, line in enumerate(rows):
+            _, keys, alt_keys, stem_keys, weak_keys = line.rsplit("\t", 4)
+            for k in keys.split("|"):
+                got = names.get(k)
+                if got is None:
+                    names[k] = [i]
+                else:
+                    got.append(i)
+            if alt_keys:
+                for k in alt_keys.split("|"):
+                    got = alts.get(k)
+                    if got is None:
+                        alts[k] = [i]
+                    else:
+                        got.append(i)
+            if stem_keys:
+                for k in stem_keys.split("|"):
+                    stems.setdefault(k, []).append(i)
+                long_keys.append(stem_keys)
+            if weak_keys:
+                weak.update((k, i) for k in weak_keys.split("|"))
+            if " " in keys or " " in alt_keys:
+                long_keys.append(keys)
+                long_keys.append(alt_keys)
+        for group in long_keys:
+            for k in group.split("|"):
                 if " " in k:
                     words = k.split(" ")
                     self.prefixes.update(" ".join(words[:n]) for n in range(1, len(words)))
@@ -124,19 +131,23 @@ class Gazetteer:
     def skeletons(self) -> dict[str, list[tuple[str, int]]]:
         """(name, row) of towns of Ukraine and Russia of 5,000 people or more, by consonant skeleton.
 
-        Built on first use (a misspelt name in the text): most runs never need it.
+        Built on first use (a misspelt name in the text) from the raw rows, so that only the
+        few thousand towns that qualify are parsed, not every place.
         """
         out: dict[str, list[tuple[str, int]]] = {}
-        for d in (self.names, self.alts):
-            for key, rows in d.items():
-                if len(key) < 5:
+        for i, line in enumerate(self.places._lines):
+            f = line.split("\t", 11)
+            if f[1] != "settlement" or f[3] not in ("UA", "RU") or int(f[8]) < 5000:
+                continue
+            # Primary names first, then alternates, each key once per row, as the indexes hold them.
+            seen: set[str] = set()
+            for key in f[9].split("|") + (f[10].split("|") if f[10] else []):
+                if len(key) < 5 or key in seen:
                     continue
-                for i in rows:
-                    p = self.places[i]
-                    if p.kind == "settlement" and p.country in ("UA", "RU") and p.population >= 5000:
-                        sk = skeleton(key)
-                        if len(sk) >= 4:
-                            out.setdefault(sk, []).append((key, i))
+                seen.add(key)
+                sk = skeleton(key)
+                if len(sk) >= 4:
+                    out.setdefault(sk, []).append((key, i))
         return out
 
     def lookup(self, name: str) -> list[Place]:
@@ -175,10 +186,12 @@ class _Rows:
         return p
 
 
+# The data file sits in the package folder (an editable or a wheel install alike); a plain path
+# read skips importlib.resources, whose first use costs about a third of a second.
+_DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer.tsv.gz"
+
+
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     """The shipped gazetteer, read once per process."""
-    ref = resources.files("sitrep") / "data" / "gazetteer.tsv.gz"
-    with ref.open("rb") as fh:
-        text = gzip.decompress(fh.read()).decode("utf-8")
-    return Gazetteer(text.split("\n"))
+    return Gazetteer(gzip.decompress(_DATA.read_bytes()).decode("utf-8").split("\n"))
