@@ -66,6 +66,12 @@ def test_correct_titles_before_and_after_a_reshuffle_raise_nothing(day: dt.date,
      "Russia's former defence minister Andrei Belousov", ["former", "2024-05-14"]),
     (BEFORE_UA, "Ukrainian Defence Minister Dmytro Kuleba flew to Brussels.",
      "Ukrainian Defence Minister Dmytro Kuleba", ["Oleksii Reznikov"]),
+    (dt.date(2025, 8, 1), "Rustem Umerov, the defence minister of Ukraine, said the plan was ready.",
+     "Rustem Umerov, the defence minister of Ukraine", ["2025-07-17"]),
+    (dt.date(2025, 2, 12), "The former president of the United States, Donald Trump, gave a speech.",
+     "The former president of the United States, Donald Trump", ["former", "2025-01-20"]),
+    (dt.date(2025, 2, 12), "Talks with ex-President Donald Trump were planned.",
+     "ex-President Donald Trump", ["former"]),
 ])
 def test_a_wrong_title_is_reported(day: dt.date, text: str, span: str, words: list[str]) -> None:
     [f] = found(text, day)
