@@ -396,3 +396,12 @@ def test_the_speaker_after_a_captured_place_is_not_captured() -> None:
 
 def test_a_farmer_killed_is_one_killed() -> None:
     assert casualties("Russian mortar fire killed a farmer near the border.").killed == 1
+
+
+def test_a_building_destroyed_by_a_side_is_that_sides_attack() -> None:
+    (e,) = events("The kindergarten in Sloviansk was destroyed by the Russian occupiers.")
+    assert (e.type, e.attacker) == ("attack", "RU")
+    (e,) = events("Russian troops destroyed a bridge near Izium on Tuesday.")
+    assert (e.type, e.attacker, e.location.name) == ("attack", "RU", "Izium")
+    (e,) = events("Ukrainian forces destroyed 20 Russian drones over Odesa overnight.")
+    assert (e.type, e.attacker) == ("aerial_attack", "RU")

@@ -60,6 +60,8 @@ _TARGET_AFTER = re.compile(
 # A side pulling its own troops out: the other side is the one pressing.
 _RETREAT_AFTER = re.compile(r"^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:pull(?:s|ed)?\s+(?:\w+\s+)?(?:out|back)|withdr(?:ew|awn|aws)|retreat\w*"
                             r"|has\s+withdrawn|abandon\w*)\b", re.I)
+# What air defence brings down: a destruction "by" a side of these is an interception.
+_AIR_WEAPON = re.compile(r"drones?|missiles?|uavs?|rockets?|shaheds?|aircraft|helicopters?|jets?|targets|bombs?", re.I)
 _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
 
 
@@ -100,7 +102,8 @@ def side_votes(text: str) -> dict[str, int]:
                      r"|(?:unit|units|positions?|bases?|headquarters|convoy|column|depot|facility|facilities|lines?)\s+of)"
                      r"\s+(?:the\s+)?$", before, re.I):
             continue  # the side is the object: "pushed back Russian troops", "an attack on Russian positions"
-        if re.search(r"(?:destroyed|shot\s+down|downed|intercepted|repelled|neutrali[sz]ed)\s+by\s+(?:the\s+)?$", before, re.I) or (
+        if (re.search(r"(?:destroyed|shot\s+down|downed|intercepted|repelled|neutrali[sz]ed)\s+by\s+(?:the\s+)?$", before, re.I)
+                and (_AIR_WEAPON.search(text, max(0, start - 90), start) or not re.search(r"destroyed\s+by\s+(?:the\s+)?$", before, re.I))) or (
                 re.search(r"\bby\s+(?:the\s+)?$", before, re.I) and re.match(
                     r"^(?:['’]s)?\s+(?:electronic\s+warfare|air\s+defen[cs]es?|anti-aircraft|mobile\s+fire|air\s+force"
                     r"|defen[cs]e\s+forces|countermeasures)", after, re.I)):
@@ -130,8 +133,10 @@ def side_votes(text: str) -> dict[str, int]:
                           r"|defend|repell?(?:ing|ed)?|fighting\s+to\s+(?:retain|hold|keep)|battl\w+\s+to\s+hold|retain)\b",
                           after[fm.end():], re.I):
                 vote(OTHER_SIDE.get(code), 2)  # the defenders: the attack is the other side's
-            elif _INTERCEPT_VERB.match(after[fm.end():]):
-                vote(OTHER_SIDE.get(code), 2)  # "Ukrainian forces had downed 47 drones"
+            elif (iv := _INTERCEPT_VERB.match(after[fm.end():])) and not (
+                    re.match(r"^[\s,]*(?:\w+\s+){0,3}?(?:had\s+|have\s+|has\s+)?destroyed\b", after[fm.end():], re.I)
+                    and not _AIR_WEAPON.search(after[fm.end() + iv.end():fm.end() + iv.end() + 60])):
+                vote(OTHER_SIDE.get(code), 2)  # "Ukrainian forces had downed 47 drones"; "destroyed a bridge" is their own act
             else:
                 vote(code, 3)
         elif _BY_BEFORE.search(before) and not re.search(r"\bfrom\s+(?:the\s+)?$|(?:controlled|held|occupied|run|seized|retaken|liberated|captured|fortified|defended)\s+by\s+(?:the\s+)?$", before, re.I):

@@ -140,7 +140,9 @@ _TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|re
 _ATTACK = re.compile(
     r"\b(?:(?:main|primary|principal)\s+targets?|(?:was|were)\s+targeted|attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
     r"|gunfire|targeted|explod(?:ed|es|ing)|detonat(?:ed|ing|ion)|blew\s+up|(?:car|truck|scooter|roadside|parcel)[\s-]+bombs?"
-    r"|(?:improvised\s+)?explosive\s+devices?|IEDs?|bombings?|(?:planted|hidden|placed)\s+(?:a|the)\s+bomb|planting\s+(?:a|the)\s+bomb)\b", re.I)
+    r"|(?:improvised\s+)?explosive\s+devices?|IEDs?|bombings?|(?:planted|hidden|placed)\s+(?:a|the)\s+bomb|planting\s+(?:a|the)\s+bomb"
+    r"|(?:was|were|been)\s+(?:\w+ly\s+)?destroyed\s+by|destroyed\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:bridge|dam|building|school"
+    r"|hospital|depot|plant|station|facility|warehouse|factory|substation|refinery|church|market))\b", re.I)
 # Definite references back to an event already told ("the attack", "the strikes left...").
 _ANAPHOR = re.compile(r"\b(?:the|that|this|these|those)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|fighting|blasts?|explosions?"
                       r"|bombardment|raid|assault|incident)\b|\bas\s+a\s+result\s+of\s+the\s+(?:\w+\s+)?(?:attack|strikes?|fighting|shelling)"
