@@ -405,3 +405,10 @@ def test_a_building_destroyed_by_a_side_is_that_sides_attack() -> None:
     assert (e.type, e.attacker, e.location.name) == ("attack", "RU", "Izium")
     (e,) = events("Ukrainian forces destroyed 20 Russian drones over Odesa overnight.")
     assert (e.type, e.attacker) == ("aerial_attack", "RU")
+
+
+def test_a_claim_that_could_not_be_verified_is_still_told() -> None:
+    evs = events("Russian forces captured the village of Kotliarivka in the Donetsk region, the ministry said, "
+                 "a claim that could not be independently verified.")
+    assert [(e.type, e.location.name) for e in evs] == [("territory_change", "Kotliarivka")]
+    assert not events("Russia could launch a new offensive near Kupiansk in the spring, analysts said.")

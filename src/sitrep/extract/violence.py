@@ -79,7 +79,8 @@ _NOT_EVENT = re.compile(
     r"|detained|arrested|charged\s+with|accus\w+\s+(?:\w+\s+)?of|suspected\s+of|on\s+\w+\s+charges"
     r"|threat\s+of|threatens?|threatened|plans?\s+to|planning\s+to|preparing\s+to|is\s+expected|are\s+expected"
     r"|in\s+preparation\s+for"
-    r"|counting\s+on|in\s+an?\s+(?:attempt|effort)\s+to|(?:could|would|might|should)(?!\s+(?:not\s+)?be\s+(?:heard|seen))"
+    r"|counting\s+on|in\s+an?\s+(?:attempt|effort)\s+to|(?:could|would|might|should)(?!\s+(?:not\s+)?be\s+(?:heard|seen"
+    r"|(?:\w+ly\s+)?(?:verified|confirmed|checked)))"
     r"|will\s+(?:be|launch|strike|attack)"
     r"|bracing\s+for|warn(?:s|ed|ing)?\s+(?:of|that)|(?:was|were)\s+marked\s+by"
     r"|fac(?:es|ing|ed)\s+(?:continued|continuing|ongoing|constant|daily|nightly|further))\b")
