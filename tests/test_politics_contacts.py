@@ -73,3 +73,13 @@ def test_a_dateline_country_is_not_a_participant():
 def test_a_counterpart_named_by_nationality():
     got = _contacts("Rustem Umerov and his Turkish counterpart spoke by phone for 40 minutes.")
     assert got and got[0].participants == ["Rustem Umerov", "TR"] and got[0].duration_minutes == 40
+
+
+def test_background_contact_is_not_the_contact():
+    got = _contacts("Viktor Orban met Chinese President Xi Jinping in Beijing on Monday, days after visiting Putin in Moscow.")
+    assert got and got[0].mode == "meeting" and got[0].participants == ["Viktor Orbán", "Xi Jinping"]
+
+
+def test_a_body_meets_at_the_request_of_others():
+    got = _contacts("The UN Security Council will hold an emergency meeting on Tuesday at the request of Britain and France.")
+    assert got and got[0].participants == ["UN Security Council"] and got[0].status == "planned"

@@ -168,6 +168,9 @@ def _trigger(t: str) -> tuple[str, re.Match] | None:
         m = rx.search(t)
         if m is None:
             continue
+        if re.search(r"\b(?:after|before|since|following)\s+(?:\w+\s+){0,1}$", t[:m.start()]) and any(
+                rx2.search(t) for md2, rx2 in _MODES if md2 != mode):
+            continue  # "met Xi in Beijing, days after visiting Putin": the contact is the meeting
         if _ANAPHORIC.search(t[max(0, m.start() - 12):m.end() + 1]) and not re.search(r"\b(?:with|between)\b", t[m.start():m.end() + 12]):
             continue
         if best is None:
@@ -182,7 +185,12 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
         return [list(prev[-1][1].participants)]
     rel = re.search(r",\s*(?:which|who)\b", t[tm.end():])  # "..., which Ankara brokered with the UN": background
     cut = tm.end() + rel.start() if rel else len(t)
-    usable = [m for m in ms if not _is_place_role(t, s, m) and not _is_source(t, s, m) and (m.start - s.start < cut or m.kind == "person")]
+    # "days after visiting Putin", "at the request of France": not in this contact
+    bg = re.search(r"(?:,\s*|\s)(?:(?:days|weeks|hours|a\s+day|a\s+week|shortly|soon|just)\s+)?(?:after|before)\s+(?:\w+ing|meeting|talks|a|his|her)\b"
+                   r"|\bat\s+the\s+request\s+of\b|\brequested\s+by\b", t[tm.end():])
+    hard = tm.end() + bg.start() if bg else len(t)
+    usable = [m for m in ms if not _is_place_role(t, s, m) and not _is_source(t, s, m)
+              and (m.start - s.start < cut or m.kind == "person") and m.start - s.start < hard]
     # "between X and Y"
     bm = re.search(r"\bbetween\s+(.{3,120}?)(?=\s+(?:in|at|on|over|about|devolved|ended|took|was|were|has|have|had)\b|[,.;]|$)",
                    t[tm.start():])
@@ -241,6 +249,10 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
             or re.match(r"\s+(?:countries\s+)?leaders\b", t[m.end - s.start:]))]
         if lead:  # "Leaders of the G7 countries met": the body's summit
             return [_names(lead[:1])]
+        own = [m for m in bodies if m.kind == "organization" and m.start - s.start < tm.start()]
+        if len(_names(own)) == 1 and re.search(r"\b(?:hold|held|holds|holding|convene[sd]?)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){0,2}(?:meeting|session|summit)\b",
+                                               t[tm.start() - 40 if tm.start() > 40 else 0:tm.end() + 10], re.I):
+            return [_names(own)]  # "The UN Security Council will hold an emergency meeting": the body meets
     return []
 
 
