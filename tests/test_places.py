@@ -267,3 +267,9 @@ def test_plural_village_lead_in_and_bare_oblast_after() -> None:
 def test_compass_word_before_a_city_that_is_also_an_oblast() -> None:
     assert by_text("Fighting raged in southern Donetsk region.")["Donetsk region"].precision == "admin1"
     assert by_text("Explosions shook eastern Kyiv at night.")["Kyiv"].precision == "settlement"
+
+
+def test_list_of_small_villages_of_one_oblast_needs_no_lead_in() -> None:
+    found = by_text("Sukhetske, Pankivka and Vremivka came under artillery fire.")
+    assert {k: p.admin1 for k, p in found.items()} == {"Sukhetske": "Donetsk", "Pankivka": "Donetsk",
+                                                       "Vremivka": "Donetsk"}

@@ -424,6 +424,7 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
             if (weak or unknown) and (lower_start or not (_LOCATIVE.search(text, max(0, s0 - 40), s0)
                                           or _placed_after(text, core_end)
                                           or _oblast_after(g, text, core_end, cands)
+                                          or _list_ahead(g, text, toks, j, cands)
                                           or raws and _LIST_SEP.fullmatch(text[raws[-1].end:s0]))):
                 # A name that is also a common English word ("Human", "Progress"), or of a village
                 # of unknown size, needs "in"/"near" before it, a division after it, or a list around it.
@@ -704,6 +705,24 @@ def _oblast_after(g: Gazetteer, text: str, end: int, cands: list[tuple[int, bool
         return False
     admins = {g.places[k].admin1 for k in stems}
     return any(g.places[c].admin1 in admins for c, _ in cands)
+
+
+_LIST_AHEAD = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+)([A-Z][\w'’-]+)(?=[\s,.;:)]|$)")
+
+
+def _list_ahead(g: Gazetteer, text: str, toks: list[tuple[int, int]], j: int, cands: list[tuple[int, bool]]) -> bool:
+    """Whether the next list item is a settlement of the same oblast as one of the candidates:
+    "Sukhetske, Pankivka and Vremivka came under fire" reads as a list of villages from its first name."""
+    m = _LIST_AHEAD.match(text, toks[j][1])
+    if not m:
+        return False
+    admins = {g.places[c].admin1 for c, _ in cands if g.places[c].admin1}
+    if not admins:
+        return False
+    key = fold(m.group(1))
+    if key in _STOP or key in _GIVEN or key in _SURNAMES:
+        return False
+    return any(g.places[k].kind == "settlement" and g.places[k].admin1 in admins for k in g.names.get(key, ()))
 
 
 def _sentence_start(text: str, toks: list[tuple[int, int]], i: int) -> bool:
