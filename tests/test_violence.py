@@ -412,3 +412,10 @@ def test_a_claim_that_could_not_be_verified_is_still_told() -> None:
                  "a claim that could not be independently verified.")
     assert [(e.type, e.location.name) for e in evs] == [("territory_change", "Kotliarivka")]
     assert not events("Russia could launch a new offensive near Kupiansk in the spring, analysts said.")
+
+
+def test_a_region_named_for_another_story_does_not_place_a_captured_village() -> None:
+    text = ("Ukrainian drones attacked an oil refinery in Russia's Saratov region overnight. "
+            "The Ukrainian army said its forces had withdrawn from the village of Velyka Novosilka.")
+    (e,) = [e for e in events(text) if e.type == "territory_change"]
+    assert (e.location.admin1, e.location.country, e.taken_by) == ("Donetsk", "UA", "RU")

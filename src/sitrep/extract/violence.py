@@ -443,8 +443,12 @@ def _with_unknown_names(ctx: DocContext, start: int, end: int) -> list[PlaceMent
                    and _AFTER_LIST.fullmatch(text, last.end(), p.start)), None)
     told = region is not None  # the region is named right after the list
     if region is None:
-        # the region the text has just spoken of: "... in the Kursk region. It also took the villages of X and Y"
-        region = next((p for p in reversed(ctx.places) if p.kind == "admin1" and start - 500 <= p.start < start), None)
+        # the region the text has just spoken of: "... in the Kursk region. It also took the villages of X and Y";
+        # only from a sentence that itself told of a change of hands, this one or the one before
+        index = ctx.sentence_index(start)
+        lo = ctx.sentences[index - 1].start if index > 0 and _TERRITORY_HINT.search(ctx.sentences[index - 1].text) \
+            else ctx.sentences[index].start
+        region = next((p for p in reversed(ctx.places) if p.kind == "admin1" and lo <= p.start < start), None)
         if region is None:
             return found  # no region to place them in: a capitalised word alone is no proof of a village
     out: list[PlaceMention] = []
