@@ -41,3 +41,15 @@ def test_a_ban_on_russian_goods():
 def test_the_group_imposes():
     got = _sanctions("Leaders of the G7 met in Bavaria. Joe Biden said the group would ban imports of Russian gold.")
     assert got == [(["G7"], ["Russian gold"])]
+
+
+def test_measures_right_after_sanctions_are_sanctions():
+    text = ("The EU adopted a new package of sanctions against Russia. "
+            "Canada announced its own measures, targeting 40 people and firms. "
+            "They included the head of a Russian arms maker, Ivan Petrovsky, and several shipping firms.")
+    got = _sanctions(text)
+    assert (["CA"], ["Ivan Petrovsky"]) in got
+
+
+def test_measures_without_sanctions_nearby_are_not_sanctions():
+    assert _sanctions("Canada announced its own measures to cut energy use this winter.") == []

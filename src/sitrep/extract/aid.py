@@ -203,8 +203,17 @@ _APPOSITIVE_NAMES = re.compile(r"\s*,\s*(?P<n>(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)
 def extract_sanctions(pc: PoliticalContext) -> list[Event]:
     """Sanctions imposed or lifted: who imposes them, on whom."""
     out: list[Event] = []
+    last_sanctions = -10
     for i, s in enumerate(pc.sentences):
         t = s.text
+        if "sanction" in pc.lower[i]:
+            last_sanctions = i
+        elif i - last_sanctions <= 3 and _MEASURES.search(t):
+            # "Britain announced its own measures, targeting 107 individuals": sanctions by another name
+            ev = _measures(pc, i, s)
+            if ev is not None:
+                out.append(ev)
+            continue
         if "sanction" not in pc.lower[i] and " ban" not in pc.lower[i]:
             continue
         if not (_SANCTION.search(t) or re.search(r"\bban(?:s|ned|ning)?\b", t)) or not _IMPOSE.search(t) or _SANCTION_NOT.search(t):
@@ -227,6 +236,43 @@ def extract_sanctions(pc: PoliticalContext) -> list[Event]:
         ev.confidence = 0.6
         out.append(ev)
     return out
+
+
+_MEASURES = re.compile(r"\b(?:announc(?:ed|es)|impos(?:ed|es)|unveil(?:ed|s)|adopt(?:ed|s))\s+(?:its|their)\s+own\s+(?:measures|restrictions|penalties)"
+                       r"|\b(?:announc(?:ed|es)|impos(?:ed|es)|unveil(?:ed|s)|adopt(?:ed|s))\s+(?:new|further|fresh)\s+(?:measures|restrictions|penalties)\s+(?:on|against|targeting)\b",
+                       re.I)
+_TARGETING = re.compile(r"\btargeting\s+(?P<t>[^.;]{3,80}?)(?=[.;]|$|,\s+(?:including|among))", re.I)
+_INCLUDED = re.compile(r"^\s*(?:They|These|Those\s+targeted|The\s+targets)\s+(?:also\s+)?include[ds]?\b")
+
+
+def _measures(pc: PoliticalContext, i: int, s: Sentence) -> Event | None:
+    """Sanctions called measures just after sanctions were reported: their imposer, and as target the one
+    named in a following "They included X, ..." sentence, else the phrase after "targeting"."""
+    t = s.text
+    ms = pc.mentions[i]
+    dl = s.start + dateline_end(t)
+    vstart = _MEASURES.search(t).start()
+    imp = next((m for m in ms if m.start >= dl and m.end - s.start <= vstart and country_value(m)), None)
+    if imp is None:
+        return None
+    ev = pc.event("sanctions", s, "sanctions.measures")
+    ev.set("imposer", [country_value(imp)], Span(imp.start, imp.end), "sanctions.imposer")
+    if i + 1 < len(pc.sentences) and _INCLUDED.match(pc.sentences[i + 1].text):
+        nxt = pc.sentences[i + 1]
+        nm = re.search(r",\s+(?P<n>(?-i:[A-Z][\w’'-]+)(?:\s+(?-i:[A-Z][\w’'-]+)){1,3}),", nxt.text)
+        named = [m for m in pc.mentions[i + 1] if m.kind in ("person", "organization")]
+        if nm:
+            ev.set("target", [nm.group("n")], nxt.sub(nm.start("n"), nm.end("n")), "sanctions.target.included")
+        elif named:
+            ev.set("target", [actor_value(named[0])], Span(named[0].start, named[0].end), "sanctions.target.included")
+        if ev.target:
+            ev.evidence.append(nxt.span)
+    if not ev.target:
+        tg = _TARGETING.search(t)
+        if tg:
+            ev.set("target", [_target(tg.group("t"), ms, s, tg.start("t"))], s.sub(tg.start("t"), tg.end("t")), "sanctions.target")
+    ev.confidence = 0.55
+    return ev
 
 
 def _imposer(pc: PoliticalContext, i: int, t: str, s: Sentence, ms: list[ActorMention]) -> list[tuple[str, Span]]:
