@@ -419,3 +419,8 @@ def test_a_region_named_for_another_story_does_not_place_a_captured_village() ->
             "The Ukrainian army said its forces had withdrawn from the village of Velyka Novosilka.")
     (e,) = [e for e in events(text) if e.type == "territory_change"]
     assert (e.location.admin1, e.location.country, e.taken_by) == ("Donetsk", "UA", "RU")
+
+
+def test_troops_attacking_positions_is_ground_combat() -> None:
+    (e,) = events("Russian troops attacked Ukrainian positions near Toretsk 15 times over the past day.")
+    assert (e.type, e.location.name, e.attacker) == ("ground_combat", "Toretsk", "RU")

@@ -101,7 +101,7 @@ _GROUND = re.compile(
     r"|assaults?|storm(?:ing|ed|s)?|offensive|counter-?offensive|counter-?attacks?"
     r"|advanc(?:e|ed|es|ing)|push(?:ed|ing)?\s+(?:[\w’'-]+\s+){0,3}?back|repel(?:led|s)?\s+(?:\d+|\w+)\s+(?:\w+\s+)?attacks|battles?\s+for|closing\s+in\s+on"
     r"|holding\s+on\s+to|retain\s+control|encircl\w+|moving\s+deeper|incursion|ground\s+attacks?|street\s+fighting"
-    r"|attacking\s+(?:near|towards?|around)|assaulting|pressing\s+(?:on|towards?)|broken\s+through|breaking\s+through"
+    r"|attacking\s+(?:near|towards?|around)|assaulting|attack(?:ed|ing|s)?\s+(?:\w+\s+)?(?:positions|trenches|defen[cs]es|lines)|pressing\s+(?:on|towards?)|broken\s+through|breaking\s+through"
     r"|break\s+through|broke\s+through|infantry)\b", re.I)
 _TERRITORY = re.compile(
     r"\b(?P<verb>captur(?:ed|ing|e)|took\s+control\s+of|taken\s+control\s+of|taking\s+control\s+of|seiz(?:ed|ing)|liberat(?:ed|ing)"
