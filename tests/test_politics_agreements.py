@@ -24,3 +24,10 @@ def test_the_ceremony_gives_the_place():
 def test_a_joint_statement_is_an_agreement():
     got = _agreements("Kyiv and Washington issued a joint statement after the talks in Jeddah.")
     assert got and got[0].parties == ["UA", "US"]
+
+
+def test_a_joint_statement_after_talks_has_the_sides_of_the_talks():
+    text = ("RIYADH (Wire) — Ukraine said on Tuesday it would accept a truce with Russia, and the United States agreed "
+            "to resume aid, after talks in Jeddah. A joint statement issued after the talks set out the terms.")
+    got = _agreements(text)
+    assert got and got[0].parties == ["UA", "US"] and got[0].location.name == "Jeddah"

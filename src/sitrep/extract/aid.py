@@ -345,6 +345,44 @@ _AGREED_TO = re.compile(r"(?P<a>\b[A-Z][\w.]+)\s+and\s+(?P<b>[A-Z][\w.]+)\s+(?:h
 # "Kyiv and Washington issued a joint statement": a text both sides put their names to
 _JOINT = re.compile(r"(?P<a>\b[A-Z][\w.]+)\s+and\s+(?P<b>[A-Z][\w.]+)\s+(?:have\s+|had\s+|has\s+)?(?:issued|released|adopted|signed|published|agreed)"
                     r"\s+(?:a|an)\s+(?P<j>joint\s+(?:statement|declaration|communiqu[eé]))")
+# "A joint statement issued after the talks said ...": the sides of those talks
+_JOINT_BARE = re.compile(r"\b(?P<j>joint\s+(?:statement|declaration|communiqu[eé]))\s+(?:was\s+)?(?:issued|released|published|adopted)\s+after\s+the\s+(?:talks|meeting)", re.I)
+_SIDE_VERB = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:said|agreed|announced|accepted|pledged|offered|committed)\b")
+
+
+def _joint_after_talks(pc: PoliticalContext, i: int, s: Sentence, jm: re.Match[str]) -> Event | None:
+    """The parties of a joint statement issued after talks told just before: the states acting as subjects there."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        sj = pc.sentences[j]
+        if not re.search(r"\btalks\b", sj.text):
+            continue
+        dl = sj.start + dateline_end(sj.text)
+        sides: list[tuple[str, Span]] = []
+        for m in pc.mentions[j]:
+            if m.start >= dl and m.kind == "country" and m.side and _SIDE_VERB.match(pc.text, m.end) \
+                    and all(m.side != v for v, _ in sides):
+                sides.append((m.side, Span(m.start, m.end)))
+        if len(sides) < 2:
+            return None
+        ev = pc.event("agreement", s, "agreement.joint_statement_after_talks")
+        ev.set("parties", [v for v, _ in sides], sides[0][1], "agreement.joint_statement_after_talks")
+        for k, (_, sp) in enumerate(sides):
+            ev.note(f"parties[{k}]", sp, "agreement.party")
+        ev.set("topic", "joint statement", s.sub(jm.start("j"), jm.end("j")), "agreement.joint_statement")
+        tp = re.search(r"\btalks\b", sj.text)
+        loc = next((p.location() for p in pc.places(sj) if p.start - sj.start > tp.start()
+                    and re.search(r"\b(?:in|at)\s+$", pc.text[max(sj.start, p.start - 5):p.start])), None)
+        if loc is not None:
+            ev.set("location", loc, sj.span, "agreement.location.talks")
+        if ev.date is None and sj is not s:
+            date, precision = pc.date(sj)
+            ev.date, ev.date_precision = date, precision
+        ev.evidence.append(sj.span)
+        ev.confidence = 0.5
+        return ev
+    return None
+
+
 _AGREEMENT_NOT = re.compile(r"\b(?:far\s+off|no\s+(?:deal|agreement)|failed|refus|would\s+sign|if\b|could|seems|unlikely|potential"
                             r"|possible|future)\b", re.I)
 
@@ -376,6 +414,11 @@ def extract_agreements(pc: PoliticalContext) -> list[Event]:
                 out[-1].set("location", loc, s.span, "agreement.location.ceremony")
                 out[-1].evidence.append(s.span)
             continue
+        if _JOINT_BARE.search(t) and not _JOINT.search(t):
+            ev = _joint_after_talks(pc, i, s, _JOINT_BARE.search(t))
+            if ev is not None:
+                out.append(ev)
+                continue
         js = _JOINT.search(t)
         if js and not _AGREEMENT_NOT.search(t[:js.end()]):
             from sitrep.normalize.countries import country_code
