@@ -424,3 +424,13 @@ def test_a_region_named_for_another_story_does_not_place_a_captured_village() ->
 def test_troops_attacking_positions_is_ground_combat() -> None:
     (e,) = events("Russian troops attacked Ukrainian positions near Toretsk 15 times over the past day.")
     assert (e.type, e.location.name, e.attacker) == ("ground_combat", "Toretsk", "RU")
+
+
+def test_a_breakdown_of_the_missiles_in_a_later_sentence_goes_on_the_wave() -> None:
+    text = ("Overnight the enemy attacked with 50 missiles of various types and 120 drones. Air defence shot down "
+            "30 missiles and 90 drones. The missiles included 20 Kh-101 cruise missiles and 5 Iskander-M ballistic missiles.")
+    (e,) = [e for e in events(text) if e.type == "aerial_attack"]
+    got = {(w.category, w.model): (w.launched, w.intercepted) for w in e.weapons}
+    assert got[("missile", None)] == (50, 30)
+    assert got[("cruise_missile", "Kh-101")] == (20, None)
+    assert got[("ballistic_missile", "Iskander-M")] == (5, None)

@@ -65,6 +65,9 @@ class Draft:
                 fam = FAMILY_OF[kind.category] if kind else "drone"
                 if kind is not None and kind.recon:
                     fam = "recon"
+                elif kind is not None and kind.category not in ("drone", "missile") and FAMILY_OF[kind.category] == "missile":
+                    # "35 Kh-101s" is a part of "67 missiles", not a second count of them
+                    fam = kind.category
                 key = (fam, f.role)
                 if key not in out or (out[key][1] and not f.approx):
                     out[key] = (f.value, f.approx)

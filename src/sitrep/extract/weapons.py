@@ -338,6 +338,8 @@ def _backward(c: _Count, s: str, prev_end: int) -> str | None:
 _OWN_VERB = re.compile(r"^\s+(?:\w+ly\s+)?(?P<v>[a-z]+ed|remain(?:s|ed)?|flew|fell|hit|struck|crashed|left|went|came)\b")
 
 
+_INCLUDED_BEFORE = re.compile(r"\b(?:missiles|drones|uavs|weapons|attack|strike|barrage|wave)\s+(?:launched\s+)?(?:\w+\s+)?"
+                              r"(?:included|includes|comprised|consisted\s+of|were)\s*:?\s*$", re.I)
 _STRUCK_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:hit|struck|slammed\s+into|targeted|attacked)\b", re.I)
 
 
@@ -380,6 +382,8 @@ def figures(s: str) -> list[Figure]:
                 role = weak_role
         if role is None and re.search(r"(?:^|[,;:—–-]\s*)(?:of|out\s+of)\s+(?:the\s+|these\s+|those\s+)?$", s[:c.start], re.I):
             role = "launched"  # "Of the 80 drones, 50 were destroyed"
+        if role is None and i == 0 and _INCLUDED_BEFORE.search(s[:c.start]):
+            role = "launched"  # "The missiles included 35 Kh-101s, ...": the parts of the launch told before
         if role is None and c.kind is not None and _STRUCK_AFTER.match(s, c.end):
             role = "launched"  # "two cruise missiles struck a factory": as many were fired
         roles.append(role)
