@@ -83,3 +83,7 @@ def test_background_contact_is_not_the_contact():
 def test_a_body_meets_at_the_request_of_others():
     got = _contacts("The UN Security Council will hold an emergency meeting on Tuesday at the request of Britain and France.")
     assert got and got[0].participants == ["UN Security Council"] and got[0].status == "planned"
+
+
+def test_an_offer_to_host_talks_is_no_contact():
+    assert _contacts("Recep Tayyip Erdogan offered to host talks between Russia and Ukraine.") == []

@@ -109,3 +109,8 @@ def test_said_on_a_weekday_then_what_was_said():
     assert got == [("UA", "agree")]
     # "said on Thursday during a visit": the words before were what was said
     assert _statements("Israel will expand its aid to Ukraine, Eli Cohen said on Thursday during a visit to Kyiv.") == []
+
+
+def test_readiness_proposes():
+    assert _statements("Vladimir Putin said Russia was ready for talks with Ukraine.") == [("Vladimir Putin", "propose")]
+    assert _statements("Keir Starmer said Britain stood ready to put troops on the ground.") == [("Keir Starmer", "propose")]

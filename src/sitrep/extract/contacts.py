@@ -32,7 +32,7 @@ _PLANNED = re.compile(r"\b(?:will|would|shall|plan(?:s|ned)?\s+to|to\s+meet|expe
 _NEGATED = re.compile(r"\b(?:no\s+one|no\s+plans?|refused\s+to|will\s+not|won['’]t|did\s+not|didn['’]t|declined\s+to|cancel+ed"
                       r"|called\s+off|ruled\s+out|any\s+(?:talks|meeting|negotiations))", re.I)
 # near the trigger only, these make it an offer or a condition: "ready to meet", "if talks go ahead"
-_NEGATED_NEAR = re.compile(r"\b(?:with\s+(?:phone\s+)?calls|invit(?:ed|es|ation)|discuss(?:ed)?\s+visiting|open\s+to|if\b|ready\s+to)", re.I)
+_NEGATED_NEAR = re.compile(r"\b(?:with\s+(?:phone\s+)?calls|offer(?:ed|s|ing)?\s+to|(?:would|could)\s+host|invit(?:ed|es|ation)|discuss(?:ed)?\s+visiting|open\s+to|if\b|ready\s+to)", re.I)
 _SETTING = re.compile(r"^\s*(?:At|During|On\s+the\s+sidelines\s+of)\s+(?:a|an|the)\s+[^,]{0,60}?(?:meeting|summit|conference)[^,]{0,40},", re.I)
 _ANAPHORIC = re.compile(r"\b(?:the|this|that)\s+(?:conversation|call|discussion|meeting|talks)\b(?!\s+(?:with|between))", re.I)
 _BOTH_LEADERS = re.compile(r"\b(?:both|the\s+two)\s+(?:leaders|presidents|sides|men)\b", re.I)

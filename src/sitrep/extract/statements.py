@@ -49,7 +49,7 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bready\s+to\s+(?:accept|agree|sign|support)|(?<!not\s)\bagree[ds]?\s+(?:with|to)\s+(?:the|a|an|this|that|its|their)\b"
                 r"|(?<!not\s)\baccept(?:ed|s)?\s+(?:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,3}(?:proposal|plan|offer|ceasefire|truce|deal|terms)", re.I),
      "agree"),
-    (re.compile(r"\bopen\s+to\b|\bready\s+to\s+(?:meet|talk|negotiate)|\bpropos(?!als?\b)"
+    (re.compile(r"\bopen\s+to\b|\b(?:ready|willing|prepared)\s+(?:to|for)\b|\bpropos(?!als?\b)"
                 r"|\b(?:put\s+forward|present(?:ed)?|submit(?:ted)?|made|make|its|his|her|their|own)\s+(?:a\s+|an\s+)?(?:new\s+|peace\s+)?proposals?\b|\bdraft\s+(?:memorandum|plan|proposal|resolution|agreement|treaty|deal)\b"
                 r"|\b(?:would|will)\s+(?:hand|send|present|submit|pass)\s+(?:[\w’'-]+\s+){0,3}(?:a\s+)?(?:memorandum|plan|proposals?)\b"
                 r"|\b(?:would|will)\s+(?:form|set\s+up|create|establish|draw\s+up|present|submit)\s+(?:a|an)\b", re.I), "propose"),
