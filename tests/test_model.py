@@ -3,7 +3,7 @@ import json
 import pytest
 
 from sitrep.extract import check_evidence
-from sitrep.model import Event, Span, Weapon, event_to_contract
+from sitrep.model import Document, Event, Span, Weapon, event_to_contract
 
 
 def test_contract_shape_writes_only_the_types_own_fields():
@@ -42,3 +42,21 @@ def test_unsupported_numbers_are_dropped_not_reported():
     e = Event("d", "aerial_attack", [Span(0, len(text))], killed=3)
     check_evidence(e, text)
     assert e.killed is None
+
+
+def test_context_gives_the_places_inside_a_range_and_one_date_per_sentence() -> None:
+    import datetime as dt
+
+    from sitrep.extract import build_context
+
+    text = "Drones hit Kharkiv and Sumy on Monday. Shelling of Kherson followed on Tuesday."
+    ctx = build_context(Document("ctx", text, reference_date=dt.date(2025, 2, 13)))
+    first, second = ctx.sentences
+    assert [p.text for p in ctx.places_in(first.start, first.end)] == ["Kharkiv", "Sumy"]
+    assert [p.text for p in ctx.places_in(second.start, second.end)] == ["Kherson"]
+    # A range that cuts a name in two holds no part of it.
+    k = text.index("Kharkiv")
+    assert ctx.places_in(k, k + 4) == []
+    assert ctx.date_of(first).date == dt.date(2025, 2, 10)
+    assert ctx.date_of(second).date == dt.date(2025, 2, 11)
+    assert ctx.date_of(first) is ctx.date_of(first)
