@@ -31,3 +31,15 @@ def test_a_detail_sentence_completes_the_arrest():
             "The two detained officers were charged with high treason, the SBU said.")
     got = _arrests(text)
     assert len(got) == 1 and got[0].charge == "treason" and got[0].detainee == "two officers of the guard"
+
+
+def test_arson_for_foreign_intelligence_is_sabotage():
+    got = _arrests("Police in Poland arrested a Ukrainian man suspected of plotting arson attacks on behalf of Russian intelligence.")
+    assert got and got[0].charge == "sabotage" and got[0].accused_of_working_for == "RU"
+
+
+def test_a_qualifier_place_is_not_where_and_a_named_detainee():
+    got = _arrests("Ukraine's SBU arrested a priest of the Moscow-linked church on charges of collaboration.")
+    assert got and (got[0].location is None or got[0].location.name != "Moscow")
+    got = _arrests("A court in Moscow sentenced US citizen Gordon Black to nearly four years in prison.")
+    assert got and got[0].detainee == "Gordon Black"

@@ -16,6 +16,9 @@ _ARREST = re.compile(
     r"|made\s+(?:a|an)\s+(?:[\w-]+\s+)?arrest|detention|opened\s+(?:a\s+)?criminal\s+(?:case|proceedings)\s+against"
     r"|criminal\s+case\s+(?:was\s+|has\s+been\s+)?opened\s+against|charged\s+(?:[\w’'-]+\s+){1,6}?(?:in\s+absentia\s+)?with"
     r"|sentenced\s+(?:[\w’'-]+\s+){0,8}?to\s+(?:[\w-]+\s+){0,3}(?:years?|life|months?)|jailed\s+(?:[\w’'-]+\s+){0,6}?for)\b", re.I)
+# "sentenced US citizen Gordon Black": a named detainee the actor list does not know
+_NAMED_DETAINEE = re.compile(r"\b(?:detained|arrested|sentenced|jailed)\s+(?:(?:[a-z][\w-]*|[A-Z]{2,})\s+){0,3}?"
+                             r"(?P<n>[A-Z][a-z][\w’'-]+\s+(?:[A-Z][a-z][\w’'-]+\s+)?[A-Z][a-z][\w’'-]+)(?=[\s,.;]|$)")
 # a follow-up sentence refers back to someone already detained
 _REFERS_BACK = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey|him|her|them|[Tt]he\s+(?:\w+\s+){0,2}(?:man|woman|suspects?|detainees?|individuals"
                           r"|people|pair|two|three|four|official|resident|soldier|ex-soldier|journalist|agent|agents|spy|spies))\b")
@@ -35,9 +38,9 @@ _CHARGE_NAMED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\btortur", re.I), "torture"),
 ]
 _CHARGE_SUSPECTED: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\barson|\bsabot|\bblow(?:ing)?\s+up|\bderail", re.I), "sabotage"),
     (re.compile(r"\bspy(?:ing)?\b|\bspies\b|\bintelligence\b|\bspott(?:ing|er)\b|\bcoordinates\b|\btargets\s+for\b|\bcollected\s+information|\bsharing\s+information"
                 r"|\bpassing\s+(?:on\s+)?information|\bhandlers?\b|\bagents?\s+of\b", re.I), "espionage"),
-    (re.compile(r"\barson|\bsabot|\bblow(?:ing)?\s+up|\bderail", re.I), "sabotage"),
     (re.compile(r"\bbrib(?:e|es|ery|ing)\b|\bkickbacks?\b|\bembezzl", re.I), "corruption"),
     (re.compile(r"\bsending\s+money|\bdonat|\bfinancial\s+help|\bwiring\b|\btransferr?ing\s+money|\bfund(?:ing|ed)\b", re.I),
      "treason"),
@@ -97,6 +100,11 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
         if dm:
             ev.set("detainee", re.sub(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)$", "",
                                       dm.group("d").strip()), s.sub(dm.start("d"), dm.end("d")), "arrest.detainee.phrase")
+        if ev.detainee is None:
+            nm = _NAMED_DETAINEE.search(t)
+            if nm and not any(p.start < s.start + nm.end("n") and s.start + nm.start("n") < p.end for p in pc.places(s)) \
+                    and not any(m.start < s.start + nm.end("n") and s.start + nm.start("n") < m.end for m in ms):
+                ev.set("detainee", nm.group("n"), s.sub(nm.start("n"), nm.end("n")), "arrest.detainee.name")
         person = next((m for m in ms if m.kind == "person" and m.start - s.start > trig.start() - 80
                        and not re.search(r"\b(?:President|Putin)\b", m.name)), None)
         if person is not None and ev.detainee is None and re.search(r"wanted\s+list|detained|arrested|charged|sentenced|jailed", t, re.I):
@@ -211,7 +219,8 @@ def _where(pc: PoliticalContext, s: Sentence, auth: ActorMention | None) -> Loca
     # "Kyiv's ranks", "on behalf of Kyiv": a capital standing for its government is not where it happened
     from sitrep.extract.political import dateline_end
     dl = s.start + dateline_end(s.text)
-    places = [p for p in pc.places(s) if p.kind != "country" and not _metonym(t, p) and p.start >= dl]
+    places = [p for p in pc.places(s) if p.kind != "country" and not _metonym(t, p) and p.start >= dl
+              and not t.startswith("-", p.end)]  # "the Moscow-linked church": a qualifier, not a place
     # "detained X ... in the city of Yekaterinburg": the place the detention is put at
     near = [p for p in places if re.search(r"\b(?:in|at)\s+(?:the\s+(?:city|town|village|region)\s+of\s+)?$", t[max(s.start, p.start - 30):p.start])]
     if len(near) == 1 and len(places) > 1:
