@@ -90,3 +90,10 @@ def test_the_total_of_a_list_is_no_kinds_own_launch_count():
     got = [(f.role, f.value) for f in figures("Air defence downed 20 cruise missiles and 11 Shahed drones out of the "
                                               "35 launched.")]
     assert got == [("intercepted", 20), ("intercepted", 11)]
+
+
+def test_a_model_in_apposition_names_the_head_and_new_models_are_known():
+    got = [(k.category, k.model) for k, _, _ in kinds_named("Russia fired a new ballistic missile, Oreshnik, at Dnipro.")]
+    assert got == [("ballistic_missile", "Oreshnik")]
+    assert [(k.category, k.model) for k, _, _ in kinds_named("Ukraine struck the depot with Liutyi drones.")] \
+        == [("attack_drone", "Liutyi")]

@@ -464,7 +464,15 @@ def kinds_named(s: str) -> list[tuple[Kind, int, int]]:
         phrase = " ".join(words) + " " + m.group(0)
         out.append((kind_of(phrase, fam), m.start(), m.end()))
     for m in _model_re().finditer(s):
-        if any(a <= m.start() < b + 12 for _, a, b in out) or any(m.start() <= a <= m.end() + 15 for _, a, _ in out):
+        near = next((j for j, (k, a, b) in enumerate(out) if a <= m.start() < b + 12), None)
+        if near is not None:
+            k, a, b = out[near]
+            mk = kind_of(m.group(0), None)
+            if k.model is None and mk.model is not None and FAMILY_OF[mk.category] == FAMILY_OF[k.category] \
+                    and re.fullmatch(r"\s*[,(–—-]\s*(?:the\s+|a\s+)?", s[b:m.start()]):
+                out[near] = (mk, a, b)  # "a new ballistic missile, Oreshnik,": the model in apposition
+            continue
+        if any(m.start() <= a <= m.end() + 15 for _, a, _ in out):
             continue
         if re.match(r"\s+(?:[\w-]+\s+){0,2}?(?:systems?|batter(?:y|ies)|launchers?|complex(?:es)?|radars?|units?)\b", s[m.end():], re.I):
             continue  # "an S-400 air defence system" was hit, it fired nothing
