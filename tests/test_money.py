@@ -22,3 +22,10 @@ def test_dollar_figure_beside_another_currency():
 
 def test_counts_are_not_money():
     assert find_money("14 tanks and 3 million shells") == []
+
+
+def test_currency_named_with_its_country():
+    from sitrep.normalize.money import find_money
+    assert [(m.value, m.currency) for m in find_money("a 7.1 billion Swedish kronor package")] == [(7.1e9, "SEK")]
+    assert [(m.value, m.currency) for m in find_money("2 billion Norwegian kroner and 300 million Danish kroner")] == \
+        [(2e9, "NOK"), (3e8, "DKK")]

@@ -12,7 +12,9 @@ _SYMBOL = {"$": "USD", "us$": "USD", "usd": "USD", "Â£": "GBP", "gbp": "GBP", "â
 _WORD = {"canadian dollars": "CAD", "australian dollars": "AUD", "dollar": "USD", "dollars": "USD", "us dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
          "pounds": "GBP", "pounds sterling": "GBP", "hryvnia": "UAH", "hryvnias": "UAH", "hryvnas": "UAH",
          "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "yen": "JPY", "kroner": "NOK",
-         "kronor": "SEK", "zloty": "PLN", "swiss francs": "CHF", "francs": "CHF"}
+         "kronor": "SEK", "zloty": "PLN", "swiss francs": "CHF", "francs": "CHF",
+         "swedish kronor": "SEK", "swedish crowns": "SEK", "norwegian kroner": "NOK", "norwegian crowns": "NOK",
+         "danish kroner": "DKK", "danish crowns": "DKK", "zlotys": "PLN", "polish zlotys": "PLN", "yuan": "CNY"}
 _SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mln": 1e6, "m": 1e6,
           "mn": 1e6, "thousand": 1e3, "k": 1e3}
 
