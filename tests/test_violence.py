@@ -434,3 +434,8 @@ def test_a_breakdown_of_the_missiles_in_a_later_sentence_goes_on_the_wave() -> N
     assert got[("missile", None)] == (50, 30)
     assert got[("cruise_missile", "Kh-101")] == (20, None)
     assert got[("ballistic_missile", "Iskander-M")] == (5, None)
+
+
+def test_a_months_long_effort_is_background() -> None:
+    assert not events("The Russian army has been trying to encircle Pokrovsk for months.")
+    assert [e.type for e in events("Russian forces have been advancing on Pokrovsk, the army said.")] == ["ground_combat"]

@@ -82,6 +82,7 @@ _NOT_EVENT = re.compile(
     r"|counting\s+on|in\s+an?\s+(?:attempt|effort)\s+to|(?:could|would|might|should)(?!\s+(?:not\s+)?be\s+(?:heard|seen"
     r"|(?:\w+ly\s+)?(?:verified|confirmed|checked)))"
     r"|will\s+(?:be|launch|strike|attack)"
+    r"|(?:has|have|had)\s+been\s+\w+ing\b[^.]{0,80}?\bfor\s+(?:several\s+|many\s+)?(?:months|weeks|years)"
     r"|bracing\s+for|warn(?:s|ed|ing)?\s+(?:of|that)|(?:was|were)\s+marked\s+by"
     r"|fac(?:es|ing|ed)\s+(?:continued|continuing|ongoing|constant|daily|nightly|further))\b")
 _AERIAL_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|air\s+(?:attacks?|raids?|assault)|aerial\s+(?:attacks?|bombardment|assault)"
