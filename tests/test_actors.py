@@ -94,3 +94,10 @@ def test_offices_have_ordered_dates():
         for o in a.get("offices", []):
             if o["start"] and o["end"]:
                 assert o["start"] < o["end"], (a["name"], o)
+
+
+def test_transliteration_variants_meet():
+    from sitrep.normalize.actors import find_actors
+    for text, name in (("Dmitriy Peskov spoke.", "Dmitry Peskov"), ("Andrii Yermak spoke.", "Andriy Yermak"),
+                       ("Vasily Nebenzia spoke.", "Vassily Nebenzia")):
+        assert [m.name for m in find_actors(text)][:1] == [name]

@@ -96,7 +96,15 @@ def _key(tok: str) -> str:
     k = fold(tok)
     if k.endswith("'s"):
         k = k[:-2]
-    return k.rstrip("'")
+    k = k.rstrip("'")
+    # transliteration variants of one name meet: Zelenskyy/Zelenskiy/Zelenskii, Nebenzya/Nebenzia, Sergey/Sergei
+    if "y" in k or "ii" in k:
+        k = k.replace("yy", "y").replace("ii", "y").replace("ya", "ia")
+        if k.endswith("iy"):
+            k = k[:-2] + "y"
+        elif k.endswith("ey"):
+            k = k[:-2] + "ei"
+    return k
 
 
 def _date(s: str | None) -> dt.date | None:
