@@ -439,3 +439,10 @@ def test_a_breakdown_of_the_missiles_in_a_later_sentence_goes_on_the_wave() -> N
 def test_a_months_long_effort_is_background() -> None:
     assert not events("The Russian army has been trying to encircle Pokrovsk for months.")
     assert [e.type for e in events("Russian forces have been advancing on Pokrovsk, the army said.")] == ["ground_combat"]
+
+
+def test_infrastructure_destroyed_with_each_side_blaming_the_other() -> None:
+    text = ("The Kakhovka dam in the Kherson region was destroyed early on Tuesday, flooding villages downstream. "
+            "Ukraine said Russian troops blew it up; Moscow blamed Ukrainian shelling.")
+    (e,) = events(text)
+    assert (e.type, e.location.name, e.attacker) == ("attack", "Kakhovka dam", None)

@@ -51,6 +51,7 @@ _NO_HARM = Casualties()
 # Shells as supplies, not fire: "ran short of artillery shells", "deliveries of 155mm shells".
 _SUPPLY_BEFORE = re.compile(r"\b(?:short(?:age)?s?\s+of|supplies\s+of|supply\s+of|stocks?\s+of|deliver(?:y|ies)\s+of|production\s+of"
                             r"|rounds\s+of|need\s+for|lack\s+of|ammunition|million|thousands?\s+of|\d[\d,.]*(?:mm)?)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_COUNTER_BLAME = re.compile(r"\b(?:blamed|blames|accused|accuses|denied|denies)\b", re.I)
 # The text says the attacker is unknown or disputed: no attacker however the words lean.
 _NO_ATTACKER = re.compile(r"\b(?:did\s+not\s+say|didn['’]t\s+say|not\s+(?:clear|known)|unclear|no\s+one\s+(?:has\s+)?claimed"
                           r"|without\s+(?:saying|naming)|blam\w+\s+each\s+other|each\s+(?:side\s+)?blam\w+\s+the\s+other"
@@ -82,6 +83,7 @@ _NOT_EVENT = re.compile(
     r"|counting\s+on|in\s+an?\s+(?:attempt|effort)\s+to|(?:could|would|might|should)(?!\s+(?:not\s+)?be\s+(?:heard|seen"
     r"|(?:\w+ly\s+)?(?:verified|confirmed|checked)))"
     r"|will\s+(?:be|launch|strike|attack)"
+    r"|blam(?:ed|es|ing)\s+(?:\w+\s+){0,2}?(?:for|shelling|strikes?|attacks?|forces|troops|sabotage)"
     r"|(?:has|have|had)\s+been\s+\w+ing\b[^.]{0,80}?\bfor\s+(?:several\s+|many\s+)?(?:months|weeks|years)"
     r"|bracing\s+for|warn(?:s|ed|ing)?\s+(?:of|that)|(?:was|were)\s+marked\s+by"
     r"|fac(?:es|ing|ed)\s+(?:continued|continuing|ongoing|constant|daily|nightly|further))\b")
@@ -143,7 +145,7 @@ _ATTACK = re.compile(
     r"\b(?:(?:main|primary|principal)\s+targets?|(?:was|were)\s+targeted|attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
     r"|gunfire|targeted|explod(?:ed|es|ing)|detonat(?:ed|ing|ion)|blew\s+up|(?:car|truck|scooter|roadside|parcel)[\s-]+bombs?"
     r"|(?:improvised\s+)?explosive\s+devices?|IEDs?|bombings?|(?:planted|hidden|placed)\s+(?:a|the)\s+bomb|planting\s+(?:a|the)\s+bomb"
-    r"|(?:was|were|been)\s+(?:\w+ly\s+)?destroyed\s+by|destroyed\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:bridge|dam|building|school"
+    r"|(?:was|were|been)\s+(?:\w+ly\s+)?destroyed(?:\s+by|(?=\s+(?:early|late|overnight|on|in\s+an?\s+(?:attack|strike|blast|explosion))))|destroyed\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:bridge|dam|building|school"
     r"|hospital|depot|plant|station|facility|warehouse|factory|substation|refinery|church|market))\b", re.I)
 # Definite references back to an event already told ("the attack", "the strikes left...").
 _ANAPHOR = re.compile(r"\b(?:the|that|this|these|those)\s+(?:\w+\s+)?(?:attacks?|strikes?|shelling|fighting|blasts?|explosions?"
@@ -494,6 +496,12 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
     attacker = _side(d)
     unsure = next((m for m in d.mentions if _NO_ATTACKER.search(m.sentence.text) and re.search(
         r"\bwho\b|blam|claimed|responsib|involvement", m.sentence.text, re.I)), None)
+    if unsure is None and d.type == "attack":
+        # "Ukraine said Russian forces blew it up; Moscow blamed Ukrainian shelling": each side blames the other
+        last = d.mentions[-1]
+        nxt = ctx.sentences[last.index + 1] if last.index + 1 < len(ctx.sentences) else None
+        if nxt is not None and _COUNTER_BLAME.search(nxt.text) and len(side_votes(nxt.text)) == 2:
+            unsure = last
     if unsure is not None:
         attacker = None  # "the agency did not say who launched the drone"; "each side blamed the other"
     loc = d.place.location if d.place is not None else None
