@@ -87,3 +87,15 @@ def test_a_body_meets_at_the_request_of_others():
 
 def test_an_offer_to_host_talks_is_no_contact():
     assert _contacts("Recep Tayyip Erdogan offered to host talks between Russia and Ukraine.") == []
+
+
+def test_two_leaders_spoke_for_hours_is_a_call():
+    got = _contacts("Donald Trump and Vladimir Putin spoke for more than two hours on Monday.")
+    assert got and got[0].mode == "call" and got[0].duration_minutes == 120
+
+
+def test_delegations_meeting_for_talks_and_officials_to_meet():
+    got = _contacts("Ukrainian and Russian delegations met in Istanbul for their first direct talks in years.")
+    assert got and got[0].mode == "talks" and set(got[0].participants) == {"UA", "RU"}
+    got = _contacts("US and Russian officials will meet in Riyadh next week.")
+    assert got and got[0].status == "planned" and set(got[0].participants) == {"US", "RU"}

@@ -12,7 +12,7 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
     ("call", re.compile(
         r"\b(?:(?:tele)?phone\s+(?:call|conversation|talks?)|phone\s+with|call\s+with|spoke\s+(?:by\s+phone\s+)?(?:with|to)\b"
         r"|(?:spoken|talked)\s+(?:directly\s+)?(?:by\s+phone\s+)?(?:with|to)\b|(?:spoke|spoken|talked)\s+by\s+(?:tele)?phone\b"
-        r"|\bspeak\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b|\b(?:will|would|to|plans\s+to)\s+(?:tele)?(?:phone|call)\s+(?=(?-i:[A-Z]))|(?:held|had)\s+(?:a\s+)?(?:\w+[- ])?"
+        r"|\bspeak\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b|\b(?:spoke|talked)\s+(?=for\s+(?:about\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+)?\w+\s+(?:hours?|minutes?)|on\s+\w+day\b|again\b)|\b(?:will|would|to|plans\s+to)\s+(?:tele)?(?:phone|call)\s+(?=(?-i:[A-Z]))|(?:held|had)\s+(?:a\s+)?(?:\w+[- ])?"
         r"(?:hour[- ]long\s+|minute\s+)?(?:call|conversation)\b|conversation\s+with|leaders\s+spoke|spoke\s+by\s+phone"
         r"|(?:tele)?phoned\s+(?=(?-i:[A-Z]))|\b(?:in|during)\s+a\s+(?:phone\s+|telephone\s+|video\s+)?call\b|call(?:ed|s)\s+(?=(?-i:(?:[A-Z][\w’'-]+\s+){1,4})))", re.I)),
     ("visit", re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:to\s+)?(?=(?-i:[A-Z]))|\b(?:visit|trip)\s+to\b|\barrived\s+(?:by\s+\w+\s+)?(?:in|to\s+meet)\b"
@@ -91,6 +91,8 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
             if len(parts) < 2 and mode == "meeting" and not _is_body(pc, i, parts) and not re.search(
                     r"\b(?:counterparts?|leaders|officials|delegation|ministers|president|chancellor)\b", t[tm.end():], re.I):
                 continue
+            if mode == "meeting" and re.search(r"\bdelegations?\b", t, re.I) and re.search(r"\b(?:talks|negotiations)\b", t, re.I):
+                mode = "talks"  # "the delegations met in Istanbul for direct talks"
             ev = pc.event("diplomatic_contact", s, f"contact.{mode}")
             ev.set("mode", mode, s.sub(tm.start(), tm.end()), "contact.mode")
             after = t[tm.end():tm.end() + 30]
@@ -240,7 +242,7 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
                 parts.insert(0, src)
         return [parts]
     bodies = [m for m in usable if m.kind in ("country", "organization")]
-    if bodies and re.search(r"\b(?:talks|negotiations|delegations|leaders|met|meeting|summit)\b", t, re.I):
+    if bodies and re.search(r"\b(?:talks|negotiations|delegations|leaders|officials|met|meet|meeting|summit)\b", t, re.I):
         parts = _names(bodies)
         if len(parts) >= 2:
             return [parts]
