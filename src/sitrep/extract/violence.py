@@ -268,7 +268,13 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
             tc.extend(x for x in _territory(ctx, s, tm, votes) if all(x.place.start != y.place.start for y in tc))
     if tc and ground:
         # "captured X, and halted attacks in the Kursk region": the fighting is elsewhere than the capture
-        ground_place = pick_place(ctx, s, launch_areas=False, exclude=frozenset(m.place.start for m in tc)) or ground_place
+        taken = {m.place.start for m in tc}
+        for m in tc:
+            # "captured Kostiantynivka near Vuhledar": the landmark of the capture is not where the fighting was
+            taken.update(q.start for q in ctx.places_in(m.place.end, min(s.end, m.place.end + 40))
+                         if re.fullmatch(r"\s*,?\s*(?:near|outside|close\s+to|south\s+of|north\s+of|east\s+of|west\s+of)\s+(?:the\s+)?",
+                                         ctx.text[m.place.end:q.start], re.I))
+        ground_place = pick_place(ctx, s, launch_areas=False, exclude=frozenset(taken)) or ground_place
     if ground and not (tc and (not _FIGHT_WORDS.search(t) or _FIGHT_BEFORE.search(t))):
         out.append(Mention("ground_combat", place=ground_place, anaphoric=anaphoric, **base))
         # "repelled assaults near Bakhmut and Avdiivka": fighting at each
