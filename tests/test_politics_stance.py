@@ -114,3 +114,8 @@ def test_said_on_a_weekday_then_what_was_said():
 def test_readiness_proposes():
     assert _statements("Vladimir Putin said Russia was ready for talks with Ukraine.") == [("Vladimir Putin", "propose")]
     assert _statements("Keir Starmer said Britain stood ready to put troops on the ground.") == [("Keir Starmer", "propose")]
+
+
+def test_words_inside_a_condition_carry_no_stance():
+    assert ("Volodymyr Zelenskyy", "reject") not in _statements(
+        "Volodymyr Zelenskyy said talks would end if Moscow would not accept a ceasefire.")

@@ -204,7 +204,7 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
                                          r"|\bescalat|\bretribution|\bwill\s+pay\b|\bblown\s+up\b", content, re.I) else "assess"
         explicit = stance == "threaten"
     if stance is None or stance == "assess":
-        cue = next((st for rx, st in _CONTENT_CUES if rx.search(content)), None)
+        cue = _content_cue(content)
         if cue is None and (any(_HEDGE.search(q.text) for q in quotes) or (speaker.side not in ("UA", "RU") and _HEDGE.search(t))):
             cue = "assess"  # an outside assessment ("Russia had 'likely' ordered a withdrawal"), not a report
         if cue is None and (_FACT.search(content) or (not quotes and re.search(r"\d", t))):
@@ -225,6 +225,17 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
     if loc is not None:
         ev.set("location", loc, s.span, "statement.setting")
     return ev, explicit, speaker
+
+
+def _content_cue(content: str) -> str | None:
+    """The stance the words of a statement carry; words inside a condition ("if Moscow would not accept ...")
+    carry none, except a demand's "only if"."""
+    for rx, stance in _CONTENT_CUES:
+        for m in rx.finditer(content):
+            if stance != "demand" and re.search(r"\b(?:if|unless)\b[^,;]*$", content[:m.start()], re.I):
+                continue
+            return stance
+    return None
 
 
 def _verbs(t: str) -> list[tuple[int, int, str | None]]:
