@@ -450,6 +450,6 @@ def test_infrastructure_destroyed_with_each_side_blaming_the_other() -> None:
 
 def test_the_landmark_of_a_capture_is_not_where_other_fighting_was() -> None:
     evs = events("Russia's defence ministry said its forces had captured the village of Kostiantynivka near Vuhledar, "
-                 "and had halted Ukrainian attacks in the Kursk region.")
+                 "and had halted Ukrainian attacks in the Kursk region, where Ukraine began an incursion in August.")
     fights = [e.location for e in evs if e.type == "ground_combat"]
     assert fights and fights[0].admin1 == "Kursk"
