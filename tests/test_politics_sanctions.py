@@ -53,3 +53,9 @@ def test_measures_right_after_sanctions_are_sanctions():
 
 def test_measures_without_sanctions_nearby_are_not_sanctions():
     assert _sanctions("Canada announced its own measures to cut energy use this winter.") == []
+
+
+def test_names_after_a_description_and_talk_of_sanctions():
+    assert _sanctions("Washington announced sanctions against Russian oil producers Gazprom Neft and Surgutneftegas.") == \
+        [(["US"], ["Gazprom Neft", "Surgutneftegas"])]
+    assert _sanctions("EU foreign ministers will discuss new sanctions next week.") == []

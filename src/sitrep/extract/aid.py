@@ -189,7 +189,7 @@ _IMPOSE = re.compile(r"\b(?:impos(?:ed|es|ing|e)|slapp?(?:ed|s|ing)?|adopt(?:ed|
                      r"|introduc(?:ed|es|ing)|unveil(?:ed|s)|lift(?:ed|s|ing)?|extend(?:ed|s)|new\s+sanctions|sanctioned"
                      r"|package\s+of\s+sanctions|sanctions\s+package|sanctions\s+(?=(?-i:[A-Z])(?!Act\b))"
                      r"|ban(?:s|ned|ning)?\s+(?:on\s+)?(?:the\s+)?(?:imports?\s+of\s+)?(?=Russian\s))", re.I)
-_SANCTION_NOT = re.compile(r"\b(?:sanctions\s+(?:have|had)\s+not\s+worked|sanctions\s+evasion|(?:evade|evading|circumvent\w*)\s+(?:\w+\s+)?sanctions"
+_SANCTION_NOT = re.compile(r"\b(?:sanctions\s+(?:have|had)\s+not\s+worked|(?:discuss|consider|weigh|mull|debat)\w*\s+(?:\w+\s+){0,3}sanctions|sanctions\s+evasion|(?:evade|evading|circumvent\w*)\s+(?:\w+\s+)?sanctions"
                            r"|despite\s+(?:\w+\s+)?sanctions|under\s+sanctions|if\b|threat(?:en\w*)?\s+(?:\w+\s+)?sanctions)\b", re.I)
 _TARGET = re.compile(r"\b(?:sanctions?\s+(?:on|against|targeting)|sanctioned|sanctions\s+(?=(?-i:[A-Z]))"
                      r"|ban(?:s|ned|ning)?\s+(?:on\s+)?(?:the\s+)?(?:imports?\s+of\s+)?(?=Russian\s))\s*(?P<t>[^.;]{2,100}?)"
@@ -318,9 +318,12 @@ def _targets(phrase: str) -> list[str]:
     q = re.search(r"[“\"]([^”\"]{3,60})[”\"]", phrase)
     if q:
         return [q.group(1)]
-    if re.fullmatch(r"(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})(?:\s*,\s*[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})*"
-                    r"\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}", phrase):
-        return [n for n in re.split(r"\s*,\s*|\s+and\s+", phrase) if n]
+    names = r"(?P<n>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}(?:\s*,\s*[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})*(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?)"
+    # "Rosneft and Lukoil"; "Russian oil producers Gazprom Neft and Surgutneftegas": the names after the description
+    m = re.fullmatch(rf"(?:(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+)*?(?:companies|firms|producers?|banks?|groups?|company|firm|giants?|majors?|exporters?)\s+)?{names}",
+                     phrase)
+    if m and (" and " in m.group("n") or m.group("n") != phrase):
+        return [n for n in re.split(r"\s*,\s*|\s+and\s+", m.group("n")) if n]
     return [phrase]
 
 
