@@ -453,3 +453,8 @@ def test_the_landmark_of_a_capture_is_not_where_other_fighting_was() -> None:
                  "and had halted Ukrainian attacks in the Kursk region, where Ukraine began an incursion in August.")
     fights = [e.location for e in evs if e.type == "ground_combat"]
     assert fights and fights[0].admin1 == "Kursk"
+
+
+def test_attacks_halted_or_repulsed_are_ground_combat_of_the_attacking_side() -> None:
+    (e,) = events("Russia's defence ministry said its forces had halted Ukrainian attacks in the Kursk region.")
+    assert (e.type, e.location.admin1, e.attacker) == ("ground_combat", "Kursk", "UA")

@@ -102,7 +102,8 @@ _GROUND = re.compile(
     r"\b(?:fighting|fought|(?:heavy|fierce|intense|border|armed)\s+clash(?:es)?"
     r"|clash(?:es|ed)?\s+(?:with|between)\s+(?:\w+\s+)?(?:troops|forces|units|fighters|soldiers)"
     r"|assaults?|storm(?:ing|ed|s)?|offensive|counter-?offensive|counter-?attacks?"
-    r"|advanc(?:e|ed|es|ing)|push(?:ed|ing)?\s+(?:[\w’'-]+\s+){0,3}?back|repel(?:led|s)?\s+(?:\d+|\w+)\s+(?:\w+\s+)?attacks|battles?\s+for|closing\s+in\s+on"
+    r"|advanc(?:e|ed|es|ing)|push(?:ed|ing)?\s+(?:[\w’'-]+\s+){0,3}?back|repel(?:led|s)?\s+(?:\d+|\w+)\s+(?:\w+\s+)?attacks"
+    r"|(?:halted|stopped|thwarted|repulsed|repelled|beat\s+back|fended\s+off)\s+(?:[\w’'-]+\s+){0,2}?(?:attacks|assaults|attempts\s+to\s+advance)|battles?\s+for|closing\s+in\s+on"
     r"|holding\s+on\s+to|retain\s+control|encircl\w+|moving\s+deeper|incursion|ground\s+attacks?|street\s+fighting"
     r"|attacking\s+(?:near|towards?|around)|assaulting|attack(?:ed|ing|s)?\s+(?:\w+\s+)?(?:positions|trenches|defen[cs]es|lines)|pressing\s+(?:on|towards?)|broken\s+through|breaking\s+through"
     r"|break\s+through|broke\s+through|infantry)\b", re.I)
