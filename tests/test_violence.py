@@ -458,3 +458,11 @@ def test_the_landmark_of_a_capture_is_not_where_other_fighting_was() -> None:
 def test_attacks_halted_or_repulsed_are_ground_combat_of_the_attacking_side() -> None:
     (e,) = events("Russia's defence ministry said its forces had halted Ukrainian attacks in the Kursk region.")
     assert (e.type, e.location.admin1, e.attacker) == ("ground_combat", "Kursk", "UA")
+
+
+def test_a_bombing_far_from_the_front_has_a_side_only_when_someone_claims_it() -> None:
+    text = "A colonel was killed on Friday when a car bomb exploded in Balashikha outside Moscow, investigators said."
+    (e,) = events(text)
+    assert (e.type, e.attacker) == ("attack", None)
+    (e,) = events(text + " A source said the blast was an SBU operation.")
+    assert e.attacker == "UA"

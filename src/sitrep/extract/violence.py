@@ -501,6 +501,9 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
             e.date_precision = "day"
             e.note("date_precision", Span(frame.start, frame.end), frame.rule)
     attacker = _side(d)
+    if d.type == "attack" and _planted(d):
+        # a bombing or shooting far from the front: the side only where the text says who did it
+        attacker = _responsible(ctx, d)
     unsure = next((m for m in d.mentions if _NO_ATTACKER.search(m.sentence.text) and re.search(
         r"\bwho\b|blam|claimed|responsib|involvement", m.sentence.text, re.I)), None)
     if unsure is None and d.type == "attack":
@@ -666,6 +669,30 @@ def _side(d: Draft) -> str | None:
     if side is None and loc is not None and loc.country in OTHER_SIDE:
         side = OTHER_SIDE[loc.country]
     return side
+
+
+_PLANTED = re.compile(r"\b(?:car|truck|scooter|roadside|parcel)[\s-]+bombs?|\bbombs?\s+(?:was\s+|had\s+been\s+)?(?:hidden|planted|placed)"
+                      r"|explosive\s+device|\bIEDs?\b|\bgrenade|\bshot\s+dead|\bgunm[ae]n|assassinat", re.I)
+_RESPONSIBLE = re.compile(
+    r"\b(?:was|were)\s+(?:an?\s+)?(?P<a>SBU|HUR|GUR|FSB|Ukrainian|Russian)\s+(?:special\s+|intelligence\s+)?operation"
+    r"|\b(?P<b>SBU|HUR|GUR|FSB|Ukraine|Russia|Kyiv|Moscow)(?:['’]s\s+[\w\s]{0,30}?)?\s+(?:has\s+|had\s+)?(?:claimed\s+responsibility"
+    r"|(?:was|were)\s+behind)", re.I)
+
+
+def _planted(d: Draft) -> bool:
+    return any(_PLANTED.search(m.sentence.text) for m in d.mentions)
+
+
+def _responsible(ctx: DocContext, d: Draft) -> str | None:
+    """The side a claim of responsibility names, in the event's sentences or the few after them."""
+    last = d.mentions[-1].index
+    for s in [m.sentence for m in d.mentions] + ctx.sentences[last + 1:last + 4]:
+        for m in _RESPONSIBLE.finditer(s.text):
+            who = (m.group("a") or m.group("b")).lower()
+            if who in ("sbu", "hur", "gur", "ukrainian", "ukraine", "kyiv"):
+                return "UA"
+            return "RU"
+    return None
 
 
 def _worth(d: Draft) -> bool:
