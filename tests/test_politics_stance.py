@@ -119,3 +119,16 @@ def test_readiness_proposes():
 def test_words_inside_a_condition_carry_no_stance():
     assert ("Volodymyr Zelenskyy", "reject") not in _statements(
         "Volodymyr Zelenskyy said talks would end if Moscow would not accept a ceasefire.")
+
+
+def test_inverted_attribution_reads_the_words_before():
+    assert _statements('"Heavy shelling" hit the border villages, where residents were evacuated, said governor Oleh Syniehubov.') == []
+
+
+def test_said_this_relays_a_report():
+    assert _statements("The air force commander, Mykola Oleshchuk, said this on Telegram.") == []
+
+
+def test_prepared_for_a_year_is_no_proposal():
+    got = _statements('Volodymyr Zelenskyy called the raid "a brilliant result" and said it had been prepared for a year.')
+    assert ("Volodymyr Zelenskyy", "propose") not in got

@@ -49,7 +49,7 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bready\s+to\s+(?:accept|agree|sign|support)|(?<!not\s)\bagree[ds]?\s+(?:with|to)\s+(?:the|a|an|this|that|its|their)\b"
                 r"|(?<!not\s)\baccept(?:ed|s)?\s+(?:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,3}(?:proposal|plan|offer|ceasefire|truce|deal|terms)", re.I),
      "agree"),
-    (re.compile(r"\bopen\s+to\b|\b(?:ready|willing|prepared)\s+(?:to|for)\b|\bpropos(?!als?\b)"
+    (re.compile(r"\bopen\s+to\b|\b(?:ready|willing)\s+(?:to|for)\b|\b(?:is|was|are|were|stands?|stood)\s+prepared\s+to\b|\bpropos(?!als?\b)"
                 r"|\b(?:put\s+forward|present(?:ed)?|submit(?:ted)?|made|make|its|his|her|their|own)\s+(?:a\s+|an\s+)?(?:new\s+|peace\s+)?proposals?\b|\bdraft\s+(?:memorandum|plan|proposal|resolution|agreement|treaty|deal)\b"
                 r"|\b(?:would|will)\s+(?:hand|send|present|submit|pass)\s+(?:[\w’'-]+\s+){0,3}(?:a\s+)?(?:memorandum|plan|proposals?)\b"
                 r"|\b(?:would|will)\s+(?:form|set\s+up|create|establish|draw\s+up|present|submit)\s+(?:a|an)\b", re.I), "propose"),
@@ -80,7 +80,7 @@ _HEDGE = re.compile(r"\b(?:likely|probably|almost\s+certainly|assess(?:es|ed)?)\
 # Plain "said" about these is a report of fact: it belongs to that event, not to a statement.
 _FACT = re.compile(
     r"\b(?:target\s+of\s+the\s+(?:strike|attack)|debris|(?:started|sparked)\s+(?:\w+\s+)?fires?|fires?\s+broke\s+out|emergency\s+(?:crews|services)|rescuers|firefighters"
-    r"|responding\s+to|residential|air\s+defen[cs]es?\s+(?:systems?\s+|units?\s+)?(?:was|were|is|are|had\s+been)\s+(?:working|active|operating|engaged)"
+    r"|responding\s+to|residential|brok(?:e|en)\s+through|pushed\s+back|shelling|air\s+defen[cs]es?\s+(?:systems?\s+|units?\s+)?(?:was|were|is|are|had\s+been)\s+(?:working|active|operating|engaged)"
     r"|explosions?|air[- ]raid\s+(?:alert|sirens?)|(?:would|will)\s+(?:call|phone|meet|visit|speak\s+(?:to|with))|killed|killing|wounded|wounding|injur(?:ed|ing|ies)|dead|died|deaths?|bodies|launched|shot\s+down|downed"
     r"|intercepted|destroyed|damaged|captured|seized|took\s+control|taken\s+control|liberated|recaptured|retook|retaken"
     r"|repelled|struck|hit|shelled|fired\s+on|evacuated|recovered|returned|released|freed|swapped|exchanged"
@@ -198,6 +198,10 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
                                      r"(?!(?:during|at|in|after|before|while|when|as|on|from|to|via|through|with)\b)[a-zA-Z]", t[vend:]):
         end_attribution = None  # "JEDDAH — Ukraine said on Tuesday it was ready ...": what follows is what was said
     said = t[:rel_sp] if end_attribution else t[vend:]
+    if rel_sp > vend:  # "..., said governor X": what was said comes before the verb
+        said = t[:vstart]
+    if re.match(r"\s+(?:this|so)\s*(?:on\b|in\b|to\b|at\b|,|\.|$)", t[vend:]) and not quotes:
+        said = ""  # "X said this on Telegram": the words are in another sentence, a report relayed
     content = said + " " + " ".join(q.text for q in quotes)
     if stance == "warn":
         stance = "threaten" if re.search(r"\bretaliat|\brespon|\bconsequences|\bmeasures\b|\bstrike\s+back|\banswer\b|\bprice\b"
