@@ -201,7 +201,7 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
     if rel_sp > vend:  # "..., said governor X": what was said comes before the verb
         said = t[:vstart]
     if re.match(r"\s+(?:this|so)\s*(?:on\b|in\b|to\b|at\b|,|\.|$)", t[vend:]) and not quotes:
-        said = ""  # "X said this on Telegram": the words are in another sentence, a report relayed
+        return None  # "X said this on Telegram": the words are in another sentence, a report relayed
     content = said + " " + " ".join(q.text for q in quotes)
     if stance == "warn":
         stance = "threaten" if re.search(r"\bretaliat|\brespon|\bconsequences|\bmeasures\b|\bstrike\s+back|\banswer\b|\bprice\b"
