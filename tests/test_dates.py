@@ -113,3 +113,9 @@ def test_a_day_after_looks_back_one_day_from_the_sentences_day():
 def test_a_night_from_one_weekday_to_the_next_and_days_ago():
     assert d("Shelling went on through the night of Monday to Tuesday.", ref=THU) == dt.date(2025, 2, 11)
     assert d("Two days ago a missile hit a school.", ref=THU) == dt.date(2025, 2, 11)
+
+
+def test_a_weekday_as_a_deadline_or_the_future_is_no_cue():
+    assert d("Residents were told to leave by Friday.", ref=THU) is None
+    assert d("Talks are due next Monday.", ref=THU) is None
+    assert d("The toll from Monday's strike rose.", ref=THU) == dt.date(2025, 2, 10)

@@ -34,7 +34,7 @@ _MONTH_DAY = re.compile(
     rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}))"
     r"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
 # "on Monday", "last Friday", "Wednesday's attack" (a possessive weekday is that day, looking back)
-_WEEKDAY_RE = re.compile(rf"\b(?P<pre>(?:on|early|late|last|overnight|since|from)\s+(?:the\s+)?)?(?P<wd>{_WEEKDAY})\b", re.I)
+_WEEKDAY_RE = re.compile(rf"\b(?P<pre>(?:on|early|late|last|overnight|since|from|until|till|by|before|next|this\s+coming)\s+(?:the\s+)?)?(?P<wd>{_WEEKDAY})\b", re.I)
 _REPORT_VERB = re.compile(r"\b(?:said|says|reported|announced|told|stated|claimed|wrote|added|confirmed)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 _OVERNIGHT = re.compile(r"\b(?:overnight|last night|during the night|at night|in the early hours|early hours|"
                         r"early (?:this|on) morning|this morning|earlier today|today|tonight"
@@ -161,7 +161,7 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
             continue  # "X said on Thursday": the day of the report, not of the event
         pre = (m.group("pre") or "").lower().strip()
         possessive = sentence.startswith(("'s", "’s"), m.end())
-        if pre in ("since", "from") and not possessive:
+        if pre in ("since", "from", "until", "till", "by", "before", "next", "this coming") and not possessive:
             continue  # "since Monday" spans days; "the toll from Monday's strike" is Monday's
         wd = WEEKDAYS[m.group("wd").lower()]
         back = (ref.weekday() - wd) % 7
