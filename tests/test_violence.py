@@ -466,3 +466,9 @@ def test_a_bombing_far_from_the_front_has_a_side_only_when_someone_claims_it() -
     assert (e.type, e.attacker) == ("attack", None)
     (e,) = events(text + " A source said the blast was an SBU operation.")
     assert e.attacker == "UA"
+
+
+def test_taken_alone_is_a_change_of_hands_but_took_place_is_not() -> None:
+    evs = events("Russia's Ministry of Defence said its forces had taken the settlement of Andriivka in the Donetsk region.")
+    assert [(e.type, e.location.name, e.taken_by) for e in evs] == [("territory_change", "Andriivka", "RU")]
+    assert not [e for e in events("The meeting took place in Kyiv on Monday.") if e.type == "territory_change"]

@@ -108,7 +108,7 @@ _GROUND = re.compile(
     r"|attacking\s+(?:near|towards?|around)|assaulting|attack(?:ed|ing|s)?\s+(?:\w+\s+)?(?:positions|trenches|defen[cs]es|lines)|pressing\s+(?:on|towards?)|broken\s+through|breaking\s+through"
     r"|break\s+through|broke\s+through|infantry)\b", re.I)
 _TERRITORY = re.compile(
-    r"\b(?P<verb>captur(?:ed|ing|e)|took\s+control\s+of|taken\s+control\s+of|taking\s+control\s+of|seiz(?:ed|ing)|liberat(?:ed|ing)"
+    r"\b(?P<verb>captur(?:ed|ing|e)|took\s+control\s+of|taken\s+control\s+of|taking\s+control\s+of|(?:had|has|have)\s+taken|took|seiz(?:ed|ing)|liberat(?:ed|ing)"
     r"|recaptur(?:ed|ing)|retak(?:en|ing)|retook|abandon(?:ed|ing)?|withdr(?:ew|awn|aws|awing)\s+(?:\w+\s+){0,3}?from"
     r"|retreat(?:ed|ing|s)?\s+from"
     r"|withdrawal\s+(?:of\s+\w+\s+)?from|pull(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?(?:out\s+of|back\s+from)|fell\s+to|fall\s+of"
