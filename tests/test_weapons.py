@@ -97,3 +97,9 @@ def test_a_model_in_apposition_names_the_head_and_new_models_are_known():
     assert got == [("ballistic_missile", "Oreshnik")]
     assert [(k.category, k.model) for k, _, _ in kinds_named("Ukraine struck the depot with Liutyi drones.")] \
         == [("attack_drone", "Liutyi")]
+
+
+def test_a_neutralised_total_broken_down_after_a_colon_is_no_count_of_its_own():
+    got = [(f.role, f.value) for f in figures("Air defence neutralised 120 drones: 80 were shot down and 40 were "
+                                              "locationally lost due to electronic warfare.")]
+    assert got == [("intercepted", 80), ("suppressed", 40)]
