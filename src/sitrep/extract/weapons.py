@@ -417,7 +417,7 @@ def figures(s: str) -> list[Figure]:
                 and not _FORWARD.match(s[c.end:]):
             continue  # a bare number counts only right after its verb, or in a list by region ("..., 27 over Bryansk")
         if role in ("intercepted", "suppressed") and i + 1 < len(counts) and roles[i + 1] is not None \
-                and re.match(r"\s*(?:overnight|in\s+total)?\s*[:–—]", s[c.end:counts[i + 1].start]):
+                and any(r is not None and r != role for r in roles[i + 1:]) and re.match(r"\s*(?:overnight|in\s+total)?\s*[:–—]", s[c.end:counts[i + 1].start]):
             continue  # "neutralised 120 drones: 80 shot down and 40 lost": a total of both roles, given part by part
         if role == "launched" and c.bare and i >= 2 and re.search(r"\b(?:out\s+of|of)\s+(?:the\s+|a\s+total\s+of\s+)?$", s[:c.start], re.I) \
                 and _LIST_JOIN.match(s[counts[i - 2].end:counts[i - 1].start]):
