@@ -243,19 +243,22 @@ def _metonym(t: str, p) -> bool:
 
 def _merge_arrests(events: list[tuple[int, Event, bool]], back: set[int] = frozenset()) -> list[Event]:
     """Headline, lead and detail sentences about one arrest are one event; a country named as the
-    authority in a summary gives way to the body named in the details; a detail sentence just after
+    authority in a summary gives way to the body named in the details; a detail sentence referring back
     ("The two detained colonels were charged with treason") completes the arrest it follows."""
     bodies = {ev.authority for _, ev, _ in events if ev.authority and len(ev.authority) > 3}
     out: list[Event] = []
     last: dict[int, int] = {}  # id(event in out) -> sentence of its latest mention
     for i, ev, _ in events:
-        near = next((o for o in reversed(out) if i - last[id(o)] <= (6 if i in back else 3) and o.authority == ev.authority
+        near = next((o for o in reversed(out) if i in back and i - last[id(o)] <= 6 and o.authority == ev.authority
                      and (o.charge is None or ev.charge is None or o.charge == ev.charge)
                      and (o.accused_of_working_for is None or ev.accused_of_working_for is None
                           or o.accused_of_working_for == ev.accused_of_working_for)
                      and (o.detainee is None or ev.detainee is None)
                      and ((o.detainee is None) != (ev.detainee is None) or o.charge is None or ev.charge is None)), None)
         if near is not None:
+            if ev.location is not None and ev.location.name and (near.location is None or not near.location.name):
+                near.set("location", ev.location, ev.provenance["location"].span if "location" in ev.provenance else ev.evidence[0],
+                         "arrest.location.detail")
             for f in ("charge", "accused_of_working_for", "detainee"):
                 if getattr(near, f) is None and getattr(ev, f) is not None:
                     near.set(f, getattr(ev, f), ev.provenance[f].span if f in ev.provenance else ev.evidence[0],
