@@ -42,3 +42,9 @@ def test_a_dateline_country_is_not_a_donor():
 def test_a_money_sum_is_not_an_item():
     got = _aid("The Pentagon announced a $2 billion aid package, including $500 million for air defence.")
     assert got and all("$" not in i for i in got[0].items)
+
+
+def test_a_host_is_not_a_donor():
+    assert [e.donor for e in _aid("In talks hosted by Saudi Arabia, the United States agreed to resume military aid to Ukraine.")] == ["US"]
+    assert [e.donor for e in _aid("Saudi Arabia hosted the meeting, and the United States agreed to resume security assistance to Kyiv.")] == ["US"]
+    assert [e.donor for e in _aid("Saudi Arabia pledged $400 million in humanitarian aid to Ukraine.")] == ["SA"]

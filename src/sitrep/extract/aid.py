@@ -115,7 +115,8 @@ def _donor(t: str, s: Sentence, ms: list[ActorMention], vstart: int) -> ActorMen
         return next((m for m in ms if m.start - s.start > vstart and m.side not in (None, "UA")
                      and re.search(r"\bfrom\s+(?:the\s+)?$", t[:m.start - s.start])), None)
     before = [m for m in ms if m.end - s.start <= vstart and (m.side not in (None, "UA") or m.kind == "organization" and m.side is None)
-              and not re.search(r"\b(?:in|at|to|from|into|on|against|with)\s+(?:the\s+)?$", t[:m.start - s.start])]
+              and not re.search(r"\b(?:in|at|to|from|into|on|against|with|by|between)\s+(?:the\s+)?$", t[:m.start - s.start])
+              and not re.match(r"\s+(?:hosted|mediated|brokered)\b", t[m.end - s.start:])]
     if before:
         return before[0]
     # "..., Prime Minister Rishi Sunak's office said" / "... foreign minister Eli Cohen said"
