@@ -48,3 +48,9 @@ def test_a_host_is_not_a_donor():
     assert [e.donor for e in _aid("In talks hosted by Saudi Arabia, the United States agreed to resume military aid to Ukraine.")] == ["US"]
     assert [e.donor for e in _aid("Saudi Arabia hosted the meeting, and the United States agreed to resume security assistance to Kyiv.")] == ["US"]
     assert [e.donor for e in _aid("Saudi Arabia pledged $400 million in humanitarian aid to Ukraine.")] == ["SA"]
+
+
+def test_background_words_give_no_kind():
+    got = _aid("Joe Biden signed a $40 billion aid package, including $10 billion for Ukraine, "
+               "ending a deadlock that had starved Kyiv's army of ammunition.")
+    assert got and got[0].aid_kind is None

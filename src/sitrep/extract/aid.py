@@ -85,7 +85,9 @@ def extract_aid(pc: PoliticalContext) -> list[Event]:
             ev.set("donor", inherited.donor, prov.span if prov else inherited.evidence[0], "aid.donor.previous_pledge")
         if money and ev.amount is None:
             _amount(ev, t, s, money[0])
-        kind = _kind(t)
+        # background after the pledge ("..., ending a deadlock that had starved the army of ammunition") says no kind
+        bg = re.search(r",\s+(?:ending|after|which|while|as|amid|following)\b|\bthat\s+had\b", t)
+        kind = _kind(t[:bg.start()] if bg else t)
         if kind and ev.aid_kind is None:
             ev.set("aid_kind", kind, s.span, "aid.kind")
         if new and re.search(r"\bvisit", t, re.I):
