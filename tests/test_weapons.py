@@ -103,3 +103,11 @@ def test_a_neutralised_total_broken_down_after_a_colon_is_no_count_of_its_own():
     got = [(f.role, f.value) for f in figures("Air defence neutralised 120 drones: 80 were shot down and 40 were "
                                               "locationally lost due to electronic warfare.")]
     assert got == [("intercepted", 80), ("suppressed", 40)]
+
+
+def test_a_weapon_listed_after_a_fully_counted_one_and_launched_was_all_downed():
+    got = [(f.role, f.value) for f in figures("Air defence downed seven of the 8 drones and one Kh-59 missile "
+                                              "launched by Russia.")]
+    assert got == [("intercepted", 7), ("launched", 8), ("intercepted", 1), ("launched", 1)]
+    got = [(f.role, f.value) for f in figures("They shot down 12 missiles fired from the sea and 20 drones.")]
+    assert ("launched", 12) not in got

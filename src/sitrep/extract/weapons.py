@@ -427,6 +427,10 @@ def figures(s: str) -> list[Figure]:
             out.append(Figure(c.kind, "launched", c.of_total[0], c.of_total[1], c.of_total[2]))
         elif c.all_ and role == "intercepted":
             out.append(Figure(c.kind, "launched", c.value, c.start, c.end, c.approx))
+        elif role == "intercepted" and i > 0 and (counts[i - 1].of_total is not None or counts[i - 1].all_) \
+                and _LIST_JOIN.match(s[counts[i - 1].end:c.start]) and re.match(r"\s+(?:launched|fired)\b", s[c.end:]):
+            # "downed nine of the 10 drones and one missile launched by Russia": all of that one was downed
+            out.append(Figure(c.kind, "launched", c.value, c.start, c.end, c.approx))
     return out
 
 
