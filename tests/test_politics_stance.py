@@ -132,3 +132,8 @@ def test_said_this_relays_a_report():
 def test_prepared_for_a_year_is_no_proposal():
     got = _statements('Volodymyr Zelenskyy called the raid "a brilliant result" and said it had been prepared for a year.')
     assert ("Volodymyr Zelenskyy", "propose") not in got
+
+
+def test_said_it_denied():
+    got = _statements("The Wall Street Journal said it firmly denied the allegations and demanded the release of its reporter.")
+    assert got and got[0] == ("The Wall Street Journal", "deny")

@@ -291,6 +291,12 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
     if re.fullmatch(r"(?:['’]s)?[\s,)]*", gap) and not _demonym(last) and (
             not _PREP_BEFORE.search(lead) or (participle and re.search(r"\b(?:with|while)\s+$", lead))):
         return last
+    said_it = re.search(r"\b(?:said|says|added|stated)\s+(?:that\s+)?(?:it|he|she|they)\s*$", pre)
+    if said_it:  # "The newspaper said it vehemently denied ...": the one who said it
+        sayer = [m for m in ms if m.end - s.start <= said_it.start()
+                 and re.fullmatch(r"(?:['’]s)?[\s,]*", t[m.end - s.start:said_it.start()])]
+        if sayer and not _demonym(sayer[-1]):
+            return sayer[-1]
     said_comma = re.search(r"\b(?:said|says|wrote|added)(?:\s+(?:on|late|early)\s+\w+|\s+in\s+a\s+\w+(?:\s+\w+)?)?\s*,?\s*$", pre) \
         if re.search(r",\s*$", t[:vstart]) else None
     if participle and said_comma:  # "..., Zelenskyy said on Friday, calling Russia a threat": who said it
