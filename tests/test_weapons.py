@@ -74,6 +74,7 @@ def test_defensive_systems_are_not_attack_weapons() -> None:
 def test_weapons_that_struck_were_launched():
     assert [(f.role, f.value) for f in figures("Two cruise missiles struck a factory in Mukachevo.")] == [("launched", 2)]
     assert [(f.role, f.value) for f in figures("Three drones hit power lines near Sumy.")] == [("launched", 3)]
+    assert [(f.role, f.value) for f in figures("Two guided bombs later hit a depot.")] == [("launched", 2)]
 
 
 def test_a_participle_between_a_count_and_its_passive_is_skipped():

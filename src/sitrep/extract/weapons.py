@@ -340,7 +340,7 @@ _OWN_VERB = re.compile(r"^\s+(?:\w+ly\s+)?(?P<v>[a-z]+ed|remain(?:s|ed)?|flew|fe
 
 _INCLUDED_BEFORE = re.compile(r"\b(?:missiles|drones|uavs|weapons|attack|strike|barrage|wave)\s+(?:launched\s+)?(?:\w+\s+)?"
                               r"(?:included|includes|comprised|consisted\s+of|were)\s*:?\s*$", re.I)
-_STRUCK_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:hit|struck|slammed\s+into|targeted|attacked)\b", re.I)
+_STRUCK_AFTER = re.compile(r"\s+(?:(?:\w+ly|later|also|then|again|reportedly)\s+)?(?:hit|struck|slammed\s+into|targeted|attacked)\b", re.I)
 
 
 def _has_own_verb(s: str, end: int) -> bool:
