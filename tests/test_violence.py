@@ -472,3 +472,10 @@ def test_taken_alone_is_a_change_of_hands_but_took_place_is_not() -> None:
     evs = events("Russia's Ministry of Defence said its forces had taken the settlement of Andriivka in the Donetsk region.")
     assert [(e.type, e.location.name, e.taken_by) for e in evs] == [("territory_change", "Andriivka", "RU")]
     assert not [e for e in events("The meeting took place in Kyiv on Monday.") if e.type == "territory_change"]
+
+
+def test_several_kinds_named_for_one_count_keep_the_count_generic() -> None:
+    text = ("A massive attack on Kyiv early Wednesday involved ballistic and cruise missiles and dozens of drones. "
+            "The air force said its units shot down four missiles and 37 drones. Officials said they intercepted ballistics.")
+    (e,) = [e for e in events(text) if e.type == "aerial_attack"]
+    assert weapons(e) == {"missile": (None, 4, None), "drone": (None, 37, None)}

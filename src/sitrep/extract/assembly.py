@@ -275,6 +275,7 @@ def weapon_entries(d: Draft) -> list[Weapon]:
             if not any(FAMILY_OF[w.category] == FAMILY_OF[k.category] for w in entries):
                 entry_for(k)
             elif not k.recon and k.category not in ("drone", "missile", "decoy_drone") and not any(
+                    x.mixed and FAMILY_OF[x.category] == FAMILY_OF[k.category] for y in d.mentions for x in y.kinds) and not any(
                     w.category == k.category and w.model == k.model for w in entries) and len(
                     {x.category for x in named if FAMILY_OF[x.category] == FAMILY_OF[k.category]}) == 1:
                 for w in entries:

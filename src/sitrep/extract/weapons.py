@@ -142,7 +142,7 @@ def kind_of(phrase: str, family: str | None) -> Kind:
     named = [category for rx, category in kinds
              if (family is None or FAMILY_OF[category] == family) and rx.search(phrase)]
     if len(set(named)) > 1 and family == "missile":
-        return Kind("missile")  # "ballistic and cruise missiles": one count, several kinds
+        return Kind("missile", mixed=True)  # "ballistic and cruise missiles": one count, several kinds
     if named:
         return Kind(named[0], recon=named[0] == "drone")
     if family == "drone" and re.search(r"\bshaheds?\b|kamikaze|loitering", phrase, re.I):
