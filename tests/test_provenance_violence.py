@@ -84,3 +84,12 @@ def test_weapon_kind_tag_and_claimant_spans_point_at_their_words():
     assert span("tags[0]").lower() in ("apartment", "residential")
     assert "Syniehubov" in span("claimed_by[0]")
     assert "Monday" in span("date")
+
+
+def test_the_attackers_rule_says_how_the_side_was_read():
+    doc = Document("t", "A Russian drone hit a bus in Kherson.", reference_date=dt.date(2025, 2, 12))
+    (e,) = violence.extract(build_context(doc))
+    assert e.provenance["attacker"].rule == "attacker.votes"
+    doc = Document("t", "Shelling hit a bus in Kherson, killing two.", reference_date=dt.date(2025, 2, 12))
+    (e,) = violence.extract(build_context(doc))
+    assert e.attacker == "RU" and e.provenance["attacker"].rule == "attacker.other_side_of_place"

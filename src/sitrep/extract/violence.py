@@ -501,9 +501,10 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
             e.date_precision = "day"
             e.note("date_precision", Span(frame.start, frame.end), frame.rule)
     attacker = _side(d)
+    attacker_rule = _side_rule(d)
     if d.type == "attack" and _planted(d):
         # a bombing or shooting far from the front: the side only where the text says who did it
-        attacker = _responsible(ctx, d)
+        attacker, attacker_rule = _responsible(ctx, d), "attacker.claim_of_responsibility"
     unsure = next((m for m in d.mentions if _NO_ATTACKER.search(m.sentence.text) and re.search(
         r"\bwho\b|blam|claimed|responsib|involvement", m.sentence.text, re.I)), None)
     if unsure is None and d.type == "attack":
@@ -517,7 +518,7 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
     loc = d.place.location if d.place is not None else None
     if attacker is None and d.type == "aerial_attack" and loc is None and unsure is None:
         attacker = doc_side
-        e.note("attacker", first.sentence.span, "attacker.document_side")
+        attacker_rule = "attacker.document_side"
     loc_rule = "location.pick"
     if loc is None and d.type in ("aerial_attack", "attack", "shelling") and attacker in OTHER_SIDE and _slots_any(d):
         loc = Location(country=OTHER_SIDE[attacker], precision="country")
@@ -533,7 +534,7 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
         e.set("taken_by", first.taken_by, first.sentence.span, "territory.side")
     else:
         if attacker is not None:
-            e.set("attacker", attacker, first.sentence.span, "attacker.votes")
+            e.set("attacker", attacker, first.sentence.span, attacker_rule)
         for m in d.mentions:
             if e.killed is None and m.harm.killed is not None:
                 e.set("killed", m.harm.killed, m.sentence.sub(*m.harm.killed_span), "casualties.killed")
@@ -693,6 +694,13 @@ def _responsible(ctx: DocContext, d: Draft) -> str | None:
                 return "UA"
             return "RU"
     return None
+
+
+def _side_rule(d: Draft) -> str:
+    """Which reading gave :func:`_side` its answer, for the attacker's provenance."""
+    if any(side_votes(m.sentence.text) for m in d.mentions) or d.attacker is not None:
+        return "attacker.votes"
+    return "attacker.other_side_of_place"
 
 
 def _worth(d: Draft) -> bool:
