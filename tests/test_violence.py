@@ -479,3 +479,10 @@ def test_several_kinds_named_for_one_count_keep_the_count_generic() -> None:
             "The air force said its units shot down four missiles and 37 drones. Officials said they intercepted ballistics.")
     (e,) = [e for e in events(text) if e.type == "aerial_attack"]
     assert weapons(e) == {"missile": (None, 4, None), "drone": (None, 37, None)}
+
+
+def test_fire_on_a_place_held_by_russia_is_ukraines() -> None:
+    (e,) = events("Shelling of the Russian-occupied city of Donetsk killed three people, the Russian-installed mayor said.")
+    assert (e.type, e.attacker) == ("shelling", "UA")
+    (e,) = events("Shelling of the Ukrainian-held town of Kurakhove killed two people.")
+    assert e.attacker == "RU"

@@ -669,7 +669,23 @@ def _side(d: Draft) -> str | None:
     loc = d.place.location if d.place is not None else None
     if side is None and loc is not None and loc.country in OTHER_SIDE:
         side = OTHER_SIDE[loc.country]
+        if loc.country == "UA" and _occupied(d):
+            side = "UA"  # "shelling of Russian-occupied Donetsk": the place is held by the side it was fired at
     return side
+
+
+_OCCUPIED_BEFORE = re.compile(r"\b(?:Russian-|Moscow-)?(?:occupied|held|controlled)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
+
+
+def _occupied(d: Draft) -> bool:
+    """The event's place is written as held by Russia ("the Russian-occupied city of Donetsk")."""
+    p = d.place
+    for m in d.mentions:
+        s = m.sentence
+        if p is not None and s.start <= p.start < s.end:
+            before = s.text[max(0, p.start - s.start - 50):p.start - s.start]
+            return bool(_OCCUPIED_BEFORE.search(before)) and not re.search(r"\bUkrainian-(?:held|controlled)", before, re.I)
+    return False
 
 
 _PLANTED = re.compile(r"\b(?:car|truck|scooter|roadside|parcel)[\s-]+bombs?|\bbombs?\s+(?:was\s+|had\s+been\s+)?(?:hidden|planted|placed)"
