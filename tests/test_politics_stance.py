@@ -137,3 +137,8 @@ def test_prepared_for_a_year_is_no_proposal():
 def test_said_it_denied():
     got = _statements("The Wall Street Journal said it firmly denied the allegations and demanded the release of its reporter.")
     assert got and got[0] == ("The Wall Street Journal", "deny")
+
+
+def test_now_is_the_time_demands():
+    got = _statements('"Now is the time to stop the killing," Scott Bessent said in a statement.')
+    assert got == [("Scott Bessent", "demand")]

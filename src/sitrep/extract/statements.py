@@ -70,7 +70,7 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:must|has\s+to|have\s+to|had\s+to|should)\b|\bexpect(?:s|ed)?\s+\w+\s+to\b|\bonly\s+if\b"
                 r"|\bneed(?:s|ed)?\s+(?:real|more|additional|stronger|further|reliable|firm|security|air\s+defen[cs]e|weapons|guarantees)"
                 r"|(?<!when\s)\bask(?:ed|s|ing)\s+(?!to\s+comment|about|whether|if\b|by\b)(?:\w+\s+){0,3}?(?:for|to)\b|\burg(?:ed|es|ing)\b|\bcall(?:ed|s|ing)\s+(?:on|for)\b"
-                r"|\bfor\s+(?:partners|allies|the\s+West|the\s+world|Europe)\s+to\b"
+                r"|\bfor\s+(?:partners|allies|the\s+West|the\s+world|Europe)\s+to\b|\b(?:now\s+is|it\s+is|it['’]s)\s+(?:the\s+|high\s+)?time\s+(?:to|for)\b"
                 r"|\b(?:his|her|its|their|a)\s+(?:renewed\s+)?(?:demand|call|appeal|plea)s?\s+(?:that|for|to)\b", re.I), "demand"),
     # evaluative words make a plain "said" an assessment even when it also reports a fact
     (re.compile(r"\b(?:constructive|productive|meaningful|substantive|useful|fruitful|positive|historic|frank)\b", re.I), "assess"),
