@@ -142,3 +142,7 @@ def test_said_it_denied():
 def test_now_is_the_time_demands():
     got = _statements('"Now is the time to stop the killing," Scott Bessent said in a statement.')
     assert got == [("Scott Bessent", "demand")]
+
+
+def test_the_other_side_killing_is_an_accusation():
+    assert _statements('"Russia is killing our children," Zelenskyy said.') == [("Volodymyr Zelenskyy", "accuse")]

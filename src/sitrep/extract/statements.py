@@ -59,7 +59,8 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
      "threaten"),
     (re.compile(r"\b(?:does|do|did)\s+not\s+(?:hit|target|strike|attack|shell)|\bexaggerat|\bnot\s+true\b|\bfake\b"
                 r"|\bno\s+(?:damage|casualties)\b|\bgroundless\b|\bbaseless\b", re.I), "deny"),
-    (re.compile(r"\blies\b|\blying\b|\bcrimes?\s+against\s+humanity\b|\bcaught\s+red-handed\b|\bcaught\s+(?:in\s+the\s+act|spying)\b|\b\w+,\s+not\s+[\w’'-]+(?:\s+[\w’'-]+)?,\s+(?:was|is|were|are|had|has)\b"
+    (re.compile(r"\b(?:Russia|Moscow|the\s+Kremlin|the\s+enemy|the\s+occupiers?|Putin|Russians)\s+(?:is|are|was|were|keeps?|has\s+been|have\s+been)\s+"
+                r"(?:\w+\s+){0,2}(?:killing|destroying|terrori[sz]ing|bombing|shelling|targeting|attacking|murdering)\b|\blies\b|\blying\b|\bcrimes?\s+against\s+humanity\b|\bcaught\s+red-handed\b|\bcaught\s+(?:in\s+the\s+act|spying)\b|\b\w+,\s+not\s+[\w’'-]+(?:\s+[\w’'-]+)?,\s+(?:was|is|were|are|had|has)\b"
                 r"|\b(?:was|is|were|are)\s+(?:deliberately\s+)?(?:blocking|sabotaging|undermining|stalling|dragging\s+out)\b|\bweapons\s+of\s+mass\s+destruction|\bwar\s+crimes?\b|\bgenocide\b"
                 r"|\balleged(?:ly)?\b|\bextortion\b|\bdeliberate(?:ly)?\s+(?:target|attack|strik|destr|sabotage|block|shell|kill)\w*|\bterroris[tm]\b|\bresponsible\s+for\b", re.I), "accuse"),
     (re.compile(r"\bnonsense\b|\babsurd\b|\bnot\s+plann(?:ing|ed)\b|\bnothing\s+new\b|\bno\s+plans?\b|\bno\s+basis\b|\buntrue\b"
