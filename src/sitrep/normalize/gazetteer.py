@@ -186,8 +186,8 @@ class _Rows:
         return p
 
 
-# The data file sits in the package folder (an editable or a wheel install alike); a plain path
-# read skips importlib.resources, whose first use costs about a third of a second.
+# The data file sits in the package folder (an editable or a wheel install alike): a plain path
+# read, without importlib.resources (about 10 ms of start-up on its first use).
 _DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer.tsv.gz"
 
 
