@@ -273,3 +273,8 @@ def test_list_of_small_villages_of_one_oblast_needs_no_lead_in() -> None:
     found = by_text("Sukhetske, Pankivka and Vremivka came under artillery fire.")
     assert {k: p.admin1 for k, p in found.items()} == {"Sukhetske": "Donetsk", "Pankivka": "Donetsk",
                                                        "Vremivka": "Donetsk"}
+
+
+def test_separatist_republic_named_steers_an_ambiguous_village() -> None:
+    # Pisky: a village of the Donetsk codifier (no population) and larger namesakes elsewhere.
+    assert by_text("DPR troops shelled a school in Pisky.")["Pisky"].admin1 == "Donetsk"

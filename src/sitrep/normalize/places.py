@@ -209,6 +209,9 @@ class _Raw:
         self.admin_row: int | None = None  # that admin1's gazetteer row
 
 
+_REPUBLIC = re.compile(r"\b(?:DPR|DNR|LPR|LNR|Donetsk People['’]s Republic|Luhansk People['’]s Republic)\b")
+
+
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
     """Places named in ``text[start:end]``, resolved, with offsets into ``text``.
 
@@ -225,6 +228,9 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     _link_context(g, text, raws)
     raws = _drop_modifiers(g, text, raws)
     doc_admins = {g.places[r.cands[0][0]].admin1 for r in raws if r.admin and r.cands}
+    # "DPR shelling of X": the self-proclaimed republics' forces name their oblast as well.
+    for m in _REPUBLIC.finditer(text, start, end):
+        doc_admins.add("Donetsk" if m.group(0)[0] == "D" else "Luhansk")
     # Admin1s of places that are named unambiguously lend weight to their neighbours.
     near_admins = {g.places[r.cands[0][0]].admin1 for r in raws
                    if len(r.cands) == 1 and g.places[r.cands[0][0]].kind == "settlement"}
