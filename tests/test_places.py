@@ -19,7 +19,7 @@ SHARED = ROOT.parent / "shared"
 PLACES_DEV = SHARED / "eval" / "places" / "dev.jsonl"
 EVENTS_DEV = SHARED / "eval" / "dev"
 # Floors measured on the places dev set (see scripts/run_places_eval.py); a drop below fails.
-FLOORS = {"place_found": 0.97, "admin1": 0.96, "within_25km": 0.93}  # measured 0.975, 0.965, 0.938
+FLOORS = {"place_found": 0.97, "admin1": 0.96, "within_25km": 0.935}  # measured 0.975, 0.967, 0.940
 
 
 def names(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
