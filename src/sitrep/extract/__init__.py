@@ -29,6 +29,9 @@ class DocContext:
     # Date cues by sentence offsets: several extractors ask for the same sentence. The cache lives
     # and dies with this document's context, so nothing carries over to the next document.
     _dates: dict[tuple[int, int], DateCue | None] = field(default_factory=dict, repr=False)
+    # Per-document scratch space for extractors' caches (keyed by the extractor's own names): it dies
+    # with the context, unlike a module-level cache, so no document can see another's results.
+    memo: dict[str, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
