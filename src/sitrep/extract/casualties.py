@@ -42,6 +42,11 @@ _DEATH_OF = re.compile(rf"\bdeaths?\s+of\s+(?:{_COUNT})\s+{_MODS}{_PERSON}\b", r
 # "the dead included three children", "among the injured were two medics"
 _AMONG = (re.compile(rf"\b(?P<v>dead|killed|injured|wounded)\s+(?:included|includes|include)\s+(?:{_COUNT})\s+{_MODS}{_PERSON}\b", re.I),
           re.compile(rf"\bamong\s+the\s+(?P<v>dead|killed|injured|wounded)\s+(?:were|are)\s+(?:{_COUNT})\s+{_MODS}{_PERSON}\b", re.I))
+# "injured her husband", "killed his son": one kin of the person just named
+_KIN = re.compile(r"\b(?P<v>killing|killed|injuring|injured|wounding|wounded)\s+(?:his|her|their)\s+(?:husband|wife|son|daughter"
+                  r"|mother|father|brother|sister|grandmother|grandfather|neighbou?r|friend)\b", re.I)
+# a day of the month right before the count: "on Oct. 20 killed two" says nothing of 20 dead
+_MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
 # "One person was killed and another injured"
 _ANOTHER = re.compile(rf"\band\s+another\s+(?:{_PERSON}\s+)?(?:was\s+|were\s+)?(?P<v>{_HURT}|{_KILL})\b", re.I)
 
@@ -78,6 +83,8 @@ def casualties(s: str) -> Casualties:
             v = _value(m)
             if v is None:
                 continue
+            if _MONTH_BEFORE.search(s, max(0, m.start("n") - 12), m.start("n")):
+                continue  # the number is a day of a date
             if m.group("n").lower() in ("a", "an") and re.search(r"\bwere\b", m.group(0), re.I):
                 continue  # "a woman and a man were killed": the total is not written
             hits.append((m.start(), m.end(), v, m.group("v").lower()))
@@ -93,6 +100,8 @@ def casualties(s: str) -> Casualties:
         v = _value(m)
         if v is not None:
             hits.append((m.start(), m.end(), v, m.group("v").lower()))
+    for m in _KIN.finditer(s):
+        hits.append((m.start(), m.end(), 1, m.group("v").lower()))
     for m in _ANOTHER.finditer(s):
         hits.append((m.start(), m.end(), 1, m.group("v").lower()))
     for start, end, v, verb in sorted(hits):

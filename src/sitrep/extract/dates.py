@@ -38,7 +38,7 @@ _WEEKDAY_RE = re.compile(rf"\b(?P<pre>(?:on|early|late|last|overnight|since|from
 _REPORT_VERB = re.compile(r"\b(?:said|says|reported|announced|told|stated|claimed|wrote|added|confirmed)\s+(?:on\s+|late\s+|early\s+)?$", re.I)
 _OVERNIGHT = re.compile(r"\b(?:overnight|last night|during the night|at night|in the early hours|early hours|"
                         r"early (?:this|on) morning|this morning|earlier today|today|tonight"
-                        r"|(?:over|in|during)\s+the\s+(?:last|past)\s+(?:24\s+hours|day)|before\s+dawn|at\s+dawn|pre-dawn)\b", re.I)
+                        r"|(?:over|in|during)\s+the\s+(?:last|past)\s+(?:24\s+hours|day|night)|before\s+dawn|at\s+dawn|pre-dawn)\b", re.I)
 # A lead that frames the whole text as one day's news: "The day was marked by strikes", "What happened today".
 DAY_FRAME = re.compile(r"\b(?:the\s+day\s+was\s+marked\s+by|what\s+happened\s+today|today['’]s\s+(?:main\s+)?(?:events|developments)"
                        r"|(?:events|developments)\s+of\s+the\s+day)\b", re.I)
@@ -122,6 +122,9 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
                 continue
         else:
             d = _with_year(month, day, ref, year_hint)
+            wd = re.search(rf"({_WEEKDAY}),?\s*$", sentence[max(0, m.start() - 12):m.start()], re.I)
+            if d is None and wd:  # "Wednesday, October 11" with no year: the weekday fixes it
+                d = year_by_weekday(month, day, WEEKDAYS[wd.group(1).lower()])
         if d is None or not _in_war(d, ref):
             continue
         before = sentence[:m.start()]
@@ -174,4 +177,56 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
     m = _YESTERDAY.search(sentence)
     if m:
         return DateCue(ref - dt.timedelta(days=1), "day", m.start(), m.end(), "date.yesterday")
+    return None
+
+
+# The reference day a text gives without a full date, for texts whose ingest found none:
+# "day 899" / "its 1,145th day" of the war, or a weekday beside a month and day ("Wednesday, October 11").
+_WAR_DAY = re.compile(r"\b(?:on\s+)?day\s+(?P<a>\d{1,2},?\d{3}|\d{2,4})\b(?!\s*(?:of\s+(?:the\s+)?(?:talks|summit|visit|trial)))"
+                      r"|\b(?P<b>\d{1,2},?\d{3}|\d{2,4})(?:st|nd|rd|th)\s+day\b", re.I)
+_WEEKDAY_MONTH_DAY = re.compile(
+    rf"\b(?P<wd>{_WEEKDAY}),?\s+(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}))(?!\d|,?\s+(?:19|20)\d\d)"
+    rf"|\b(?P<m3>{_MONTH})\s+(?P<d3>\d{{1,2}})(?!\d|,?\s+(?:19|20)\d\d)(?=[^.]{{0,300}}?\b(?:on|early|late|last)\s+(?P<wd2>{_WEEKDAY})\b)", re.I)
+_LAST_WAR_YEAR = 2026  # the latest year a text in scope may speak from
+
+
+def year_by_weekday(month: int, day: int, weekday: int) -> dt.date | None:
+    """The one date inside the war's span on which this month and day fall on this weekday, or None
+    where none or several do.
+
+    >>> year_by_weekday(10, 11, 2)  # a Wednesday, October 11
+    datetime.date(2023, 10, 11)
+    """
+    hits = []
+    for y in range(WAR_START.year, _LAST_WAR_YEAR + 1):
+        try:
+            d = dt.date(y, month, day)
+        except ValueError:
+            continue
+        if d.weekday() == weekday and d >= WAR_START - dt.timedelta(days=30):
+            hits.append(d)
+    return hits[0] if len(hits) == 1 else None
+
+
+def infer_reference(text: str, lead: int = 1500) -> dt.date | None:
+    """A reference day from the lead of a text that has no full date: the war's day count or a
+    weekday that fixes the year of a month and day. None where the lead gives neither.
+
+    >>> infer_reference("What we know on day 899 of the war.")
+    datetime.date(2024, 8, 10)
+    >>> infer_reference("The air force said on Wednesday, October 11, that drones were downed.")
+    datetime.date(2023, 10, 11)
+    """
+    head = text[:lead]
+    m = _WAR_DAY.search(head)
+    if m and re.search(r"\bwar\b|invasion|conflict", head[max(0, m.start() - 120):m.end() + 60], re.I):
+        n = int((m.group("a") or m.group("b")).replace(",", ""))
+        if 1 <= n <= 2000:
+            return WAR_START + dt.timedelta(days=n - 1)
+    for m in _WEEKDAY_MONTH_DAY.finditer(head):
+        month = _month(m.group("m1") or m.group("m2") or m.group("m3"))
+        day = int(m.group("d1") or m.group("d2") or m.group("d3"))
+        d = year_by_weekday(month, day, WEEKDAYS[(m.group("wd") or m.group("wd2")).lower()])
+        if d is not None:
+            return d
     return None

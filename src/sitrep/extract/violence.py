@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from sitrep.extract.attribution import OTHER_SIDE, attacker_of, claimant_spans, side_votes
 from sitrep.extract.breakdown import casualty_parts, city_harm, regional_figures, wide_harm
 from sitrep.extract.casualties import Casualties, casualties
-from sitrep.extract.dates import day_frame
+from sitrep.extract.dates import day_frame, find_date, infer_reference
 from sitrep.extract.assembly import Draft, Mention, blocks, group, weapon_entries
 from sitrep.extract.places_pick import PlacePick, pick_place
 from sitrep.extract.weapons import FAMILY_OF, figures, kinds_named
@@ -495,7 +495,7 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
             e.note("date_precision", m.sentence.sub(cue[1], cue[2]), cue[3])
             break
     else:
-        frame = day_frame(ctx.text, doc.reference_date)
+        frame = day_frame(ctx.text, _reference(ctx))
         if frame is not None and d.type != "territory_change":
             e.set("date", frame.date.isoformat(), Span(frame.start, frame.end), frame.rule)
             e.date_precision = "day"
@@ -621,13 +621,23 @@ _REPORT_DAY = re.compile(r"\b(?:said|says|reported|announced|wrote)\s+(?:on\s+|e
                          r"|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:night|evening))")
 
 
+def _reference(ctx: DocContext) -> dt.date | None:
+    """The document's reference day, or where ingest found none, the one its lead implies
+    (the war's day count, a weekday beside a month and day); once per document."""
+    if ctx.doc.reference_date is not None:
+        return ctx.doc.reference_date
+    if "violence.reference" not in ctx.memo:
+        ctx.memo["violence.reference"] = infer_reference(ctx.text)
+    return ctx.memo["violence.reference"]  # type: ignore[return-value]
+
+
 def _date_cue(ctx: DocContext, s: Sentence, *, report_day: bool = False) -> tuple[dt.date, int, int, str] | None:
     """The sentence's date cue (``dates.find_date``), as (date, start, end, rule) within the sentence.
 
     ``report_day``: an air force's overnight tally is dated by the morning it is given, so
     "launched 30 drones, the air force said Wednesday" is Wednesday's."""
-    ref = ctx.doc.reference_date
-    cue = ctx.date_of(s)
+    ref = _reference(ctx)
+    cue = ctx.date_of(s) if ctx.doc.reference_date is not None else find_date(s.text, ref, ctx.doc.year_hint if ref is None else None)
     r = _REPORT_DAY.search(s.text) if report_day and ref is not None else None
     if r and (cue is None or cue.rule == "date.overnight"):
         back = (ref.weekday() - _WEEKDAYS.index(r.group("wd").lower())) % 7
