@@ -191,7 +191,11 @@ class Event:
     donor: str | None = None
     recipient: str | None = None
     amount: Amount | None = None
-    amount_usd: float | None = None
+    amount_usd: float | None = None  # as the text states it
+    # Where the text states no dollar figure: the amount at the ECB rate of the document's day
+    # (sitrep.normalize.fx.Conversion). Written beside the contract's fields, never into amount_usd,
+    # because every number of an event must be written in its evidence.
+    amount_usd_converted: Any = None
     items: list[str] = field(default_factory=list)
     aid_kind: str | None = None
     # contacts and statements
@@ -263,6 +267,8 @@ def event_to_contract(e: Event, *, with_id: bool = True) -> dict[str, Any]:
     })
     for name in TYPE_FIELDS[e.type]:
         out[name] = _value(getattr(e, name))
+    if e.amount_usd_converted is not None:
+        out["amount_usd_converted"] = e.amount_usd_converted.to_contract()
     return out
 
 

@@ -9,12 +9,14 @@ dropped rather than reported without support.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sitrep.extract.dates import DateCue, find_date
 from sitrep.extract.text import Sentence, numbers_in, split_sentences
-from sitrep.model import Document, Event, PlaceMention, Span, event_to_contract
+from sitrep.model import Document, Event, PlaceMention, Provenance, Span
+from sitrep.normalize.fx import to_usd
 
 
 @dataclass
@@ -109,6 +111,8 @@ def extract_events(doc: Document) -> list[Event]:
     for extractor in _extractors():
         events.extend(extractor(ctx))
     checked = [e for e in (check_evidence(e, doc.text) for e in events) if e is not None]
+    for e in checked:
+        convert_amount(e, doc)
     seen: set[str] = set()
     out: list[Event] = []
     for e in sorted(checked, key=lambda e: (min(s.start for s in e.evidence), e.type)):
@@ -170,9 +174,18 @@ def check_evidence(e: Event, text: str) -> Event | None:
     return e
 
 
-def to_jsonl(events: Iterable[Event]) -> Iterable[dict]:
-    for e in events:
-        yield event_to_contract(e)
+def convert_amount(e: Event, doc: Document) -> None:
+    """Give an amount the text states in another currency its value in US dollars, at the ECB rate
+    of the event's day (else the document's). A dollar figure the text states wins: nothing is added."""
+    if e.amount is None or e.amount_usd is not None or e.amount.currency == "USD":
+        return
+    day = dt.date.fromisoformat(e.date) if e.date else doc.reference_date
+    conversion = to_usd(e.amount.value, e.amount.currency, day)
+    if conversion is None:
+        return
+    e.amount_usd_converted = conversion
+    source = e.provenance.get("amount")
+    e.provenance["amount_usd_converted"] = Provenance(source.span if source else e.evidence[0], "fx.ecb_rate_of_the_day")
 
 
 __all__ = ["DocContext", "build_context", "check_evidence", "extract_events"]
