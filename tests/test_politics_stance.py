@@ -146,3 +146,24 @@ def test_now_is_the_time_demands():
 
 def test_the_other_side_killing_is_an_accusation():
     assert _statements('"Russia is killing our children," Zelenskyy said.') == [("Volodymyr Zelenskyy", "accuse")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject of a coordinated verb is the sentence's subject, not the last name before "and"
+    ("Polish President Andrzej Duda phoned Emmanuel Macron and Olaf Scholz and proposed a joint fund for rebuilding schools.",
+     [("Andrzej Duda", "propose")]),
+    ("Sergey Lavrov said Moscow was \"ready\" to talk but rejected any foreign troops in Ukraine as \"unacceptable\".",
+     [("Sergey Lavrov", "reject")]),
+    # a participle clause keeps its speaker; the office relaying it is not a second speaker
+    ("German Chancellor Olaf Scholz spoke with Vladimir Putin for an hour on Friday, urging him to pull his troops back, "
+     "a German government spokesman said.", [("Olaf Scholz", "demand")]),
+    ("Volodymyr Zelenskyy, speaking in Vilnius where he met Lithuanian President Gitanas Nauseda, said the allies "
+     "\"must act faster\".", [("Volodymyr Zelenskyy", "demand")]),
+    ("Vladimir Putin said the talks went well and suggested the next round be held in Minsk.", [("Vladimir Putin", "propose")]),
+    ("Friedrich Merz said he was in favour of sending more long-range missiles to Kyiv.", [("Friedrich Merz", "propose")]),
+    ("Volodymyr Zelenskyy acknowledged the raid in his evening address.", [("Volodymyr Zelenskyy", "confirm")]),
+    ("Antony Blinken warned that Washington \"will not hesitate\" to punish any company that helps Moscow.",
+     [("Antony Blinken", "threaten")]),
+])
+def test_coordinated_and_relayed_speakers(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _statements(text) == expected

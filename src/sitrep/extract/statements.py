@@ -32,6 +32,8 @@ _STANCE_VERBS: list[tuple[str, str]] = [
     (r"propos(?:ed|es|ing)|put\s+forward|suggest(?:ed|s|ing)|offer(?:ed|s|ing)\s+to", "propose"),
     (r"warn(?:ed|s|ing)", "warn"),
     (r"describ(?:ed|es|ing)", "assess"),
+    # owning up to something the speaker had kept quiet about
+    (r"acknowledg(?:ed|es|ing)|admitt?(?:ed|s|ing)", "confirm"),
     # praise and thanks have no stance of their own: "other"
     (r"prais(?:ed|es|ing)|hail(?:ed|s|ing)|welcom(?:ed|es|ing)|thank(?:ed|s|ing)|congratulat(?:ed|es|ing)", "other"),
 ]
@@ -52,10 +54,10 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bopen\s+to\b|\b(?:ready|willing)\s+(?:to|for)\b|\b(?:is|was|are|were|stands?|stood)\s+prepared\s+to\b|\bpropos(?!als?\b)"
                 r"|\b(?:put\s+forward|present(?:ed)?|submit(?:ted)?|made|make|its|his|her|their|own)\s+(?:a\s+|an\s+)?(?:new\s+|peace\s+)?proposals?\b|\bdraft\s+(?:memorandum|plan|proposal|resolution|agreement|treaty|deal)\b"
                 r"|\b(?:would|will)\s+(?:hand|send|present|submit|pass)\s+(?:[\w’'-]+\s+){0,3}(?:a\s+)?(?:memorandum|plan|proposals?)\b"
-                r"|\b(?:would|will)\s+(?:form|set\s+up|create|establish|draw\s+up|present|submit)\s+(?:a|an)\b", re.I), "propose"),
+                r"|\b(?:would|will)\s+(?:form|set\s+up|create|establish|draw\s+up|present|submit)\s+(?:a|an)\b|\bin\s+favou?r\s+of\s+\w+ing\b", re.I), "propose"),
     (re.compile(r"\b(?:would|will)\s+respond\b|\bescalation\b|\b(?:worthy|noticeable|strong|harsh|decisive|tough)\s+response|\bresponse\s+to\s+the\s+enemy"
                 r"|\bnew\s+stage\s+of\s+(?:escalation|the\s+conflict|confrontation|the\s+war)\b|\b(?:would|will)\s+(?:regard|treat|consider)\s+(?:[\w’'-]+\s+){0,8}?as\s+(?:potential\s+|legitimate\s+)?"
-                r"(?:targets?|carriers\s+of\s+military|parties\s+to\s+the\s+conflict|enemy|hostile)|\bretaliat|\brevenge\b|\bretribution\b|\bpunish|\bface\s+(?:the\s+)?consequences|\bwill\s+pay\b|\bwould\s+take\s+measures\b|\bmeasures\s+in\s+response", re.I),
+                r"(?:targets?|carriers\s+of\s+military|parties\s+to\s+the\s+conflict|enemy|hostile)|\bretaliat|\brevenge\b|\bretribution\b|\b(?:will|would)\s+not\s+hesitate\b|\bpunish|\bface\s+(?:the\s+)?consequences|\bwill\s+pay\b|\bwould\s+take\s+measures\b|\bmeasures\s+in\s+response", re.I),
      "threaten"),
     (re.compile(r"\b(?:does|do|did)\s+not\s+(?:hit|target|strike|attack|shell)|\bexaggerat|\bnot\s+true\b|\bfake\b"
                 r"|\bno\s+(?:damage|casualties)\b|\bgroundless\b|\bbaseless\b", re.I), "deny"),
@@ -66,7 +68,7 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bnonsense\b|\babsurd\b|\bnot\s+plann(?:ing|ed)\b|\bnothing\s+new\b|\bno\s+plans?\b|\bno\s+basis\b|\buntrue\b"
                 r"|\bno\s+\w+\s+planned\b|\b(?:(?:will|would)\s+not|(?:will|would)\s+never|never)\s+(?:accept|agree|negotiate|sit|trade|give\s+up|recogni[sz]e"
                 r"|allow|surrender|cede)", re.I), "reject"),
-    (re.compile(r"\bshock(?:ed|ing)\b|\bappall|\bhorrif|\boutrag|\bbarbar|\bdevastating\b|\bnot\s+happy\b|\bunhappy\b"
+    (re.compile(r"\bshock(?:ed|ing)\b|\bappall|\bhorrif|\bcruel|\bbrutal(?:ity)?\b|\boutrag|\bbarbar|\bdevastating\b|\bnot\s+happy\b|\bunhappy\b"
                 r"|\bdisappoint|\bunacceptable\b|\boutrageous\b", re.I), "condemn"),
     (re.compile(r"\b(?:must|has\s+to|have\s+to|had\s+to|should)\b|\bexpect(?:s|ed)?\s+\w+\s+to\b|\bonly\s+if\b"
                 r"|\bneed(?:s|ed)?\s+(?:real|more|additional|stronger|further|reliable|firm|security|air\s+defen[cs]e|weapons|guarantees)"
@@ -148,6 +150,9 @@ def _statements(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention
         if got[0].quote:
             quoted.add(got[0].quote)
         out.append(got)
+    # "X spoke to Y, urging him to ..., the Elysee said": the office relays its own leader's words
+    people_sides = {g[2].side for g in out if g[2].kind == "person" and g[2].side}
+    out = [g for g in out if g[2].kind == "person" or g[1] or (g[2].side or g[2].name) not in people_sides]
     out.sort(key=lambda g: g[0].provenance["speaker"].span.start if "speaker" in g[0].provenance else 0)
     return out
 
@@ -206,7 +211,7 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
     content = said + " " + " ".join(q.text for q in quotes)
     if stance == "warn":
         stance = "threaten" if re.search(r"\bretaliat|\brespon|\bconsequences|\bmeasures\b|\bstrike\s+back|\banswer\b|\bprice\b"
-                                         r"|\bescalat|\bretribution|\bwill\s+pay\b|\bblown\s+up\b", content, re.I) else "assess"
+                                         r"|\bescalat|\bretribution|\bwill\s+pay\b|\bblown\s+up\b|\bsanctions\b|\bnot\s+hesitate\b", content, re.I) else "assess"
         explicit = stance == "threaten"
     if stance is None or stance == "assess":
         cue = _content_cue(content)
@@ -277,7 +282,9 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
         if m is not None and m.kind != "country" and re.fullmatch(r"[\s,]*", pre[m.end - s.start:rel.start()]):
             return m
     for m in before:  # "Syrskyi, who was accompanied by Umerov, said": the one before "who"
-        if re.match(r"\s*,\s*(?:who|which)\b[^,;]{2,120},\s*$", pre[m.end - s.start:]) and m.kind != "country":
+        # also a participle or "where" clause: "Zelenskyy, speaking in Warsaw where he met Tusk, said"
+        if re.match(r"\s*,\s*(?:who|which|where|(?:while\s+|after\s+)?[a-z]+ing)\b[^,;“”\"]{2,160},\s*$", pre[m.end - s.start:]) \
+                and m.kind != "country" and not _PREP_BEFORE.search(t[:m.start - s.start]):
             return m
     last = before[-1]
     gap = pre[last.end - s.start:]
@@ -305,11 +312,11 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
                  and re.fullmatch(r"(?:['’]s)?[\s,]*", t[m.end - s.start:said_comma.start()])]
         if sayer and not _demonym(sayer[-1]):
             return sayer[-1]
-    if (re.search(r"\band\s*$", pre) and len(gap) > 6) or (participle and re.search(r",\s*$", pre)):
+    if (re.search(r"\b(?:and|but)\s*$", pre) and len(gap) >= 4) or (participle and re.search(r",\s*$", t[:vstart])):
         # "Syrskyi visited troops ... and described it as ...": the subject of the sentence
         first = next((m for m in sorted(ms, key=lambda x: x.kind != "person")
                       if (m.kind in ("person", "organization") or (m.start - s.start < 25 and not _demonym(m)))
-                      and re.match(r"\s*(?:,[^,]{1,100},\s*)?(?:has\s+|had\s+|also\s+)?(?!and\b|who\b|which\b|of\b|the\b)[a-z]+\b",
+                      and re.match(r"\s*(?:,[^,]{1,160},\s*)?(?:has\s+|had\s+|also\s+)?(?!and\b|who\b|which\b|of\b|the\b)[a-z]+\b",
                                    t[m.end - s.start:])), None)
         if first is not None and first.start - s.start < 100:
             return first
