@@ -239,7 +239,8 @@ def weapon_entries(d: Draft) -> list[Weapon]:
             taken = role in ("launched", "intercepted", "suppressed") and getattr(w, role) not in (None, value) \
                 and (id(w), role) not in rough  # "more than a dozen" yields to "all 14"
             if FAMILY_OF[w.category] == fam and not kind.recon and kind.category != "decoy_drone" and w.category != "decoy_drone" \
-                    and (w.category in ("drone", "missile") or kind.category in ("drone", "missile")) and not taken:
+                    and (w.category in ("drone", "missile") or kind.category in ("drone", "missile")) and not taken \
+                    and fam not in split_families:
                 # a generic count and a named kind are one weapon, unless they give two counts: a total and its part
                 if w.category in ("drone", "missile") and kind.category not in ("drone", "missile"):
                     w.category, w.model = kind.category, kind.model
@@ -249,6 +250,14 @@ def weapon_entries(d: Draft) -> list[Weapon]:
             recon.add(len(entries) - 1)
         return entries[-1]
 
+    # a family whose count is given kind by kind ("7 missiles": three Kh-59s downed, four Iskanders fired):
+    # its generic count is the total, not the count of whichever kind is named first
+    counted_kinds: dict[str, set[str]] = {}
+    for m in d.mentions:
+        for f in m.figures:
+            if f.kind is not None and f.kind.category not in ("drone", "missile", "decoy_drone") and not f.kind.recon:
+                counted_kinds.setdefault(FAMILY_OF[f.kind.category], set()).add(f.kind.category)
+    split_families = {fam for fam, ks in counted_kinds.items() if len(ks) >= 2}
     mixed: set[int] = set()  # entries counted as "of various types"
     all_down: set[int] = set()  # entries of which "all" were shot down
     rough: set[tuple[int, str]] = set()  # (entry id, role) holding an approximate value
