@@ -99,3 +99,32 @@ def test_delegations_meeting_for_talks_and_officials_to_meet():
     assert got and got[0].mode == "talks" and set(got[0].participants) == {"UA", "RU"}
     got = _contacts("US and Russian officials will meet in Riyadh next week.")
     assert got and got[0].status == "planned" and set(got[0].participants) == {"US", "RU"}
+
+
+def test_separate_calls_are_one_contact_each():
+    got = _contacts("The Indian prime minister Narendra Modi held separate phone calls with Volodymyr Zelenskyy and "
+                    "Vladimir Putin on Tuesday.")
+    assert sorted(tuple(e.participants) for e in got) == [("Narendra Modi", "Vladimir Putin"),
+                                                          ("Narendra Modi", "Volodymyr Zelenskyy")]
+
+
+def test_a_name_inside_quoted_words_takes_no_part():
+    got = _contacts("Olaf Scholz visited Irpin on Monday, where he said he had seen \"what Putin's soldiers left behind\".")
+    assert [e.participants for e in got] == [["Olaf Scholz"]]
+
+
+def test_a_summit_that_ended():
+    got = _contacts("Donald Trump and Vladimir Putin closed their summit in Helsinki after talks that lasted about two hours.")
+    assert [(e.mode, e.status, e.participants, e.duration_minutes) for e in got] == [
+        ("meeting", "held", ["Donald Trump", "Vladimir Putin"], 120)]
+
+
+def test_a_planned_trip_and_a_clause_about_someone_else():
+    got = _contacts("India's foreign minister Subrahmanyam Jaishankar will travel to Kyiv next week, his office said, "
+                    "as Antony Blinken warned of new sanctions.")
+    assert [(e.mode, e.status, e.participants) for e in got] == [("visit", "planned", ["Subrahmanyam Jaishankar"])]
+
+
+def test_envoys_from_countries_take_part():
+    got = _contacts("Turkey will host talks in Istanbul next week, with officials from Ukraine and Russia invited.")
+    assert [sorted(e.participants) for e in got] == [["RU", "TR", "UA"]]

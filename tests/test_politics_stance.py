@@ -167,3 +167,18 @@ def test_the_other_side_killing_is_an_accusation():
 ])
 def test_coordinated_and_relayed_speakers(text: str, expected: list[tuple[str, str]]) -> None:
     assert _statements(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A drone strike on a fuel depot in Russia's Belgorod region started a large fire, the regional governor said.",
+    "Ukrainian drones attacked an oil depot in the Kursk region overnight, triggering explosions, Governor Roman Starovoit said.",
+    "Gazprom cut off gas to Denmark after Copenhagen refused to pay in roubles.",
+    "Volodymyr Zelenskyy said he would travel to Brussels on Thursday to meet EU leaders.",
+])
+def test_reports_of_acts_are_not_statements(text: str) -> None:
+    assert _statements(text) == []
+
+
+def test_she_in_a_where_clause_is_the_subject() -> None:
+    assert _statements("Kaja Kallas visited Irpin on Monday, where she said the world had seen \"cruel and senseless "
+                       "destruction\".") == [("Kaja Kallas", "condemn")]

@@ -23,6 +23,7 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
     ("meeting", re.compile(r"\bmet\b|\bmeeting\s+(?:with|between)\b|\b(?:held|had|hold|holds|holding)\s+(?:a|an|his|her|their|its)\s+"
                            r"(?:[\w-]+\s+){0,2}meeting\b|\bmeet(?:s|ing)?\s+(?:with\s+)?(?=(?-i:[A-Z]))"
                            r"|\bto\s+meet\b|\bwill\s+meet\b|\b(?:hold|held|holding|host(?:ed|s|ing)?)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}summit\b|\b(?:hosted|received|welcomed)\s+(?=(?-i:[A-Z]))|\b(?:at|during)\s+(?:a|their)\s+meeting\b(?!\s+of)|\bsummit\s+(?:with|between)\b"
+                           r"|\b(?:ended|concluded|wrapped\s+up|opened|began|started|closed)\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,2}summit\b"
                            r"|\b(?:Oval\s+Office|White\s+House|bilateral|face-to-face)\s+meeting\b|\bhosting\s+(?=(?:[\w-]+\s+){0,3}(?-i:[A-Z]))"
                            r"|\b(?:was|were)\s+received\s+by\b|\bmet\s+(?:in|at|for)\b", re.I)),
 ]
@@ -43,7 +44,9 @@ _DURATION = re.compile(
 # how long a contact lasted, said in a sentence of its own: "the meeting lasted three hours"
 _LASTED = re.compile(r"\b(?:lasted|went\s+on\s+for|ran\s+for)\b", re.I)
 _MEDIATOR = re.compile(r"\bmediat(?:or|e|ed|es|ing|ion)\b|\bbrokered\s+by\b|\bhosted\s+by\b", re.I)
-_WITH_BOTH = re.compile(r"\bwith\s+both\s+", re.I)
+# "spoken with both A and B", "held separate phone calls with A and B": one contact with each
+_WITH_BOTH = re.compile(r"\bwith\s+both\s+|\bseparate(?:ly)?\s+(?:[\w-]+\s+){0,2}(?:calls|talks|meetings|conversations)\s+with\s+"
+                        r"|\b(?:spoke|talked|met)\s+separately\s+with\s+", re.I)
 
 
 def extract_contacts(pc: PoliticalContext) -> list[Event]:
@@ -116,7 +119,8 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
 
 
 _CONTACT_KEYS = ("call", "phone", "spoke", "spoken", "talk", "conversation", "met", "meet", "visit", "arrived", "trip",
-                 "negotiat", "summit", "mediat", "broker", "hosted", "hosting", "delegat", "represented", "lasted", "received")
+                 "negotiat", "summit", "mediat", "broker", "hosted", "hosting", "delegat", "represented", "lasted", "received",
+                 "travel")
 
 
 def _next_weekday(pc: PoliticalContext, s: Sentence, ev: Event) -> None:
@@ -189,9 +193,14 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
     cut = tm.end() + rel.start() if rel else len(t)
     # "days after visiting Putin", "at the request of France": not in this contact
     bg = re.search(r"(?:,\s*|\s)(?:(?:days|weeks|hours|a\s+day|a\s+week|shortly|soon|just)\s+)?(?:after|before)\s+(?:\w+ing|meeting|talks|a|his|her)\b"
-                   r"|\bat\s+the\s+request\s+of\b|\brequested\s+by\b", t[tm.end():])
+                   r"|\bat\s+the\s+request\s+of\b|\brequested\s+by\b"
+                   # "..., as Blinken warned Beijing": a clause of its own, about something else
+                   r"|,\s+as\s+(?!well\b|part\b|a\b|an\b|the\s+first\b)", t[tm.end():])
     hard = tm.end() + bg.start() if bg else len(t)
+    quoted = [(q.start, q.end) for q in pc.quotes_in(s)]
+    # "said the world had seen 'the cruel face of Putin's army'": a name inside quoted words takes no part
     usable = [m for m in ms if not _is_place_role(t, s, m) and not _is_source(t, s, m)
+              and not any(a <= m.start < b for a, b in quoted)
               and (m.start - s.start < cut or m.kind == "person") and m.start - s.start < hard]
     # "between X and Y"
     bm = re.search(r"\bbetween\s+(.{3,120}?)(?=\s+(?:in|at|on|over|about|devolved|ended|took|was|were|has|have|had)\b|[,.;]|$)",
@@ -288,6 +297,8 @@ def _is_place_role(t: str, s: Sentence, m: ActorMention) -> bool:
     if re.search(r"\b(?:leaders|presidents|heads|ministers|delegations|representatives|officials|envoys)\s+(?:of|from)\s+(?:the\s+)?$",
                  before, re.I):
         return False  # "the leaders of France, Germany and Poland met"
+    if re.search(r"\b(?:advisers|officials|delegations?|representatives|envoys|diplomats|negotiators|ministers)\s+from\s+(?:[^,;.]{0,60}?,\s*)?(?:the\s+)?$", before, re.I):
+        return False  # "with national security advisers from Ukraine, the United States": they take part
     if re.search(r"\b(?:in|to|at|from|on|across|inside|near|of|for|over|against)\s+(?:the\s+)?$", before, re.I):
         return True
     demonym = bool(re.search(r"(?:ian|ese|ish|ic|ch|i)$", m.text)) and m.text not in ("Kremlin", "Helsinki", "Tbilisi")

@@ -24,7 +24,10 @@ _STANCE_VERBS: list[tuple[str, str]] = [
      "condemn"),
     (r"condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)|decr(?:ied|ies|ying)|slamm?(?:ed|s|ing)|lambast(?:ed|s|ing)"
      r"|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing)|deplor(?:ed|es|ing)", "condemn"),
-    (r"dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|rul(?:ed|es|ing)\s+out|rebuff(?:ed|s|ing)|refus(?:ed|es|ing)", "reject"),
+    # "refused to pay in roubles" is an act, not words: refusing is a stance only towards talk, terms or a plan
+    (r"dismiss(?:ed|es|ing)|reject(?:ed|s|ing)|rul(?:ed|es|ing)\s+out|rebuff(?:ed|s|ing)"
+     r"|refus(?:ed|es|ing)(?!\s+to\s+(?!accept|agree|recogni[sz]e|negotiate|sign|discuss|consider|endorse|back|support|join|engage"
+     r"|talk|meet|comment|confirm|say|rule|give|cede|withdraw|recall|hand)[a-z])", "reject"),
     (r"accus(?:ed|es|ing)|blam(?:ed|es|ing)|pointed\s+the\s+finger", "accuse"),
     (r"urg(?:ed|es|ing)|call(?:ed|s|ing)\s+(?:on|for|upon)|demand(?:ed|s|ing)|appeal(?:ed|s|ing)\s+(?:to|for)"
      r"|press(?:ed|es|ing)\s+(?:for|on)|insist(?:ed|s|ing)\s+on", "demand"),
@@ -82,9 +85,9 @@ _THREATEN_CUE = next(k for k, (_, st) in enumerate(_CONTENT_CUES) if st == "thre
 _HEDGE = re.compile(r"\b(?:likely|probably|almost\s+certainly|assess(?:es|ed)?)\b", re.I)
 # Plain "said" about these is a report of fact: it belongs to that event, not to a statement.
 _FACT = re.compile(
-    r"\b(?:target\s+of\s+the\s+(?:strike|attack)|debris|(?:started|sparked)\s+(?:\w+\s+)?fires?|fires?\s+broke\s+out|emergency\s+(?:crews|services)|rescuers|firefighters"
+    r"\b(?:target\s+of\s+the\s+(?:strike|attack)|debris|(?:started|sparked|triggered|triggering)\s+(?:\w+\s+){0,2}(?:fires?|blaze|detonations?)|drones?\s+(?:strike|attack)s?\s+on|attacked|fires?\s+broke\s+out|emergency\s+(?:crews|services)|rescuers|firefighters"
     r"|responding\s+to|residential|brok(?:e|en)\s+through|pushed\s+back|shelling|air\s+defen[cs]es?\s+(?:systems?\s+|units?\s+)?(?:was|were|is|are|had\s+been)\s+(?:working|active|operating|engaged)"
-    r"|explosions?|air[- ]raid\s+(?:alert|sirens?)|(?:would|will)\s+(?:call|phone|meet|visit|speak\s+(?:to|with))|killed|killing|wounded|wounding|injur(?:ed|ing|ies)|dead|died|deaths?|bodies|launched|shot\s+down|downed"
+    r"|explosions?|air[- ]raid\s+(?:alert|sirens?)|(?:would|will)\s+(?:call|phone|meet|visit|speak\s+(?:to|with)|travel|fly|go|head)\s|killed|killing|wounded|wounding|injur(?:ed|ing|ies)|dead|died|deaths?|bodies|launched|shot\s+down|downed"
     r"|intercepted|destroyed|damaged|captured|seized|took\s+control|taken\s+control|liberated|recaptured|retook|retaken"
     r"|repelled|struck|hit|shelled|fired\s+on|evacuated|recovered|returned|released|freed|swapped|exchanged"
     r"|detained|arrested|custody|suspects?|treason|espionage|spying|criminal|blackout|controls|advanced"
@@ -103,7 +106,7 @@ _AUX = re.compile(r"(?:\s*,?\s*(?:was\s+quoted\s+as|has|have|had|also|later|then
 _ORG_TAIL = re.compile(r"(?:['’]s\s+)?(?P<org>(?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][\w-]*\s+){0,4}"
                        r"(?:Corps|Brigade|Command|Ministry|Service|Agency|Council|Committee|Office|Directorate|Guard"
                        r"|Battalion|Regiment|Group|Fleet|Embassy|Parliament|Government|Cabinet|Administration))\s*$")
-_PRONOUN = re.compile(r"(?:^|[,;:“”\"]\s*)(?P<p>[Hh]e|[Ss]he|[Ii]t)\s+(?:has\s+|had\s+|also\s+|then\s+)?"
+_PRONOUN = re.compile(r"(?:^|[,;:“”\"]\s*|\b(?:where|when|and|but)\s+)(?P<p>[Hh]e|[Ss]he|[Ii]t)\s+(?:has\s+|had\s+|also\s+|then\s+)?"
                       r"(?:said|says|told|added|wrote|stressed|warned|argued|noted)\b")
 _NOT_STATEMENT = re.compile(r"\baccording\s+to\b|\bquoted\b(?!\s+as\s+saying)|\bcited\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|whether|should)\s+(?:[\w’'-]+\s+){0,4}$", re.I)
@@ -175,7 +178,11 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
         speaker = _speaker_after(t, s, ms, vend)
     if speaker is None:
         pm = _PRONOUN.search(t)
-        if pm and last is not None and i - last[0] <= 2 and abs(pm.start("p") - vstart) < 12:
+        own = [m for m in ms if m.kind == "person" and pm and m.end - s.start < pm.start("p")] \
+            if pm and pm.group("p").lower() in ("he", "she") and abs(pm.start("p") - vstart) < 12 else []
+        if own and re.search(r"\b(?:where|when|and|but)\s+$", t[:pm.start("p")]):
+            speaker = own[0]  # "X visited Bucha, where she said ...": the sentence's subject speaks
+        elif pm and last is not None and i - last[0] <= 2 and abs(pm.start("p") - vstart) < 12:
             want_person = pm.group("p").lower() in ("he", "she")
             if (last[1].kind == "person") == want_person:
                 speaker = last[1]
