@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.normalize.gazetteer import fold, load_gazetteer
-from sitrep.normalize.places import find_places, resolve_place
+from sitrep.normalize.places import find_places, geoparse, resolve_place
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -278,3 +278,60 @@ def test_list_of_small_villages_of_one_oblast_needs_no_lead_in() -> None:
 def test_separatist_republic_named_steers_an_ambiguous_village() -> None:
     # Pisky: a village of the Donetsk codifier (no population) and larger namesakes elsewhere.
     assert by_text("DPR troops shelled a school in Pisky.")["Pisky"].admin1 == "Donetsk"
+
+
+# --- Unresolved names: reported with their span and reason, never dropped silently ---
+
+def unresolved(text: str) -> list[tuple[str, str]]:
+    found = geoparse(text)
+    for u in found.unresolved:
+        assert text[u.start:u.end] == u.text
+    return [(u.text, u.reason) for u in found.unresolved]
+
+
+def test_made_up_village_after_near_is_reported_and_others_still_found() -> None:
+    text = "Shelling near Zarichkivtsi overnight, and drones over Kharkiv."
+    found = geoparse(text)
+    assert [(u.text, u.reason) for u in found.unresolved] == [("Zarichkivtsi", "not in the gazetteer")]
+    u, = found.unresolved
+    assert (u.start, u.end) == (text.index("Zarichkivtsi"), text.index("Zarichkivtsi") + len("Zarichkivtsi"))
+    assert [p.text for p in found.places] == ["Kharkiv"]
+    assert found.places == find_places(text)  # find_places is geoparse's places
+
+
+def test_unknown_names_after_other_lead_ins_and_before_a_division_word() -> None:
+    assert unresolved("Troops dug in on the outskirts of Velyki Zarichky.") == [("Velyki Zarichky", "not in the gazetteer")]
+    assert unresolved("Guns fell silent in the village of Brodzynka.") == [("Brodzynka", "not in the gazetteer")]
+    assert unresolved("Sirens sounded across the Foozlia Oblast.") == [("Foozlia", "not in the gazetteer")]
+
+
+def test_ambiguous_or_small_village_with_no_context_is_reported_not_guessed() -> None:
+    # Several villages bear the name, none with a known population, and nothing says which.
+    text = "Russian troops captured Abrykosivka on Tuesday, the general staff said."
+    assert geoparse(text).places == []
+    (name, reason), = unresolved(text)
+    assert name == "Abrykosivka" and reason.startswith("ambiguous: ") and reason.endswith(" candidates, no context")
+    assert int(reason.split()[1]) > 1
+    # With a lead-in the same name is accepted (resolved to one of them), so nothing is reported.
+    assert unresolved("Fighting went on near Abrykosivka.") == []
+
+
+def test_only_place_like_names_are_reported() -> None:
+    # Capitalised words with no lead-in or division word, people, demonyms, acronyms, common words.
+    assert unresolved("Brodzynka Holdings posted record results, Zelenko said.") == []
+    assert unresolved("He spoke in French and in Zelensky's name, in NATO's view.") == []
+    assert unresolved("A fire broke out near Ilyich plant; the plant burned.") == []
+    assert unresolved("She studied in Conflict Studies, a course on conflict.") == []
+
+
+def test_cli_geoparse_writes_unresolved(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sitrep.cli import main
+
+    text = "A shell landed near Zarichkivtsi and in Kherson."
+    (tmp_path / "doc.txt").write_text(text, encoding="utf-8")
+    assert main(["geoparse", str(tmp_path / "doc.txt")]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert [p["name"] for p in rec["places"]] == ["Kherson"]
+    start = text.index("Zarichkivtsi")
+    assert rec["unresolved"] == [{"text": "Zarichkivtsi", "start": start, "end": start + 12,
+                                  "reason": "not in the gazetteer"}]

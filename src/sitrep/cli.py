@@ -72,7 +72,7 @@ def _place_record(m: PlaceMention) -> dict[str, object]:
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
     from sitrep.ingest import read_documents
-    from sitrep.normalize.places import find_places
+    from sitrep.normalize.places import geoparse
 
     read = failed = 0
     with _output(args.output) as out:
@@ -84,8 +84,12 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
             read += 1
             # The same function extraction uses, over the whole text (site chrome included: a
             # geoparser reports every place the text names).
-            places = [_place_record(m) for m in find_places(item.text)]
-            out.write(_line({"id": item.id, "places": places}))
+            found = geoparse(item.text)
+            places = [_place_record(m) for m in found.places]
+            # Place-like names left unresolved, with the reason: reported, never dropped silently.
+            unresolved = [{"text": u.text, "start": u.start, "end": u.end, "reason": u.reason}
+                          for u in found.unresolved]
+            out.write(_line({"id": item.id, "places": places, "unresolved": unresolved}))
     if read == 0:
         print(f"sitrep: no document could be read ({failed} failed)", file=sys.stderr)
         return 1
@@ -150,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("geoparse", help="places each document names, resolved (JSON Lines)",
                        description="One line per document: {\"id\", \"places\": [{\"name\", \"start\", \"end\", "
                                    "\"admin1\", \"admin2\", \"country\", \"lat\", \"lon\", \"precision\", "
-                                   "\"geonameid\"}]}.")
+                                   "\"geonameid\"}], \"unresolved\": [{\"text\", \"start\", \"end\", "
+                                   "\"reason\"}]}: place-like names the gazetteer could not resolve, and why.")
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help=".txt, .html or .jsonl ({\"id\", \"text\"}) files, or folders of them")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")

@@ -22,11 +22,35 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, field
 
 from sitrep.model import PlaceMention
+from sitrep.normalize.countries import country_code
 from sitrep.normalize.gazetteer import Gazetteer, Place, fold, load_gazetteer, skeleton
 
-__all__ = ["find_places", "resolve_place"]
+__all__ = ["GeoparseResult", "UnresolvedPlace", "find_places", "geoparse", "resolve_place"]
+
+
+@dataclass(frozen=True, slots=True)
+class UnresolvedPlace:
+    """A name the text presents as a place that the finder did not resolve, and why.
+
+    ``reason`` is "not in the gazetteer", "ambiguous: N candidates, no context" or
+    "too small to accept without context". ``start``/``end`` are offsets into the text.
+    """
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(slots=True)
+class GeoparseResult:
+    """What :func:`geoparse` found: resolved ``places`` and the place-like names left ``unresolved``."""
+
+    places: list[PlaceMention] = field(default_factory=list)
+    unresolved: list[UnresolvedPlace] = field(default_factory=list)
 
 # A word: letters/digits with inner apostrophes ("Mar'inka", "Kyiv's").
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
@@ -217,14 +241,29 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     """Places named in ``text[start:end]``, resolved, with offsets into ``text``.
 
     ``find_places("Shelling near Kupiansk, Kharkiv Oblast")`` gives Kupiansk (relation
-    "near", admin1 Kharkiv) and Kharkiv Oblast (precision admin1).
+    "near", admin1 Kharkiv) and Kharkiv Oblast (precision admin1). The places of
+    :func:`geoparse`, without its report of unresolved names.
+    """
+    return geoparse(text, start, end).places
+
+
+def geoparse(text: str, start: int = 0, end: int | None = None) -> GeoparseResult:
+    """Places named in ``text[start:end]``, and the place-like names that could not be resolved.
+
+    A name is reported unresolved (never dropped silently, never stopping the other places)
+    where a lead-in ("in", "near", "the village of", "outskirts of") or a division word
+    after it ("Oblast", "region") presents it as a place and the gazetteer lacks it, or it
+    names only small villages that the text gives no context to choose or accept:
+    ``geoparse("Shelling near Zarichkivtsi.").unresolved[0].reason == "not in the gazetteer"``.
+    Offsets are into ``text``.
     """
     g = load_gazetteer()
     end = len(text) if end is None else end
     toks = [m.span() for m in _TOKEN.finditer(text, start, end)]
-    raws = _scan(g, text, toks)
+    unresolved: list[UnresolvedPlace] = []
+    raws = _scan(g, text, toks, unresolved)
     if not raws:
-        return []
+        return GeoparseResult([], _tidy(unresolved))
     _region_lists(g, text, raws)
     _link_context(g, text, raws)
     raws = _drop_modifiers(g, text, raws)
@@ -253,6 +292,8 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
             out.append(_unlisted(text, r, g.places[r.admin_row]))
             continue
         if p is None:
+            # A name the gazetteer lacks whose division could not be tied to it after all.
+            unresolved.append(UnresolvedPlace(r.start, r.end, text[r.start:r.end], _NOT_IN_GAZETTEER))
             continue
         if len(r.cands) > 1 and anchors and p.kind == "settlement" and p.population < 20_000:
             others = [a for a in anchors if a is not p]
@@ -261,6 +302,18 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
                                                          r.local_admin, None, others))
                 p = g.places[i]
         out.append(_mention(text, r, p))
+    return GeoparseResult(out, _tidy(unresolved, out))
+
+
+def _tidy(unresolved: list[UnresolvedPlace], places: list[PlaceMention] = ()) -> list[UnresolvedPlace]:
+    """Unresolved names in text order, once each, none overlapping a resolved place."""
+    out: list[UnresolvedPlace] = []
+    for u in sorted(unresolved, key=lambda u: (u.start, -u.end)):
+        if out and u.start < out[-1].end:
+            continue
+        if any(p.start < u.end and u.start < p.end for p in places):
+            continue
+        out.append(u)
     return out
 
 
@@ -347,7 +400,9 @@ def _relation(text: str, r: _Raw, p: Place | None) -> str | None:
     return rel
 
 
-def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
+def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]],
+          report: list[UnresolvedPlace] | None = None) -> list[_Raw]:
+    """Names found in the text, before resolution; place-like names left unresolved go to ``report``."""
     raws: list[_Raw] = []
     n = len(toks)
     names, alts, stems, prefixes = g.names, g.alts, g.stems, g.prefixes
@@ -396,9 +451,12 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
             key = f"{key} {w}"
         hit = None
         jump = i + 1
+        small: tuple[int, str, list[tuple[int, bool]]] | None = None  # a village rejected for want of context
         if not spans and not lower_start:
             after_place = bool(raws) and text[raws[-1].end:s0] in (" and ", ", ", ", and ", " or ")
-            hit = _fuzzy(g, text, toks, i, fk(i), after_place) or _unknown_placed(g, text, toks, i, fk(i))
+            hit = _fuzzy(g, text, toks, i, fk(i), after_place, report) or _unknown_placed(g, text, toks, i, fk(i))
+            if hit is None and report is not None:
+                _report_unknown(g, text, toks, i, fk, report)
         # Longest sequence first: "Nova Kakhovka" before "Nova".
         for j, key, poss in reversed(spans):
             e = toks[j][1]
@@ -435,7 +493,10 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
                                           or raws and _LIST_SEP.fullmatch(text[raws[-1].end:s0]))):
                 # A name that is also a common English word ("Human", "Progress"), or of a village
                 # of unknown size, needs "in"/"near" before it, a division after it, or a list around it.
-                cands = [c for c in cands if c not in weak and c not in unknown]
+                kept = [c for c in cands if c not in weak and c not in unknown]
+                if not kept and small is None and unknown and not weak:
+                    small = (j, key, unknown)
+                cands = kept
             if not cands or not _plausible(g, text, toks, i, j, key, cands, lower_start, nxt, persons):
                 continue
             kinds = {g.places[c].kind for c, _ in cands}
@@ -446,6 +507,8 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
         if hit is not None:
             raws.append(hit)
             done = jump
+        elif small is not None and report is not None and not lower_start:
+            _report_small(g, text, toks, i, small, fk, report)
     raws.sort(key=lambda r: (r.start, not r.admin))
     # Plural suffixes may add the same mention twice.
     dedup: list[_Raw] = []
@@ -454,6 +517,82 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]]) -> list[_Raw]:
             continue
         dedup.append(r)
     return dedup
+
+
+_NOT_IN_GAZETTEER = "not in the gazetteer"
+# Words before a name that present it as a place, for reporting a name the gazetteer lacks. Narrower than
+# _LOCATIVE ("at", "from", "to" also lead in people, outlets and dates): a report should name places only.
+_REPORT_LEAD_IN = re.compile(
+    r"(?:\b(?:in|near|outside|around|close to|not far from)"
+    r"|\b(?:villages?|towns?|city|settlements?|hamlet|outskirts|suburbs?|(?:north|south|east|west)\w*) of)\s+$",
+    re.I)
+# A division word right after a name: "Foo Oblast", "the Foo region".
+_REPORT_REGION_AFTER = re.compile(r"\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]rai)\b")
+# Verbs of war reporting that take a place as object: a small village after one is worth a report
+# even though the finder does not accept it on that evidence alone.
+_REPORT_VERB_BEFORE = re.compile(
+    r"\b(?:captured?|took|seized?|liberated?|retook|recaptured?|entered|shelled|struck|hit|attacked|stormed"
+    r"|bombed|pounded|advanced on|past)\s+$", re.I)
+_NAME_JOINERS = (" ", "-")
+# Words after a name that make it the name of a building, a street or a facility.
+_FEATURES = (_PLACE_PARTS - {"district", "raion", "hromada", "community"}) | {"st", "facility", "facilities", "lane"}
+
+
+def _common_word(text: str, key: str) -> bool:
+    """Whether the text also writes the word in lower case ("in Conflict Studies" ... "the conflict"):
+    a common word, then, not a place's name (run only for names about to be reported)."""
+    return re.search(rf"(?<![\w'’-]){re.escape(key)}(?![\w'’-])", text) is not None
+
+
+def _reportable(key: str, surface: str) -> bool:
+    """Whether a word may be reported as an unknown place: not a common word, a person, a title,
+    an acronym or a demonym ("in French", "in NATO", "in Zelensky's")."""
+    return not (len(key) < 3 or not key.isalpha() or key in _STOP or key in _GIVEN or key in _SURNAMES
+                or key in _TITLES or key in _ADMIN_SUFFIX or (surface.isupper() and len(surface) <= 5)
+                or _ENGLISH_ENDING.search(key) or country_code(surface) is not None)
+
+
+def _report_unknown(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, fk,
+                    report: list[UnresolvedPlace]) -> None:
+    """Report the capitalised name at token ``i`` (and the capitalised words joined to it) as missing from
+    the gazetteer, where a lead-in or a division word after it presents it as a place."""
+    key, poss = fk(i)
+    s0, e0 = toks[i]
+    if not _reportable(key, text[s0:e0 - 2] if poss else text[s0:e0]):
+        return
+    j = i
+    # "near Velyki Zarichky": the name goes on over capitalised words (three at most), not into "Oblast".
+    while not poss and j + 1 < len(toks) and j - i < 2 and text[toks[j][1]:toks[j + 1][0]] in _NAME_JOINERS:
+        w = text[toks[j + 1][0]:toks[j + 1][1]]
+        k2, p2 = fk(j + 1)
+        if not w[0].isupper() or k2 in _STOP or k2 in _ADMIN_SUFFIX or k2 in _PLACE_PARTS:
+            break
+        j += 1
+        poss = p2
+    end = toks[j][1] - 2 if poss else toks[j][1]
+    nxt = _next_word(text, toks, j)
+    if nxt is not None and nxt[2].lower() in _NOT_A_PLACE_AFTER | _FEATURES or _ADJECTIVE_COMPOUND.match(text, toks[j][1]):
+        return  # "near Ilyich plant", "on Heroiv Pratsi St": a building or a street, not a settlement
+    if _common_word(text, key):
+        return
+    if _REPORT_LEAD_IN.search(text, max(0, s0 - 30), s0) or (not poss and _REPORT_REGION_AFTER.match(text, end)):
+        report.append(UnresolvedPlace(s0, end, text[s0:end], _NOT_IN_GAZETTEER))
+
+
+def _report_small(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int,
+                  small: tuple[int, str, list[tuple[int, bool]]], fk, report: list[UnresolvedPlace]) -> None:
+    """Report a name that only small villages bear, rejected for want of context ("troops took Xivka"),
+    where a verb of war reporting before it presents it as a place."""
+    j, key, cands = small
+    s0 = toks[i][0]
+    _, poss = fk(j)
+    end = toks[j][1] - 2 if poss else toks[j][1]
+    if not _reportable(key.replace(" ", ""), text[s0:end]) or not _REPORT_VERB_BEFORE.search(
+            text, max(0, s0 - 20), s0):
+        return
+    n = len({g.places[c].id for c, _ in cands})
+    reason = f"ambiguous: {n} candidates, no context" if n > 1 else "too small to accept without context"
+    report.append(UnresolvedPlace(s0, end, text[s0:end], reason))
 
 
 def _person_names(text: str, toks: list[tuple[int, int]], starts: list[int], fk) -> frozenset[str]:
@@ -476,7 +615,7 @@ _ENGLISH_ENDING = re.compile(r"(?:ing|tion|ment|ness|ed|ly|ers|ism|ist|ian|ians|
 
 
 def _fuzzy(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, folded: tuple[str, bool],
-           after_place: bool) -> _Raw | None:
+           after_place: bool, report: list[UnresolvedPlace] | None = None) -> _Raw | None:
     """A misspelt town after "in"/"near" or in a list of places ("in Popsana", "Rubizhne and Severdonetsk").
 
     Only a town of 5,000 people or more within one or two edits (a swap counts as one) is taken,
@@ -498,9 +637,12 @@ def _fuzzy(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, folded:
         return None
     best = min(d for d, _ in near)
     rows = {i for d, i in near if d == best}
-    if len({g.places[i].geonameid or g.places[i].id for i in rows}) != 1:
-        return None  # two towns equally close: no guess
     end = toks[i][1] - 2 if poss else toks[i][1]
+    towns = len({g.places[i].geonameid or g.places[i].id for i in rows})
+    if towns != 1:
+        if report is not None and text[end:end + 1] != "-":  # two towns equally close: no guess, but said
+            report.append(UnresolvedPlace(s0, end, text[s0:end], f"ambiguous: {towns} candidates, no context"))
+        return None
     return _Raw(s0, end, text[s0:end], [(min(rows), True)], False, "gazetteer:fuzzy")
 
 
