@@ -35,3 +35,42 @@ def test_reference_from_the_lead() -> None:
 def test_past_night_is_overnight() -> None:
     cue = find_date("Over the past night the enemy launched 40 drones.", dt.date(2024, 3, 2))
     assert cue is not None and cue.date == dt.date(2024, 3, 2)
+
+
+def _roles(s: str) -> list[tuple[str, int, str]]:
+    from sitrep.extract.weapons import figures
+    return [(f.role, f.value, f.kind.category if f.kind else "?") for f in figures(s)]
+
+
+def test_relative_clause_after_a_launch_gives_both_counts() -> None:
+    got = _roles("The enemy also fired one Kh-59 guided missile, which was downed over the south.")
+    assert ("launched", 1, "guided_missile") in got and ("intercepted", 1, "guided_missile") in got
+
+
+def test_along_with_takes_the_verb_of_the_sentence() -> None:
+    got = _roles("Russia launched 150 drones at Ukraine overnight, the military said on Monday, along with three Iskander-M missiles.")
+    assert ("launched", 3, "ballistic_missile") in got
+
+
+def test_a_total_told_part_by_part_by_copula() -> None:
+    got = _roles("Russia sent 90 drones overnight: 60 of them were Shahed attack drones and the remaining 30 were Gerbera decoys.")
+    assert got == [("launched", 60, "attack_drone"), ("launched", 30, "decoy_drone")]
+    got = _roles("Air defence shot down 50 of the Shaheds, while 25 of the decoys were lost to jamming.")
+    assert ("suppressed", 25, "decoy_drone") in got
+
+
+def test_parts_listed_after_of_the_missiles() -> None:
+    got = _roles("Of the missiles, the military named 20 Kh-101 cruise missiles and four Kinzhal missiles.")
+    assert [r for r, _, _ in got] == ["launched", "launched"]
+
+
+def test_a_family_told_kind_by_kind_keeps_its_total_apart() -> None:
+    from sitrep.extract import build_context
+    from sitrep.extract.violence import extract
+    from sitrep.model import Document
+    text = ("Russia launched 50 drones and 6 missiles at Ukraine overnight. Air defence shot down 40 Shahed drones "
+            "and two Kh-59 guided missiles. The missiles launched also included four Iskander-M ballistic missiles.")
+    ev = [e for e in extract(build_context(Document("t", text))) if e.type == "aerial_attack"]
+    ws = {(w.category, w.model): w for e in ev for w in (e.weapons or [])}
+    kh59 = next(w for (c, m), w in ws.items() if c == "guided_missile")
+    assert kh59.intercepted == 2 and kh59.launched is None

@@ -24,7 +24,7 @@ FAMILY_OF = {
 # Head nouns of a weapon phrase, with the family they name.
 _HEADS = {
     "drone": r"drones?|uavs?|unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft|shaheds|loitering\s+munitions?"
-             r"|drone-simulators?|kamikaze\s+drones?",
+             r"|drone-simulators?|kamikaze\s+drones?|decoys|decoy\s+drones?",
     "missile": r"missiles?|rockets?|ballistics",
     "bomb": r"bombs?",
     "aircraft": r"fighter\s+jets?|jets|warplanes?|helicopters?|bombers?",
@@ -205,6 +205,12 @@ class _Count:
     of_total: tuple[int, int, int] | None  # (value, start, end) of "of M"
     bare: bool
     total: bool = False  # "151 air attack weapons": a mixed total, no entry of its own
+    copula: bool = False  # "73 of them were Shaheds": a part of the count before, its kind after "were"
+
+
+_COPULA_KIND = re.compile(r"(?:\s+of\s+(?:them|these|those))?\s+(?:were|was)\s+(?:(?:(?-i:[A-Z])[\w/-]*|[\w-]+-type|attack|strike|kamikaze"
+                          r"|cruise|ballistic|guided|hypersonic|decoy|imitator|simulator|jet-powered)\s+){0,3}?"
+                          r"(?:(?P<d>drones?|uavs?|decoys?|imitators?|simulators?|shaheds?|gerberas?)|(?P<m>missiles?))\b", re.I)
 
 
 def _counts(s: str) -> list[_Count]:
@@ -255,6 +261,11 @@ def _counts(s: str) -> list[_Count]:
             end, kind = tot.end(), None
             out.append(_Count(value, m.start(), end, kind, bool(_APPROX.search(q)), q.startswith("all"), False,
                               of_total, False, total=True))
+            continue
+        elif word not in ("a", "an") and (cop := _COPULA_KIND.match(s, pos)) is not None:
+            # "73 of them were Shahed attack drones and the remaining 47 were Gerbera-type decoys"
+            out.append(_Count(value, m.start(), cop.end(), kind_of(cop.group(0), "drone" if cop.group("d") else "missile"),
+                              bool(_APPROX.search(q)), False, False, None, False, copula=True))
             continue
         else:
             if word in ("a", "an"):
@@ -356,6 +367,9 @@ _ALL_DOWN = re.compile(
     rf"(?:\w+ly\s+)?(?:{_INTERCEPT})", re.I)
 
 
+_WHICH_DOWNED = re.compile(rf"[^,;.]{{0,40}}?,\s*(?:which|that)\s+(?:was|were)\s+(?:\w+ly\s+|also\s+)?(?:{_INTERCEPT})", re.I)
+
+
 def figures(s: str) -> list[Figure]:
     """Every weapon count of a sentence with its role, in text order.
 
@@ -380,6 +394,14 @@ def figures(s: str) -> list[Figure]:
                 role = roles[i - 1]
             if role is None:
                 role = weak_role
+        if role is None and c.copula and i:
+            role = roles[i - 1] or (next((r for r in reversed(roles) if r is not None), None))  # the parts share the total's verb
+        if role is None and c.kind is not None and re.search(r"\b(?:along|together)\s+with\s+$", s[:c.start], re.I):
+            # "launched 188 drones at Ukraine overnight, the air force said, along with four Iskanders"
+            role = next((r for r, p in zip(reversed(roles), reversed(counts[:i])) if r is not None and not p.bare), None)
+        if role is None and c.kind is not None and re.match(r"\s*Of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?(?:missiles|drones|weapons)\b,", s) \
+                and not re.search(rf"{_INTERCEPT}|{_SUPPRESS}", s[:c.start], re.I):
+            role = "launched"  # "Of the missiles, the air force listed 40 Kh-101s, ...": the parts of the launch
         if role is None and re.search(r"(?:^|[,;:—–-]\s*)(?:of|out\s+of)\s+(?:the\s+|these\s+|those\s+)?$", s[:c.start], re.I):
             role = "launched"  # "Of the 80 drones, 50 were destroyed"
         if role is None and i == 0 and _INCLUDED_BEFORE.search(s[:c.start]):
@@ -422,7 +444,14 @@ def figures(s: str) -> list[Figure]:
         if role == "launched" and c.bare and i >= 2 and re.search(r"\b(?:out\s+of|of)\s+(?:the\s+|a\s+total\s+of\s+)?$", s[:c.start], re.I) \
                 and _LIST_JOIN.match(s[counts[i - 2].end:counts[i - 1].start]):
             continue  # "28 missiles and 16 drones out of the 44 launched": the list's total, no kind's own
+        if c.kind is not None and c.kind.category in ("drone", "missile") and not c.copula and i + 1 < len(counts) \
+                and counts[i + 1].copula and counts[i + 1].value < c.value:
+            continue  # "120 drones: 73 of them were Shaheds and 47 decoys": the parts are the weapons
         out.append(Figure(c.kind, role, c.value, c.start, c.end, c.approx))
+        if role == "intercepted" and c.kind is not None and _WHICH_DOWNED.match(s, c.end) \
+                and _backward(c, s, counts[i - 1].end if i else 0) == "launched":
+            # "launched one Kh-59, which was shot down": as many were fired as were downed
+            out.append(Figure(c.kind, "launched", c.value, c.start, c.end, c.approx))
         if c.of_total is not None and role in ("intercepted", "suppressed"):
             out.append(Figure(c.kind, "launched", c.of_total[0], c.of_total[1], c.of_total[2]))
         elif c.all_ and role == "intercepted":
