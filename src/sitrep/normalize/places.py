@@ -533,6 +533,8 @@ _REPORT_REGION_AFTER = re.compile(r"\s+(?:[Oo]blast|[Rr]egion|[Pp]rovince|[Kk]ra
 _REPORT_VERB_BEFORE = re.compile(
     r"\b(?:captured?|took|seized?|liberated?|retook|recaptured?|entered|shelled|struck|hit|attacked|stormed"
     r"|bombed|pounded|advanced on|past)\s+$", re.I)
+_LEAD_IN_LAST = {"in", "near", "outside", "around", "to", "from", "of"}  # last words of _REPORT_LEAD_IN
+_REGION_HINT = re.compile(r"(?i)oblast|region|province|krai")
 _NAME_JOINERS = (" ", "-")
 # Words after a name that make it the name of a building, a street or a facility.
 _FEATURES = (_PLACE_PARTS - {"district", "raion", "hromada", "community"}) | {"st", "facility", "facilities", "lane"}
@@ -558,6 +560,12 @@ def _report_unknown(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int
     the gazetteer, where a lead-in or a division word after it presents it as a place."""
     key, poss = fk(i)
     s0, e0 = toks[i]
+    # The common case settled first, by a set lookup and one short search: a capitalised word that
+    # neither a lead-in word nor a division word near it presents as a place.
+    lead_in = i > 0 and text[toks[i - 1][0]:toks[i - 1][1]].lower() in _LEAD_IN_LAST \
+        and _REPORT_LEAD_IN.search(text, max(0, s0 - 30), s0) is not None
+    if not lead_in and not _REGION_HINT.search(text, e0, e0 + 40):
+        return
     if not _reportable(key, text[s0:e0 - 2] if poss else text[s0:e0]):
         return
     j = i
@@ -573,10 +581,9 @@ def _report_unknown(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int
     nxt = _next_word(text, toks, j)
     if nxt is not None and nxt[2].lower() in _NOT_A_PLACE_AFTER | _FEATURES or _ADJECTIVE_COMPOUND.match(text, toks[j][1]):
         return  # "near Ilyich plant", "on Heroiv Pratsi St": a building or a street, not a settlement
-    if _common_word(text, key):
+    if not (lead_in or not poss and _REPORT_REGION_AFTER.match(text, end)) or _common_word(text, key):
         return
-    if _REPORT_LEAD_IN.search(text, max(0, s0 - 30), s0) or (not poss and _REPORT_REGION_AFTER.match(text, end)):
-        report.append(UnresolvedPlace(s0, end, text[s0:end], _NOT_IN_GAZETTEER))
+    report.append(UnresolvedPlace(s0, end, text[s0:end], _NOT_IN_GAZETTEER))
 
 
 def _report_small(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int,
