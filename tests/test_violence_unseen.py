@@ -74,3 +74,17 @@ def test_a_family_told_kind_by_kind_keeps_its_total_apart() -> None:
     ws = {(w.category, w.model): w for e in ev for w in (e.weapons or [])}
     kh59 = next(w for (c, m), w in ws.items() if c == "guided_missile")
     assert kh59.intercepted == 2 and kh59.launched is None
+
+
+def _violent(text: str) -> list:
+    from sitrep.extract import build_context
+    from sitrep.extract.violence import extract
+    from sitrep.model import Document
+    return extract(build_context(Document("t", text)))
+
+
+def test_shot_down_over_a_ukrainian_region_is_no_target() -> None:
+    ev = _violent("Russia attacked Ukraine with 12 Shahed drones and a Kh-59 missile overnight, the air force said. "
+                  "All 12 drones were destroyed, and the missile was shot down over the Poltava region.")
+    air = [e for e in ev if e.type == "aerial_attack"]
+    assert len(air) == 1 and air[0].location is not None and air[0].location.admin1 is None

@@ -127,6 +127,10 @@ def _is_origin(text: str, s_start: int, p: PlaceMention) -> bool:
     return bool(m) and not _FROM_GAP_BREAK.search(m.group("gap"))
 
 
+_DOWNED_OVER = re.compile(r"\b(?:(?:shot|brought)\s+down|downed|intercepted|destroyed|neutrali[sz]ed|(?:most|many|some|all|several)\s+of\s+them)"
+                          r"\s+(?:\w+\s+){0,2}?(?:over|above)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$", re.I)
+
+
 def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclude: frozenset[int] = frozenset()) -> PlacePick | None:
     """The location of the event a sentence tells, or None where it names none.
 
@@ -150,6 +154,10 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
             continue  # "the Munich Security Conference"; a foreign capital is seldom the target
         if (launch_areas and _is_origin(text, s.start, p)) or _NOT_TARGET_BEFORE.search(before) or _ABSTRACT_BEFORE.search(before) or _SHIP_BEFORE.search(before) \
                 or re.match(r"^\s+(?:warship|cruiser|flagship)\b", after, re.I):
+            continue
+        if p.country == "UA" and _DOWNED_OVER.search(before):
+            # "the missile was shot down over the Mykolaiv region": where Ukraine's air defence met it, not what it
+            # struck (Russia's tallies "over the Kursk region" are the convention's events region by region)
             continue
         if p.text.isupper() and len(p.text) > 3 and re.match(r"^\s*(?:[,:(–—/-]|\s+\()", after):
             continue  # a dateline: "KYIV (Reuters) –"
