@@ -54,3 +54,24 @@ def test_background_words_give_no_kind():
     got = _aid("Joe Biden signed a $40 billion aid package, including $10 billion for Ukraine, "
                "ending a deadlock that had starved Kyiv's army of ammunition.")
     assert got and got[0].aid_kind is None
+
+
+def test_two_givers_in_one_sentence_are_two_pledges():
+    got = _aid("Sweden pledged 2 billion kronor in military aid, while Finland announced a package worth 100 million "
+               "euros, including artillery shells.")
+    assert [(e.donor, e.amount.currency, e.aid_kind) for e in got] == [("SE", "SEK", "military"), ("FI", "EUR", "military")]
+
+
+def test_a_summit_named_first_is_not_the_giver():
+    got = _aid("Ahead of the EU summit in Brussels, Denmark said it would send more artillery shells to Ukraine.")
+    assert [e.donor for e in got] == ["DK"]
+
+
+def test_sanctions_in_a_later_clause_leave_the_pledge():
+    got = _aid("Joe Biden announced $300 million in military aid for Ukraine, and said new sanctions on Moscow would follow.")
+    assert [(e.donor, e.amount_usd) for e in got] == [("US", 300000000)]
+
+
+def test_an_attribution_ends_the_item_list():
+    got = _aid("The US announced a $200m package of military aid for Ukraine, including mortars and radars, the Pentagon said.")
+    assert got[0].items == ["mortars", "radars"]

@@ -59,3 +59,29 @@ def test_names_after_a_description_and_talk_of_sanctions():
     assert _sanctions("Washington announced sanctions against Russian oil producers Gazprom Neft and Surgutneftegas.") == \
         [(["US"], ["Gazprom Neft", "Surgutneftegas"])]
     assert _sanctions("EU foreign ministers will discuss new sanctions next week.") == []
+
+
+def test_the_narrower_aim_after_targeting():
+    got = _sanctions("The European Union adopted new sanctions against Russia, targeting dozens of ships of its "
+                     "so-called shadow fleet of tankers.")
+    assert got == [(["EU"], ["shadow fleet"])]
+
+
+def test_added_to_a_sanctions_list_including():
+    got = _sanctions("The UK added 50 people and entities to its sanctions list, including Chinese suppliers accused of "
+                     "shipping drone parts.")
+    assert got == [(["GB"], ["Chinese suppliers"])]
+
+
+def test_an_entry_ban_names_its_targets():
+    got = _sanctions("Russia banned entry to 500 Americans, including Barack Obama and Joe Biden, in response to US sanctions.")
+    assert got == [(["RU"], ["Barack Obama", "Joe Biden"])]
+
+
+def test_a_warning_of_sanctions_is_not_sanctions():
+    assert _sanctions("Antony Blinken warned that Washington would not hesitate to impose new sanctions on Tehran.") == []
+
+
+def test_planned_sanctions_target_stops_before_the_verb():
+    got = _sanctions("The US said more sanctions on Russian banks would be announced on Friday.")
+    assert [t for _, t in got] in ([], [["Russian banks"]])

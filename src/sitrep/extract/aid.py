@@ -34,70 +34,96 @@ _PACKAGE_LIST = re.compile(r"\bpackage\s+includes\s*:\s*$", re.I)
 def extract_aid(pc: PoliticalContext) -> list[Event]:
     """Aid announced or delivered: donor, recipient, amount (and its dollar figure as stated), kind."""
     events: list[Event] = []
-    for i, s in enumerate(pc.sentences):
-        t = s.text
+    for i, s0 in enumerate(pc.sentences):
         if not pc.has(i, _AID_KEYS):
             continue
-        if not (_AID_NOUN.search(t) or find_money(t)) or not _AID_VERB.search(t):
-            money = find_money(t)
-            if money and events and re.search(r"\b(?:aid|assistance|package|support)\b", t, re.I) and events[-1].amount is None:
-                _amount(events[-1], t, s, money[0])
-                events[-1].evidence.append(s.span)
-            continue
-        if re.search(r"\b(?:destroyed|struck|hit|captured|seized|intercepted|fired|launched|attack(?:ed|s)?|across\s+the\s+border"
-                     r"|shot\s+down|discuss(?:ed)?)\b", t, re.I):
-            continue
-        if _AID_NOT.search(t[:_AID_VERB.search(t).start()]) or re.search(r"\bsanction", t, re.I):
-            continue
-        dl = s.start + dateline_end(t)
-        ms = [m for m in pc.mentions[i] if m.start >= dl]
-        donor = _donor(t, s, ms, _AID_VERB.search(t).start())
-        if donor is None and i > 0 and re.match(r"\s*(?:[Hh]e|[Ss]he)\b", t[:_AID_VERB.search(t).start()].split(",")[-1]):
-            donor = next((m for m in pc.mentions[i - 1] if m.kind == "person"), None) or \
-                    next((m for m in pc.mentions[i] if m.kind == "person"), None)
-        money = [m for m in find_money(t)]
-        if donor is None and not (money and re.search(r"\b(?:aid|assistance|package|tranche|funding|support|loan|grant)\b", t, re.I)):
-            continue
-        if re.search(r"\b(?:treason|charged|charges|detained|arrested|investigators|court|sentenced|prosecutors)\b", t, re.I):
-            continue  # money a suspect sent is evidence in a case, not aid
-        if re.search(r"\b(?:to|for)\s+(?:Israel|Taiwan|Gaza|Syria|Armenia|Moldova)\b", t):
-            continue
-        money = _for_ukraine_first(t, money)
-        ev = _same_aid(events, donor)
-        if ev is not None and donor is not None and money and ev.amount is not None \
-                and all(abs(m.value - ev.amount.value) > 1 for m in money):
-            ev = None  # the same donor's second package, with its own sum
-        inherited = None
-        if ev is not None and donor is None and money and ev.amount is not None \
-                and all(abs(m.value - ev.amount.value) > 1 for m in money):
-            inherited, ev = ev, None  # "on top of a £2 billion loan": another pledge by the same donor
-        new = ev is None
-        if new:
-            ev = pc.event("aid_pledge", s, "aid.trigger")
-            ev.confidence = 0.65
-            ev.set("recipient", "UA", s.span, "aid.recipient.default")
-        else:
-            ev.evidence.append(s.span)
-        if donor is not None and ev.donor is None:
-            ev.set("donor", country_value(donor) or actor_value(donor), Span(donor.start, donor.end), "aid.donor")
-        elif inherited is not None and inherited.donor is not None and ev.donor is None:
-            prov = inherited.provenance.get("donor")
-            ev.set("donor", inherited.donor, prov.span if prov else inherited.evidence[0], "aid.donor.previous_pledge")
-        if money and ev.amount is None:
-            _amount(ev, t, s, money[0])
-        # background after the pledge ("..., ending a deadlock that had starved the army of ammunition") says no kind
-        bg = re.search(r",\s+(?:ending|after|which|while|as|amid|following)\b|\bthat\s+had\b", t)
-        kind = _kind(t[:bg.start()] if bg else t)
-        if kind and ev.aid_kind is None:
-            ev.set("aid_kind", kind, s.span, "aid.kind")
-        if new and re.search(r"\bvisit", t, re.I):
-            loc = pc.place_after(s, r"in|to")
-            if loc is not None:
-                ev.set("location", loc, s.span, "aid.location.visit")
-        events.append(ev) if new else None
-        # "The package includes drones, tanks..." in the next sentence, or a list below "includes:"
-        _items(pc, i, ev)
+        for s in _clauses(s0):
+            _aid_clause(pc, i, s0, s, events)
     return events
+
+
+# "France pledged 3 billion euros, while Germany announced a package worth 1.1 billion euros": a pledge each
+_NEXT_GIVER = re.compile(r",\s+(?:and|while|whereas|with)\s+(?=(?:the\s+)?(?-i:[A-Z])[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+){0,3}\s+"
+                         r"(?:said|says|pledged|announced|promised|will|would|has|have|is|sent|offered|committed|approved|plans"
+                         r"|gave|handed|unveiled|allocated|added)\b)")
+
+
+def _clauses(s: Sentence) -> list[Sentence]:
+    """The sentence cut where a second giver takes over."""
+    cuts = list(_NEXT_GIVER.finditer(s.text))
+    if not cuts:
+        return [s]
+    starts = [0] + [m.end() for m in cuts]
+    ends = [m.start() for m in cuts] + [len(s.text)]
+    return [Sentence(s.start + a, s.start + b, s.text[a:b]) for a, b in zip(starts, ends)]
+
+
+def _aid_clause(pc: PoliticalContext, i: int, s0: Sentence, s: Sentence, events: list[Event]) -> None:
+    """One giver's clause of sentence ``s0``: a new pledge, or more about the last one."""
+    t = s.text
+    if not (_AID_NOUN.search(t) or find_money(t)) or not _AID_VERB.search(t):
+        money = find_money(t)
+        if money and events and re.search(r"\b(?:aid|assistance|package|support)\b", t, re.I) and events[-1].amount is None:
+            _amount(events[-1], t, s, money[0])
+            events[-1].evidence.append(s.span)
+        return
+    if re.search(r"\b(?:destroyed|struck|hit|captured|seized|intercepted|fired|launched|attack(?:ed|s)?|across\s+the\s+border"
+                 r"|shot\s+down|discuss(?:ed)?)\b", t, re.I):
+        return
+    sanc = re.search(r"\bsanction", t, re.I)
+    # "announced $500 million in aid ... and said more sanctions would follow": the sanctions are another clause
+    if _AID_NOT.search(t[:_AID_VERB.search(t).start()]) or (sanc and not (
+            _AID_VERB.search(t).start() < sanc.start()
+            and re.search(r",\s+and\s+(?:said|announced|added|warned|promised)\b|;", t[:sanc.start()]))):
+        return
+    dl = s.start + dateline_end(t)
+    ms = [m for m in pc.mentions[i] if m.start >= dl and s.start <= m.start < s.end]
+    donor = _donor(t, s, ms, _AID_VERB.search(t).start())
+    if donor is None and i > 0 and re.match(r"\s*(?:[Hh]e|[Ss]he)\b", t[:_AID_VERB.search(t).start()].split(",")[-1]):
+        donor = next((m for m in pc.mentions[i - 1] if m.kind == "person"), None) or \
+                next((m for m in pc.mentions[i] if m.kind == "person"), None)
+    money = [m for m in find_money(t)]
+    if donor is None and not (money and re.search(r"\b(?:aid|assistance|package|tranche|funding|support|loan|grant)\b", t, re.I)):
+        return
+    if re.search(r"\b(?:treason|charged|charges|detained|arrested|investigators|court|sentenced|prosecutors)\b", t, re.I):
+        return  # money a suspect sent is evidence in a case, not aid
+    if re.search(r"\b(?:to|for)\s+(?:Israel|Taiwan|Gaza|Syria|Armenia|Moldova)\b", t):
+        return
+    money = _for_ukraine_first(t, money)
+    ev = _same_aid(events, donor)
+    if ev is not None and donor is not None and money and ev.amount is not None \
+            and all(abs(m.value - ev.amount.value) > 1 for m in money):
+        ev = None  # the same donor's second package, with its own sum
+    inherited = None
+    if ev is not None and donor is None and money and ev.amount is not None \
+            and all(abs(m.value - ev.amount.value) > 1 for m in money):
+        inherited, ev = ev, None  # "on top of a £2 billion loan": another pledge by the same donor
+    new = ev is None
+    if new:
+        ev = pc.event("aid_pledge", s0, "aid.trigger")
+        ev.confidence = 0.65
+        ev.set("recipient", "UA", s.span, "aid.recipient.default")
+    else:
+        ev.evidence.append(s.span)
+    if donor is not None and ev.donor is None:
+        ev.set("donor", country_value(donor) or actor_value(donor), Span(donor.start, donor.end), "aid.donor")
+    elif inherited is not None and inherited.donor is not None and ev.donor is None:
+        prov = inherited.provenance.get("donor")
+        ev.set("donor", inherited.donor, prov.span if prov else inherited.evidence[0], "aid.donor.previous_pledge")
+    if money and ev.amount is None:
+        _amount(ev, t, s, money[0])
+    # background after the pledge ("..., ending a deadlock that had starved the army of ammunition") says no kind
+    bg = re.search(r",\s+(?:ending|after|which|while|as|amid|following)\b|\bthat\s+had\b", t)
+    kind = _kind(t[:bg.start()] if bg else t)
+    if kind and ev.aid_kind is None:
+        ev.set("aid_kind", kind, s.span, "aid.kind")
+    if new and re.search(r"\bvisit", t, re.I):
+        loc = pc.place_after(s, r"in|to")
+        if loc is not None:
+            ev.set("location", loc, s.span, "aid.location.visit")
+    events.append(ev) if new else None
+    # "The package includes drones, tanks..." in the next sentence, or a list below "includes:"
+    _items(pc, i, ev, s)
 
 
 _AID_KEYS = ("$", "£", "€", "euro", "dollar", "pound", "disburse", "aid", "assistance", "support", "package", "tranche", "funding", "loan", "grant", "weapon", "tank", "ammunition",
@@ -118,7 +144,7 @@ def _donor(t: str, s: Sentence, ms: list[ActorMention], vstart: int) -> ActorMen
                      and re.search(r"\bfrom\s+(?:the\s+)?$", t[:m.start - s.start])), None)
     before = [m for m in ms if m.end - s.start <= vstart and (m.side not in (None, "UA") or m.kind == "organization" and m.side is None)
               and not re.search(r"\b(?:in|at|to|from|into|on|against|with|by|between)\s+(?:the\s+)?$", t[:m.start - s.start])
-              and not re.match(r"\s+(?:hosted|mediated|brokered)\b", t[m.end - s.start:])]
+              and not re.match(r"\s+(?:hosted|mediated|brokered|summit|meeting|conference|talks)\b", t[m.end - s.start:])]
     if before:
         return before[0]
     # "..., Prime Minister Rishi Sunak's office said" / "... foreign minister Eli Cohen said"
@@ -160,8 +186,8 @@ def _for_ukraine_first(t: str, money: list) -> list:
     return money
 
 
-def _items(pc: PoliticalContext, i: int, ev: Event) -> None:
-    s0 = pc.sentences[i]
+def _items(pc: PoliticalContext, i: int, ev: Event, clause: Sentence | None = None) -> None:
+    s0 = clause or pc.sentences[i]
     b = _BUY_ITEMS.search(s0.text)
     if b and not _ITEMS.search(s0.text):
         w = b.group("item").strip()
@@ -172,12 +198,14 @@ def _items(pc: PoliticalContext, i: int, ev: Event) -> None:
     for j in (i, i + 1):
         if j >= len(pc.sentences):
             return
-        t = pc.sentences[j].text
+        t = s0.text if j == i else pc.sentences[j].text
         m = _ITEMS.search(t)
         if m and (re.search(r"\bpackage|\baid|\bassistance|\bsupport", t, re.I)
                   or (j == i + 1 and re.match(r"\s*(?:It|This|The\s+(?:package|tranche|aid))\s+(?:also\s+)?includ", t))):
-            for part in re.split(r",\s*|\s+and\s+", m.group("list")):
+            for part in re.split(r",\s+|\s+and\s+", m.group("list")):
                 w = part.strip(" .")
+                if re.search(r"\b(?:said|says|announced|added)\b", w):
+                    break  # ", the Pentagon said": the list has ended
                 if w and len(w) < 60 and w not in ev.items and not find_money(w):
                     ev.items.append(w)
             if j != i and pc.sentences[j].span not in ev.evidence:
@@ -191,12 +219,17 @@ _SANCTION = re.compile(r"\bsanction(?:s|ed|ing)?\b", re.I)
 _IMPOSE = re.compile(r"\b(?:impos(?:ed|es|ing|e)|slapp?(?:ed|s|ing)?|adopt(?:ed|s|ing)?|approv(?:ed|es|ing)|announc(?:ed|es|ing)"
                      r"|introduc(?:ed|es|ing)|unveil(?:ed|s)|lift(?:ed|s|ing)?|extend(?:ed|s)|new\s+sanctions|sanctioned"
                      r"|package\s+of\s+sanctions|sanctions\s+package|sanctions\s+(?=(?-i:[A-Z])(?!Act\b))"
-                     r"|ban(?:s|ned|ning)?\s+(?:on\s+)?(?:the\s+)?(?:imports?\s+of\s+)?(?=Russian\s))", re.I)
+                     r"|ban(?:s|ned|ning)?\s+(?:on\s+)?(?:the\s+)?(?:imports?\s+of\s+)?(?=Russian\s)"
+                     # "added 150 people and companies to its sanctions list"; "banned entry to 963 Americans"
+                     r"|added\s+(?:[\w,-]+\s+){0,7}?to\s+(?:its|the|their|a)\s+sanctions?\s+(?:list|blacklist)"
+                     r"|ban(?:s|ned|ning)?\s+entry\s+(?:to|for|of))", re.I)
 _SANCTION_NOT = re.compile(r"\b(?:sanctions\s+(?:have|had)\s+not\s+worked|(?:discuss|consider|weigh|mull|debat)\w*\s+(?:\w+\s+){0,3}sanctions|sanctions\s+evasion|(?:evade|evading|circumvent\w*)\s+(?:\w+\s+)?sanctions"
-                           r"|despite\s+(?:\w+\s+)?sanctions|under\s+sanctions|if\b|threat(?:en\w*)?\s+(?:\w+\s+)?sanctions)\b", re.I)
+                           r"|despite\s+(?:\w+\s+)?sanctions|under\s+sanctions|if\b|threat(?:en\w*)?\s+(?:\w+\s+)?sanctions"
+                           # a warning of sanctions to come is a threat, not sanctions
+                           r"|warn(?:ed|s|ing)?\s+(?:that\s+)?[^.;]{0,80}?(?:impose|sanctions)|not\s+hesitate)\b", re.I)
 _TARGET = re.compile(r"\b(?:sanctions?\s+(?:on|against|targeting)|sanctioned|sanctions\s+(?=(?-i:[A-Z]))"
                      r"|ban(?:s|ned|ning)?\s+(?:on\s+)?(?:the\s+)?(?:imports?\s+of\s+)?(?=Russian\s))\s*(?P<t>[^.;]{2,100}?)"
-                     r"(?=\s+(?:who|which|that|over|for|in\s+time|as|accused|suspected|linked|involved|tied|on\s+\w+day|(?:it|they)\s+(?:said|says)"
+                     r"(?=\s+(?:who|which|that|over|for|in\s+time|as|accused|would|will|were|was|are|is|could|may|suspected|linked|involved|tied|on\s+\w+day|(?:it|they)\s+(?:said|says)"
                      r"|its\s+(?:[\w-]+\s+){0,3}(?:said|says))\b|[,.;]|$)", re.I)
 # ", Rosneft and Lukoil," right after a described target names it
 _APPOSITIVE_NAMES = re.compile(r"\s*,\s*(?P<n>(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})(?:\s*,\s*(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}))*"
@@ -228,7 +261,24 @@ def extract_sanctions(pc: PoliticalContext) -> list[Event]:
         ev = pc.event("sanctions", s, "sanctions.trigger")
         ev.set("imposer", [v for v, _ in imposer], imposer[0][1], "sanctions.imposer")
         tm = _TARGET.search(t)
-        if tm:
+        listed = _LISTED.search(t)
+        tg = _TARGETING.search(t)
+        if listed:  # "added 150 companies to its sanctions list, including Turkish firms": the ones named
+            items = [x.strip(" ,") for x in re.split(r",\s*|\s+and\s+", listed.group("t")) if x.strip(" ,")]
+            off = listed.start("t")
+            names: list[str] = []
+            for x in items:  # each named one by its known name: "Secretary of State Antony Blinken" is Antony Blinken
+                at = listed.group("t").find(x) + off
+                m = next((m for m in ms if m.kind == "person" and at <= m.start - s.start < at + len(x)), None)
+                names.append(actor_value(m) if m else x)
+            if not all(re.match(r"(?-i:[A-Z])", x) for x in items):
+                names = [listed.group("t").strip(" ,")]  # "Turkish firms accused of ...": one description
+            ev.set("target", names, s.sub(listed.start("t"), listed.end("t")), "sanctions.target.included")
+        elif tm and tg and _target(tm.group("t"), ms, s, tm.start("t")) in ("RU", "Russia", "Moscow"):
+            # "sanctions against Russia, targeting its shadow fleet": the narrower aim is the target
+            ev.set("target", [_so_called(_target(tg.group("t"), ms, s, tg.start("t")))], s.sub(tg.start("t"), tg.end("t")),
+                   "sanctions.target.targeting")
+        elif tm:
             ap = _APPOSITIVE_NAMES.match(t, tm.end("t"))
             if ap and re.search(r"\b(?:companies|firms|banks|producers|groups|individuals|entities)\b", tm.group("t"), re.I):
                 names = [n.strip() for n in re.split(r"\s*,\s*|\s+and\s+", ap.group("n")) if n.strip()]
@@ -246,6 +296,16 @@ _MEASURES = re.compile(r"\b(?:announc(?:ed|es)|impos(?:ed|es)|unveil(?:ed|s)|ado
                        re.I)
 _TARGETING = re.compile(r"\btargeting\s+(?P<t>[^.;]{3,80}?)(?=[.;]|$|,\s+(?:including|among))", re.I)
 _INCLUDED = re.compile(r"^\s*(?:They|These|Those\s+targeted|The\s+targets)\s+(?:also\s+)?include[ds]?\b")
+
+
+_LISTED = re.compile(r"\b(?:sanctions?\s+(?:list|blacklist)|ban(?:s|ned|ning)?\s+entry\s+(?:to|for|of)\s+[^,.;]{2,60}),\s+including\s+"
+                     r"(?P<t>[^.;]{3,120}?)(?=\s+(?:accused|suspected|linked|who|which|that|for|over|in\s+(?:a\s+)?response)\b|[.;]|$)", re.I)
+
+
+def _so_called(phrase: str) -> str:
+    """"vessels of Moscow's so-called shadow fleet of oil tankers": the name after "so-called"."""
+    m = re.search(r"\bso-called\s+[“\"]?(?P<n>[\w -]{3,40}?)[”\"]?(?=\s+(?:of|that|which)\b|$)", phrase)
+    return m.group("n") if m else phrase
 
 
 def _measures(pc: PoliticalContext, i: int, s: Sentence) -> Event | None:
