@@ -3,13 +3,12 @@
 
     taskset -c 0 .venv/bin/python bench/geoparse_speed.py
 
-Measured 2026-11-26 on the 2-core dev machine (shared with other jobs, load ~4;
-CPU time of the best of five passes), command above:
-    gazetteer: 43,278 places, 70,268 names; load 0.17 s (+0.1-0.2 s importing sitrep)
-    misspelling index (built on the first misspelt name): 0.11 s (was 0.30-0.45 s)
-    peak RSS 43 MB after loading, 48 MB after the runs (was 52 / 72 MB)
-    short texts (places dev, one line each): ~9,800 texts/s (was ~8,200)
-    dev documents (news length, ~1,400 chars): ~1,000 texts/s (was ~850)
+Measured 2026-11-26 on the 2-core dev machine (shared with other jobs, load ~2.3;
+CPU time of the best of five passes), command above, two runs (figures in bench/README.md):
+    gazetteer + actor KB load 0.30-0.46 s (+0.3 s importing sitrep); misspelling index 0.2-0.3 s
+    peak RSS 46 MB after loading, 51 MB after the runs
+    short texts (places dev, one line each): 5,600-7,900 texts/s with geoparse (places + unresolved)
+    dev documents (news length, ~1,400 chars): 530-770 texts/s
 Targets: load < 1 s, < 300 MB, >= 500 short texts/s.
 
 Short texts are the places dev set's one-line event descriptions (read from

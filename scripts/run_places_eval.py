@@ -13,20 +13,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from sitrep.normalize.places import find_places  # noqa: E402
+from sitrep.normalize.places import geoparse  # noqa: E402
 
 
 def predict(gold_path: Path) -> list[dict]:
-    """One prediction row per gold row: every place found in its text."""
+    """One prediction row per gold row: every place found in its text, and the place-like names left
+    unresolved with the reason (``score_places.py`` reads only ``places``)."""
     out = []
     for line in gold_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         row = json.loads(line)
+        found = geoparse(row["text"])
         places = [{"name": p.name, "start": p.start, "end": p.end, "admin1": p.admin1, "admin2": p.admin2,
                    "country": p.country, "lat": p.lat, "lon": p.lon, "precision": p.precision,
-                   "geonameid": p.geonameid} for p in find_places(row["text"])]
-        out.append({"id": row["id"], "places": places})
+                   "geonameid": p.geonameid} for p in found.places]
+        unresolved = [{"text": u.text, "start": u.start, "end": u.end, "reason": u.reason} for u in found.unresolved]
+        out.append({"id": row["id"], "places": places, "unresolved": unresolved})
     return out
 
 
@@ -37,7 +40,8 @@ def main() -> int:
     a = ap.parse_args()
     rows = predict(a.gold)
     a.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    print(f"{len(rows)} rows -> {a.out}")
+    print(f"{len(rows)} rows -> {a.out}; {sum(not r['places'] for r in rows)} with no place found, "
+          f"{sum(bool(r['unresolved']) for r in rows)} with a place-like name reported unresolved")
     return 0
 
 

@@ -322,6 +322,7 @@ def test_only_place_like_names_are_reported() -> None:
     assert unresolved("He spoke in French and in Zelensky's name, in NATO's view.") == []
     assert unresolved("A fire broke out near Ilyich plant; the plant burned.") == []
     assert unresolved("She studied in Conflict Studies, a course on conflict.") == []
+    assert unresolved("Writing in Frontline Quarterly, he said crews in Bradley vehicles held.") == []
 
 
 def test_cli_geoparse_writes_unresolved(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,6 +17,14 @@ division after them). A village missing from the gazetteer but placed by the
 text ("past Brusino, Donetsk Oblast") is kept with that division and no
 coordinates; a misspelt town after "in"/"near" is matched when one town of
 5,000 people or more is within two edits of it.
+
+What is not resolved is reported, not dropped silently (:func:`geoparse`): a
+name that a lead-in ("in", "near", "the village of", "outskirts of") or a
+division word ("X Oblast") presents as a place but the gazetteer lacks, a
+misspelling two towns are equally close to, and a name that only small
+villages bear, after a verb such as "captured", with nothing to choose or
+accept one by. Each comes with its span and reason; the other places of the
+text are found as before.
 """
 from __future__ import annotations
 
@@ -537,7 +545,12 @@ _LEAD_IN_LAST = {"in", "near", "outside", "around", "to", "from", "of"}  # last 
 _REGION_HINT = re.compile(r"(?i)oblast|region|province|krai")
 _NAME_JOINERS = (" ", "-")
 # Words after a name that make it the name of a building, a street or a facility.
-_FEATURES = (_PLACE_PARTS - {"district", "raion", "hromada", "community"}) | {"st", "facility", "facilities", "lane"}
+_FEATURES = (_PLACE_PARTS - {"district", "raion", "hromada", "community"}) | {"st", "facility", "facilities", "lane"} \
+    | {"vehicle", "vehicles", "tank", "tanks", "jet", "jets", "missile", "missiles", "system", "systems", "drone",
+       "drones", "rocket", "rockets", "launchers", "helicopters"}  # "in Bradley vehicles": a weapon's name
+# Words before "in" that make the name after it a publication's: "writing in Foreign Affairs".
+_PUBLISHED_IN = re.compile(r"\b(?:writing|wrote|written|published|report|reported|article|column|interview|op-ed"
+                           r"|essay|piece|quoted|cited|editorial|told|posted|podcast|broadcast)\s+in\s+$", re.I)
 
 
 def _common_word(text: str, key: str) -> bool:
@@ -581,7 +594,8 @@ def _report_unknown(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int
     nxt = _next_word(text, toks, j)
     if nxt is not None and nxt[2].lower() in _NOT_A_PLACE_AFTER | _FEATURES or _ADJECTIVE_COMPOUND.match(text, toks[j][1]):
         return  # "near Ilyich plant", "on Heroiv Pratsi St": a building or a street, not a settlement
-    if not (lead_in or not poss and _REPORT_REGION_AFTER.match(text, end)) or _common_word(text, key):
+    if not (lead_in or not poss and _REPORT_REGION_AFTER.match(text, end)) or _common_word(text, key) \
+            or _PUBLISHED_IN.search(text, max(0, s0 - 30), s0):
         return
     report.append(UnresolvedPlace(s0, end, text[s0:end], _NOT_IN_GAZETTEER))
 
