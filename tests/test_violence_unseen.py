@@ -88,3 +88,12 @@ def test_shot_down_over_a_ukrainian_region_is_no_target() -> None:
                   "All 12 drones were destroyed, and the missile was shot down over the Poltava region.")
     air = [e for e in ev if e.type == "aerial_attack"]
     assert len(air) == 1 and air[0].location is not None and air[0].location.admin1 is None
+
+
+def test_the_nights_tally_is_not_the_citys_event() -> None:
+    ev = _violent("- Russian drones struck the port of Reni in the Odesa region overnight, injuring three workers, "
+                  "officials said. Ukraine's air force said it had downed 25 of 30 Shahed drones launched.")
+    air = [e for e in ev if e.type == "aerial_attack"]
+    city = [e for e in air if e.location is not None and e.location.name == "Reni"]
+    wave = [e for e in air if e.location is not None and e.location.name is None]
+    assert city and wave and not any(w.launched for w in city[0].weapons or [])

@@ -114,6 +114,9 @@ def compatible(d: Draft, m: Mention, same_block: bool) -> bool:
         return False
     if m.place is not None and d.place is not None and m.place.location.country != d.place.location.country:
         return False
+    if d.type == "aerial_attack" and (m.place is None or not m.place.specific) and d.place is not None and d.place.specific \
+            and d.place.location.country == "UA" and not d.slots() and _nationwide_tally(m) and not _combined_same(d, m):
+        return False  # "the air force said it downed 32 of 44 drones": the night's tally over the country, not the city's
     mine = mention_slots(m)
     theirs = d.slots()
     for key, (v, approx) in mine.items():
@@ -124,6 +127,26 @@ def compatible(d: Draft, m: Mention, same_block: bool) -> bool:
             return True  # "...as a result of the fighting": the fighting told in the item before
         return bool(theirs) and (bool(mine) or m.anaphoric)
     return True
+
+
+_TALLY_SOURCE = re.compile(r"\bair\s*force|\bair\s+defen[cs]es?\b|\b(?:at|against|across|over)\s+(?:the\s+)?(?:whole\s+)?(?:Ukraine|country)\b", re.I)
+
+
+def _nationwide_tally(m: Mention) -> bool:
+    """A count of weapons downed or launched that an air force gives for the whole night."""
+    return any(f.role in ("launched", "intercepted", "suppressed") and f.value >= 5 for f in m.figures) \
+        and bool(_TALLY_SOURCE.search(m.sentence.text))
+
+
+def _families(ms: list[Mention]) -> set[str]:
+    return {FAMILY_OF[k.category] for x in ms for k in [*x.kinds, *(f.kind for f in x.figures if f.kind is not None)]}
+
+
+def _combined_same(d: Draft, m: Mention) -> bool:
+    """A city's "missile and drone attack" whose tally counts those very families: the city was the
+    wave's main target, told as one event."""
+    fd = _families(d.mentions)
+    return len(fd) >= 2 and fd <= _families([m])
 
 
 def mention_slots(m: Mention) -> dict[tuple[str, str], tuple[int, bool]]:
