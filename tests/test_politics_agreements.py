@@ -31,3 +31,9 @@ def test_a_joint_statement_after_talks_has_the_sides_of_the_talks():
             "to resume aid, after talks in Jeddah. A joint statement issued after the talks set out the terms.")
     got = _agreements(text)
     assert got and got[0].parties == ["UA", "US"] and got[0].location.name == "Jeddah"
+
+
+def test_the_two_sides_of_the_talks_agreed():
+    got = _agreements("Russian and Ukrainian negotiators held talks in Geneva on Tuesday. The two sides agreed to swap "
+                      "500 prisoners each, officials said.")
+    assert [sorted(e.parties) for e in got] == [["RU", "UA"]]

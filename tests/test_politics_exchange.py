@@ -71,3 +71,15 @@ def test_a_freed_person_outside_the_actor_list():
 def test_the_freeing_side_is_the_subject():
     assert _named("Russia freed American journalist Evan Gershkovich in a prisoner swap with the United States.") == \
         [{("Evan Gershkovich", "RU")}]
+
+
+def test_each_side_of_a_named_swap():
+    got = _exchanges("Kyiv and Moscow carried out another prisoner swap on Monday. Each side released 150 prisoners of war, "
+                     "the mediators said.")
+    assert got == [{(150, "RU"), (150, "UA")}]
+
+
+def test_handed_over_in_return():
+    got = _exchanges("Sixty Ukrainian soldiers came home in a swap brokered by Qatar, Kyiv said. Moscow said 60 Russian "
+                     "troops had been handed over in return.")
+    assert got == [{(60, "RU"), (60, "UA")}]

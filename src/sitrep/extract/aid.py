@@ -449,6 +449,38 @@ def _joint_after_talks(pc: PoliticalContext, i: int, s: Sentence, jm: re.Match[s
     return None
 
 
+# "The two sides agreed to exchange 1,000 prisoners each": the sides of the talks just told
+_SIDES_AGREED = re.compile(r"\b(?:the\s+two|both)\s+(?:sides|delegations|countries|governments|parties)\s+(?:have\s+|had\s+|also\s+)?"
+                           r"agreed\s+(?:to|on)\s+(?P<t>[^,.;]{3,80})", re.I)
+
+
+def _sides_agreed(pc: PoliticalContext, i: int, s: Sentence, sa: re.Match[str]) -> Event | None:
+    """An agreement of "the two sides": the two states of the talks or meeting in this or the three sentences before."""
+    for j in range(i, max(-1, i - 4), -1):
+        sj = pc.sentences[j]
+        if not re.search(r"\b(?:talks|negotiations|delegations?|met|meeting|summit)\b", sj.text, re.I):
+            continue
+        dl = sj.start + dateline_end(sj.text)
+        sides: list[tuple[str, Span]] = []
+        for m in pc.mentions[j]:
+            v = country_value(m)
+            if m.start >= dl and m.kind == "country" and v and all(v != o for o, _ in sides) \
+                    and not re.search(r"\b(?:in|at|to|from)\s+(?:the\s+)?$", pc.text[max(sj.start, m.start - 8):m.start]):
+                sides.append((v, Span(m.start, m.end)))
+        if len(sides) != 2:
+            continue
+        ev = pc.event("agreement", s, "agreement.sides_agreed")
+        ev.set("parties", [v for v, _ in sides], sides[0][1], "agreement.sides_of_talks")
+        for k, (_, sp) in enumerate(sides):
+            ev.note(f"parties[{k}]", sp, "agreement.party")
+        ev.set("topic", sa.group("t").strip(), s.sub(sa.start("t"), sa.end("t")), "agreement.topic")
+        if sj is not s:
+            ev.evidence.append(sj.span)
+        ev.confidence = 0.55
+        return ev
+    return None
+
+
 _AGREEMENT_NOT = re.compile(r"\b(?:far\s+off|no\s+(?:deal|agreement)|failed|refus|would\s+sign|if\b|could|seems|unlikely|potential"
                             r"|possible|future)\b", re.I)
 
@@ -461,6 +493,12 @@ def extract_agreements(pc: PoliticalContext) -> list[Event]:
         if not pc.has(i, ("deal", "agreement", "accord", "memorand", "treaty", "ceasefire", "truce", "pact", "declaration", "agreed",
                           "signed", "joint")):
             continue
+        sa = _SIDES_AGREED.search(t)
+        if sa and not _AGREEMENT_NOT.search(t[:sa.end()]):
+            ev = _sides_agreed(pc, i, s, sa)
+            if ev is not None:
+                out.append(ev)
+                continue
         ag = _AGREED_TO.search(t)
         if ag and not _AGREEMENT_NOT.search(t[:ag.end()]):
             from sitrep.normalize.countries import country_code

@@ -294,8 +294,9 @@ def _merge_arrests(events: list[tuple[int, Event, bool]], back: set[int] = froze
 _EXCHANGE = re.compile(r"\b(?:prisoner\s+(?:exchange|swap)|swap(?:ped)?\b|exchang(?:ed|e)\s+(?:\w+\s+){0,3}"
                        r"(?:prisoners|POWs|captives)|prisoners?\s+of\s+war\s+(?:were\s+)?(?:returned|released|freed)"
                        r"|secured\s+the\s+release|(?:returned|brought)\s+home|released\s+from\s+(?:Russian|Ukrainian)\s+captivity"
-                       r"|(?:were|was|had\s+been|have\s+been)\s+(?:returned|released|freed)|in\s+exchange"
-                       r"|\beach\s+(?:released|freed|returned|handed\s+over)"
+                       r"|(?:were|was|had\s+been|have\s+been)\s+(?:returned|released|freed|handed\s+over)|in\s+exchange"
+                       r"|(?:returned|released|freed|handed\s+over)\s+in\s+return"
+                       r"|\beach(?:\s+(?:side|country|party))?\s+(?:released|freed|returned|handed\s+over)"
                        r"|(?:released|freed|returned|handed\s+over)\s+(?:\w+\s+){0,3}(?:prisoners|POWs|captives|servicemen|soldiers)"
                        r"|(?:Ukrainians|Russians|prisoners|POWs|servicemen|soldiers)\s+(?:were\s+|had\s+been\s+)?(?:released|freed|going\s+home))\b", re.I)
 _EXCHANGE_NOT = re.compile(r"\b(?:cancel+ed|did\s+not|didn['’]t|no\s+(?:exchange|swap)|bodies|remains|postponed|called\s+off)\b", re.I)
@@ -332,6 +333,8 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
             events.append(ev)
         else:
             ev.evidence.append(s.span)
+            if ev.date is None:  # a headline names the swap; the body's first sentence dates it
+                ev.date, ev.date_precision = pc.date(s, report_day=False)
         for m in _party_mentions(t, s, countries):
             if m.side not in ev.parties:
                 ev.parties.append(m.side)
@@ -359,7 +362,8 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
         if each:  # "Ukraine and Russia each released 390 prisoners": the same count from both sides
             g = "n" if each.group("n") else "n2"
             n = _count_value(each.group(g))
-            for side in _party_sides(t[:each.start()]):
+            # "Each side released 246 prisoners": the sides of this exchange, named before
+            for side in _party_sides(t[:each.start()]) or (ev.parties if len(ev.parties) == 2 else []):
                 _add_count(ev, n, side, s.sub(each.start(g), each.end(g)), s.sub(0, each.start()))
             counts = []
         added: list[tuple[int, str]] = []
@@ -396,7 +400,7 @@ _EXCHANGE_HYPOTHETICAL = re.compile(r"\b(?:could|might|may)\s+be\s+(?:exchanged|
 # "secured the release of Mariupol defender Dmytro Kozatskyi": a freed person the actor list does not know
 _FREED_NAME = re.compile(r"\b(?:release\s+of|freed|released)\s+(?:(?:[A-Z][\w-]+\s+)?(?:[a-z][\w-]+\s+){1,3})?"
                          r"(?P<name>[A-Z][a-z][\w’'-]+(?:\s+[A-Z][a-z][\w’'-]+){1,2})(?=[\s,.;]|$)")
-_EACH = re.compile(r"\beach\s+(?:released|freed|returned|handed\s+over|swapped|exchanged)\s+(?P<n>\d[\d,]*|[a-z]+)\s+"
+_EACH = re.compile(r"\beach(?:\s+(?:side|country|party))?\s+(?:released|freed|returned|handed\s+over|swapped|exchanged)\s+(?P<n>\d[\d,]*|[a-z]+)\s+"
                    r"(?:\w+\s+){0,2}?(?:prisoners|people|soldiers|servicemen|captives|POWs|detainees|civilians)\b"
                    r"|\b(?:released|freed|returned|handed\s+over|swapped|exchanged)\s+(?P<n2>\d[\d,]*)\s+(?:\w+\s+){0,2}?"
                    r"(?:prisoners|people|soldiers|servicemen|captives|POWs|detainees|civilians)(?:\s+of\s+war)?\s+each\b", re.I)
