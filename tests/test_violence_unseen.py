@@ -97,3 +97,16 @@ def test_the_nights_tally_is_not_the_citys_event() -> None:
     city = [e for e in air if e.location is not None and e.location.name == "Reni"]
     wave = [e for e in air if e.location is not None and e.location.name is None]
     assert city and wave and not any(w.launched for w in city[0].weapons or [])
+
+
+def test_casualties_before_a_weapon_are_no_weapon_count() -> None:
+    assert _roles("Twelve people were killed and 40 wounded when a Russian Iskander missile hit the station.") == []
+
+
+def test_a_drone_tally_beside_a_missile_strike_on_a_city() -> None:
+    ev = _violent("Two Russian Iskander-M missiles struck the centre of Poltava on Sunday morning, killing 12 people. "
+                  "Overnight, Russia also launched 60 drones at Ukraine, of which 40 were shot down, the air force said.")
+    air = [e for e in ev if e.type == "aerial_attack"]
+    city = next(e for e in air if e.location is not None and e.location.name == "Poltava")
+    assert all(w.category != "drone" and w.category != "attack_drone" for w in city.weapons or [])
+    assert any(e is not city and any(w.launched == 60 for w in e.weapons or []) for e in air)

@@ -48,7 +48,8 @@ _NP_STOP = re.compile(
     r"\b(?:were|was|is|are|have|has|had|been|be|in|on|at|from|over|by|to|into|across|near|within|during|after"
     r"|before|launched|fired|destroyed|shot|downed|intercepted|which|that|while|said|people|civilians|regions?"
     r"|oblasts?|locations?|settlements?|villages?|times|hours|minutes|km|kilometres|kilometers|miles|days?"
-    r"|percent|waves?|attacks|strikes|homes|buildings|houses|persons|residents|soldiers|troops|with|per|the)\b",
+    r"|percent|waves?|attacks|strikes|homes|buildings|houses|persons|residents|soldiers|troops|with|per|the"
+    r"|wounded|injured|killed|dead|hurt|when|as|where)\b",
     re.I)
 
 _INTERCEPT = (r"shot\s+down|shoot(?:s|ing)?\s+down|downed|downing|downs?(?=\s+(?:\d|all\b|both\b|\w+\s+(?:out\s+)?of\b))"
