@@ -75,3 +75,18 @@ def test_sanctions_in_a_later_clause_leave_the_pledge():
 def test_an_attribution_ends_the_item_list():
     got = _aid("The US announced a $200m package of military aid for Ukraine, including mortars and radars, the Pentagon said.")
     assert got[0].items == ["mortars", "radars"]
+
+
+def test_pledges_named_by_the_weapon_alone():
+    assert [(e.donor, e.aid_kind) for e in _aid("Oslo said it would deliver 2,000 loitering munitions to Ukraine.")] == [("NO", "military")]
+    assert [(e.donor, e.aid_kind) for e in _aid("Portugal said it had given Ukraine its old howitzers.")] == [("PT", "military")]
+
+
+def test_resumed_aid_is_a_pledge():
+    got = _aid("After the talks, Washington said it would resume military aid to Kyiv.")
+    assert [(e.donor, e.aid_kind) for e in got] == [("US", "military")]
+
+
+def test_the_place_of_a_visit_is_the_one_after_it():
+    got = _aid("Britain approved the transfer of more mortars to Ukraine, its defence minister said during a visit to Poland.")
+    assert [(e.donor, e.location.country if e.location else None) for e in got] == [("GB", "PL")]

@@ -12,17 +12,20 @@ from sitrep.normalize.money import find_money, paired_usd
 # ---------------------------------------------------------------- aid
 
 _AID_NOUN = re.compile(r"\b(?:aid|assistance|support|package|tranche|funding|loan|grant|weapons|tanks|ammunition|rounds"
-                       r"|missiles|air\s+defen[cs]e|artillery|drones?|equipment|shells|jets|systems|vehicles)\b", re.I)
+                       r"|missiles|air\s+defen[cs]e|artillery|drones?|equipment|shells|jets|systems|vehicles|munitions|(?:land)?mines"
+                       r"|howitzers|rockets|launchers|mortars|radars)\b", re.I)
 _AID_VERB = re.compile(r"\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|will\s+(?:send|supply|provide|give|deliver|expand|allocate)"
                        r"|to\s+(?:send|supply|provide|give|deliver)|sen(?:d|ds|t)|suppl(?:y|ied)|provid(?:e|ed|es|ing)|hand(?:ed|s)?\s+over|(?:will|would|to)\s+fund|fund(?:s|ed)\b"
                        r"|deliver(?:ed|s)?|allocat(?:ed|es|ion)|donat(?:ed|es)|approv(?:ed|es)|unveil(?:ed|s)|expand"
                        r"|set\s+to\s+announce|agreed|sign(?:ed|s)\s+(?=(?:[\w$£€.,-]+\s+){0,6}(?:aid|package|loan|assistance)\b(?!\s+bill))"
                        r"|(?<=\d\s)(?:\w+\s+)?(?:loan|grant)s?\s+(?:to|for)\s+(?=Ukraine|Kyiv)"
-                       r"|(?:will|would)\s+(?:allow|let)\s+(?:Ukraine|Kyiv)\s+(?:to\s+)?use|disburs(?:ed|es|ement)|(?:has\s+|have\s+)?received|intention\s+to\s+supply|transferr?(?:ed|s))\b", re.I)
+                       r"|(?:will|would)\s+(?:allow|let)\s+(?:Ukraine|Kyiv)\s+(?:to\s+)?use|disburs(?:ed|es|ement)|(?:has\s+|have\s+)?received|intention\s+to\s+supply|transferr?(?:ed|s)"
+                       # "would resume military aid"; "said it had given Ukraine its S-300s"
+                       r"|resum(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,2}(?:aid|assistance|deliveries|supplies|shipments)|(?:has|have|had)\s+given|gave)\b", re.I)
 _AID_NOT = re.compile(r"\b(?:bill|vote|tied\s+up|blocked|stalled|compensate|request(?:ed|s)?|asked\s+for|appeal(?:ed|ing)|urg(?:ed|es)"
                       r"|call(?:ed|s)\s+(?:on|for)|needs?|if\b|bill\s+that\s+would|not|never|no\s+longer|stop(?:ped|s)?|halt(?:ed|s)?|refus\w*"
                       r"|suspend\w*|consider\w*)\b", re.I)
-_MILITARY = re.compile(r"\b(?:military|defen[cs]e|security\s+assistance|weapons?|arms|tanks?|artillery|ammunition|missiles?"
+_MILITARY = re.compile(r"\b(?:military|defen[cs]e|security\s+assistance|weapons?|arms|tanks?|artillery|ammunition|missiles?|munitions|(?:land)?mines"
                        r"|air\s+defen[cs]e|drones?|HIMARS|Patriot|jets?|howitzers?|armou?red|rounds|shells)\b", re.I)
 _FINANCIAL = re.compile(r"\b(?:financial|budget(?:ary)?|loans?|grants?|macro-financial|disbursements?|tranche"
                         r"|economic\s+(?:aid|support|assistance))\b", re.I)
@@ -117,8 +120,9 @@ def _aid_clause(pc: PoliticalContext, i: int, s0: Sentence, s: Sentence, events:
     kind = _kind(t[:bg.start()] if bg else t)
     if kind and ev.aid_kind is None:
         ev.set("aid_kind", kind, s.span, "aid.kind")
-    if new and re.search(r"\bvisit", t, re.I):
-        loc = pc.place_after(s, r"in|to")
+    vm = re.search(r"\bvisit(?:s|ed|ing)?\s+(?:to\s+|in\s+)?", t, re.I) if new else None
+    if vm:  # "said during a visit to Laos": the place right after the visit, not "to Ukraine" before it
+        loc = next((p.location() for p in pc.places(s) if p.start - s.start == vm.end()), None)
         if loc is not None:
             ev.set("location", loc, s.span, "aid.location.visit")
     events.append(ev) if new else None
@@ -127,7 +131,8 @@ def _aid_clause(pc: PoliticalContext, i: int, s0: Sentence, s: Sentence, events:
 
 
 _AID_KEYS = ("$", "£", "€", "euro", "dollar", "pound", "disburse", "aid", "assistance", "support", "package", "tranche", "funding", "loan", "grant", "weapon", "tank", "ammunition",
-             "round", "missile", "defen", "artillery", "drone", "equipment", "shell", "jet", "system", "vehicle")
+             "round", "missile", "defen", "artillery", "drone", "equipment", "shell", "jet", "system", "vehicle", "munition", "mines",
+             "howitzer", "rocket", "launcher", "mortar", "radar")
 
 
 def _amount(ev: Event, t: str, s: Sentence, m0) -> None:
