@@ -140,3 +140,10 @@ def test_charge_of_another_arrest_does_not_leak():
     sbu, ic = events(text, "arrest")
     assert (sbu.authority, sbu.charge, sbu.accused_of_working_for) == ("Security Service of Ukraine", "espionage", "RU")
     assert (ic.authority, ic.charge) == ("Investigative Committee of Russia", "terrorism")
+
+
+def test_a_dateline_with_a_spaced_hyphen():
+    from sitrep.extract.political import dateline_end
+    text = "RIGA/WARSAW, June 3, 2025 - Latvia said it would send more drones."
+    assert text[dateline_end(text):].startswith("Latvia")
+    assert dateline_end("- Latvia said it would send more drones.") == 0

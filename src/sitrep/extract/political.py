@@ -68,7 +68,8 @@ def find_quotes(text: str) -> list[Quote]:
         pos = j + 1
 
 
-_DATELINE = re.compile(r"^\s*(?:[-•*]\s*)?[A-Z][A-Z.’'/ -]{2,40}(?:,[^—–\n]{0,60})?\s*(?:\([^)]{0,40}\)\s*)?[—–]\s*")
+# the dash may be a spaced hyphen: "JEDDAH/MOSCOW, March 12, 2025 - "
+_DATELINE = re.compile(r"^\s*(?:[-•*]\s*)?[A-Z][A-Z.’'/ -]{2,40}(?:,[^—–\n]{0,60}?)?\s*(?:\([^)]{0,40}\)\s*)?(?:[—–]|(?<=\s)-(?=\s))\s*")
 
 
 def dateline_end(text: str) -> int:
