@@ -128,3 +128,16 @@ def test_a_planned_trip_and_a_clause_about_someone_else():
 def test_envoys_from_countries_take_part():
     got = _contacts("Turkey will host talks in Istanbul next week, with officials from Ukraine and Russia invited.")
     assert [sorted(e.participants) for e in got] == [["RU", "TR", "UA"]]
+
+
+def test_a_duration_after_a_host():
+    got = _contacts("Russian and Ukrainian delegations met in Istanbul on Friday for peace talks. The talks, hosted by "
+                    "Turkish Foreign Minister Hakan Fidan, lasted about two hours.")
+    assert [(e.mode, e.duration_minutes) for e in got] == [("talks", 120)]
+
+
+def test_the_people_of_talks_between_states():
+    got = _contacts("Ukrainian and American officials held nine hours of talks in Jeddah on Tuesday. "
+                    "Marco Rubio told reporters after the meeting, where he met Andriy Yermak, that the ball was in Moscow's court.")
+    assert [(e.mode, sorted(e.participants), e.duration_minutes) for e in got] == [
+        ("talks", ["Andriy Yermak", "Marco Rubio"], 540)]

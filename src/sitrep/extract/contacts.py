@@ -58,6 +58,13 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
             continue
         dl = s.start + dateline_end(t)
         ms = [m for m in pc.mentions[i] if m.start >= dl]
+        # "The talks, hosted by X, lasted about 90 minutes": the duration before the mediator, which ends the sentence
+        if out and i - out[-1][0] <= 2 and _LASTED.search(t) and out[-1][1].duration_minutes is None \
+                and re.search(r"\b(?:meeting|talks|call|conversation|negotiations|discussions?|they|it)\b", t, re.I):
+            dur = _duration(t[_LASTED.search(t).end():])
+            if dur is not None:
+                out[-1][1].set("duration_minutes", dur, s.span, "contact.duration.later_sentence")
+                out[-1][1].evidence.append(s.span)
         if _MEDIATOR.search(t) and out and i - out[-1][0] <= 2:
             med = next((m for m in ms if m.kind == "person"), None)
             trig = _trigger(t)
@@ -67,12 +74,6 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
                 prev.evidence.append(s.span)
                 prev.participants = [p for p in prev.participants if p != med.name]
                 continue
-        if out and i - out[-1][0] <= 2 and _LASTED.search(t) and out[-1][1].duration_minutes is None \
-                and re.search(r"\b(?:meeting|talks|call|conversation|negotiations|discussions?|they|it)\b", t, re.I):
-            dur = _duration(t[_LASTED.search(t).end():])
-            if dur is not None:
-                out[-1][1].set("duration_minutes", dur, s.span, "contact.duration.later_sentence")
-                out[-1][1].evidence.append(s.span)
         if out and i - out[-1][0] <= 4 and out[-1][1].mode == "talks" and _DELEGATION.search(t):
             _delegates(out[-1][1], s, ms)
             continue
@@ -115,7 +116,37 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
                 ev.set("location", loc, s.span, "contact.location")
             ev.confidence = 0.65
             out.append((i, ev))
-    return _merge([e for _, e in out])
+    return _merge(_people_of_talks(out))
+
+
+def _people_of_talks(out: list[tuple[int, Event]]) -> list[Event]:
+    """"Ukraine and the US held eight hours of talks ... Rubio and Waltz met a Ukrainian delegation led by Yermak":
+    the states' talks are the people's meeting told next; the people take the states' place."""
+    from sitrep.normalize.actors import actor_by_name
+    drop: set[int] = set()
+    for k, (i, ev) in enumerate(out):
+        if ev.mode != "talks" or not ev.participants or any(len(p) != 2 for p in ev.participants):
+            continue
+        for k2 in range(k + 1, len(out)):
+            j, ev2 = out[k2]
+            if j - i > 2:
+                break
+            if ev2.mode not in ("meeting", "talks") or ev2.status != ev.status or len(ev2.participants) < 2:
+                continue
+            actors = [actor_by_name(p) for p in ev2.participants]
+            if any(a is None or a.kind != "person" for a in actors):
+                continue
+            if {a.side for a in actors} == set(ev.participants):
+                ev.participants = list(ev2.participants)
+                for key in [key for key in ev.provenance if key.startswith("participants")]:
+                    del ev.provenance[key]
+                for key, prov in ev2.provenance.items():
+                    if key.startswith("participants"):
+                        ev.provenance[key] = prov
+                ev.evidence.extend(ev2.evidence)
+                drop.add(k2)
+                break
+    return [e for k, (_, e) in enumerate(out) if k not in drop]
 
 
 _CONTACT_KEYS = ("call", "phone", "spoke", "spoken", "talk", "conversation", "met", "meet", "visit", "arrived", "trip",
