@@ -336,3 +336,11 @@ def test_cli_geoparse_writes_unresolved(tmp_path: Path, capsys: pytest.CaptureFi
     start = text.index("Zarichkivtsi")
     assert rec["unresolved"] == [{"text": "Zarichkivtsi", "start": start, "end": start + 12,
                                   "reason": "not in the gazetteer"}]
+
+
+def test_misspelling_two_towns_are_equally_close_to_is_reported_as_ambiguous() -> None:
+    # "Shchykino" is one letter from both Shchukino (Moscow Oblast) and Shchekino (Tula Oblast): no guess.
+    text = "Debris fell in Shchykino overnight and drones flew over Kursk."
+    found = geoparse(text)
+    assert [(u.text, u.reason) for u in found.unresolved] == [("Shchykino", "ambiguous: 2 candidates, no context")]
+    assert [p.text for p in found.places] == ["Kursk"]
