@@ -110,3 +110,9 @@ def test_a_drone_tally_beside_a_missile_strike_on_a_city() -> None:
     city = next(e for e in air if e.location is not None and e.location.name == "Poltava")
     assert all(w.category != "drone" and w.category != "attack_drone" for w in city.weapons or [])
     assert any(e is not city and any(w.launched == 60 for w in e.weapons or []) for e in air)
+
+
+def test_each_clause_of_a_headline_has_its_own_side() -> None:
+    ev = _violent("Ukrainian troops push deeper into Russia's Belgorod region; missile strike on a market in Kherson kills five people")
+    kherson = [e for e in ev if e.location is not None and e.location.name == "Kherson"]
+    assert kherson and all(e.attacker != "UA" for e in kherson)

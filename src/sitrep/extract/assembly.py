@@ -41,6 +41,7 @@ class Mention:
     fresh: bool = False  # "In a separate strike", "Meanwhile, ...": a new event, whatever came before
     day: object = None  # the day a weekday or a month and day in the sentence names (a datetime.date)
     parts: list[Kind] = field(default_factory=list)  # kinds named as a part of a count ("including Kinzhals")
+    clause_votes: dict[str, int] | None = None  # side votes of its own clause, where a ";" joins two stories
 
 
 @dataclass

@@ -215,11 +215,20 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     if not figs and not hurt and _NOT_EVENT.search(t):
         return []
     votes = side_votes(t)
+    clause_votes = None
+    if ";" in t and len(votes) > 0:
+        # "Kyiv's troops push into Kursk; missile strike on a supermarket kills 14": each clause its own side
+        pl = pick_place(ctx, s)
+        if pl is not None and s.start <= pl.start < s.end:
+            at = pl.start - s.start
+            a, b = t.rfind(";", 0, at) + 1, t.find(";", at)
+            clause = side_votes(t[a:b if b >= 0 else len(t)])
+            votes = clause_votes = clause  # a clause that names no side leaves the side open, whatever its neighbour says
     attacker = attacker_of(votes)
     out: list[Mention] = []
     cue = _date_cue(ctx, s)
     day = cue[0] if cue is not None and cue[3] in ("date.weekday", "date.month_day", "date.part_of_weekday") else None
-    base = dict(index=i, sentence=s, attacker=attacker, attack_word=attack, weapon_word=bool(weaponry),
+    base = dict(index=i, sentence=s, attacker=attacker, clause_votes=clause_votes, attack_word=attack, weapon_word=bool(weaponry),
                 fresh=bool(_FRESH.match(t)), day=day)
     place = pick_place(ctx, s)
     ground_place = pick_place(ctx, s, launch_areas=False) if (ground or territory or shelling) else place
@@ -673,7 +682,7 @@ def extract(ctx: DocContext) -> list[Event]:
 def _side(d: Draft) -> str | None:
     votes: dict[str, int] = {}
     for m in d.mentions:
-        for k, v in side_votes(m.sentence.text).items():
+        for k, v in (side_votes(m.sentence.text) if m.clause_votes is None else m.clause_votes).items():
             votes[k] = votes.get(k, 0) + v
     side = attacker_of(votes) or d.attacker
     loc = d.place.location if d.place is not None else None
@@ -724,7 +733,7 @@ def _responsible(ctx: DocContext, d: Draft) -> str | None:
 
 def _side_rule(d: Draft) -> str:
     """Which reading gave :func:`_side` its answer, for the attacker's provenance."""
-    if any(side_votes(m.sentence.text) for m in d.mentions) or d.attacker is not None:
+    if any(side_votes(m.sentence.text) if m.clause_votes is None else m.clause_votes for m in d.mentions) or d.attacker is not None:
         return "attacker.votes"
     return "attacker.other_side_of_place"
 
