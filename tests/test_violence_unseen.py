@@ -116,3 +116,21 @@ def test_each_clause_of_a_headline_has_its_own_side() -> None:
     ev = _violent("Ukrainian troops push deeper into Russia's Belgorod region; missile strike on a market in Kherson kills five people")
     kherson = [e for e in ev if e.location is not None and e.location.name == "Kherson"]
     assert kherson and all(e.attacker != "UA" for e in kherson)
+
+
+def _taken(text: str) -> list[tuple[str, str | None]]:
+    return [(e.location.name, e.taken_by) for e in _violent(text) if e.type == "territory_change"]
+
+
+def test_quoted_liberated_and_a_list_of_villages() -> None:
+    got = _taken('Russia\'s defence ministry claimed its troops had "liberated" the villages of Vovchansk and Lyptsi in the Kharkiv region.')
+    assert ("Vovchansk", "RU") in got and ("Lyptsi", "RU") in got
+
+
+def test_flag_raised_over_a_town() -> None:
+    assert _taken("Ukrainian soldiers raised their flag over Izium on Saturday, photographs showed.") == [("Izium", "UA")]
+
+
+def test_place_before_a_passive_liberated() -> None:
+    got = _taken('Russia\'s defence ministry said the city of Soledar was now "completely liberated".')
+    assert got == [("Soledar", "RU")]

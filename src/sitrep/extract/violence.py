@@ -38,7 +38,7 @@ _PREFILTER = re.compile(
     r"drone|uav|missile|rocket|bomb|shell|artiller|mortar|strike|struck|attack|shot|down|intercept|destroy|kill|injur"
     r"|wound|dead|died|death|fight|clash|assault|offensive|advanc|captur|liberat|retak|retook|seiz|control|withdr"
     r"|abandon|storm|explo|blast|hit|shahed|fire|bombard|raid|incursion|repel|battle|casualt|neutrali|lost|jamm"
-    r"|suppress|veered|radar|launch|troops|forces|moving|holding|push|encircl|counter|front|besieg|siege|target", re.I)
+    r"|suppress|veered|radar|launch|troops|forces|moving|holding|push|encircl|counter|front|besieg|siege|target|flag", re.I)
 
 _WEAPON_WORDS = re.compile(r"drone|uav|missile|rocket|bomb|shahed|geran|iskander|kinzhal|kalibr|kh-|х-|\bx-\d|s-[34]00|kabs?\b|umpk|fab-"
                            r"|unmanned|loitering|aircraft|jets?\b|helicopter|warplane|neptune|atacms|storm shadow|lancet|orlan"
@@ -115,6 +115,7 @@ _TERRITORY = re.compile(
     r"|(?:troops|forces|soldiers|units|army|marines|paratroopers)\s+(?:have\s+|had\s+|has\s+)?(?:\w+\s+)?entered"
     r"|(?:took|taken|taking|takes)\s+back|overr(?:an|un|unning)|reclaim(?:ed|ing)"
     r"|(?:pushed|drove|driven|forced|pushing|driving)\s+(?:[\w’'-]+\s+){0,3}?out\s+of"
+    r"|raised\s+(?:their|its|the|a)\s+(?:[\w-]+\s+)?flags?\s+(?:over|above|in)"
     r"|control\s+of)\b", re.I)
 # "took X after weeks of fighting": the fighting that led to the change is not news of its own
 _FIGHT_BEFORE = re.compile(r"\b(?:after|following|in)\s+(?:\w+\s+){0,3}?(?:of\s+)?(?:(?:heavy|fierce|intense|street)\s+)?"
@@ -125,7 +126,7 @@ _SIDE_WORD = re.compile(r"\b(?:(?P<r>Russia|Russian|Russians|Moscow|Kremlin|Wagn
 _EFFECT_VERB = re.compile(r"\b(?:damaged|destroyed|hit|struck|killed|killing|injured|injuring|wounded|targeted|attacked|shelled"
                           r"|launched|fired|pounded|bombarded)\b", re.I)
 # Between the verb and the place: only "the (eastern) town of", "full control of" and the like.
-_TERRITORY_GAP = re.compile(r"^\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+(?:town|city|village|settlement)"
+_TERRITORY_GAP = re.compile(r"^\s*[\"“”'’]?\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+(?:town|city|village|settlement)"
                             r"(?:\s+itself)?(?:\s*,\s*|\s+)and\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village"
                             r"|settlement|hamlet|district|port|outskirts|center|centre|area|suburb)s?\s+of\s+)?(?:the\s+)?$", re.I)
 # "This was reported by the Air Force", "the Air Force said this on Telegram": the source of what came before
@@ -141,7 +142,7 @@ _SPEAKS_AFTER = re.compile(r"\s+(?:also\s+)?(?:said|says|claimed|claims|reported
 _FRESH = re.compile(r"\W*(?:meanwhile|separately|elsewhere|in\s+a\s+separate\b|in\s+another\s+(?:attack|strike|incident)"
                     r"|in\s+a\s+different\b)", re.I)
 _TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|retreat|fell\s+to|fall\s+of"
-                             r"|entered|overr[au]n|reclaim|out\s+of")
+                             r"|entered|overr[au]n|reclaim|out\s+of|flag")
 _ATTACK = re.compile(
     r"\b(?:(?:main|primary|principal)\s+targets?|(?:was|were)\s+targeted|attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
     r"|gunfire|targeted|explod(?:ed|es|ing)|detonat(?:ed|ing|ion)|blew\s+up|(?:car|truck|scooter|roadside|parcel)[\s-]+bombs?"
@@ -375,6 +376,9 @@ def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, 
     """Settlements captured, liberated or given up: the first must be named right after the verb, the
     others joined to it ("the villages of Sukhetske and Pankivka", "X in the Y region and Z")."""
     t = s.text
+    passive = _PASSIVE_TAKEN.search(t, 0, m.start())
+    if passive is not None and m.group("verb").lower().startswith(("liberat", "captur", "seiz", "taken")):
+        return _taken_before(ctx, s, m, passive)
     after_start = s.start + m.end()
     found = _with_unknown_names(ctx, after_start, s.end)
     places = [p for p in found if p.kind in ("settlement", "facility") and p.start < after_start + 60]
@@ -425,12 +429,41 @@ def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, 
             for q in taken]
 
 
+# "the city of X was now 'completely liberated'": the place before a passive change of hands
+_PASSIVE_TAKEN = re.compile(r"\b(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:now\s+|also\s+|officially\s+)?[\"“'‘]?\s*"
+                            r"(?:completely\s+|fully\s+|entirely\s+)?[\"“'‘]?\s*$", re.I)
+
+
+def _taken_before(ctx: DocContext, s: Sentence, m: re.Match[str], passive: re.Match[str]) -> list[Mention]:
+    """Settlements named right before "was/were (completely) liberated|captured": the side is the one
+    whose forces or ministry the sentence names first (the claimant of the change)."""
+    end = s.start + passive.start()
+    near = [p for p in ctx.places_in(max(s.start, end - 80), end) if p.kind in ("settlement", "facility")]
+    if not near or not re.fullmatch(r"[\s\w’'-]{0,25}", ctx.text[near[-1].end:end]):
+        return []
+    taken = [near[-1]]
+    for q in reversed(near[:-1]):
+        if _TERRITORY_AND.fullmatch(ctx.text, q.end, taken[0].start) or re.fullmatch(
+                r"\s*(?:,\s*|\s+and\s+)(?:the\s+)?(?:(?:plant|city|town|village|port)\s+(?:and\s+the\s+)?)*(?:(?:city|town|village)\s+of\s+)?",
+                ctx.text[q.end:taken[0].start]):
+            taken.insert(0, q)
+        else:
+            break
+    first = _SIDE_WORD.search(s.text, 0, m.start())
+    side = None if first is None else ("RU" if first.group("r") else "UA")
+    if side is None and m.group("verb").lower().startswith("liberat"):
+        side = "UA"
+    index = ctx.sentence_index(s.start)
+    return [Mention("territory_change", index=index, sentence=s, place=PlacePick(q.location(), True, q.start, q.end), taken_by=side)
+            for q in taken]
+
+
 # A name the gazetteer does not know, in a list of settlements that changed hands ("the villages of
 # Sukhetske and Pankivka"): capitalised, not a month, weekday or side word.
 _NAME = re.compile(r"(?!(?:The|A|An|On|In|At|And|But|After|Before|Since|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
                    r"|January|February|March|April|May|June|July|August|September|October|November|December|Russia\w*"
                    r"|Ukrain\w*|Moscow|Kyiv)\b)[A-Z][a-zа-яіїєґ'’-]{3,}(?:\s+[A-Z][a-z'’-]+)?")
-_LIST_HEAD = re.compile(r"\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+(?:town|city|village|settlement)"
+_LIST_HEAD = re.compile(r"\s*[\"“”'’]?\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+(?:town|city|village|settlement)"
                         r"(?:\s+itself)?(?:\s*,\s*|\s+)and\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?"
                         r"(?:town|city|village|settlement|hamlet)s?\s+of\s+)?(?:the\s+)?")
 _AFTER_LIST = re.compile(r"\s*,?\s*(?:in|of)\s+(?:the\s+)?$")
