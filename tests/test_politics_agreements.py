@@ -37,3 +37,9 @@ def test_the_two_sides_of_the_talks_agreed():
     got = _agreements("Russian and Ukrainian negotiators held talks in Geneva on Tuesday. The two sides agreed to swap "
                       "500 prisoners each, officials said.")
     assert [sorted(e.parties) for e in got] == [["RU", "UA"]]
+
+
+def test_agreements_with_one_and_with_another_are_two():
+    got = _agreements("Zelenskyy signed security agreements with Dutch Prime Minister Mark Rutte in The Hague and with "
+                      "Italian Prime Minister Giorgia Meloni in Rome.")
+    assert [sorted(e.parties) for e in got] == [["NL", "UA"], ["IT", "UA"]]

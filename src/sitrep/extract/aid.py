@@ -556,6 +556,29 @@ def extract_agreements(pc: PoliticalContext) -> list[Event]:
                 if loc is not None:
                     prev.set("location", loc, s.span, "agreement.location.later")
             continue
+        aw = re.search(r"\s+and\s+(?:also\s+)?with\s+", t[sm.end():])
+        if aw and len(parties) >= 2:
+            # "signed agreements with Scholz in Berlin and with Macron in Paris": one agreement each
+            cut = s.start + sm.end() + aw.start()
+            subj = [(v, sp) for v, sp in parties if sp.start < s.start + sm.start()]
+            first = [(v, sp) for v, sp in parties if (v, sp) not in subj and sp.start < cut]
+            nxt = next((m for m in ms if m.start >= s.start + sm.end() + aw.end() and m.kind in ("person", "country")
+                        and not re.search(r"\b(?:in|to|from|of|for|at)\s+(?:the\s+)?$", t[:m.start - s.start])), None)
+            later = [(country_value(nxt), Span(nxt.start, nxt.end))] if nxt is not None and country_value(nxt) else []
+            later = [(v, sp) for v, sp in later if all(v != o for o, _ in subj + first)]
+            if subj and first and later:
+                for group, a, b in ((subj + first, 0, sm.end() + aw.start()), (subj + later, sm.end() + aw.end(), len(t))):
+                    ev = pc.event("agreement", s, "agreement.signed.each_with")
+                    ev.set("parties", [v for v, _ in group], group[0][1], "agreement.parties")
+                    for k, (_, sp) in enumerate(group):
+                        ev.note(f"parties[{k}]", sp, "agreement.party")
+                    place = next((p for p in pc.places(s) if a <= p.start - s.start < b
+                                  and re.search(r"\b(?:in|at)\s+$", t[:p.start - s.start])), None)
+                    if place is not None:
+                        ev.set("location", place.location(), s.span, "agreement.location")
+                    ev.confidence = 0.55
+                    out.append(ev)
+                continue
         if len(parties) < 2:
             continue
         ev = pc.event("agreement", s, "agreement.signed")
