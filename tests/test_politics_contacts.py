@@ -141,3 +141,8 @@ def test_the_people_of_talks_between_states():
                     "Marco Rubio told reporters after the meeting, where he met Andriy Yermak, that the ball was in Moscow's court.")
     assert [(e.mode, sorted(e.participants), e.duration_minutes) for e in got] == [
         ("talks", ["Andriy Yermak", "Marco Rubio"], 540)]
+
+
+def test_spoke_separately_with_two():
+    got = _contacts("Norway's foreign minister Espen Barth Eide spoke separately with Andrii Sybiha and Sergey Lavrov.")
+    assert len(got) == 2 and all(e.mode == "call" for e in got)

@@ -182,3 +182,7 @@ def test_reports_of_acts_are_not_statements(text: str) -> None:
 def test_she_in_a_where_clause_is_the_subject() -> None:
     assert _statements("Kaja Kallas visited Irpin on Monday, where she said the world had seen \"cruel and senseless "
                        "destruction\".") == [("Kaja Kallas", "condemn")]
+
+
+def test_aid_already_given_is_not_a_statement() -> None:
+    assert _statements("Mette Frederiksen said Denmark had given Ukraine all of its howitzers.") == []

@@ -93,7 +93,7 @@ _FACT = re.compile(
     r"|detained|arrested|custody|suspects?|treason|espionage|spying|criminal|blackout|controls|advanced"
     r"|(?:expand(?:s|ed)?|send|sends|sent|provid(?:e|es|ed|ing)|suppl(?:y|ies|ied)|deliver(?:s|ed)?|allocat(?:e|es|ed)"
     r"|pledg(?:e|es|ed)|announc(?:e|es|ed))\s+(?:[\w-]+\s+){0,7}(?:aid|assistance|package|weapons|systems|tanks|jets"
-    r"|ammunition|shells)|imposed\s+sanctions|new\s+sanctions|lifted\s+sanctions|sanctions\s+on|sanctioned|signed|delivered|scrambled|sq\s*km"
+    r"|ammunition|shells)|imposed\s+sanctions|new\s+sanctions|(?:has|have|had)\s+given|lifted\s+sanctions|sanctions\s+on|sanctioned|signed|delivered|scrambled|sq\s*km"
     r"|square\s+kilometres|blown\s+up|loss\s+of|settlements|pull(?:ed)?\s+back|withdr[ae]w(?:al)?|retreat(?:ed)?|advance"
     r"|stopped|halted|hits|storming|blackouts?|lost\s+power|power\s+cuts?|without\s+power|outages?|prisoners|hand(?:ed)?\s+over|locationally\s+lost|lost\s+(?:to|through)\s+(?:electronic|jamming)|had\s+spoken|spoke\s+by|by\s+(?:tele)?phone|phone\s+call|had\s+met|lasted|state\s+of\s+emergency|power\s+(?:has\s+been\s+|was\s+)?restored)\b", re.I)
 # Bodies whose "said" reports their operations; they make statements only with a stance verb.
