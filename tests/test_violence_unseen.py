@@ -134,3 +134,16 @@ def test_flag_raised_over_a_town() -> None:
 def test_place_before_a_passive_liberated() -> None:
     got = _taken('Russia\'s defence ministry said the city of Soledar was now "completely liberated".')
     assert got == [("Soledar", "RU")]
+
+
+def test_two_fights_joined_by_while() -> None:
+    ev = _violent("Ukrainian forces have made gains near Robotyne, the general staff said, "
+                  "while Russian troops continued to attack in the direction of Lyman.")
+    got = {(e.location.name, e.attacker) for e in ev if e.type == "ground_combat"}
+    assert got == {("Robotyne", "UA"), ("Lyman", "RU")}
+    assert not [e for e in ev if e.type == "attack"]
+
+
+def test_attacked_n_times_near_a_town_is_fighting() -> None:
+    ev = _violent("Russian forces attacked 41 times near Pokrovsk over the past day, the general staff said.")
+    assert [e.type for e in ev] == ["ground_combat"]

@@ -106,7 +106,9 @@ _GROUND = re.compile(
     r"|(?:halted|stopped|thwarted|repulsed|repelled|beat\s+back|fended\s+off)\s+(?:[\w’'-]+\s+){0,2}?(?:attacks|assaults|attempts\s+to\s+advance)|battles?\s+for|closing\s+in\s+on"
     r"|holding\s+on\s+to|retain\s+control|encircl\w+|moving\s+deeper|incursion|ground\s+attacks?|street\s+fighting"
     r"|attacking\s+(?:near|towards?|around)|assaulting|attack(?:ed|ing|s)?\s+(?:\w+\s+)?(?:positions|trenches|defen[cs]es|lines)|pressing\s+(?:on|towards?)|broken\s+through|breaking\s+through"
-    r"|break\s+through|broke\s+through|infantry)\b", re.I)
+    r"|break\s+through|broke\s+through|infantry|made\s+(?:\w+\s+)?gains|making\s+(?:\w+\s+)?gains|gained\s+ground"
+    r"|(?:continued|continue|continues|continuing|kept\s+up)\s+(?:to\s+)?attack\w*|attack(?:ed|ing|s)?\s+in\s+the\s+direction\s+of"
+    r"|attacked\s+(?:\d+|\w+)\s+times)\b", re.I)
 _TERRITORY = re.compile(
     r"\b(?P<verb>captur(?:ed|ing|e)|took\s+control\s+of|taken\s+control\s+of|taking\s+control\s+of|(?:had|has|have)\s+taken|took|seiz(?:ed|ing)|liberat(?:ed|ing)"
     r"|recaptur(?:ed|ing)|retak(?:en|ing)|retook|abandon(?:ed|ing)?|withdr(?:ew|awn|aws|awing)\s+(?:\w+\s+){0,3}?from"
@@ -286,7 +288,13 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
                          if re.fullmatch(r"\s*,?\s*(?:near|outside|close\s+to|south\s+of|north\s+of|east\s+of|west\s+of)\s+(?:the\s+)?",
                                          ctx.text[m.place.end:q.start], re.I))
         ground_place = pick_place(ctx, s, launch_areas=False, exclude=frozenset(taken)) or ground_place
-    if ground and not (tc and (not _FIGHT_WORDS.search(t) or _FIGHT_BEFORE.search(t))):
+    clauses = _fighting_clauses(ctx, s) if ground and not tc else []
+    if clauses:
+        # "Ukrainian forces made gains near X, while Russian troops attacked towards Y": two fights, each its side
+        for cp, cv in clauses:
+            out.append(Mention("ground_combat", place=cp, anaphoric=anaphoric,
+                               **{**base, "attacker": attacker_of(cv), "clause_votes": cv}))
+    elif ground and not (tc and (not _FIGHT_WORDS.search(t) or _FIGHT_BEFORE.search(t))):
         out.append(Mention("ground_combat", place=ground_place, anaphoric=anaphoric, **base))
         # "repelled assaults near Bakhmut and Avdiivka": fighting at each
         out.extend(Mention("ground_combat", place=p, anaphoric=anaphoric, **base) for p in _listed_after(ctx, s, ground_place))
@@ -370,6 +378,30 @@ def _give_harm(mentions: list[Mention], harm: Casualties, t: str) -> None:
         return min(hits) if hits else 10_000
 
     min(cands, key=dist).harm = harm
+
+
+_WHILE = re.compile(r",\s*(?:while|whereas)\s+|;\s+", re.I)
+
+
+def _fighting_clauses(ctx: DocContext, s: Sentence) -> list[tuple[PlacePick | None, dict[str, int]]]:
+    """Two clauses of one sentence that each tell of fighting by a named side at a place of their own
+    ("..., while Russian troops attacked towards Y"); empty where the sentence is one story."""
+    from sitrep.extract.text import Sentence as _S
+    t = s.text
+    cut = _WHILE.search(t)
+    if cut is None:
+        return []
+    out = []
+    for a, b in ((0, cut.start()), (cut.end(), len(t))):
+        ct = t[a:b]
+        if not _GROUND.search(ct):
+            return []
+        votes = side_votes(ct)
+        place = pick_place(ctx, _S(s.start + a, s.start + b, ct), launch_areas=False)
+        if not votes or place is None or not place.specific:
+            return []
+        out.append((place, votes))
+    return out if out[0][0].location.name != out[1][0].location.name else []
 
 
 def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, int]) -> list[Mention]:
