@@ -186,3 +186,8 @@ def test_she_in_a_where_clause_is_the_subject() -> None:
 
 def test_aid_already_given_is_not_a_statement() -> None:
     assert _statements("Mette Frederiksen said Denmark had given Ukraine all of its howitzers.") == []
+
+
+def test_a_demand_outweighs_thanks_in_one_sentence() -> None:
+    assert _statements("Volodymyr Zelenskyy thanked Norway for the new package and said Kyiv needed more air defence.") == [
+        ("Volodymyr Zelenskyy", "demand")]

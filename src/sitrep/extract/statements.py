@@ -145,6 +145,12 @@ def _statements(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention
     quoted: set[str] = set()
     for verb in sorted(_verbs(s.text), key=lambda v: (v[2] is None or v[2] in ("assess", "other"), v[0])):
         got = _statement(pc, i, s, ms, last, verb)
+        if got is not None and got[2].name in seen and got[0].stance not in ("assess", "other"):
+            # "X thanked Denmark and said Kyiv needed more air defence": the demand outweighs the thanks
+            weak = next((g for g in out if g[2].name == got[2].name and g[0].stance == "other"), None)
+            if weak is not None:
+                out.remove(weak)
+                seen.discard(got[2].name)
         if got is None or got[2].name in seen:
             continue
         if got[0].quote and got[0].quote in quoted and got[2].kind != "person":
