@@ -146,3 +146,8 @@ def test_the_people_of_talks_between_states():
 def test_spoke_separately_with_two():
     got = _contacts("Norway's foreign minister Espen Barth Eide spoke separately with Andrii Sybiha and Sergey Lavrov.")
     assert len(got) == 2 and all(e.mode == "call" for e in got)
+
+
+def test_a_planned_call_said_with_speak():
+    got = _contacts("Donald Trump said he would speak with Vladimir Putin on Tuesday.")
+    assert [(e.mode, e.status) for e in got] == [("call", "planned")]

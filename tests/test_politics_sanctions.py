@@ -85,3 +85,7 @@ def test_a_warning_of_sanctions_is_not_sanctions():
 def test_planned_sanctions_target_stops_before_the_verb():
     got = _sanctions("The US said more sanctions on Russian banks would be announced on Friday.")
     assert [t for _, t in got] in ([], [["Russian banks"]])
+
+
+def test_preparing_or_discussing_a_package_is_not_sanctions():
+    assert _sanctions("Kaja Kallas said the bloc was ready to discuss a new package of sanctions.") == []

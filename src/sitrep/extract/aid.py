@@ -228,7 +228,7 @@ _IMPOSE = re.compile(r"\b(?:impos(?:ed|es|ing|e)|slapp?(?:ed|s|ing)?|adopt(?:ed|
                      # "added 150 people and companies to its sanctions list"; "banned entry to 963 Americans"
                      r"|added\s+(?:[\w,-]+\s+){0,7}?to\s+(?:its|the|their|a)\s+sanctions?\s+(?:list|blacklist)"
                      r"|ban(?:s|ned|ning)?\s+entry\s+(?:to|for|of))", re.I)
-_SANCTION_NOT = re.compile(r"\b(?:sanctions\s+(?:have|had)\s+not\s+worked|(?:discuss|consider|weigh|mull|debat)\w*\s+(?:\w+\s+){0,3}sanctions|sanctions\s+evasion|(?:evade|evading|circumvent\w*)\s+(?:\w+\s+)?sanctions"
+_SANCTION_NOT = re.compile(r"\b(?:sanctions\s+(?:have|had)\s+not\s+worked|(?:discuss|consider|weigh|mull|debat|prepar)\w*\s+(?:\w+\s+){0,5}sanctions|sanctions\s+evasion|(?:evade|evading|circumvent\w*)\s+(?:\w+\s+)?sanctions"
                            r"|despite\s+(?:\w+\s+)?sanctions|under\s+sanctions|if\b|threat(?:en\w*)?\s+(?:\w+\s+)?sanctions"
                            # a warning of sanctions to come is a threat, not sanctions
                            r"|warn(?:ed|s|ing)?\s+(?:that\s+)?[^.;]{0,80}?(?:impose|sanctions)|not\s+hesitate)\b", re.I)

@@ -151,7 +151,7 @@ def _people_of_talks(out: list[tuple[int, Event]]) -> list[Event]:
 
 _CONTACT_KEYS = ("call", "phone", "spoke", "spoken", "talk", "conversation", "met", "meet", "visit", "arrived", "trip",
                  "negotiat", "summit", "mediat", "broker", "hosted", "hosting", "delegat", "represented", "lasted", "received",
-                 "travel")
+                 "travel", "speak")
 
 
 def _next_weekday(pc: PoliticalContext, s: Sentence, ev: Event) -> None:
