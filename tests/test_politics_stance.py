@@ -191,3 +191,12 @@ def test_aid_already_given_is_not_a_statement() -> None:
 def test_a_demand_outweighs_thanks_in_one_sentence() -> None:
     assert _statements("Volodymyr Zelenskyy thanked Norway for the new package and said Kyiv needed more air defence.") == [
         ("Volodymyr Zelenskyy", "demand")]
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("In his nightly address, Volodymyr Zelenskyy described the shelling as \"sheer terror\".", "condemn"),
+    ("Volodymyr Zelenskyy said the world had to halt \"Russian terror\".", "demand"),
+    ("Sergey Lavrov said Moscow firmly opposes any peacekeepers in Ukraine.", "reject"),
+])
+def test_terror_and_opposition(text: str, stance: str) -> None:
+    assert [st for _, st in _statements(text)] == [stance]

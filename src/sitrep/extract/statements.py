@@ -68,10 +68,10 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
                 r"(?:\w+\s+){0,2}(?:killing|destroying|terrori[sz]ing|bombing|shelling|targeting|attacking|murdering)\b|\blies\b|\blying\b|\bcrimes?\s+against\s+humanity\b|\bcaught\s+red-handed\b|\bcaught\s+(?:in\s+the\s+act|spying)\b|\b\w+,\s+not\s+[\w’'-]+(?:\s+[\w’'-]+)?,\s+(?:was|is|were|are|had|has)\b"
                 r"|\b(?:was|is|were|are)\s+(?:deliberately\s+)?(?:blocking|sabotaging|undermining|stalling|dragging\s+out)\b|\bweapons\s+of\s+mass\s+destruction|\bwar\s+crimes?\b|\bgenocide\b"
                 r"|\balleged(?:ly)?\b|\bextortion\b|\bdeliberate(?:ly)?\s+(?:target|attack|strik|destr|sabotage|block|shell|kill)\w*|\bterroris[tm]\b|\bresponsible\s+for\b", re.I), "accuse"),
-    (re.compile(r"\bnonsense\b|\babsurd\b|\bnot\s+plann(?:ing|ed)\b|\bnothing\s+new\b|\bno\s+plans?\b|\bno\s+basis\b|\buntrue\b"
+    (re.compile(r"\bnonsense\b|\babsurd\b|\b(?:firmly\s+|strongly\s+)?oppos(?:es|ed\s+to|e)\b|\bnot\s+plann(?:ing|ed)\b|\bnothing\s+new\b|\bno\s+plans?\b|\bno\s+basis\b|\buntrue\b"
                 r"|\bno\s+\w+\s+planned\b|\b(?:(?:will|would)\s+not|(?:will|would)\s+never|never)\s+(?:accept|agree|negotiate|sit|trade|give\s+up|recogni[sz]e"
                 r"|allow|surrender|cede)", re.I), "reject"),
-    (re.compile(r"\bshock(?:ed|ing)\b|\bappall|\bhorrif|\bcruel|\bbrutal(?:ity)?\b|\boutrag|\bbarbar|\bdevastating\b|\bnot\s+happy\b|\bunhappy\b"
+    (re.compile(r"\bshock(?:ed|ing)\b|\bappall|\bhorrif|\bcruel|\b(?:pure|sheer|outright|naked|acts?\s+of)\s+terror\b|\bbrutal(?:ity)?\b|\boutrag|\bbarbar|\bdevastating\b|\bnot\s+happy\b|\bunhappy\b"
                 r"|\bdisappoint|\bunacceptable\b|\boutrageous\b", re.I), "condemn"),
     (re.compile(r"\b(?:must|has\s+to|have\s+to|had\s+to|should)\b|\bexpect(?:s|ed)?\s+\w+\s+to\b|\bonly\s+if\b"
                 r"|\bneed(?:s|ed)?\s+(?:real|more|additional|stronger|further|reliable|firm|security|air\s+defen[cs]e|weapons|guarantees)"
