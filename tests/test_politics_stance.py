@@ -200,3 +200,9 @@ def test_a_demand_outweighs_thanks_in_one_sentence() -> None:
 ])
 def test_terror_and_opposition(text: str, stance: str) -> None:
     assert [st for _, st in _statements(text)] == [stance]
+
+
+def test_words_after_a_new_subject_are_not_the_speakers() -> None:
+    text = ("The regional governor Roman Starovoit said five people had been killed, and Moscow declared a "
+            "\"counter-terrorist operation\" in the border districts.")
+    assert [sp for sp, _ in _statements(text)] == []

@@ -221,6 +221,13 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
         said = t[:vstart]
     if re.match(r"\s+(?:this|so)\s*(?:on\b|in\b|to\b|at\b|,|\.|$)", t[vend:]) and not quotes:
         return None  # "X said this on Telegram": the words are in another sentence, a report relayed
+    if not end_attribution and rel_sp <= vend:
+        # "X said 12 were killed, and Moscow declared a 'counter-terrorist operation'": the words after a new
+        # subject are that subject's, not X's
+        other = _NEW_SUBJECT.search(said)
+        if other is not None:
+            said = said[:other.start()]
+            quotes = [q for q in quotes if q.start - s.start < vend + other.start()]
     content = said + " " + " ".join(q.text for q in quotes)
     if stance == "warn":
         stance = "threaten" if re.search(r"\bretaliat|\brespon|\bconsequences|\bmeasures\b|\bstrike\s+back|\banswer\b|\bprice\b"
@@ -248,6 +255,10 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
     if loc is not None:
         ev.set("location", loc, s.span, "statement.setting")
     return ev, explicit, speaker
+
+
+_NEW_SUBJECT = re.compile(r",\s+(?:and|while|but|whereas)\s+(?=(?:the\s+)?(?-i:[A-Z])[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+){0,2}\s+"
+                          r"(?:has\s+|had\s+)?(?:declared|announced|said|says|accused|called|claimed|insisted|denied|warned|ordered)\b)")
 
 
 def _content_cue(content: str) -> str | None:
