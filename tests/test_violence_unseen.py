@@ -147,3 +147,14 @@ def test_two_fights_joined_by_while() -> None:
 def test_attacked_n_times_near_a_town_is_fighting() -> None:
     ev = _violent("Russian forces attacked 41 times near Pokrovsk over the past day, the general staff said.")
     assert [e.type for e in ev] == ["ground_combat"]
+
+
+def test_wounded_as_an_adjective_is_no_toll() -> None:
+    assert casualties("Moscow also returned 20 wounded Ukrainian soldiers.").injured is None
+    assert casualties("Twenty were wounded in the strike.").injured == 20
+
+
+def test_aid_announced_at_a_meeting_is_no_attack() -> None:
+    ev = _violent("Meanwhile, Britain announced new military support for Ukraine at a meeting in Brussels on Friday, "
+                  "including radars and thousands of drones.")
+    assert ev == []

@@ -45,6 +45,8 @@ _AMONG = (re.compile(rf"\b(?P<v>dead|killed|injured|wounded)\s+(?:included|inclu
 # "injured her husband", "killed his son": one kin of the person just named
 _KIN = re.compile(r"\b(?P<v>killing|killed|injuring|injured|wounding|wounded)\s+(?:his|her|their)\s+(?:husband|wife|son|daughter"
                   r"|mother|father|brother|sister|grandmother|grandfather|neighbou?r|friend)\b", re.I)
+# "31 wounded Ukrainian soldiers": the verb is an adjective of the people after it
+_ATTRIBUTIVE = re.compile(rf"\s+(?:[A-Z][\w-]*\s+|Ukrainian\s+|Russian\s+)?{_PERSON}\b")
 # a day of the month right before the count: "on Oct. 20 killed two" says nothing of 20 dead
 _MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
 # "One person was killed and another injured"
@@ -85,6 +87,8 @@ def casualties(s: str) -> Casualties:
                 continue
             if _MONTH_BEFORE.search(s, max(0, m.start("n") - 12), m.start("n")):
                 continue  # the number is a day of a date
+            if rx is _PASSIVE and _ATTRIBUTIVE.match(s, m.end()) and not re.search(rf"\b{_PERSON}\b", m.group(0), re.I):
+                continue  # "handed over 31 wounded soldiers": the wounded are who was handed over, not a toll
             if m.group("n").lower() in ("a", "an") and re.search(r"\bwere\b", m.group(0), re.I):
                 continue  # "a woman and a man were killed": the total is not written
             hits.append((m.start(), m.end(), v, m.group("v").lower()))

@@ -86,7 +86,9 @@ _NOT_EVENT = re.compile(
     r"|blam(?:ed|es|ing)\s+(?:\w+\s+){0,2}?(?:for|shelling|strikes?|attacks?|forces|troops|sabotage)"
     r"|(?:has|have|had)\s+been\s+\w+ing\b[^.]{0,80}?\bfor\s+(?:several\s+|many\s+)?(?:months|weeks|years)"
     r"|bracing\s+for|warn(?:s|ed|ing)?\s+(?:of|that)|(?:was|were)\s+marked\s+by"
-    r"|fac(?:es|ing|ed)\s+(?:continued|continuing|ongoing|constant|daily|nightly|further))\b")
+    r"|fac(?:es|ing|ed)\s+(?:continued|continuing|ongoing|constant|daily|nightly|further)"
+    r"|(?:military|financial|defen[cs]e)\s+(?:support|aid|assistance)|(?:aid|support|assistance)\s+package|pledged"
+    r"|(?:would|will|to)\s+(?:send|supply|provide|deliver|donate))\b")
 _AERIAL_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|air\s+(?:attacks?|raids?|assault)|aerial\s+(?:attacks?|bombardment|assault)"
                            r"|bombing\s+raids?)\b", re.I)
 _EVENT_VERB = re.compile(
