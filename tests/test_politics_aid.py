@@ -90,3 +90,10 @@ def test_resumed_aid_is_a_pledge():
 def test_the_place_of_a_visit_is_the_one_after_it():
     got = _aid("Britain approved the transfer of more mortars to Ukraine, its defence minister said during a visit to Poland.")
     assert [(e.donor, e.location.country if e.location else None) for e in got] == [("GB", "PL")]
+
+
+def test_an_offer_of_emergency_supplies_is_aid_not_a_proposal():
+    doc = "Japan said it was ready to send emergency supplies to the flooded towns, with generators due next week."
+    got = extract_events(Document("t", doc))
+    assert [(e.type, e.donor, e.aid_kind) for e in got if e.type in ("aid_pledge", "statement")] == [
+        ("aid_pledge", "JP", "humanitarian")]

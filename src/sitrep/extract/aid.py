@@ -13,7 +13,7 @@ from sitrep.normalize.money import find_money, paired_usd
 
 _AID_NOUN = re.compile(r"\b(?:aid|assistance|support|package|tranche|funding|loan|grant|weapons|tanks|ammunition|rounds"
                        r"|missiles|air\s+defen[cs]e|artillery|drones?|equipment|shells|jets|systems|vehicles|munitions|(?:land)?mines"
-                       r"|howitzers|rockets|launchers|mortars|radars)\b", re.I)
+                       r"|howitzers|rockets|launchers|mortars|radars|(?:emergency|humanitarian|medical|relief)\s+supplies)\b", re.I)
 _AID_VERB = re.compile(r"\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|will\s+(?:send|supply|provide|give|deliver|expand|allocate)"
                        r"|to\s+(?:send|supply|provide|give|deliver)|sen(?:d|ds|t)|suppl(?:y|ied)|provid(?:e|ed|es|ing)|hand(?:ed|s)?\s+over|(?:will|would|to)\s+fund|fund(?:s|ed)\b"
                        r"|deliver(?:ed|s)?|allocat(?:ed|es|ion)|donat(?:ed|es)|approv(?:ed|es)|unveil(?:ed|s)|expand"
@@ -29,7 +29,8 @@ _MILITARY = re.compile(r"\b(?:military|defen[cs]e|security\s+assistance|weapons?
                        r"|air\s+defen[cs]e|drones?|HIMARS|Patriot|jets?|howitzers?|armou?red|rounds|shells)\b", re.I)
 _FINANCIAL = re.compile(r"\b(?:financial|budget(?:ary)?|loans?|grants?|macro-financial|disbursements?|tranche"
                         r"|economic\s+(?:aid|support|assistance))\b", re.I)
-_HUMANITARIAN = re.compile(r"\b(?:humanitarian|food|medical\s+aid|medicine|generators|shelter|winter\s+aid)\b", re.I)
+_HUMANITARIAN = re.compile(r"\b(?:humanitarian|food|medical\s+aid|medicine|generators|shelter|winter\s+aid"
+                           r"|(?:emergency|relief)\s+supplies|water\s+filters)\b", re.I)
 _ITEMS = re.compile(r"\b(?:includ(?:es|ing|e)|consist(?:s|ing)\s+of|comprising)\s*:?\s*(?P<list>[^.;]{3,200})", re.I)
 _PACKAGE_LIST = re.compile(r"\bpackage\s+includes\s*:\s*$", re.I)
 
@@ -132,7 +133,7 @@ def _aid_clause(pc: PoliticalContext, i: int, s0: Sentence, s: Sentence, events:
 
 _AID_KEYS = ("$", "£", "€", "euro", "dollar", "pound", "disburse", "aid", "assistance", "support", "package", "tranche", "funding", "loan", "grant", "weapon", "tank", "ammunition",
              "round", "missile", "defen", "artillery", "drone", "equipment", "shell", "jet", "system", "vehicle", "munition", "mines",
-             "howitzer", "rocket", "launcher", "mortar", "radar")
+             "howitzer", "rocket", "launcher", "mortar", "radar", "supplies")
 
 
 def _amount(ev: Event, t: str, s: Sentence, m0) -> None:

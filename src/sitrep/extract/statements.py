@@ -242,6 +242,8 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
         if speaker.kind == "country" and cue is None and not quotes:
             return None  # "Kyiv said ...": a report, not a stance
         stance = cue or "assess"
+        if stance == "propose" and not quotes and re.search(r"\b(?:ready|willing|prepared)\s+to\s+(?:send|provide|supply|deliver|give|donate)\b", content):
+            return None  # "the EU said it was ready to send emergency supplies": an offer of aid, told as aid
     ev = pc.event("statement", s, f"statement.{stance}")
     ev.set("speaker", actor_value(speaker), Span(speaker.start, speaker.end), "statement.speaker")
     ev.set("stance", stance, s.span, "statement.stance")
