@@ -158,3 +158,15 @@ def test_aid_announced_at_a_meeting_is_no_attack() -> None:
     ev = _violent("Meanwhile, Britain announced new military support for Ukraine at a meeting in Brussels on Friday, "
                   "including radars and thousands of drones.")
     assert ev == []
+
+
+def test_an_aerial_assault_is_no_ground_fighting() -> None:
+    ev = _violent("The city suffered one of the heaviest aerial assaults on Odesa this year as a Russian missile hit the port.")
+    assert "ground_combat" not in [e.type for e in ev]
+
+
+def test_a_drone_strike_on_a_region_does_not_join_a_placeless_missile_strike() -> None:
+    ev = _violent("A Kh-101 missile struck a children's clinic, killing three people. "
+                  "Ukrainian drones attacked a fuel depot in Russia's Bryansk region overnight, the governor said.")
+    bry = [e for e in ev if e.location is not None and e.location.admin1 == "Bryansk"]
+    assert bry and bry[0].killed is None

@@ -107,6 +107,9 @@ def compatible(d: Draft, m: Mention, same_block: bool) -> bool:
         return False  # a strike deep inside Russia and one on a Ukrainian village are two events
     if m.place is not None and m.place.specific:
         if d.place is None or not d.place.specific:
+            fd, fm = _families(d.mentions), _families([m])
+            if fd and fm and not fd & fm and d.type == "aerial_attack":
+                return False  # a missile strike told without a place, then drones on a named region: two strikes
             return same_block and not d.slots() and not (m.figures and d.place is not None)
         if same_block and (d.place.broad or m.place.broad) and d.place.location.country == m.place.location.country:
             return True  # "in the Donbas" ... "near the Udachne railway station": the same strike, placed better

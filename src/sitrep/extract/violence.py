@@ -61,7 +61,7 @@ _PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+which|of\s+which)\s+
 # Verbs of interception and loss: "98 were shot down and 42 were lost" needs no weapon word to go on a wave.
 _FIGURE_CUES_L = re.compile(r"\b(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed|locationally|lost\s+(?:in\s+)?location"
                             r"|disappeared\s+from|veered|jammed|suppressed)")
-_GROUND_STRONG = re.compile(r"\b(?:troops|infantry|soldiers|ground|assaults?|storm\w*|street\s+fighting|counteroffensive)\b", re.I)
+_GROUND_STRONG = re.compile(r"\b(?:troops|infantry|soldiers|ground|(?<!aerial\s)(?<!air\s)(?<!missile\s)(?<!drone\s)assaults?|storm\w*|street\s+fighting|counteroffensive)\b", re.I)
 _CAPTION = re.compile(r"\[[^\]]*/[^\]]*\]\s*$|\bphotograph:|\bphoto:|\(illustrative photo\)|\bpicture:|^\s*(?:photo|image)\b"
                       r"|\bREUTERS/|/AFP\b|\bvia\s+REUTERS\b|\(Press service", re.I)
 # Background told in passing: another time than the news.
@@ -103,7 +103,7 @@ _SHELLING = re.compile(
 _GROUND = re.compile(
     r"\b(?:fighting|fought|(?:heavy|fierce|intense|border|armed)\s+clash(?:es)?"
     r"|clash(?:es|ed)?\s+(?:with|between)\s+(?:\w+\s+)?(?:troops|forces|units|fighters|soldiers)"
-    r"|assaults?|storm(?:ing|ed|s)?|offensive|counter-?offensive|counter-?attacks?"
+    r"|(?<!aerial\s)(?<!air\s)(?<!missile\s)(?<!drone\s)assaults?|storm(?:ing|ed|s)?|offensive|counter-?offensive|counter-?attacks?"
     r"|advanc(?:e|ed|es|ing)|push(?:ed|ing)?\s+(?:[\w’'-]+\s+){0,3}?back|repel(?:led|s)?\s+(?:\d+|\w+)\s+(?:\w+\s+)?attacks"
     r"|(?:halted|stopped|thwarted|repulsed|repelled|beat\s+back|fended\s+off)\s+(?:[\w’'-]+\s+){0,2}?(?:attacks|assaults|attempts\s+to\s+advance)|battles?\s+for|closing\s+in\s+on"
     r"|holding\s+on\s+to|retain\s+control|encircl\w+|moving\s+deeper|incursion|ground\s+attacks?|street\s+fighting"
