@@ -206,3 +206,8 @@ def test_words_after_a_new_subject_are_not_the_speakers() -> None:
     text = ("The regional governor Roman Starovoit said five people had been killed, and Moscow declared a "
             "\"counter-terrorist operation\" in the border districts.")
     assert [sp for sp, _ in _statements(text)] == []
+
+
+def test_thanks_during_a_call_belong_to_the_call() -> None:
+    text = "Volodymyr Zelenskyy held a phone call with Mark Rutte on Friday, thanking him for a new package of shells."
+    assert _statements(text) == []

@@ -244,6 +244,8 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
         stance = cue or "assess"
         if stance == "propose" and not quotes and re.search(r"\b(?:ready|willing|prepared)\s+to\s+(?:send|provide|supply|deliver|give|donate)\b", content):
             return None  # "the EU said it was ready to send emergency supplies": an offer of aid, told as aid
+    if stance == "other" and not quotes and re.search(r"\b(?:(?:phone\s+)?call|spoke|talks|met|meeting|visit(?:ed)?)\b", t[:vstart], re.I):
+        return None  # "held a call with Rutte, thanking him for ...": the thanks belong to the contact
     ev = pc.event("statement", s, f"statement.{stance}")
     ev.set("speaker", actor_value(speaker), Span(speaker.start, speaker.end), "statement.speaker")
     ev.set("stance", stance, s.span, "statement.stance")
