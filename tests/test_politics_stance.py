@@ -211,3 +211,20 @@ def test_words_after_a_new_subject_are_not_the_speakers() -> None:
 def test_thanks_during_a_call_belong_to_the_call() -> None:
     text = "Volodymyr Zelenskyy held a phone call with Mark Rutte on Friday, thanking him for a new package of shells."
     assert _statements(text) == []
+
+
+def _quotes(text: str) -> list[tuple[str | None, str | None]]:
+    return [(e.speaker, e.quote) for e in extract_events(Document("t", text)) if e.type == "statement"]
+
+
+def test_the_one_before_who_goes_on_speaking() -> None:
+    text = ("In Brussels, Volodymyr Zelenskyy met Mark Rutte, who said NATO would keep its course and called on "
+            "members to send more shells.")
+    assert _statements(text) == [("Mark Rutte", "demand")]
+
+
+@pytest.mark.parametrize("second", ["\"Every day of delay costs lives,\" Rutte said.",
+                                    "\"Every day of delay costs lives,\" he wrote on X."])
+def test_a_quote_told_next_by_surname_or_pronoun(second: str) -> None:
+    text = "Mark Rutte urged allies to send more air defence. " + second
+    assert _quotes(text) == [("Mark Rutte", "Every day of delay costs lives")]

@@ -130,7 +130,7 @@ def extract_statements(pc: PoliticalContext) -> list[Event]:
                 last_speaker = (i, people[0])
             elif last_speaker is not None and i - last_speaker[0] > 2:
                 last_speaker = None
-            if found and _continues_quote(pc, i, s, found[-1][0]):
+            if found and _continues_quote(pc, i, s, found[-1][0], found[-1][1].speaker):
                 _append_quotes(pc, found[-1][1], s)
                 found[-1] = (i, found[-1][1], found[-1][2])
     return _merge(found)
@@ -340,6 +340,12 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
                  and re.fullmatch(r"(?:['’]s)?[\s,]*", t[m.end - s.start:said_comma.start()])]
         if sayer and not _demonym(sayer[-1]):
             return sayer[-1]
+    who = list(re.finditer(r",\s*who\b", pre))
+    if who and re.search(r"\b(?:and|but)\s*$", pre) and not re.search(r"[;]", pre[who[-1].end():]):
+        # "Zelenskyy met Harris, who said ... and called on Congress": the one before "who" goes on speaking
+        m = next((x for x in reversed(before) if x.end - s.start <= who[-1].start() + 1), None)
+        if m is not None and m.kind != "country" and re.fullmatch(r"[\s,]*", pre[m.end - s.start:who[-1].start()]):
+            return m
     if (re.search(r"\b(?:and|but)\s*$", pre) and len(gap) >= 4) or (participle and re.search(r",\s*$", t[:vstart])):
         # "Syrskyi visited troops ... and described it as ...": the subject of the sentence
         first = next((m for m in sorted(ms, key=lambda x: x.kind != "person")
@@ -402,15 +408,23 @@ def _setting(pc: PoliticalContext, s: Sentence):
     return pc.place_after(s, r"in|at")
 
 
-def _continues_quote(pc: PoliticalContext, i: int, s: Sentence, prev_i: int) -> bool:
-    """A quotation with no speaker of its own, right after a statement, goes on with it."""
+def _continues_quote(pc: PoliticalContext, i: int, s: Sentence, prev_i: int, prev_speaker: str | None = None) -> bool:
+    """A quotation with no speaker of its own, right after a statement, goes on with it; so does one the
+    same speaker is said to have said ("'...,' he wrote"; "'...,' Harris said")."""
     if i - prev_i != 1:
         return False
     qs = pc.quotes_in(s)
     if not qs:
         return False
     t = s.text.strip()
-    return t[:1] in "“\"«" and not _SPEECH_RE.search(t.replace(qs[0].text, ""))
+    if t[:1] not in "“\"«":
+        return False
+    rest = t.replace(qs[0].text, "")
+    if not _SPEECH_RE.search(rest):
+        return True
+    surname = prev_speaker.split()[-1] if prev_speaker and " " in prev_speaker else None
+    who = r"he|she" + (f"|{re.escape(surname)}" if surname else "")
+    return bool(re.match(rf"^\W*(?:{who})\s+(?:said|wrote|added|told\s+\w+|says)\b[^“\"]*$", rest.lstrip("“\"«”,. ")))
 
 
 def _append_quotes(pc: PoliticalContext, ev: Event, s: Sentence) -> None:
