@@ -170,3 +170,20 @@ def test_a_drone_strike_on_a_region_does_not_join_a_placeless_missile_strike() -
                   "Ukrainian drones attacked a fuel depot in Russia's Bryansk region overnight, the governor said.")
     bry = [e for e in ev if e.location is not None and e.location.admin1 == "Bryansk"]
     assert bry and bry[0].killed is None
+
+
+def test_summaries_and_outages_are_no_events() -> None:
+    assert _violent("The week brought new claims of Russian advances and fresh debate among allies.") == []
+    assert _violent("Power outages hit Odesa and several other regions after the grid operator cut supplies.") == []
+
+
+def test_a_comment_on_the_strike_is_no_new_attack() -> None:
+    ev = _violent("A Russian missile hit the bus station in Sloviansk on Monday, killing seven people. "
+                  "Donetsk regional governor Vadym Filashkin said the strike was deliberate.")
+    assert len(ev) == 1 and ev[0].location.name == "Sloviansk"
+
+
+def test_regions_among_those_targeted_belong_to_the_wave() -> None:
+    ev = _violent("Russia launched 60 drones and five missiles at Ukraine overnight, the air force said. "
+                  "Kyiv Oblast, Sumy Oblast and Poltava Oblast were among the regions targeted, the air force said.")
+    assert [e.type for e in ev] == ["aerial_attack"]

@@ -198,6 +198,10 @@ def group(mentions: list[Mention], blocks: list[int]) -> list[Draft]:
             families = {FAMILY_OF[k.category] for x in item[-1].mentions for k in
                         [*x.kinds, *(f.kind for f in x.figures if f.kind is not None)]}
             m.kinds = [Kind(f) for f in sorted(families) if f in ("drone", "missile")]
+        if m.type == "attack" and (m.place is None or not m.place.specific) and m.harm.killed is None and m.harm.injured is None \
+                and not m.figures and any(d.slots() for d in item):
+            # "three oblasts were among the regions targeted, the air force said": the regions of the wave told
+            m.type, m.anaphoric = "aerial_attack", True
         target = None
         order = sorted(drafts, key=lambda d: -d.mentions[-1].index)
         if m.figures and (m.place is None or not m.place.specific):

@@ -131,6 +131,11 @@ _DOWNED_OVER = re.compile(r"\b(?:(?:shot|brought)\s+down|downed|intercepted|dest
                           r"\s+(?:\w+\s+){0,2}?(?:over|above)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$", re.I)
 
 
+# A sentence that only comments on an event told before: who said what about "the strike".
+_ONLY_CLAIM = re.compile(r"\b(?:said|says|called|described)\s+(?:that\s+)?(?:the|this|that)\s+(?:\w+\s+)?(?:strike|attack|shelling|blast)"
+                         r"\s+(?:was|had\s+been|as)\b", re.I)
+
+
 def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclude: frozenset[int] = frozenset()) -> PlacePick | None:
     """The location of the event a sentence tells, or None where it names none.
 
@@ -201,6 +206,8 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
                              parts=parts)
     if scored:
         best = max(scored, key=lambda x: (x[0], -x[1].start))[1]
+        if not good and not countries and _ONLY_CLAIM.search(s.text):
+            return None  # "the regional governor said the strike was deliberate": the seat of the speaker only
         if good or not countries:
             return PlacePick(best.location(), True, best.start, best.end, best.kind == "region")
     cap = _CAPITAL.search(text, s.start, s.end)

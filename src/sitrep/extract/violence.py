@@ -88,7 +88,9 @@ _NOT_EVENT = re.compile(
     r"|bracing\s+for|warn(?:s|ed|ing)?\s+(?:of|that)|(?:was|were)\s+marked\s+by"
     r"|fac(?:es|ing|ed)\s+(?:continued|continuing|ongoing|constant|daily|nightly|further)"
     r"|(?:military|financial|defen[cs]e)\s+(?:support|aid|assistance)|(?:aid|support|assistance)\s+package|pledged"
-    r"|(?:would|will|to)\s+(?:send|supply|provide|deliver|donate))\b")
+    r"|(?:would|will|to)\s+(?:send|supply|provide|deliver|donate)"
+    r"|the\s+(?:day|week|night|weekend)\s+(?:brought|saw)|(?:outages?|blackouts?|power\s+cuts?)\s+(?:hit|struck)"
+    r"|(?:strikes|attacks|shelling)\s+continued\s+(?:across|along|throughout))\b")
 _AERIAL_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|air\s+(?:attacks?|raids?|assault)|aerial\s+(?:attacks?|bombardment|assault)"
                            r"|bombing\s+raids?)\b", re.I)
 _EVENT_VERB = re.compile(
