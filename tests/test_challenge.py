@@ -12,44 +12,25 @@ extraction improves, never lower them. To see the figures to pin:
 """
 from __future__ import annotations
 
-import json
-from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 
 import pytest
 
-from sitrep.evaluate import EvalReport, evaluate, load_gold
+import gates
+from sitrep.evaluate import evaluate, load_gold
 
 CHALLENGE = Path(__file__).with_name("challenge")
 GOLD = CHALLENGE / "gold"
 BASELINE = CHALLENGE / "baseline.json"
 GROUPS = ("cf", "ck", "cs")
-FIGURES = (["facts_f1", "events_f1"] + [f"{g}.facts_f1" for g in GROUPS] + [f"{g}.events_f1" for g in GROUPS]
-           + ["evidence.spans_valid", "evidence.numbers_supported"])
-
-
-def headline_figures(report: EvalReport) -> dict[str, float]:
-    """The figures the floors hold, by the names baseline.json uses."""
-    figures = {"facts_f1": report.facts.f1, "events_f1": report.events.f1,
-               "evidence.spans_valid": report.evidence.spans_valid or 0.0,
-               "evidence.numbers_supported": report.evidence.numbers_supported or 0.0}
-    groups = report.by_group()
-    for g in GROUPS:
-        group = groups.get(g)
-        figures[f"{g}.facts_f1"] = group.facts.f1 if group else 0.0
-        figures[f"{g}.events_f1"] = group.events.f1 if group else 0.0
-    return figures
+FIGURES = gates.figure_names(GROUPS)
 
 
 @pytest.fixture(scope="module")
 def measured() -> dict[str, float]:
     report, failed = evaluate([GOLD])
     assert not failed, f"challenge texts that could not be read: {[str(e) for e in failed]}"
-    return headline_figures(report)
-
-
-def floors() -> dict[str, float]:
-    return json.loads(BASELINE.read_text(encoding="utf-8"))["floors"]
+    return gates.headline_figures(report, GROUPS)
 
 
 def test_the_set_is_whole() -> None:
@@ -70,23 +51,18 @@ def test_alternatives_point_at_required_events() -> None:
 
 
 def test_every_headline_figure_has_a_floor() -> None:
-    pinned = floors()
+    pinned = gates.floors(BASELINE)
     assert sorted(pinned) == sorted(FIGURES)
     assert all(0.0 <= v <= 1.0 for v in pinned.values())
 
 
 @pytest.mark.parametrize("figure", FIGURES)
 def test_figure_holds_its_floor(measured: dict[str, float], figure: str) -> None:
-    floor = floors()[figure]
+    floor = gates.floors(BASELINE)[figure]
     assert measured[figure] >= floor, (
         f"{figure} fell to {measured[figure]:.4f}, below its floor {floor:.2f} in {BASELINE}: "
         f"fix the regression (see `sitrep eval {GOLD} --by-prefix`); floors are never lowered")
 
 
 if __name__ == "__main__":
-    report, _ = evaluate([GOLD])
-    now = headline_figures(report)
-    print("measured:", json.dumps({k: round(now[k], 4) for k in FIGURES}, indent=1))
-    # Rounded down through the decimal text, so that 0.29 does not become 0.28 by binary float error.
-    pin = {k: float(Decimal(str(now[k])).quantize(Decimal("0.01"), ROUND_FLOOR)) for k in FIGURES}
-    print("floors to pin:", json.dumps(pin, indent=1))
+    gates.print_pins(gates.headline_figures(evaluate([GOLD])[0], GROUPS), FIGURES)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
-from sitrep.evaluate import EvalReport, evaluate, load_gold
+import gates
+from sitrep.evaluate import evaluate, load_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "src" / "sitrep" / "demo"
@@ -38,11 +38,7 @@ def gold_dir(into: Path) -> Path:
     return into
 
 
-def figures(report: EvalReport) -> dict[str, float]:
-    """The pinned figures of a report, by baseline key."""
-    return {"facts_f1": report.facts.f1, "events_f1": report.events.f1,
-            "evidence.spans_valid": report.evidence.spans_valid or 0.0,
-            "evidence.numbers_supported": report.evidence.numbers_supported or 0.0}
+FIGURES = ["facts_f1", "events_f1", "evidence.spans_valid", "evidence.numbers_supported"]
 
 
 def test_every_demo_text_has_gold_and_every_gold_a_text():
@@ -71,14 +67,11 @@ def test_gold_files_are_well_formed(tmp_path):
 def test_demo_gold_meets_the_pinned_floors(tmp_path):
     report, failed = evaluate([gold_dir(tmp_path / "gold")])
     assert not failed
-    floors = json.loads(BASELINE.read_text(encoding="utf-8"))["floors"]
-    measured = figures(report)
-    below = {k: (round(measured[k], 3), floor) for k, floor in floors.items() if measured[k] < floor}
+    below = gates.below_floors(gates.headline_figures(report), gates.floors(BASELINE))
     assert not below, f"below the pinned floors (measured, floor): {below}"
 
 
 if __name__ == "__main__":  # print the figures to pin
     with tempfile.TemporaryDirectory() as tmp:
         report, _ = evaluate([gold_dir(Path(tmp))])
-    json.dump({k: round(v, 4) for k, v in figures(report).items()}, sys.stdout, indent=1)
-    print()
+    gates.print_pins(gates.headline_figures(report), FIGURES)

@@ -8,12 +8,11 @@ held-out texts. Print the current figures with: .venv/bin/python tests/test_held
 
 from __future__ import annotations
 
-import json
-import math
 from pathlib import Path
 
 import pytest
 
+import gates
 from sitrep.evaluate import EvalReport, evaluate
 
 HERE = Path(__file__).resolve().parent
@@ -21,15 +20,8 @@ GOLD = HERE / "heldout" / "gold"
 BASELINE = HERE / "heldout" / "baseline.json"
 
 
-def measured(report: EvalReport) -> dict[str, float]:
-    """The figures the baseline pins, keyed as in baseline.json's ``floors``."""
-    out = {"facts_f1": report.facts.f1, "events_f1": report.events.f1,
-           "evidence.spans_valid": report.evidence.spans_valid or 0.0,
-           "evidence.numbers_supported": report.evidence.numbers_supported or 0.0}
-    for group, sub in report.by_group().items():
-        out[f"{group}.facts_f1"] = sub.facts.f1
-        out[f"{group}.events_f1"] = sub.events.f1
-    return out
+GROUPS = ("hf", "hk", "hs")
+FIGURES = gates.figure_names(GROUPS)
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +41,9 @@ def test_heldout_set_is_complete() -> None:
 
 
 def test_heldout_floors(report: EvalReport) -> None:
-    floors = json.loads(BASELINE.read_text(encoding="utf-8"))["floors"]
-    got = measured(report)
-    below = {k: (round(got.get(k, 0.0), 4), v) for k, v in floors.items() if got.get(k, 0.0) + 1e-9 < v}
+    below = gates.below_floors(gates.headline_figures(report, GROUPS), gates.floors(BASELINE))
     assert not below, f"held-out figures below their floors (got, floor): {below}"
 
 
 if __name__ == "__main__":
-    rep, _ = evaluate([GOLD])
-    for key, value in sorted(measured(rep).items()):
-        print(f"{key:32s} {value:.4f}  floor {math.floor(value * 100) / 100:.2f}")
+    gates.print_pins(gates.headline_figures(evaluate([GOLD])[0], GROUPS), FIGURES)

@@ -15,33 +15,17 @@ figures to pin:
 from __future__ import annotations
 
 import json
-from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 
 import pytest
 
-from sitrep.evaluate import EvalReport, evaluate
+import gates
+from sitrep.evaluate import evaluate
 
 GOLD = Path(__file__).resolve().parent / "heldout2" / "gold"
 BASELINE = Path(__file__).resolve().parent / "heldout2" / "baseline.json"
 GROUPS = ("gf", "gk", "gs")
-# Every figure this set holds: the floors file must pin each of them.
-FIGURES = (["facts_f1", "events_f1"] + [f"{g}.facts_f1" for g in GROUPS] + [f"{g}.events_f1" for g in GROUPS]
-           + ["evidence.spans_valid", "evidence.numbers_supported"])
-
-
-def heldout_figures(report: EvalReport) -> dict[str, float]:
-    """The figures heldout2 holds, by the names baseline.json uses."""
-    figures = {"facts_f1": report.facts.f1, "events_f1": report.events.f1,
-               # No predictions at all leaves the shares undefined: that holds nothing up.
-               "evidence.spans_valid": report.evidence.spans_valid or 0.0,
-               "evidence.numbers_supported": report.evidence.numbers_supported or 0.0}
-    groups = report.by_group()
-    for g in GROUPS:
-        group = groups.get(g)
-        figures[f"{g}.facts_f1"] = group.facts.f1 if group else 0.0
-        figures[f"{g}.events_f1"] = group.events.f1 if group else 0.0
-    return figures
+FIGURES = gates.figure_names(GROUPS)
 
 
 @pytest.fixture(scope="module")
@@ -49,20 +33,16 @@ def measured() -> dict[str, float]:
     report, failed = evaluate([GOLD])
     assert not failed, f"heldout2 texts that could not be read: {[str(e) for e in failed]}"
     assert report.documents == 30, "the heldout2 set looks truncated"
-    return heldout_figures(report)
-
-
-def floors() -> dict[str, float]:
-    return json.loads(BASELINE.read_text(encoding="utf-8"))["floors"]
+    return gates.headline_figures(report, GROUPS)
 
 
 def test_every_figure_has_a_floor() -> None:
-    assert sorted(floors()) == sorted(FIGURES)
+    assert sorted(gates.floors(BASELINE)) == sorted(FIGURES)
 
 
 @pytest.mark.parametrize("figure", FIGURES)
 def test_figure_holds_its_floor(measured: dict[str, float], figure: str) -> None:
-    floor = floors()[figure]
+    floor = gates.floors(BASELINE)[figure]
     assert measured[figure] >= floor, (f"heldout2 {figure} fell to {measured[figure]:.3f}, below its floor "
                                        f"{floor:.2f}: a regression on unseen texts")
 
@@ -82,7 +62,4 @@ def test_gold_is_well_formed() -> None:
 
 
 if __name__ == "__main__":
-    report, _ = evaluate([GOLD])
-    pinned = {k: float(Decimal(str(v)).quantize(Decimal("0.01"), rounding=ROUND_FLOOR))
-              for k, v in heldout_figures(report).items()}
-    print(json.dumps({"floors": pinned}, indent=1, sort_keys=True))
+    gates.print_pins(gates.headline_figures(evaluate([GOLD])[0], GROUPS), FIGURES)
