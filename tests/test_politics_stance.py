@@ -228,3 +228,9 @@ def test_the_one_before_who_goes_on_speaking() -> None:
 def test_a_quote_told_next_by_surname_or_pronoun(second: str) -> None:
     text = "Mark Rutte urged allies to send more air defence. " + second
     assert _quotes(text) == [("Mark Rutte", "Every day of delay costs lives")]
+
+
+def test_a_surname_names_the_person_named_before() -> None:
+    text = ("Mark Rutte arrived in Kyiv on Monday. He toured a power plant. "
+            "\"Allies must do more, and faster,\" Rutte told reporters.")
+    assert _statements(text) == [("Mark Rutte", "demand")]

@@ -193,6 +193,8 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
             if (last[1].kind == "person") == want_person:
                 speaker = last[1]
     if speaker is None:
+        speaker = _surname_speaker(pc, i, s, vstart)
+    if speaker is None:
         return None
     if explicit and _CONDITIONAL.search(t[:vstart]):
         return None  # "if Russia rejected the plan": a condition, not a rejection
@@ -368,6 +370,20 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
         if re.fullmatch(r"(?:['’]s)?\s*,[^,;“”\"]{2,120},\s*", gap) and m.kind != "country" \
                 and not _PREP_BEFORE.search(t[:m.start - s.start]):
             return m
+    return None
+
+
+def _surname_speaker(pc: PoliticalContext, i: int, s: Sentence, vstart: int) -> ActorMention | None:
+    """"..., Harris said": a surname alone, right before the verb, names the person the document named in full before."""
+    m = re.search(r"(?:^|[\s,”\"])(?P<n>(?-i:[A-Z])[a-z][\w’'-]+)\s*$", s.text[:vstart])
+    if m is None:
+        return None
+    name = m.group("n")
+    for j in range(i - 1, max(-1, i - 12), -1):
+        for x in pc.mentions[j]:
+            if x.kind == "person" and " " in x.name and x.name.split()[-1] == name:
+                a = s.start + m.start("n")
+                return ActorMention(a, a + len(name), name, x.name, "person", x.side, x.actor, "statement.surname")
     return None
 
 
