@@ -12,7 +12,7 @@ from sitrep.cli import main
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PLACES_DEV = SHARED / "eval" / "places" / "dev.jsonl"
 SCORER = SHARED / "eval" / "score_places.py"
-PLACE_KEYS = {"name", "start", "end", "admin1", "admin2", "country", "lat", "lon", "precision", "geonameid"}
+PLACE_KEYS = {"name", "start", "end", "admin1", "admin2", "country", "lat", "lon", "precision", "geonameid", "relation"}
 
 
 def lines_of(text: str) -> list[dict]:
@@ -67,3 +67,11 @@ def test_places_dev_meets_the_bars(tmp_path: Path) -> None:
     assert rep["place_found"] >= 0.95, rep["misses"][:10]
     assert rep["admin1"] >= 0.95, rep["misses"][:10]
     assert rep["within_25km"] >= 0.90, rep["misses"][:10]
+
+
+def test_relative_phrases_say_where_the_place_was_named_from(tmp_path, capsys):
+    (tmp_path / "front.txt").write_text("Fighting raged south of Kupiansk and on the outskirts of Pokrovsk.",
+                                        encoding="utf-8")
+    assert main(["geoparse", str(tmp_path / "front.txt")]) == 0
+    rec = json.loads(capsys.readouterr().out)
+    assert {p["name"]: p["relation"] for p in rec["places"]} == {"Kupiansk": "south of", "Pokrovsk": "outskirts of"}

@@ -67,7 +67,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def _place_record(m: PlaceMention) -> dict[str, object]:
     return {"name": m.name, "start": m.start, "end": m.end, "admin1": m.admin1, "admin2": m.admin2,
             "country": m.country, "lat": m.lat, "lon": m.lon, "precision": m.precision,
-            "geonameid": m.geonameid}
+            "geonameid": m.geonameid, "relation": m.relation}
 
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
@@ -154,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("geoparse", help="places each document names, resolved (JSON Lines)",
                        description="One line per document: {\"id\", \"places\": [{\"name\", \"start\", \"end\", "
                                    "\"admin1\", \"admin2\", \"country\", \"lat\", \"lon\", \"precision\", "
-                                   "\"geonameid\"}], \"unresolved\": [{\"text\", \"start\", \"end\", "
+                                   "\"geonameid\", \"relation\"}] (relation: \"near\", \"south of\"... where the "
+                                   "text places it relative to the place), \"unresolved\": [{\"text\", \"start\", \"end\", "
                                    "\"reason\"}]}: place-like names the gazetteer could not resolve, and why.")
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help=".txt, .html or .jsonl ({\"id\", \"text\"}) files, or folders of them")
