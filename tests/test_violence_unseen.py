@@ -187,3 +187,8 @@ def test_regions_among_those_targeted_belong_to_the_wave() -> None:
     ev = _violent("Russia launched 60 drones and five missiles at Ukraine overnight, the air force said. "
                   "Kyiv Oblast, Sumy Oblast and Poltava Oblast were among the regions targeted, the air force said.")
     assert [e.type for e in ev] == ["aerial_attack"]
+
+
+def test_a_headline_count_takes_the_kind_counted_before() -> None:
+    got = _roles("Russia pounds Ukraine with 70 missiles, air force says 51 were shot down")
+    assert got == [("launched", 70, "missile"), ("intercepted", 51, "missile")]

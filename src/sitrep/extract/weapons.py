@@ -60,7 +60,7 @@ _SUPPRESS = (r"locationally\s+lost|locally\s+lost|lost\s+(?:in\s+)?location|lost
              r"|disappeared\s+from\s+(?:the\s+)?radars?|veered\s+off|went\s+off\s+course|diverted|redirected"
              r"|fail(?:ed|s)?\s+to\s+reach|did\s+not\s+reach|didn['’]t\s+reach|did\s+not\s+hit|jammed|suppressed"
              r"|lost\s+due\s+to|were\s+lost|was\s+lost|have\s+been\s+lost|had\s+been\s+lost")
-_LAUNCH = (r"(?:struck|hit|attacked|targeted|pounded|bombarded|barraged|shelled|battered)\s+(?:[\w'’-]+\s+){0,4}?with|among\s+(?:the\s+[\w-]+|them)\s+(?:were|was)|launch(?:ed|ing|es)?|fired|dropped|dropping|firing|attacked|attacking|deployed|used|using|sent|unleashed|involving"
+_LAUNCH = (r"(?:struck|hit|attacked|targeted|pounded|pounds|bombarded|bombards|barraged|shelled|battered|batters)\s+(?:[\w'’-]+\s+){0,4}?with|among\s+(?:the\s+[\w-]+|them)\s+(?:were|was)|launch(?:ed|ing|es)?|fired|dropped|dropping|firing|attacked|attacking|deployed|used|using|sent|unleashed|involving"
            r"|detected|recorded\s+launches\s+of")
 _COMBO = r"(?:shot\s+down|downed|intercepted|destroyed)\s*(?:or|and|/)\s*(?:jammed|suppressed|neutrali[sz]ed)"
 _CUE_RE = re.compile(rf"\b(?:(?P<combo>{_COMBO})|(?P<sup>{_SUPPRESS})|(?P<int>{_INTERCEPT})|(?P<lau>{_LAUNCH}))\b", re.I)
@@ -448,7 +448,11 @@ def figures(s: str) -> list[Figure]:
         if c.kind is not None and c.kind.category in ("drone", "missile") and not c.copula and i + 1 < len(counts) \
                 and counts[i + 1].copula and counts[i + 1].value < c.value:
             continue  # "120 drones: 73 of them were Shaheds and 47 decoys": the parts are the weapons
-        out.append(Figure(c.kind, role, c.value, c.start, c.end, c.approx))
+        kind = c.kind
+        if kind is None and c.bare and i and not _LIST_JOIN.match(s[counts[i - 1].end:c.start]):
+            # "84 missiles, Kyiv says 43 were shot down": a bare count is of the kind counted before it
+            kind = next((p.kind for p in reversed(counts[:i]) if p.kind is not None and not p.kind.mixed), None)
+        out.append(Figure(kind, role, c.value, c.start, c.end, c.approx))
         if role == "intercepted" and c.kind is not None and _WHICH_DOWNED.match(s, c.end) \
                 and _backward(c, s, counts[i - 1].end if i else 0) == "launched":
             # "launched one Kh-59, which was shot down": as many were fired as were downed
