@@ -451,7 +451,8 @@ def figures(s: str) -> list[Figure]:
         kind = c.kind
         if kind is None and c.bare and i and not _LIST_JOIN.match(s[counts[i - 1].end:c.start]):
             # "84 missiles, Kyiv says 43 were shot down": a bare count is of the kind counted before it
-            kind = next((p.kind for p in reversed(counts[:i]) if p.kind is not None and not p.kind.mixed), None)
+            prev = counts[i - 1].kind
+            kind = prev if prev is not None and not prev.mixed else None
         out.append(Figure(kind, role, c.value, c.start, c.end, c.approx))
         if role == "intercepted" and c.kind is not None and _WHICH_DOWNED.match(s, c.end) \
                 and _backward(c, s, counts[i - 1].end if i else 0) == "launched":
