@@ -147,3 +147,12 @@ def test_a_dateline_with_a_spaced_hyphen():
     text = "RIGA/WARSAW, June 3, 2025 - Latvia said it would send more drones."
     assert text[dateline_end(text):].startswith("Latvia")
     assert dateline_end("- Latvia said it would send more drones.") == 0
+
+
+def test_a_surname_alone_is_the_person_named_before():
+    from sitrep.extract import extract_events
+    from sitrep.model import Document
+    text = ("US envoy Steve Witkoff landed in Moscow on Thursday. "
+            "Witkoff met Vladimir Putin at the Kremlin for about three hours.")
+    got = [e for e in extract_events(Document("t", text)) if e.type == "diplomatic_contact" and e.mode == "meeting"]
+    assert [(e.participants, e.duration_minutes) for e in got] == [(["Steve Witkoff", "Vladimir Putin"], 180)]

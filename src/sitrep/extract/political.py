@@ -36,6 +36,7 @@ class Quote:
     text: str
 
 
+_CAPWORD = re.compile(r"\b(?-i:[A-Z])[a-z][\w’'-]{2,}\b")
 _OPENER = re.compile(r"(?:(?<=^)|(?<=[\s(\[{:—–\-‘']))[“\"«„](?=\S)")
 _CLOSER = re.compile(r"[”\"»“](?!\w)")
 
@@ -98,7 +99,27 @@ class PoliticalContext:
 
     @functools.cached_property
     def mentions(self) -> list[list[ActorMention]]:
-        return [find_actors(self.text, s.start, s.end, date=self.ref) for s in self.sentences]
+        """Actors of each sentence; a surname alone ("Witkoff said") is the person named in full earlier."""
+        out: list[list[ActorMention]] = []
+        known: dict[str, ActorMention] = {}
+        for s in self.sentences:
+            ms = find_actors(self.text, s.start, s.end, date=self.ref)
+            if known:
+                extra = []
+                for w in _CAPWORD.finditer(s.text):
+                    full = known.get(w.group(0))
+                    a, b = s.start + w.start(), s.start + w.end()
+                    if full is not None and not any(m.start < b and a < m.end for m in ms):
+                        extra.append(ActorMention(a, b, w.group(0), full.name, "person", full.side, full.actor, "doc.surname"))
+                if extra:
+                    ms = sorted(ms + extra, key=lambda m: m.start)
+            for m in ms:
+                if m.kind == "person" and " " in m.name and m.rule != "doc.surname":
+                    last = m.name.split()[-1]
+                    if len(last) >= 4 and last[0].isupper():
+                        known[last] = m
+            out.append(ms)
+        return out
 
     def quotes_in(self, s: Sentence) -> list[Quote]:
         return [q for q in self.quotes if q.start < s.end and s.start < q.end]
