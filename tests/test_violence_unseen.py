@@ -192,3 +192,20 @@ def test_regions_among_those_targeted_belong_to_the_wave() -> None:
 def test_a_headline_count_takes_the_kind_counted_before() -> None:
     got = _roles("Russia pounds Ukraine with 70 missiles, air force says 51 were shot down")
     assert got == [("launched", 70, "missile"), ("intercepted", 51, "missile")]
+
+
+def test_evacuating_from_a_town_is_no_launch_area() -> None:
+    ev = _violent("A Russian drone struck a minibus evacuating residents from the town of Vovchansk on Sunday, killing four people.")
+    assert ev and ev[0].location.name == "Vovchansk"
+
+
+def test_the_reach_of_a_blackout_is_not_the_target() -> None:
+    ev = _violent("Russian missiles struck a thermal power plant in Kharkiv on Sunday, causing a blackout across the Kharkiv "
+                  "and Poltava regions.")
+    assert ev and ev[0].location.name == "Kharkiv"
+
+
+def test_a_toll_since_the_attack_began_goes_on_the_incursion() -> None:
+    ev = _violent("- Ukrainian forces kept up their incursion into Russia's Kursk region on Saturday. Russia's acting governor said "
+                  "nine civilians had been killed and 40 injured since the attack began.")
+    assert [e.type for e in ev] == ["ground_combat"] and ev[0].killed == 9

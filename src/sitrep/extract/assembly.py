@@ -214,7 +214,8 @@ def group(mentions: list[Mention], blocks: list[int]) -> list[Draft]:
                 continue
             same_block = d.block == block
             if m.type == "attack" and (m.anaphoric or m.place is None) and same_block and not m.figures and (
-                    m.place is None or d.place is None or same_place(d.place, m.place)) and harm_fits(d, m):
+                    m.place is None or d.place is None or same_place(d.place, m.place)
+                    or (not m.place.specific and m.place.location.country == d.place.location.country)) and harm_fits(d, m):
                 target = d
                 break
             if compatible(d, m, same_block):

@@ -123,12 +123,18 @@ def _is_origin(text: str, s_start: int, p: PlaceMention) -> bool:
         pass
     if last is None:
         return False
+    if re.search(r"\b(?:evacuat\w*|fle(?:e|d|eing|es)|escap\w*|rescu\w*|relocat\w*|displaced|return\w*)\s+(?:[\w’'-]+\s+){0,3}$",
+                 window[:last.start()], re.I):
+        return False  # "a bus evacuating civilians from Bilopillia": where people left, not where weapons came from
     m = _FROM_LIST.match(window, last.start())
     return bool(m) and not _FROM_GAP_BREAK.search(m.group("gap"))
 
 
 _DOWNED_OVER = re.compile(r"\b(?:(?:shot|brought)\s+down|downed|intercepted|destroyed|neutrali[sz]ed|(?:most|many|some|all|several)\s+of\s+them)"
                           r"\s+(?:\w+\s+){0,2}?(?:over|above)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$", re.I)
+
+
+_CONSEQUENCE = re.compile(r",\s*(?:causing|leaving|cutting\s+(?:off\s+)?power|knocking\s+out\s+power|plunging)\b", re.I)
 
 
 # A sentence that only comments on an event told before: who said what about "the strike".
@@ -148,6 +154,10 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
     scored: list[tuple[float, PlaceMention]] = []
     countries: list[PlaceMention] = []
     found = [p for p in ctx.places_in(s.start, s.end) if p.start not in exclude]
+    effect = _CONSEQUENCE.search(s.text)
+    if effect is not None and any(p.start < s.start + effect.start() for p in found):
+        # "struck the Kharkiv power plant, causing a blackout across the Kharkiv and Poltava regions": the outcome's reach
+        found = [p for p in found if p.start < s.start + effect.start()]
     starts = {p.start for p in found}
     for p in found:
         of = re.match(r"\s+of\s+(?:the\s+)?", text[p.end:p.end + 12])
