@@ -151,3 +151,8 @@ def test_spoke_separately_with_two():
 def test_a_planned_call_said_with_speak():
     got = _contacts("Donald Trump said he would speak with Vladimir Putin on Tuesday.")
     assert [(e.mode, e.status) for e in got] == [("call", "planned")]
+
+
+def test_had_spoken_for_a_time_is_a_call():
+    got = _contacts("The Kremlin said Vladimir Putin and Donald Trump had spoken for two and a half hours.")
+    assert [(e.mode, e.duration_minutes) for e in got] == [("call", 150)]

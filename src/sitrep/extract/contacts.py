@@ -12,7 +12,7 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
     ("call", re.compile(
         r"\b(?:(?:tele)?phone\s+(?:call|conversation|talks?)|phone\s+with|call\s+with|spoke\s+(?:separately\s+)?(?:by\s+phone\s+)?(?:with|to)\b"
         r"|(?:spoken|talked)\s+(?:directly\s+)?(?:by\s+phone\s+)?(?:with|to)\b|(?:spoke|spoken|talked)\s+by\s+(?:tele)?phone\b"
-        r"|\bspeak\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b|\b(?:spoke|talked)\s+(?=for\s+(?:about\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+)?\w+\s+(?:hours?|minutes?)|on\s+\w+day\b|again\b)|\b(?:will|would|to|plans\s+to)\s+(?:tele)?(?:phone|call)\s+(?=(?-i:[A-Z]))|(?:held|had)\s+(?:a\s+)?(?:\w+[- ])?"
+        r"|\bspeak\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b|\b(?:spoke|spoken|talked)\s+(?=for\s+(?:about\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+)?\w+(?:\s+and\s+a\s+half)?\s+(?:hours?|minutes?)|on\s+\w+day\b|again\b)|\b(?:will|would|to|plans\s+to)\s+(?:tele)?(?:phone|call)\s+(?=(?-i:[A-Z]))|(?:held|had)\s+(?:a\s+)?(?:\w+[- ])?"
         r"(?:hour[- ]long\s+|minute\s+)?(?:call|conversation)\b|conversation\s+with|leaders\s+spoke|spoke\s+by\s+phone"
         r"|(?:tele)?phoned\s+(?=(?-i:[A-Z]))|\b(?:in|during)\s+a\s+(?:phone\s+|telephone\s+|video\s+)?call\b|call(?:ed|s)\s+(?=(?-i:(?:[A-Z][\w’'-]+\s+){1,4})))", re.I)),
     ("visit", re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:to\s+)?(?=(?-i:[A-Z]))|\b(?:visit|trip)\s+to\b|\barrived\s+(?:by\s+\w+\s+)?(?:in|to\s+meet)\b"
