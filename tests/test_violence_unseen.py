@@ -209,3 +209,17 @@ def test_a_toll_since_the_attack_began_goes_on_the_incursion() -> None:
     ev = _violent("- Ukrainian forces kept up their incursion into Russia's Kursk region on Saturday. Russia's acting governor said "
                   "nine civilians had been killed and 40 injured since the attack began.")
     assert [e.type for e in ev] == ["ground_combat"] and ev[0].killed == 9
+
+
+def test_the_war_day_dates_its_sentence() -> None:
+    cue = find_date("On the 500th day of the war, troops withdrew from the village.", None)
+    assert cue is not None and cue.date == dt.date(2023, 7, 8)
+
+
+def test_shells_delivered_are_no_shelling() -> None:
+    ev = _violent("He urged allies to speed up deliveries of air defence systems and artillery shells to the front near Kupiansk.")
+    assert "shelling" not in [e.type for e in ev]
+
+
+def test_a_summary_line_is_no_fighting() -> None:
+    assert _violent("The day brought new claims of Russian advances near Kharkiv and fresh debate among allies.") == []

@@ -45,6 +45,9 @@ DAY_FRAME = re.compile(r"\b(?:the\s+day\s+was\s+marked\s+by|what\s+happened\s+to
 # A dateline: "KYIV, Thursday, Feb. 13, 2025 (Kyiv Desk) —", "MOSCOW, May 23 (Reuters) -"
 _DATELINE_AFTER = re.compile(r"(?:,?\s*(?:19|20)\d\d)?\s*(?:\([^)]{1,40}\))?\s*[—–-]\s")
 _DATELINE_BEFORE = re.compile(r"^\W*[A-Z][A-Z'’./ -]{2,40},\s+(?:[A-Z][a-z]+day,\s+)?$")
+# "On the 724th day of the war", "on day 899 of the invasion"
+_WAR_DAY_CUE = re.compile(r"\b[Oo]n\s+(?:the\s+(?=\d)|day\s+)(?P<n>\d{1,2},?\d{3}|\d{2,4})(?:st|nd|rd|th)?(?:\s+day)?\s+of\s+(?:the\s+)?"
+                          r"(?:full-scale\s+)?(?:war|invasion)\b")
 # "a day after the attack": the event the sentence looks back to
 _DAY_AFTER = re.compile(r"\b(?:a|one)\s+day\s+after\b", re.I)
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
@@ -138,6 +141,11 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
         if re.search(r"\b(?:since|from|until|by|as of|before|after)\s+(?:the\s+)?(?:evening\s+of\s+)?(?:\w+,?\s+)?$", before, re.I):
             continue
         return DateCue(d, "day", m.start(), m.end(), "date.month_day")
+    m = _WAR_DAY_CUE.search(sentence)
+    if m:  # "on the 724th day of the war": that day, whatever the reference
+        d = WAR_START + dt.timedelta(days=int(m.group("n").replace(",", "")) - 1)
+        if _in_war(d, ref):
+            return DateCue(d, "day", m.start(), m.end(), "date.war_day")
     if ref is None:
         return None
     m = _PART_OF_WEEKDAY.search(sentence)

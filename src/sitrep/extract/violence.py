@@ -50,7 +50,8 @@ _HARM_WORDS = re.compile(r"kill|dead|died|death|injur|wound|hurt|hospitali|peris
 _NO_HARM = Casualties()
 # Shells as supplies, not fire: "ran short of artillery shells", "deliveries of 155mm shells".
 _SUPPLY_BEFORE = re.compile(r"\b(?:short(?:age)?s?\s+of|supplies\s+of|supply\s+of|stocks?\s+of|deliver(?:y|ies)\s+of|production\s+of"
-                            r"|rounds\s+of|need\s+for|lack\s+of|ammunition|million|thousands?\s+of|\d[\d,.]*(?:mm)?)\s+(?:[\w-]+\s+){0,2}$", re.I)
+                            r"|rounds\s+of|need\s+for|lack\s+of|ammunition|million|thousands?\s+of|\d[\d,.]*(?:mm)?)\s+(?:[\w-]+\s+){0,2}$"
+                            r"|\b(?:deliver(?:y|ies)|supplies|supply|shipments?)\s+of\s+(?:[\w-]+\s+){1,4}and\s+(?:[\w-]+\s+){0,2}$", re.I)
 _COUNTER_BLAME = re.compile(r"\b(?:blamed|blames|accused|accuses|denied|denies)\b", re.I)
 # The text says the attacker is unknown or disputed: no attacker however the words lean.
 _NO_ATTACKER = re.compile(r"\b(?:did\s+not\s+say|didn['’]t\s+say|not\s+(?:clear|known)|unclear|no\s+one\s+(?:has\s+)?claimed"
@@ -89,7 +90,7 @@ _NOT_EVENT = re.compile(
     r"|fac(?:es|ing|ed)\s+(?:continued|continuing|ongoing|constant|daily|nightly|further)"
     r"|(?:military|financial|defen[cs]e)\s+(?:support|aid|assistance)|(?:aid|support|assistance)\s+package|pledged"
     r"|(?:would|will|to)\s+(?:send|supply|provide|deliver|donate)"
-    r"|the\s+(?:day|week|night|weekend)\s+(?:brought|saw)|(?:outages?|blackouts?|power\s+cuts?)\s+(?:hit|struck)"
+    r"|[Tt]he\s+(?:day|week|night|weekend)\s+(?:brought|saw)|(?:outages?|blackouts?|power\s+cuts?)\s+(?:hit|struck)"
     r"|(?:strikes|attacks|shelling)\s+continued\s+(?:across|along|throughout))\b")
 _AERIAL_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|air\s+(?:attacks?|raids?|assault)|aerial\s+(?:attacks?|bombardment|assault)"
                            r"|bombing\s+raids?)\b", re.I)
@@ -212,7 +213,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     part_kinds = [k for k, a, _ in named if _PART_OF.search(t, max(0, a - 40), a)]
     aerial = bool(figs) or (bool(kinds) and bool(_EVENT_VERB_L.search(low))) or bool(_AERIAL_WORDS_L.search(low))
     shelling = bool(_SHELLING_L.search(low)) and any(
-        not _SUPPLY_BEFORE.search(t, max(0, m.start() - 40), m.start()) for m in _SHELLING.finditer(t))
+        not _SUPPLY_BEFORE.search(t, max(0, m.start() - 70), m.start()) for m in _SHELLING.finditer(t))
     ground = bool(_GROUND_L.search(low)) and not (aerial and not _GROUND_STRONG_L.search(low))
     territory = _TERRITORY.search(t, 0, len(low)) if ("control" in low or _TERRITORY_HINT.search(low)) else None
     attack = bool(_ATTACK_L.search(low))
