@@ -43,3 +43,14 @@ def test_a_qualifier_place_is_not_where_and_a_named_detainee():
     assert got and (got[0].location is None or got[0].location.name != "Moscow")
     got = _arrests("A court in Moscow sentenced US citizen Gordon Black to nearly four years in prison.")
     assert got and got[0].detainee == "Gordon Black"
+
+
+def test_a_foreign_police_arrest_beside_an_fsb_story():
+    text = ("- The FSB said it had detained a man in Kursk suspected of spying for Ukraine.\n"
+            "- Czech police arrested two men suspected of plotting sabotage attacks for Russian intelligence.")
+    assert sorted(e.authority for e in _arrests(text)) == ["CZ", "Federal Security Service"]
+
+
+def test_espionage_over_an_arson_plot_is_sabotage():
+    got = _arrests("Lithuanian prosecutors charged a Ukrainian with espionage over a plot to set fire to a warehouse.")
+    assert [e.charge for e in got] == ["sabotage"]

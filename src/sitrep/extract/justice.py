@@ -60,6 +60,9 @@ _DETAINEE = re.compile(
     r"(?=\s+(?:in|on|for|who|suspected|accused|after|while|over|saying)\b|[,.;]|$)", re.I)
 
 
+_SABOTAGE_PLOT = re.compile(r"\b(?:sabotage|arson|set(?:ting)?\s+fire|blow(?:ing)?\s+up|derail\w*|plot(?:ting|ted)?\s+(?:an?\s+)?(?:attacks?|bombing|explosion))\b", re.I)
+
+
 def extract_arrests(pc: PoliticalContext) -> list[Event]:
     """Detentions and charges, with the authority, the charge and whom the detainee is accused of serving."""
     events: list[tuple[int, Event, bool]] = []  # (sentence, event, authority stated in the sentence)
@@ -91,6 +94,8 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
         if auth is not None:
             ev.set("authority", actor_value(auth), Span(auth.start, auth.end) if stated else None, "arrest.authority")
         charge = named or _charge(t, _CHARGE_SUSPECTED)
+        if charge == "espionage" and _SABOTAGE_PLOT.search(t):
+            charge = "sabotage"  # "charged with espionage over a plot to set fire to ...": the plot is the act
         if charge:
             ev.set("charge", charge, s.span, "arrest.charge.named" if named else "arrest.charge.suspected")
         wf = _working_for(t, auth)
@@ -267,7 +272,9 @@ def _merge_arrests(events: list[tuple[int, Event, bool]], back: set[int] = froze
             last[id(near)] = i
             continue
         named_person = ev.detainee is not None and re.fullmatch(r"(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+", ev.detainee)
-        if ev.authority and len(ev.authority) == 2 and bodies and not named_person:
+        # only a body of that same country takes its place: "German police" stays beside the FSB of another story
+        if ev.authority and len(ev.authority) == 2 and not named_person and any(
+                _side_of_authority(b) in (ev.authority, None) for b in bodies):
             continue
         same = next((o for o in out if o.authority == ev.authority and o.charge == ev.charge
                      and o.accused_of_working_for == ev.accused_of_working_for
