@@ -223,3 +223,11 @@ def test_shells_delivered_are_no_shelling() -> None:
 
 def test_a_summary_line_is_no_fighting() -> None:
     assert _violent("The day brought new claims of Russian advances near Kharkiv and fresh debate among allies.") == []
+
+
+def test_a_part_of_them_over_a_region_is_that_regions_event() -> None:
+    ev = _violent("Ukraine launched a large drone attack on the Kursk region overnight. Russia's defence ministry said its air "
+                  "defences had destroyed 120 Ukrainian drones overnight, 40 of them over the Kursk region.")
+    air = [e for e in ev if e.type == "aerial_attack"]
+    counts = sorted((e.location.admin1 or "-", w.intercepted) for e in air for w in e.weapons or [] if w.intercepted)
+    assert counts == [("-", 120), ("Kursk", 40)]

@@ -119,7 +119,7 @@ def compatible(d: Draft, m: Mention, same_block: bool) -> bool:
     if m.place is not None and d.place is not None and m.place.location.country != d.place.location.country:
         return False
     if d.type == "aerial_attack" and (m.place is None or not m.place.specific) and d.place is not None and d.place.specific \
-            and d.place.location.country == "UA" and _nationwide_tally(m) \
+            and _nationwide_tally(m) \
             and ((not d.slots() and not _combined_same(d, m)) or not (_families([m]) & _families(d.mentions))):
         return False  # "the air force said it downed 32 of 44 drones": the night's tally over the country, not the city's
     mine = mention_slots(m)

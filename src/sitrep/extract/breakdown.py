@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 _WIDE_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:across\s+(?:the\s+country|Ukraine|Russia)|nationwide|in\s+total|throughout\s+the\s+country)\b", re.I)
 
 
-_OVER_PLACE = re.compile(r"\s*(?:were\s+)?(?:destroyed\s+|shot\s+down\s+|downed\s+|intercepted\s+)?(?:over|in|above|near)\s+(?:the\s+)?$", re.I)
+_OVER_PLACE = re.compile(r"\s*(?:of\s+(?:them|which|these)\s+)?(?:were\s+)?(?:destroyed\s+|shot\s+down\s+|downed\s+|intercepted\s+)?(?:over|in|above|near)\s+(?:the\s+)?$", re.I)
 
 
 def regional_figures(ctx: DocContext, s: Sentence, figs: list[Figure]) -> list[tuple[Figure, PlacePick]]:

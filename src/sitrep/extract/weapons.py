@@ -395,6 +395,10 @@ def figures(s: str) -> list[Figure]:
                 role = roles[i - 1]
             if role is None:
                 role = weak_role
+        if role is None and c.kind is None and i and roles[i - 1] in ("intercepted", "suppressed") \
+                and re.match(r"[\w,.-]+\s+of\s+(?:them|which)\s+(?:were\s+)?(?:over|above|in)\b", s[c.start:], re.I) \
+                and re.fullmatch(r"\s*(?:overnight|on\s+\w+)?\s*,\s*", s[counts[i - 1].end:c.start], re.I):
+            role = roles[i - 1]  # "destroyed 337 drones overnight, 91 of them over the Moscow region": a part by region
         if role is None and c.copula and i:
             role = roles[i - 1] or (next((r for r in reversed(roles) if r is not None), None))  # the parts share the total's verb
         if role is None and c.kind is not None and re.search(r"\b(?:along|together)\s+with\s+$", s[:c.start], re.I):
