@@ -97,3 +97,7 @@ def test_an_offer_of_emergency_supplies_is_aid_not_a_proposal():
     got = extract_events(Document("t", doc))
     assert [(e.type, e.donor, e.aid_kind) for e in got if e.type in ("aid_pledge", "statement")] == [
         ("aid_pledge", "JP", "humanitarian")]
+
+
+def test_a_named_system_handed_over_is_military_aid():
+    assert [(e.donor, e.aid_kind) for e in _aid("Germany has handed over a fifth IRIS-T system to Ukraine.")] == [("DE", "military")]

@@ -89,3 +89,12 @@ def test_planned_sanctions_target_stops_before_the_verb():
 
 def test_preparing_or_discussing_a_package_is_not_sanctions():
     assert _sanctions("Kaja Kallas said the bloc was ready to discuss a new package of sanctions.") == []
+
+
+def test_blacklisting_is_sanctions_and_keeps_its_place_list():
+    got = _sanctions("Washington blacklisted more than 200 entities in Russia, China and India.")
+    assert got == [(["US"], ["entities in Russia, China and India"])]
+
+
+def test_an_entry_ban_on_citizens():
+    assert _sanctions("Moscow responded by banning entry to 400 Canadian citizens.") == [(["RU"], ["Canadian citizens"])]

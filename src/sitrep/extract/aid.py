@@ -12,7 +12,7 @@ from sitrep.normalize.money import find_money, paired_usd
 # ---------------------------------------------------------------- aid
 
 _AID_NOUN = re.compile(r"\b(?:aid|assistance|support|package|tranche|funding|loan|grant|weapons|tanks|ammunition|rounds"
-                       r"|missiles|air\s+defen[cs]e|artillery|drones?|equipment|shells|jets|systems|vehicles|munitions|(?:land)?mines"
+                       r"|missiles|air\s+defen[cs]e|artillery|drones?|equipment|shells|jets|systems?|vehicles|munitions|(?:land)?mines"
                        r"|howitzers|rockets|launchers|mortars|radars|(?:emergency|humanitarian|medical|relief)\s+supplies)\b", re.I)
 _AID_VERB = re.compile(r"\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:ed|es|ing)|will\s+(?:send|supply|provide|give|deliver|expand|allocate)"
                        r"|to\s+(?:send|supply|provide|give|deliver)|sen(?:d|ds|t)|suppl(?:y|ied)|provid(?:e|ed|es|ing)|hand(?:ed|s)?\s+over|(?:will|would|to)\s+fund|fund(?:s|ed)\b"
@@ -25,7 +25,7 @@ _AID_VERB = re.compile(r"\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:e
 _AID_NOT = re.compile(r"\b(?:bill|vote|tied\s+up|blocked|stalled|compensate|request(?:ed|s)?|asked\s+for|appeal(?:ed|ing)|urg(?:ed|es)"
                       r"|call(?:ed|s)\s+(?:on|for)|needs?|if\b|bill\s+that\s+would|not|never|no\s+longer|stop(?:ped|s)?|halt(?:ed|s)?|refus\w*"
                       r"|suspend\w*|consider\w*)\b", re.I)
-_MILITARY = re.compile(r"\b(?:military|defen[cs]e|security\s+assistance|weapons?|arms|tanks?|artillery|ammunition|missiles?|munitions|(?:land)?mines"
+_MILITARY = re.compile(r"\b(?:IRIS-T|NASAMS|Leopards?|Abrams|F-16s?|ATACMS|Storm\s+Shadows?|Taurus|Bradleys?|Gepards?|military|defen[cs]e|security\s+assistance|weapons?|arms|tanks?|artillery|ammunition|missiles?|munitions|(?:land)?mines"
                        r"|air\s+defen[cs]e|drones?|HIMARS|Patriot|jets?|howitzers?|armou?red|rounds|shells)\b", re.I)
 _FINANCIAL = re.compile(r"\b(?:financial|budget(?:ary)?|loans?|grants?|macro-financial|disbursements?|tranche"
                         r"|economic\s+(?:aid|support|assistance))\b", re.I)
@@ -228,12 +228,13 @@ _IMPOSE = re.compile(r"\b(?:impos(?:ed|es|ing|e)|slapp?(?:ed|s|ing)?|adopt(?:ed|
                      r"|ban(?:s|ned|ning)?\s+(?:on\s+)?(?:the\s+)?(?:imports?\s+of\s+)?(?=Russian\s)"
                      # "added 150 people and companies to its sanctions list"; "banned entry to 963 Americans"
                      r"|added\s+(?:[\w,-]+\s+){0,7}?to\s+(?:its|the|their|a)\s+sanctions?\s+(?:list|blacklist)"
-                     r"|ban(?:s|ned|ning)?\s+entry\s+(?:to|for|of))", re.I)
+                     r"|ban(?:s|ned|ning)?\s+entry\s+(?:to|for|of)|blacklist(?:ed|s|ing))", re.I)
 _SANCTION_NOT = re.compile(r"\b(?:sanctions\s+(?:have|had)\s+not\s+worked|(?:discuss|consider|weigh|mull|debat|prepar)\w*\s+(?:\w+\s+){0,5}sanctions|sanctions\s+evasion|(?:evade|evading|circumvent\w*)\s+(?:\w+\s+)?sanctions"
                            r"|despite\s+(?:\w+\s+)?sanctions|under\s+sanctions|if\b|threat(?:en\w*)?\s+(?:\w+\s+)?sanctions"
                            # a warning of sanctions to come is a threat, not sanctions
                            r"|warn(?:ed|s|ing)?\s+(?:that\s+)?[^.;]{0,80}?(?:impose|sanctions)|not\s+hesitate)\b", re.I)
-_TARGET = re.compile(r"\b(?:sanctions?\s+(?:on|against|targeting)|sanctioned|sanctions\s+(?=(?-i:[A-Z]))"
+_TARGET = re.compile(r"\b(?:sanctions?\s+(?:on|against|targeting)|sanctioned|blacklisted|ban(?:s|ned|ning)?\s+entry\s+(?:to|for|of)"
+                     r"|sanctions\s+(?=(?-i:[A-Z]))"
                      r"|ban(?:s|ned|ning)?\s+(?:on\s+)?(?:the\s+)?(?:imports?\s+of\s+)?(?=Russian\s))\s*(?P<t>[^.;]{2,100}?)"
                      r"(?=\s+(?:who|which|that|over|for|in\s+time|as|accused|would|will|were|was|are|is|could|may|suspected|linked|involved|tied|on\s+\w+day|(?:it|they)\s+(?:said|says)"
                      r"|its\s+(?:[\w-]+\s+){0,3}(?:said|says))\b|[,.;]|$)", re.I)
@@ -256,9 +257,9 @@ def extract_sanctions(pc: PoliticalContext) -> list[Event]:
             if ev is not None:
                 out.append(ev)
             continue
-        if "sanction" not in pc.lower[i] and " ban" not in pc.lower[i]:
+        if "sanction" not in pc.lower[i] and " ban" not in pc.lower[i] and "blacklist" not in pc.lower[i]:
             continue
-        if not (_SANCTION.search(t) or re.search(r"\bban(?:s|ned|ning)?\b", t)) or not _IMPOSE.search(t) or _SANCTION_NOT.search(t):
+        if not (_SANCTION.search(t) or re.search(r"\bban(?:s|ned|ning)?\b|\bblacklist", t)) or not _IMPOSE.search(t) or _SANCTION_NOT.search(t):
             continue
         ms = pc.mentions[i]
         imposer = _imposer(pc, i, t, s, ms)
@@ -286,7 +287,11 @@ def extract_sanctions(pc: PoliticalContext) -> list[Event]:
                    "sanctions.target.targeting")
         elif tm:
             ap = _APPOSITIVE_NAMES.match(t, tm.end("t"))
-            if ap and re.search(r"\b(?:companies|firms|banks|producers|groups|individuals|entities)\b", tm.group("t"), re.I):
+            if ap and re.search(r"\b(?:in|from)\s+\S+$", tm.group("t")):
+                # "entities in Russia, China and Turkey": the list goes on naming where they are
+                phrase = _target(tm.group("t"), ms, s, tm.start("t")) + t[tm.end("t"):ap.end("n")]
+                ev.set("target", [phrase], s.sub(tm.start("t"), ap.end("n")), "sanctions.target")
+            elif ap and re.search(r"\b(?:companies|firms|banks|producers|groups|individuals|entities)\b", tm.group("t"), re.I):
                 names = [n.strip() for n in re.split(r"\s*,\s*|\s+and\s+", ap.group("n")) if n.strip()]
                 ev.set("target", names, s.sub(ap.start("n"), ap.end("n")), "sanctions.target.named")
             else:
@@ -387,6 +392,8 @@ def _targets(phrase: str) -> list[str]:
     q = re.search(r"[“\"]([^”\"]{3,60})[”\"]", phrase)
     if q:
         return [q.group(1)]
+    if re.search(r"\b(?:in|from|based\s+in)\s+(?-i:[A-Z])", phrase):
+        return [phrase]  # "entities in Russia, China and Turkey": the entities, not the countries
     names = r"(?P<n>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}(?:\s*,\s*[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})*(?:\s+and\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?)"
     # "Rosneft and Lukoil"; "Russian oil producers Gazprom Neft and Surgutneftegas": the names after the description
     m = re.fullmatch(rf"(?:(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+)*?(?:companies|firms|producers?|banks?|groups?|company|firm|giants?|majors?|exporters?)\s+)?{names}",
