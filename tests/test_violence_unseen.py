@@ -231,3 +231,14 @@ def test_a_part_of_them_over_a_region_is_that_regions_event() -> None:
     air = [e for e in ev if e.type == "aerial_attack"]
     counts = sorted((e.location.admin1 or "-", w.intercepted) for e in air for w in e.weapons or [] if w.intercepted)
     assert counts == [("-", 120), ("Kursk", 40)]
+
+
+def test_a_tally_without_a_day_takes_the_night_of_the_strike_before() -> None:
+    from sitrep.model import Document
+    from sitrep.extract import build_context
+    from sitrep.extract.violence import extract
+    doc = Document("t", "- Russian drones hit the port of Reni overnight into Tuesday, injuring two workers. "
+                        "The air force said it had downed 20 of 26 Shahed drones launched.",
+                   reference_date=dt.date(2024, 5, 7))
+    wave = [e for e in extract(build_context(doc)) if e.type == "aerial_attack" and e.location.name is None]
+    assert wave and wave[0].date == "2024-05-07"

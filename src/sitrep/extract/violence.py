@@ -574,7 +574,12 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
             e.note("date_precision", m.sentence.sub(cue[1], cue[2]), cue[3])
             break
     else:
-        frame = day_frame(ctx.text, _reference(ctx))
+        prev = _item_day(ctx, d)
+        frame = day_frame(ctx.text, _reference(ctx)) if prev is None else None
+        if prev is not None:
+            e.set("date", prev[0].isoformat(), prev[1], "date.item_before")
+            e.date_precision = "day"
+            e.note("date_precision", prev[1], "date.item_before")
         if frame is not None and d.type != "territory_change":
             e.set("date", frame.date.isoformat(), Span(frame.start, frame.end), frame.rule)
             e.date_precision = "day"
@@ -698,6 +703,29 @@ def _slots_any(d: Draft) -> bool:
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _REPORT_DAY = re.compile(r"\b(?:said|says|reported|announced|wrote)\s+(?:on\s+|early\s+|late\s+)?(?P<wd>Monday|Tuesday|Wednesday"
                          r"|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:night|evening))")
+
+
+_AIR_WORDS = re.compile(r"\b(?:drones?|missiles?|shaheds?|air\s+(?:strike|attack|raid)s?)\b", re.I)
+
+
+def _item_day(ctx: DocContext, d: Draft) -> tuple[dt.date, Span] | None:
+    """For a night's tally told without a day ("the air force said it downed 32 of 44 drones"): the night
+    cue of the air attack told in the sentence right before it, in the same item."""
+    first = d.mentions[0]
+    if d.type != "aerial_attack" or not d.slots() or first.index == 0:
+        return None
+    item_of = ctx.memo.get("violence.blocks")
+    if item_of is None:
+        item_of = ctx.memo["violence.blocks"] = blocks(ctx)
+    if item_of[first.index - 1] != item_of[first.index]:  # type: ignore[index]
+        return None
+    before = ctx.sentences[first.index - 1]
+    if not _AIR_WORDS.search(before.text):
+        return None
+    cue = _date_cue(ctx, before)
+    if cue is None or cue[3] not in ("date.overnight", "date.part_of_weekday", "date.night_range", "date.night_of"):
+        return None
+    return cue[0], before.sub(cue[1], cue[2])
 
 
 def _reference(ctx: DocContext) -> dt.date | None:
