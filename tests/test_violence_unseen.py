@@ -242,3 +242,9 @@ def test_a_tally_without_a_day_takes_the_night_of_the_strike_before() -> None:
                    reference_date=dt.date(2024, 5, 7))
     wave = [e for e in extract(build_context(doc)) if e.type == "aerial_attack" and e.location.name is None]
     assert wave and wave[0].date == "2024-05-07"
+
+
+def test_towns_also_hit_are_the_reach_of_the_wave() -> None:
+    ev = _violent("A missile strike on a factory in Zaporizhzhia killed four people on Monday. "
+                  "Poltava, Sumy and Chernihiv were also hit.")
+    assert [e.location.name for e in ev] == ["Zaporizhzhia"]

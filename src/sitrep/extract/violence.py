@@ -222,6 +222,8 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         return []
     if not figs and not hurt and _NOT_EVENT.search(t):
         return []
+    if not figs and not hurt and _ALSO_HIT.search(t) and len(ctx.places_in(s.start, s.end)) >= 3:
+        return []  # "Dnipro, Sloviansk and Kramatorsk were also hit.": the reach of the wave told, no strike of their own
     votes = side_votes(t)
     clause_votes = None
     if ";" in t and len(votes) > 0:
@@ -705,6 +707,7 @@ _REPORT_DAY = re.compile(r"\b(?:said|says|reported|announced|wrote)\s+(?:on\s+|e
                          r"|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:night|evening))")
 
 
+_ALSO_HIT = re.compile(r"^[\w\s,’'-]{0,80}\b(?:were|was)\s+also\s+(?:hit|struck|targeted|attacked)\W*$", re.I)
 _AIR_WORDS = re.compile(r"\b(?:drones?|missiles?|shaheds?|air\s+(?:strike|attack|raid)s?)\b", re.I)
 
 
