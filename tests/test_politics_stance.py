@@ -234,3 +234,20 @@ def test_a_surname_names_the_person_named_before() -> None:
     text = ("Mark Rutte arrived in Kyiv on Monday. He toured a power plant. "
             "\"Allies must do more, and faster,\" Rutte told reporters.")
     assert _statements(text) == [("Mark Rutte", "demand")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Maria Zakharova called the new sanctions \"illegitimate\".", [("Maria Zakharova", "condemn")]),
+    ("Volodymyr Zelenskyy, in his evening address, vowed to retaliate for the strike.", [("Volodymyr Zelenskyy", "threaten")]),
+    ("Vladimir Putin warned that sending such missiles would mean NATO was at war with Russia.", [("Vladimir Putin", "threaten")]),
+    # the participle's subject is the sentence's first, not the person named in its object
+    ("The Kremlin rejected a proposal by Emmanuel Macron to send troops, calling it \"unacceptable\".", [("RU", "reject")]),
+])
+def test_more_stance_phrasings(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _statements(text) == expected
+
+
+def test_a_denied_meeting_is_no_contact() -> None:
+    got = [e for e in extract_events(Document("t", "Dmitry Peskov denied that Putin had agreed to meet Zelenskyy."))
+           if e.type == "diplomatic_contact"]
+    assert got == []

@@ -30,7 +30,7 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
 _PLANNED = re.compile(r"\b(?:will|would|shall|plan(?:s|ned)?\s+to|to\s+meet|expected|set\s+to|upcoming|due\s+to|prepar(?:es|ing)\s+to"
                       r"|scheduled|is\s+to|are\s+to|next\s+(?:week|month)|could|may|might|intend)\b", re.I)
 # anywhere in the sentence, these say the contact did not or will not happen
-_NEGATED = re.compile(r"\b(?:no\s+one|no\s+plans?|refused\s+to|will\s+not|won['’]t|did\s+not|didn['’]t|declined\s+to|cancel+ed"
+_NEGATED = re.compile(r"\b(?:no\s+one|no\s+plans?|refused\s+to|den(?:ied|ies|y)\s+(?:that|reports?)|will\s+not|won['’]t|did\s+not|didn['’]t|declined\s+to|cancel+ed"
                       r"|called\s+off|ruled\s+out|any\s+(?:talks|meeting|negotiations))", re.I)
 # near the trigger only, these make it an offer or a condition: "ready to meet", "if talks go ahead"
 _NEGATED_NEAR = re.compile(r"\b(?:with\s+(?:phone\s+)?calls|offer(?:ed|s|ing)?\s+to|(?:would|could)\s+host|invit(?:ed|es|ation)|discuss(?:ed)?\s+visiting|open\s+to|if\b|ready\s+to)", re.I)

@@ -45,7 +45,7 @@ _STANCE_RE = [(re.compile(rf"\b(?:{p})\b", re.I), st) for p, st in _STANCE_VERBS
 _STANCE_ONE = re.compile("|".join(rf"\b(?P<v{i}>{p})\b" for i, (p, _) in enumerate(_STANCE_VERBS)), re.I)
 _SPEECH_RE = re.compile(r"\b(?:made\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|remarks?|comments?)"
                         r"|called\s+(?:the|it|them|this|that|his|her|their|its|a|an)\b(?=[^.“\"]{0,60}[“\"])|said|says|told|added|stated|wrote|noted|stressed|emphasi[sz]ed|reiterated"
-                        r"|argued|claimed|saying|declared\s+that|explained|believes|thinks|expects)\b", re.I)
+                        r"|argued|claimed|saying|declared\s+that|explained|believes|thinks|expects|vow(?:ed|s))\b", re.I)
 _PASSIVE_BY = re.compile(r"\b(?:dismissed|rejected|condemned|criticised|criticized|denounced|slammed)\s+by\s+$", re.I)
 
 # Content that makes a plain "said" a stance.
@@ -72,7 +72,7 @@ _CONTENT_CUES: list[tuple[re.Pattern[str], str]] = [
                 r"|\bno\s+\w+\s+planned\b|\b(?:(?:will|would)\s+not|(?:will|would)\s+never|never)\s+(?:accept|agree|negotiate|sit|trade|give\s+up|recogni[sz]e"
                 r"|allow|surrender|cede)", re.I), "reject"),
     (re.compile(r"\bshock(?:ed|ing)\b|\bappall|\bhorrif|\bcruel|\b(?:pure|sheer|outright|naked|acts?\s+of)\s+terror\b|\bbrutal(?:ity)?\b|\boutrag|\bbarbar|\bdevastating\b|\bnot\s+happy\b|\bunhappy\b"
-                r"|\bdisappoint|\bunacceptable\b|\boutrageous\b", re.I), "condemn"),
+                r"|\bdisappoint|\bunacceptable\b|\boutrageous\b|\billegitimate\b", re.I), "condemn"),
     (re.compile(r"\b(?:must|has\s+to|have\s+to|had\s+to|should)\b|\bexpect(?:s|ed)?\s+\w+\s+to\b|\bonly\s+if\b"
                 r"|\bneed(?:s|ed)?\s+(?:real|more|additional|stronger|further|reliable|firm|security|air\s+defen[cs]e|weapons|guarantees)"
                 r"|(?<!when\s)\bask(?:ed|s|ing)\s+(?!to\s+comment|about|whether|if\b|by\b)(?:\w+\s+){0,3}?(?:for|to)\b|\burg(?:ed|es|ing)\b|\bcall(?:ed|s|ing)\s+(?:on|for)\b"
@@ -233,7 +233,7 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
     content = said + " " + " ".join(q.text for q in quotes)
     if stance == "warn":
         stance = "threaten" if re.search(r"\bretaliat|\brespon|\bconsequences|\bmeasures\b|\bstrike\s+back|\banswer\b|\bprice\b"
-                                         r"|\bescalat|\bretribution|\bwill\s+pay\b|\bblown\s+up\b|\bsanctions\b|\bnot\s+hesitate\b", content, re.I) else "assess"
+                                         r"|\bescalat|\bretribution|\bwill\s+pay\b|\bblown\s+up\b|\bsanctions\b|\bnot\s+hesitate\b|\bat\s+war\b|\bnuclear\b", content, re.I) else "assess"
         explicit = stance == "threaten"
     if stance is None or stance == "assess":
         cue = _content_cue(content)
@@ -350,7 +350,9 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
             return m
     if (re.search(r"\b(?:and|but)\s*$", pre) and len(gap) >= 4) or (participle and re.search(r",\s*$", t[:vstart])):
         # "Syrskyi visited troops ... and described it as ...": the subject of the sentence
-        first = next((m for m in sorted(ms, key=lambda x: x.kind != "person")
+        # after "and" a person is the likelier subject; before a participle, the sentence's first subject
+        coord = bool(re.search(r"\b(?:and|but)\s*$", pre))
+        first = next((m for m in (sorted(ms, key=lambda x: x.kind != "person") if coord else ms)
                       if (m.kind in ("person", "organization") or (m.start - s.start < 25 and not _demonym(m)))
                       and re.match(r"\s*(?:,[^,]{1,160},\s*)?(?:has\s+|had\s+|also\s+)?(?!and\b|who\b|which\b|of\b|the\b)[a-z]+\b",
                                    t[m.end - s.start:])), None)
