@@ -248,3 +248,8 @@ def test_towns_also_hit_are_the_reach_of_the_wave() -> None:
     ev = _violent("A missile strike on a factory in Zaporizhzhia killed four people on Monday. "
                   "Poltava, Sumy and Chernihiv were also hit.")
     assert [e.location.name for e in ev] == ["Zaporizhzhia"]
+
+
+def test_mobile_fire_groups_are_the_defenders() -> None:
+    from sitrep.extract.attribution import attacker_of, side_votes
+    assert attacker_of(side_votes("Ukrainian mobile fire groups destroyed 12 of the 15 Shahed drones launched overnight.")) == "RU"

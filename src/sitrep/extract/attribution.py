@@ -37,7 +37,8 @@ _NOT_ATTACKER_AFTER = re.compile(
     r"|(?:military|army|defen[cs]e|armed\s+forces)\s+(?:officials?|spokes\w+|sources|intelligence|command|commanders?|chief"
     r"|leadership|analysts?|bloggers?|experts?|said|says|reported|claimed))\b", re.I)
 _DEFENDER_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:air\s+defen[cs]es?|air\s+forces?|anti-aircraft|defen[cs]e\s+forces|air\s+defen[cs]e\s+forces)\b"
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}?(?:air\s+defen[cs]es?|air\s+forces?|anti-aircraft|defen[cs]e\s+forces|air\s+defen[cs]e\s+forces"
+    r"|mobile\s+fire\s+(?:groups?|teams?|units?)|anti-drone\s+(?:units?|teams?))\b"
     r"|^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:said|says|reported|claimed)\s+(?:that\s+)?(?:it|its\s+(?:forces|units|air\s+defen[cs]es?)"
     r"|(?:the\s+|its\s+)?air\s+defen[cs]es?(?:\s+(?:systems|units|forces|assets))?)\s+"
     r"(?:had\s+|have\s+)?(?:\w+ly\s+)?(?:shot|shoot|downed|destroyed|intercepted|repelled|neutrali)", re.I)
