@@ -253,3 +253,9 @@ def test_towns_also_hit_are_the_reach_of_the_wave() -> None:
 def test_mobile_fire_groups_are_the_defenders() -> None:
     from sitrep.extract.attribution import attacker_of, side_votes
     assert attacker_of(side_votes("Ukrainian mobile fire groups destroyed 12 of the 15 Shahed drones launched overnight.")) == "RU"
+
+
+def test_a_settlement_in_its_named_region_is_one_place() -> None:
+    ev = _violent("Ukraine struck the Sevastopol shipyard in occupied Crimea early on Wednesday with cruise missiles, "
+                  "injuring 20 people.")
+    assert ev and (ev[0].location.name, ev[0].location.admin1, ev[0].location.country) == ("Sevastopol", "Crimea", "UA")

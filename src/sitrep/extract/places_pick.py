@@ -134,6 +134,7 @@ _DOWNED_OVER = re.compile(r"\b(?:(?:shot|brought)\s+down|downed|intercepted|dest
                           r"\s+(?:\w+\s+){0,2}?(?:over|above)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?$", re.I)
 
 
+_IN_REGION = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:in|of)\s+(?:the\s+)?(?:(?:Russian-|Russia-)?(?:occupied|annexed)\s+)?", re.I)
 _CONSEQUENCE = re.compile(r",\s*(?:causing|leaving|cutting\s+(?:off\s+)?power|knocking\s+out\s+power|plunging)\b", re.I)
 
 
@@ -198,6 +199,17 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
             score -= 3  # "south of Sochi": only a bearing; "near Avdiivka" is still Avdiivka
         scored.append((score, p))
     good = [(sc, p) for sc, p in scored if sc > 0]
+    # "the Sevastopol shipyard in occupied Crimea": the region after a settlement says where that settlement lies
+    own_region: dict[int, PlaceMention] = {}
+    for _, a in good:
+        for _, b in good:
+            if a.kind == "settlement" and b.kind == "admin1" and a.country == b.country and b.start > a.end \
+                    and _IN_REGION.fullmatch(text, a.end, b.start):
+                own_region[a.start] = b
+    if own_region:
+        drop = {b.start for b in own_region.values()}
+        good = [(sc, p) for sc, p in good if p.start not in drop]
+        scored = [(sc, p) for sc, p in scored if p.start not in drop]
     admins = {p.admin1 or p.name for _, p in good if p.kind != "region"}  # "Donbas" spans oblasts
     if len(admins) >= 2:
         codes = {p.country for _, p in good if p.country}
@@ -216,6 +228,10 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
                              parts=parts)
     if scored:
         best = max(scored, key=lambda x: (x[0], -x[1].start))[1]
+        region = own_region.get(best.start)
+        if region is not None and region.admin1 and region.admin1 != best.admin1:
+            loc = best.location()
+            return PlacePick(Location(loc.name, region.admin1, loc.country, loc.lat, loc.lon, loc.precision), True, best.start, best.end)
         if not good and not countries and _ONLY_CLAIM.search(s.text):
             return None  # "the regional governor said the strike was deliberate": the seat of the speaker only
         if good or not countries:
