@@ -156,3 +156,13 @@ def test_a_planned_call_said_with_speak():
 def test_had_spoken_for_a_time_is_a_call():
     got = _contacts("The Kremlin said Vladimir Putin and Donald Trump had spoken for two and a half hours.")
     assert [(e.mode, e.duration_minutes) for e in got] == [("call", 150)]
+
+
+@pytest.mark.parametrize("text, people", [
+    ("Olaf Scholz visited Kyiv on Tuesday, where he discussed Putin's threats with Zelenskyy.",
+     ["Olaf Scholz", "Volodymyr Zelenskyy"]),
+    ("Volodymyr Zelenskyy met Joe Biden at the White House, days after Biden spoke with Xi Jinping.",
+     ["Joe Biden", "Volodymyr Zelenskyy"]),
+])
+def test_people_talked_about_take_no_part(text: str, people: list[str]) -> None:
+    assert [sorted(e.participants) for e in _contacts(text)][:1] == [people]

@@ -225,6 +225,7 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
     # "days after visiting Putin", "at the request of France": not in this contact
     bg = re.search(r"(?:,\s*|\s)(?:(?:days|weeks|hours|a\s+day|a\s+week|shortly|soon|just)\s+)?(?:after|before)\s+(?:\w+ing|meeting|talks|a|his|her)\b"
                    r"|\bat\s+the\s+request\s+of\b|\brequested\s+by\b"
+                   r"|,\s*(?:days|weeks|hours|a\s+day|a\s+week|shortly|soon|just|two\s+days|a\s+month)\s+(?:after|before)\b"
                    # "..., as Blinken warned Beijing": a clause of its own, about something else
                    r"|,\s+as\s+(?!well\b|part\b|a\b|an\b|the\s+first\b)", t[tm.end():])
     hard = tm.end() + bg.start() if bg else len(t)
@@ -232,6 +233,8 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
     # "said the world had seen 'the cruel face of Putin's army'": a name inside quoted words takes no part
     usable = [m for m in ms if not _is_place_role(t, s, m) and not _is_source(t, s, m)
               and not any(a <= m.start < b for a, b in quoted)
+              # "discussed Putin's threats": a person in a possessive is talked about, not talked to
+              and not (m.kind == "person" and re.match(r"['’]s\s+(?!office|team|envoy|aide|adviser|chief)", t[m.end - s.start:]))
               and (m.start - s.start < cut or m.kind == "person") and m.start - s.start < hard]
     # "between X and Y"
     bm = re.search(r"\bbetween\s+(.{3,120}?)(?=\s+(?:in|at|on|over|about|devolved|ended|took|was|were|has|have|had)\b|[,.;]|$)",
