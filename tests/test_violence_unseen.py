@@ -259,3 +259,9 @@ def test_a_settlement_in_its_named_region_is_one_place() -> None:
     ev = _violent("Ukraine struck the Sevastopol shipyard in occupied Crimea early on Wednesday with cruise missiles, "
                   "injuring 20 people.")
     assert ev and (ev[0].location.name, ev[0].location.admin1, ev[0].location.country) == ("Sevastopol", "Crimea", "UA")
+
+
+def test_a_day_before_its_month_is_no_toll() -> None:
+    assert casualties("On 14 March, five people were killed in the shelling.").killed == 5
+    assert casualties("Shelling on 14 March killed a 63-year-old woman.").killed == 1
+    assert casualties("On 14 March 2 people were injured.").injured != 14

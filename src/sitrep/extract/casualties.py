@@ -49,6 +49,8 @@ _KIN = re.compile(r"\b(?P<v>killing|killed|injuring|injured|wounding|wounded)\s+
 _ATTRIBUTIVE = re.compile(rf"\s+(?:[A-Z][\w-]*\s+|Ukrainian\s+|Russian\s+)?{_PERSON}\b")
 # a day of the month right before the count: "on Oct. 20 killed two" says nothing of 20 dead
 _MONTH_BEFORE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+$", re.I)
+_MONTH_AFTER = re.compile(r"\s+(?:January|February|March|April|June|July|August|September|October|November|December"
+                          r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s|,|$)")
 # "One person was killed and another injured"
 _ANOTHER = re.compile(rf"\band\s+another\s+(?:{_PERSON}\s+)?(?:was\s+|were\s+)?(?P<v>{_HURT}|{_KILL})\b", re.I)
 
@@ -85,8 +87,8 @@ def casualties(s: str) -> Casualties:
             v = _value(m)
             if v is None:
                 continue
-            if _MONTH_BEFORE.search(s, max(0, m.start("n") - 12), m.start("n")):
-                continue  # the number is a day of a date
+            if _MONTH_BEFORE.search(s, max(0, m.start("n") - 12), m.start("n")) or _MONTH_AFTER.match(s, m.end("n")):
+                continue  # the number is a day of a date: "on Oct. 20 killed two", "on 12 March 3 people were killed"
             if rx is _PASSIVE and _ATTRIBUTIVE.match(s, m.end()) and not re.search(rf"\b{_PERSON}\b", m.group(0), re.I):
                 continue  # "handed over 31 wounded soldiers": the wounded are who was handed over, not a toll
             if m.group("n").lower() in ("a", "an") and re.search(r"\bwere\b", m.group(0), re.I):
