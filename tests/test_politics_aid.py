@@ -101,3 +101,12 @@ def test_an_offer_of_emergency_supplies_is_aid_not_a_proposal():
 
 def test_a_named_system_handed_over_is_military_aid():
     assert [(e.donor, e.aid_kind) for e in _aid("Germany has handed over a fifth IRIS-T system to Ukraine.")] == [("DE", "military")]
+
+
+def test_committed_and_financed_sums_are_pledges():
+    assert [e.donor for e in _aid("The Netherlands committed 400 million euros to a fund for Ukrainian drones.")] == ["NL"]
+    assert [e.donor for e in _aid("Sweden will finance 100 million euros of shells for Ukraine.")] == ["SE"]
+
+
+def test_being_committed_to_support_is_no_pledge():
+    assert _aid("Annalena Baerbock said Berlin was committed to its support for Ukraine despite a 2 billion euro cut.") == []

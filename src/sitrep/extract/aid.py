@@ -21,6 +21,7 @@ _AID_VERB = re.compile(r"\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:e
                        r"|(?<=\d\s)(?:\w+\s+)?(?:loan|grant)s?\s+(?:to|for)\s+(?=Ukraine|Kyiv)"
                        r"|(?:will|would)\s+(?:allow|let)\s+(?:Ukraine|Kyiv)\s+(?:to\s+)?use|disburs(?:ed|es|ement)|(?:has\s+|have\s+)?received|intention\s+to\s+supply|transferr?(?:ed|s)"
                        # "would resume military aid"; "said it had given Ukraine its S-300s"
+                       r"|(?<!was\s)(?<!is\s)(?<!are\s)(?<!were\s)(?<!remains\s)(?<!remained\s)(?<!stays\s)commit(?:ted|s)\s+(?=(?:[\w$£€.,-]+\s+){0,5}(?:to|for)\b)|(?:will|would|to|jointly)\s+financ(?:e|es)|financ(?:ed|es)\b"
                        r"|resum(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,2}(?:aid|assistance|deliveries|supplies|shipments)|(?:has|have|had)\s+given|gave)\b", re.I)
 _AID_NOT = re.compile(r"\b(?:bill|vote|tied\s+up|blocked|stalled|compensate|request(?:ed|s)?|asked\s+for|appeal(?:ed|ing)|urg(?:ed|es)"
                       r"|call(?:ed|s)\s+(?:on|for)|needs?|if\b|bill\s+that\s+would|not|never|no\s+longer|stop(?:ped|s)?|halt(?:ed|s)?|refus\w*"
@@ -133,7 +134,8 @@ def _aid_clause(pc: PoliticalContext, i: int, s0: Sentence, s: Sentence, events:
 
 _AID_KEYS = ("$", "£", "€", "euro", "dollar", "pound", "disburse", "aid", "assistance", "support", "package", "tranche", "funding", "loan", "grant", "weapon", "tank", "ammunition",
              "round", "missile", "defen", "artillery", "drone", "equipment", "shell", "jet", "system", "vehicle", "munition", "mines",
-             "howitzer", "rocket", "launcher", "mortar", "radar", "supplies")
+             "howitzer", "rocket", "launcher", "mortar", "radar", "supplies",
+             "commit", "financ")
 
 
 def _amount(ev: Event, t: str, s: Sentence, m0) -> None:
