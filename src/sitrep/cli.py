@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import IO
 
 from sitrep.errors import InputError, SitrepError, UsageError
-from sitrep.model import PlaceMention
+from sitrep.model import Document, PlaceMention
 
 
 def _date(s: str) -> dt.date:
@@ -33,35 +33,51 @@ def _line(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(", ", ": ")) + "\n"
 
 
+class _Readable:
+    """The documents of the given paths; each one that cannot be read gets one line on stderr, and the
+    batch goes on. ``read`` counts the good ones: a command fails only when none could be read."""
+
+    def __init__(self, paths: list[str], reference_date: dt.date | None = None) -> None:
+        self.paths, self.reference_date = paths, reference_date
+        self.read = self.failed = 0
+
+    def __iter__(self) -> Iterator[Document]:
+        from sitrep.ingest import read_documents
+
+        for item in read_documents(self.paths, reference_date=self.reference_date):
+            if isinstance(item, InputError):
+                self.failed += 1
+                print(f"sitrep: skipped {item.document}: {item.reason}", file=sys.stderr)
+                continue
+            self.read += 1
+            yield item
+
+    def status(self) -> int:
+        if self.read == 0:
+            print(f"sitrep: no document could be read ({self.failed} failed)", file=sys.stderr)
+            return 1
+        return 0
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
+    from sitrep.check import check_document
     from sitrep.extract import extract_events
-    from sitrep.ingest import read_documents
     from sitrep.model import event_to_contract
 
-    read = failed = 0
+    docs = _Readable(args.paths, args.reference_date)
     docs_out = open(args.documents, "w", encoding="utf-8", newline="\n") if args.documents else None
     try:
         with _output(args.output) as out:
-            for item in read_documents(args.paths, reference_date=args.reference_date):
-                if isinstance(item, InputError):
-                    failed += 1
-                    print(f"sitrep: skipped {item.document}: {item.reason}", file=sys.stderr)
-                    continue
-                read += 1
-                for event in extract_events(item):
+            for doc in docs:
+                for event in extract_events(doc):
                     out.write(_line(event_to_contract(event)))
                 if docs_out:
-                    from sitrep.check import check_document
-
-                    item.warnings.extend(f.to_record() for f in check_document(item))
-                    docs_out.write(_line(item.to_record()))
+                    doc.warnings.extend(f.to_record() for f in check_document(doc))
+                    docs_out.write(_line(doc.to_record()))
     finally:
         if docs_out:
             docs_out.close()
-    if read == 0:
-        print(f"sitrep: no document could be read ({failed} failed)", file=sys.stderr)
-        return 1
-    return 0
+    return docs.status()
 
 
 def _place_record(m: PlaceMention) -> dict[str, object]:
@@ -71,53 +87,35 @@ def _place_record(m: PlaceMention) -> dict[str, object]:
 
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
-    from sitrep.ingest import read_documents
     from sitrep.normalize.places import geoparse
 
-    read = failed = 0
+    docs = _Readable(args.paths)
     with _output(args.output) as out:
-        for item in read_documents(args.paths):
-            if isinstance(item, InputError):
-                failed += 1
-                print(f"sitrep: skipped {item.document}: {item.reason}", file=sys.stderr)
-                continue
-            read += 1
+        for doc in docs:
             # The same function extraction uses, over the whole text (site chrome included: a
             # geoparser reports every place the text names).
-            found = geoparse(item.text)
+            found = geoparse(doc.text)
             places = [_place_record(m) for m in found.places]
             # Place-like names left unresolved, with the reason: reported, never dropped silently.
             unresolved = [{"text": u.text, "start": u.start, "end": u.end, "reason": u.reason}
                           for u in found.unresolved]
-            out.write(_line({"id": item.id, "places": places, "unresolved": unresolved}))
-    if read == 0:
-        print(f"sitrep: no document could be read ({failed} failed)", file=sys.stderr)
-        return 1
-    return 0
+            out.write(_line({"id": doc.id, "places": places, "unresolved": unresolved}))
+    return docs.status()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from sitrep.check import check_document
-    from sitrep.ingest import read_documents
 
-    read = failed = 0
+    docs = _Readable(args.paths, args.reference_date)
     with _output(args.output) as out:
-        for item in read_documents(args.paths, reference_date=args.reference_date):
-            if isinstance(item, InputError):
-                failed += 1
-                print(f"sitrep: skipped {item.document}: {item.reason}", file=sys.stderr)
+        for doc in docs:
+            if doc.reference_date is None:
+                print(f"sitrep: {doc.id}: no reference date (give --reference-date): not checked", file=sys.stderr)
                 continue
-            read += 1
-            if item.reference_date is None:
-                print(f"sitrep: {item.id}: no reference date (give --reference-date): not checked", file=sys.stderr)
-                continue
-            for f in check_document(item):
+            for f in check_document(doc):
                 text = " ".join(f.text.split())
-                out.write(f"{item.id}\t{f.start}-{f.end}\t{text}\t{f.reason}\n")
-    if read == 0:
-        print(f"sitrep: no document could be read ({failed} failed)", file=sys.stderr)
-        return 1
-    return 0
+                out.write(f"{doc.id}\t{f.start}-{f.end}\t{text}\t{f.reason}\n")
+    return docs.status()
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
