@@ -1,0 +1,423 @@
+"""The store: documents, their events, fused events and findings, in SQLite (or PostgreSQL).
+
+Through SQLAlchemy 2 Core, so that a PostgreSQL URL works through the same code.
+:func:`open_store` applies pending migrations (:mod:`sitrep.store.migrations`) and returns a
+:class:`Store`. Every write is one transaction: a document is stored with all its events
+and findings or not at all, so an interrupted run leaves nothing half-written and running
+it again finishes the work.
+
+>>> store = open_store(":memory:")
+>>> store.schema_version() >= 1
+True
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import StaticPool
+
+from sitrep.errors import UsageError
+from sitrep.model import Document, Event, Span, event_to_contract
+from sitrep.store import schema
+from sitrep.store.migrations import LATEST, current_version, migrate
+from sitrep.store.schema import documents as t_documents
+from sitrep.store.schema import events as t_events
+from sitrep.store.schema import findings as t_findings
+from sitrep.store.schema import fused_events as t_fused
+from sitrep.store.schema import fusion_links as t_links
+
+__all__ = [
+    "AddResult", "DEFAULT_DB", "Finding", "LATEST", "Store", "content_sha256", "database_url",
+    "default_db_path", "open_store", "schema",
+]
+
+DEFAULT_DB = "sitrep.db"
+ENV_DB = "SITREP_DB"
+
+DateLike = dt.date | str | None
+
+
+def default_db_path(explicit: str | None) -> str:
+    """The database to use: ``--db PATH`` if given, else ``$SITREP_DB``, else ``sitrep.db`` here.
+
+    An empty value counts as not given.
+
+    >>> default_db_path("x.db")
+    'x.db'
+    """
+    if explicit:
+        return explicit
+    return os.environ.get(ENV_DB) or DEFAULT_DB
+
+
+def database_url(url_or_path: str | Path) -> str:
+    """A SQLAlchemy URL: URLs (``postgresql+psycopg://...``) pass through, a path becomes SQLite.
+
+    >>> database_url("postgresql://u@h/db")
+    'postgresql://u@h/db'
+    >>> database_url(":memory:")
+    'sqlite://'
+    """
+    text = str(url_or_path)
+    if "://" in text:
+        return text
+    if text == ":memory:":
+        return "sqlite://"
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def content_sha256(text: str) -> str:
+    """The content hash a document is known by: SHA-256 of its text in UTF-8, hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A consistency check's or stale-fact warning's result about one subject.
+
+    ``subject_id`` is an event, fused event or document id; ``code`` is short and stable
+    (``"intercepted_exceeds_launched"``), ``message`` says it to a reader.
+    """
+
+    subject_id: str
+    code: str
+    message: str
+    document_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What :meth:`Store.add_document` did.
+
+    ``status`` is ``"added"``; ``"duplicate"`` when a document of the same content hash is
+    stored already (``duplicate_of`` names it, nothing is written); or ``"conflict"`` when
+    another text is stored under the same id (nothing is written).
+    """
+
+    status: Literal["added", "duplicate", "conflict"]
+    document_id: str
+    events: int = 0
+    findings: int = 0
+    duplicate_of: str | None = None
+
+
+def _iso(value: DateLike) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _dumps(value: Any) -> str:
+    # Key order kept (the contract's order is fixed): byte-stable output on every backend.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    kwargs: dict[str, Any] = {}
+    if url == "sqlite://":  # one in-memory database shared by every use of this engine
+        kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+    engine = create_engine(url, **kwargs)
+
+    # pysqlite starts transactions lazily and not before DDL; take over so that a migration
+    # and a document's writes are each one real transaction (SQLAlchemy's documented recipe).
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def open_store(url_or_path: str | Path) -> Store:
+    """Open (creating if need be) the store at a path or SQLAlchemy URL, migrated to the latest version."""
+    url = database_url(url_or_path)
+    if url.startswith("sqlite:///"):
+        parent = Path(url.removeprefix("sqlite:///")).parent
+        if not parent.is_dir():
+            raise UsageError(f"cannot create the database: no folder {parent}")
+    engine = _sqlite_engine(url) if url.startswith("sqlite") else create_engine(url)
+    migrate(engine)
+    return Store(engine)
+
+
+def _evidence_json(e: Event, text: str) -> str:
+    spans = sorted(set(e.evidence), key=lambda s: (s.start, s.end))
+    return _dumps({
+        "spans": [{"start": s.start, "end": s.end, "text": s.text(text)} for s in spans],
+        "provenance": {path: {"start": p.span.start, "end": p.span.end, "rule": p.rule}
+                       for path, p in sorted(e.provenance.items())},
+    })
+
+
+class Store:
+    """Documents, per-document events, fused events and findings. Build it with :func:`open_store`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        """The version the database is migrated to."""
+        with self.engine.connect() as conn:
+            return current_version(conn)
+
+    # -- documents -------------------------------------------------------------------------
+
+    def has_hash(self, sha: str) -> bool:
+        """Whether a document of this content hash (:func:`content_sha256`) is stored."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(t_documents.c.id).where(t_documents.c.sha256 == sha)).first() is not None
+
+    def add_document(self, doc: Document, events: Sequence[Event], *, findings: Iterable[Finding] = (),
+                     duplicate_of: str | None = None) -> AddResult:
+        """Store a document with its events and findings in one transaction: all or nothing.
+
+        A document whose content hash is stored already is a no-op reporting ``"duplicate"``.
+        ``duplicate_of`` links a near-duplicate (a syndicated copy) to its stored original.
+        A failure recorded earlier for the same source is replaced.
+        """
+        sha = content_sha256(doc.text)
+        try:
+            with self.engine.begin() as conn:
+                existing = conn.execute(select(t_documents.c.id).where(t_documents.c.sha256 == sha)).scalar()
+                if existing is not None:
+                    return AddResult("duplicate", doc.id, duplicate_of=existing)
+                clash = conn.execute(select(t_documents.c.status).where(t_documents.c.id == doc.id)).scalar()
+                if clash == "ok":
+                    return AddResult("conflict", doc.id)
+                # A retry that now succeeds: the failure recorded before is no longer true.
+                same = [t_documents.c.id == doc.id]
+                if doc.source is not None:
+                    same.append(t_documents.c.source == doc.source)
+                conn.execute(delete(t_documents).where(t_documents.c.status == "failed", or_(*same)))
+                conn.execute(insert(t_documents).values(self._document_row(doc, sha, duplicate_of)))
+                n_events = self._insert_events(conn, doc, events)
+                n_findings = self._insert_findings(conn, findings, doc.id)
+        except IntegrityError:
+            # Another writer stored the same text between our check and our insert.
+            with self.engine.connect() as conn:
+                existing = conn.execute(select(t_documents.c.id).where(t_documents.c.sha256 == sha)).scalar()
+            if existing is None:
+                raise
+            return AddResult("duplicate", doc.id, duplicate_of=existing)
+        return AddResult("added", doc.id, n_events, n_findings, duplicate_of)
+
+    @staticmethod
+    def _document_row(doc: Document, sha: str, duplicate_of: str | None) -> dict[str, Any]:
+        return {
+            "id": doc.id, "source": doc.source, "sha256": sha, "text": doc.text, "title": doc.title,
+            "url": doc.url, "outlet": doc.outlet, "published": _iso(doc.published),
+            "reference_date": _iso(doc.reference_date), "reference_date_source": doc.reference_date_source,
+            "year_hint": doc.year_hint, "language": doc.language,
+            "boilerplate": _dumps([[s.start, s.end] for s in doc.boilerplate]),
+            "warnings": _dumps(doc.warnings), "status": "ok", "reason": None,
+            "duplicate_of": duplicate_of, "ingested_at": _now(),
+        }
+
+    @staticmethod
+    def _insert_events(conn: Connection, doc: Document, events: Sequence[Event]) -> int:
+        seen: set[str] = set()
+        for seq, e in enumerate(events):
+            if e.document_id != doc.id:
+                raise ValueError(f"event of document {e.document_id!r} given with document {doc.id!r}")
+            contract = event_to_contract(e)
+            if contract["id"] in seen:  # the same event said twice: one record
+                continue
+            seen.add(contract["id"])
+            conn.execute(insert(t_events).values(
+                id=contract["id"], document_id=doc.id, seq=seq, type=e.type, date=contract["date"],
+                date_precision=contract["date_precision"], contract=_dumps(contract),
+                evidence=_evidence_json(e, doc.text)))
+        return len(seen)
+
+    @staticmethod
+    def _insert_findings(conn: Connection, findings: Iterable[Finding], document_id: str | None) -> int:
+        n = 0
+        for f in findings:
+            doc_id = f.document_id or document_id
+            present = conn.execute(select(t_findings.c.id).where(
+                t_findings.c.subject_id == f.subject_id, t_findings.c.code == f.code,
+                t_findings.c.message == f.message)).first()
+            if present is not None:  # findings are facts about a subject: stored once
+                continue
+            conn.execute(insert(t_findings).values(subject_id=f.subject_id, document_id=doc_id,
+                                                   code=f.code, message=f.message))
+            n += 1
+        return n
+
+    def add_failure(self, source: str, reason: str) -> None:
+        """Record that ``source`` could not be read or processed, and why (recorded again: the reason is updated)."""
+        fid = "failed-" + hashlib.sha1(source.encode("utf-8")).hexdigest()[:16]
+        with self.engine.begin() as conn:
+            if conn.execute(select(t_documents.c.id).where(t_documents.c.id == fid)).first() is not None:
+                conn.execute(update(t_documents).where(t_documents.c.id == fid).values(reason=reason))
+                return
+            conn.execute(insert(t_documents).values(id=fid, source=source, status="failed", reason=reason,
+                                                    ingested_at=_now()))
+
+    def add_findings(self, findings: Iterable[Finding]) -> int:
+        """Store findings not tied to one new document (about fused events, say); returns how many were new."""
+        with self.engine.begin() as conn:
+            return self._insert_findings(conn, findings, None)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _row_document(row: Any) -> Document:
+        return Document(
+            id=row.id, text=row.text, title=row.title, url=row.url, outlet=row.outlet,
+            published=_date(row.published), reference_date=_date(row.reference_date),
+            reference_date_source=row.reference_date_source, year_hint=row.year_hint,
+            language=row.language or "en", source=row.source,
+            boilerplate=tuple(Span(a, b) for a, b in json.loads(row.boilerplate or "[]")),
+            warnings=json.loads(row.warnings or "[]"))
+
+    def get_document(self, document_id: str) -> Document | None:
+        """The stored document of this id, as a :class:`~sitrep.model.Document` (None if absent or failed)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t_documents).where(t_documents.c.id == document_id,
+                                                         t_documents.c.status == "ok")).first()
+        return None if row is None else self._row_document(row)
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Stored documents, by id: the contract's document record, with ``source``, ``sha256``, ``duplicate_of``."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t_documents).where(t_documents.c.status == "ok")
+                                .order_by(t_documents.c.id)).all()
+        out = []
+        for row in rows:
+            rec = self._row_document(row).to_record()
+            rec.update(source=row.source, sha256=row.sha256, duplicate_of=row.duplicate_of)
+            out.append(rec)
+        return out
+
+    def failures(self) -> list[dict[str, Any]]:
+        """Recorded failures, by source: ``{"source", "reason"}``."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t_documents.c.source, t_documents.c.reason)
+                                .where(t_documents.c.status == "failed").order_by(t_documents.c.source)).all()
+        return [{"source": r.source, "reason": r.reason} for r in rows]
+
+    def events(self, type: str | None = None, date_from: DateLike = None, date_to: DateLike = None, *,
+               document_id: str | None = None) -> list[dict[str, Any]]:
+        """Per-document events as contract dicts, by document then order of extraction.
+
+        ``date_from``/``date_to`` bound the event's date, both inclusive; an event with no date
+        is left out when either is given.
+        """
+        q = select(t_events.c.contract).order_by(t_events.c.document_id, t_events.c.seq)
+        if type is not None:
+            q = q.where(t_events.c.type == type)
+        if date_from is not None:
+            q = q.where(t_events.c.date >= _iso(date_from))
+        if date_to is not None:
+            q = q.where(t_events.c.date <= _iso(date_to))
+        if document_id is not None:
+            q = q.where(t_events.c.document_id == document_id)
+        with self.engine.connect() as conn:
+            return [json.loads(c) for c in conn.execute(q).scalars()]
+
+    def evidence(self, event_id: str) -> dict[str, Any] | None:
+        """An event's evidence: ``{"spans": [{"start", "end", "text"}], "provenance": {path: {...}}}``."""
+        with self.engine.connect() as conn:
+            raw = conn.execute(select(t_events.c.evidence).where(t_events.c.id == event_id)).scalar()
+        return None if raw is None else json.loads(raw)
+
+    def findings(self, subject_id: str | None = None) -> list[dict[str, Any]]:
+        """Stored findings ``{"subject_id", "document_id", "code", "message"}``, in the order stored."""
+        q = select(t_findings).order_by(t_findings.c.id)
+        if subject_id is not None:
+            q = q.where(t_findings.c.subject_id == subject_id)
+        with self.engine.connect() as conn:
+            return [{"subject_id": r.subject_id, "document_id": r.document_id, "code": r.code,
+                     "message": r.message} for r in conn.execute(q)]
+
+    # -- fused events ----------------------------------------------------------------------
+
+    def save_fused(self, records: Iterable[dict[str, Any]], *, replace_all: bool = False) -> int:
+        """Store fused events (the contract's shape, with ``sources``) and their links, in one transaction.
+
+        A record whose id is stored already replaces it. ``replace_all`` first removes every
+        fused event, for a pass that fuses the whole store again. Returns how many were written.
+        """
+        n = 0
+        with self.engine.begin() as conn:
+            if replace_all:
+                conn.execute(delete(t_links))
+                conn.execute(delete(t_fused))
+            for rec in records:
+                fid = rec["id"]
+                conn.execute(delete(t_links).where(t_links.c.fused_event_id == fid))
+                conn.execute(delete(t_fused).where(t_fused.c.id == fid))
+                conn.execute(insert(t_fused).values(id=fid, type=rec["type"], date=rec.get("date"),
+                                                    body=_dumps(rec)))
+                for src in rec.get("sources", []):
+                    conn.execute(insert(t_links).values(fused_event_id=fid, event_id=src["event_id"],
+                                                        claimed_by=_dumps(list(src.get("claimed_by") or []))))
+                n += 1
+        return n
+
+    def fused_events(self, type: str | None = None, date_from: DateLike = None,
+                     date_to: DateLike = None) -> list[dict[str, Any]]:
+        """Fused events as stored, by date then id; the date bounds are inclusive."""
+        q = select(t_fused.c.body).order_by(t_fused.c.date, t_fused.c.id)
+        if type is not None:
+            q = q.where(t_fused.c.type == type)
+        if date_from is not None:
+            q = q.where(t_fused.c.date >= _iso(date_from))
+        if date_to is not None:
+            q = q.where(t_fused.c.date <= _iso(date_to))
+        with self.engine.connect() as conn:
+            return [json.loads(b) for b in conn.execute(q).scalars()]
+
+    def fused_of(self, event_id: str) -> str | None:
+        """The id of the fused event a per-document event belongs to, if any."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(t_links.c.fused_event_id).where(t_links.c.event_id == event_id)).scalar()
+
+    def counts(self) -> dict[str, int]:
+        """How many documents (ok, failed, near-duplicate), events, fused events and findings are stored."""
+        with self.engine.connect() as conn:
+            def count(table: Any, *where: Any) -> int:
+                return conn.execute(select(func.count()).select_from(table).where(*where)).scalar() or 0
+            return {
+                "documents": count(t_documents, t_documents.c.status == "ok"),
+                "failed": count(t_documents, t_documents.c.status == "failed"),
+                "near_duplicates": count(t_documents, t_documents.c.duplicate_of.is_not(None)),
+                "events": count(t_events),
+                "fused_events": count(t_fused),
+                "findings": count(t_findings),
+            }
