@@ -302,7 +302,8 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
     """The subject of the verb at ``vstart``: the actor just before it, or the one before an
     appositive or relative clause ("Syrskyi, who was accompanied by Umerov, said")."""
     pre = t[:vstart]
-    pre = pre[:len(pre) - len(_AUX.search(pre).group(0))] if _AUX.search(pre) else pre
+    aux = _AUX.search(pre)  # searched once: it tries every position of the sentence before the verb
+    pre = pre[:len(pre) - len(aux.group(0))] if aux else pre
     before = [m for m in ms if m.end - s.start <= len(pre)]
     if not before:
         return None
@@ -311,9 +312,12 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
         m = next((x for x in reversed(before) if x.end - s.start <= rel.start() + 1), None)
         if m is not None and m.kind != "country" and re.fullmatch(r"[\s,]*", pre[m.end - s.start:rel.start()]):
             return m
+    # Both clause tests below need "..., <clause>," right before the verb: a cheap test first, so that
+    # the backtracking patterns run only where they can match.
+    comma_end = pre.rstrip().endswith(",")
     for m in before:  # "Syrskyi, who was accompanied by Umerov, said": the one before "who"
         # also a participle or "where" clause: "Zelenskyy, speaking in Warsaw where he met Tusk, said"
-        if re.match(r"\s*,\s*(?:who|which|where|(?:while\s+|after\s+)?[a-z]+ing)\b[^,;“”\"]{2,160},\s*$", pre[m.end - s.start:]) \
+        if comma_end and pre.count(",", m.end - s.start) == 2 and re.match(r"\s*,\s*(?:who|which|where|(?:while\s+|after\s+)?[a-z]+ing)\b[^,;“”\"]{2,160},\s*$", pre[m.end - s.start:]) \
                 and m.kind != "country" and not _PREP_BEFORE.search(t[:m.start - s.start]):
             return m
     last = before[-1]
@@ -369,7 +373,7 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
     # one appositive or relative clause between the actor and the verb
     for m in reversed(before):
         gap = pre[m.end - s.start:]
-        if re.fullmatch(r"(?:['’]s)?\s*,[^,;“”\"]{2,120},\s*", gap) and m.kind != "country" \
+        if comma_end and gap.count(",") == 2 and re.fullmatch(r"(?:['’]s)?\s*,[^,;“”\"]{2,120},\s*", gap) and m.kind != "country" \
                 and not _PREP_BEFORE.search(t[:m.start - s.start]):
             return m
     return None

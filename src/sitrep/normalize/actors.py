@@ -361,10 +361,15 @@ def _scan(text: str, date: dt.date | None) -> tuple[ActorMention, ...]:
     keys = [_key(t) for _, _, t in toks]
     found: list[ActorMention] = []
     seen_full: dict[str, str] = {}  # folded surname -> full name met earlier in this text
-    i = 0
-    while i < len(toks):
+    by_first = kb.by_first
+    # Only a capitalised token that begins some known name can start a match: the loop visits those alone.
+    starts = [j for j, t in enumerate(toks) if t[2][:1].isupper() and by_first.get(keys[j])]
+    done = 0  # tokens before this index belong to a name already found
+    for i in starts:
+        if i < done:
+            continue
         s, e, tok = toks[i]
-        cands = kb.by_first.get(keys[i]) if tok[:1].isupper() else None
+        cands = by_first[keys[i]]
         hit = None
         for cand in cands or ():
             n = len(cand.keys)
@@ -385,7 +390,6 @@ def _scan(text: str, date: dt.date | None) -> tuple[ActorMention, ...]:
             hit = cand
             break
         if hit is None:
-            i += 1
             continue
         n = len(hit.keys)
         e = toks[i + n - 1][1]
@@ -396,7 +400,7 @@ def _scan(text: str, date: dt.date | None) -> tuple[ActorMention, ...]:
                                   "kb.surname" if hit.surname else "kb.alias"))
         if hit.kind == "person" and not hit.surname:
             seen_full[_key(hit.name.split()[-1])] = hit.name
-        i += n
+        done = i + n
     found.extend(_unknown_people(text, found))
     found.extend(_roles(text, found, date))
     found.sort(key=lambda m: (m.start, -m.end))
