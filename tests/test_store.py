@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -136,6 +138,32 @@ def test_add_document_is_all_or_nothing(store: Store) -> None:
     result = store.add_document(doc, events, findings=findings)
     assert (result.status, result.events, result.findings) == ("added", 2, 1)
     assert store.has_hash(content_sha256(TEXT))
+
+
+KILLED_MIDWAY = """
+import os, signal, sys
+sys.path.insert(0, {tests!r})
+from test_store import make_doc, make_events
+from sitrep.store import Store, open_store
+store = open_store({db!r})
+store.add_document(make_doc("kept"), make_events("kept"))
+def die(conn, doc, events):  # the document row is written, its events not yet: SIGKILL now
+    os.kill(os.getpid(), signal.SIGKILL)
+Store._insert_events = staticmethod(die)
+store.add_document(make_doc("lost", "Another text of my own."), make_events("lost"))
+"""
+
+
+def test_a_killed_writer_leaves_nothing_half_written(tmp_path: Path) -> None:
+    db = tmp_path / "killed.db"
+    code = KILLED_MIDWAY.format(tests=str(Path(__file__).parent), db=str(db))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == -9, proc.stderr
+    store = open_store(db)
+    assert [d["id"] for d in store.documents()] == ["kept"]
+    assert {e["document_id"] for e in store.events()} == {"kept"}
+    # and running it again finishes the work
+    assert store.add_document(make_doc("lost", "Another text of my own."), make_events("lost")).status == "added"
 
 
 def test_event_of_another_document_is_refused_and_nothing_written(store: Store) -> None:
