@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -270,3 +271,37 @@ def test_default_db_path_order(monkeypatch: pytest.MonkeyPatch) -> None:
     assert default_db_path(None) == "sitrep.db"
     monkeypatch.delenv("SITREP_DB")
     assert default_db_path(None) == "sitrep.db"
+
+
+# -- PostgreSQL, through the same code (runs where SITREP_TEST_PG_URL names an empty database) --
+
+@pytest.mark.skipif(not os.environ.get("SITREP_TEST_PG_URL"), reason="SITREP_TEST_PG_URL not set")
+def test_postgresql_through_the_same_code() -> None:
+    url = os.environ["SITREP_TEST_PG_URL"]
+    engine = create_engine(url)
+    with engine.begin() as conn:  # start from an empty database
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    store = open_store(url)
+    assert store.schema_version() == migrations.LATEST
+    bad = make_events()[1]
+    bad.amount_usd_converted = object()
+    with pytest.raises(AttributeError):
+        store.add_document(make_doc(), [make_events()[0], bad])
+    assert store.documents() == []
+    events = make_events()
+    assert store.add_document(make_doc(), events, findings=[Finding("d1", "c", "m")]).status == "added"
+    assert store.add_document(make_doc("copy"), []).status == "duplicate"
+    assert store.events() == [event_to_contract(e) for e in events]
+    assert store.events(type="attack", date_from="2025-03-01", date_to="2025-03-01") == \
+        [event_to_contract(events[1])]
+    fused = {"id": "fe-1", "type": "attack", "date": "2025-03-01",
+             "sources": [{"document_id": "d1", "event_id": events[1].id, "claimed_by": []}]}
+    store.save_fused([fused])
+    assert store.fused_events() == [fused]
+    store.close()
+    again = open_store(url)
+    assert again.counts() == {"documents": 1, "failed": 0, "near_duplicates": 0, "events": 2,
+                              "fused_events": 1, "findings": 1}
+    again.close()
