@@ -116,6 +116,24 @@ def test_open_store_refuses_a_missing_folder(tmp_path: Path) -> None:
         open_store(tmp_path / "no" / "such" / "x.db")
 
 
+def test_open_store_refuses_what_is_not_a_database(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.db"
+    notes.write_text("these are notes, not a database " * 200)
+    with pytest.raises(UsageError):
+        open_store(notes)
+
+
+def test_open_store_refuses_a_newer_schema(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    store = open_store(path)
+    with store.engine.begin() as conn:
+        conn.execute(schema.schema_version.insert().values(version=migrations.LATEST + 1, name="from the future",
+                                                           applied_at=dt.datetime.now(dt.timezone.utc)))
+    store.close()
+    with pytest.raises(UsageError, match="upgrade sitrep"):
+        open_store(path)
+
+
 def test_database_url() -> None:
     assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
     assert database_url("/tmp/a.db") == "sqlite:////tmp/a.db"

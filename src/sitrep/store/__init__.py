@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.pool import StaticPool
 
 from sitrep.errors import UsageError
@@ -165,7 +165,14 @@ def open_store(url_or_path: str | Path) -> Store:
         if not parent.is_dir():
             raise UsageError(f"cannot create the database: no folder {parent}")
     engine = _sqlite_engine(url) if url.startswith("sqlite") else create_engine(url)
-    migrate(engine)
+    try:
+        migrate(engine)
+    except DatabaseError as exc:  # not a database at all (a text file given as --db), or unreachable
+        engine.dispose()
+        raise UsageError(f"cannot open the store {url_or_path}: {exc.orig}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
     return Store(engine)
 
 

@@ -13,6 +13,7 @@ from types import ModuleType
 
 from sqlalchemy import Connection, Engine, func, inspect, insert, select
 
+from sitrep.errors import UsageError
 from sitrep.store.migrations import m0001_initial
 from sitrep.store.schema import schema_version
 
@@ -37,6 +38,9 @@ def migrate(engine: Engine, *, target: int | None = None) -> list[int]:
     applied: list[int] = []
     with engine.begin() as conn:
         schema_version.create(conn, checkfirst=True)
+        found = current_version(conn)
+    if found > LATEST:  # written by a newer sitrep: its tables may mean things this one does not know
+        raise UsageError(f"the database is at schema version {found}; this sitrep knows up to {LATEST}: upgrade sitrep")
     for version, module in MIGRATIONS:
         if version > target:
             break
