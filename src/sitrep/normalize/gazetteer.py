@@ -97,14 +97,22 @@ class Gazetteer:
         # Word-level beginnings of longer names ("nova" of "nova kakhovka"): where a scan may go on.
         self.prefixes: set[str] = set()
         long_keys: list[str] = []
+        names_get = names.get
         for i, line in enumerate(rows):
             _, keys, alt_keys, stem_keys, weak_keys = line.rsplit("\t", 4)
-            for k in keys.split("|"):
-                got = names.get(k)
+            if "|" not in keys:  # one name, most rows: no split
+                got = names_get(keys)
                 if got is None:
-                    names[k] = [i]
+                    names[keys] = [i]
                 else:
                     got.append(i)
+            else:
+                for k in keys.split("|"):
+                    got = names_get(k)
+                    if got is None:
+                        names[k] = [i]
+                    else:
+                        got.append(i)
             if alt_keys:
                 for k in alt_keys.split("|"):
                     got = alts.get(k)
