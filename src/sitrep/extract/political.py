@@ -95,7 +95,10 @@ class PoliticalContext:
     def has(self, i: int, words: tuple[str, ...]) -> bool:
         """Cheap keyword test on sentence ``i`` before any regex runs on it."""
         low = self.lower[i]
-        return any(w in low for w in words)
+        for w in words:  # a plain loop: no generator to build on every call
+            if w in low:
+                return True
+        return False
 
     @functools.cached_property
     def mentions(self) -> list[list[ActorMention]]:

@@ -402,7 +402,7 @@ def _scan(text: str, date: dt.date | None) -> tuple[ActorMention, ...]:
             seen_full[_key(hit.name.split()[-1])] = hit.name
         done = i + n
     found.extend(_unknown_people(text, found))
-    found.extend(_roles(text, found, date))
+    found.extend(_roles(text, [t[0] for t, k in zip(toks, keys) if k in _ROLE_FIRST], found, date))
     found.sort(key=lambda m: (m.start, -m.end))
     out: list[ActorMention] = []
     last_end = -1
@@ -524,21 +524,22 @@ _ROLE_FIRST = {fold(p) for p in (
     "secretary-general chief human ombudsman the").split()}
 
 
-def _roles(text: str, known: list[ActorMention], date: dt.date | None) -> list[ActorMention]:
-    """Offices named without a name ("Ukraine's president"), resolved to their holder on ``date``."""
+def _roles(text: str, starts: list[int], known: list[ActorMention], date: dt.date | None) -> list[ActorMention]:
+    """Offices named without a name ("Ukraine's president"), resolved to their holder on ``date``.
+
+    ``starts`` are the offsets of the tokens whose key is in ``_ROLE_FIRST`` (the scan has tokenised the text already).
+    """
     people = sorted((m.start, m.end) for m in known if m.kind == "person")
     out: list[ActorMention] = []
-    for tok in _TOKEN.finditer(text):
-        if _key(tok.group(0)) not in _ROLE_FIRST:
-            continue
-        m = _ROLE_OF_RE.match(text, tok.start())
+    for start in starts:
+        m = _ROLE_OF_RE.match(text, start)
         if m is not None:
             roles = _ROLE_KIND[_role_index(m)]
             actor = _resolve_role(roles, m.group("of"), date)
             if actor is not None and not _named_beside(text, people, m.start(), m.end()):
                 out.append(ActorMention(m.start(), m.end(), m.group(0), actor.name, actor.kind, actor.side, actor, "kb.role"))
             continue
-        m = _ROLE_RE.match(text, tok.start())
+        m = _ROLE_RE.match(text, start)
         if m is None:
             continue
         roles = _ROLE_KIND[_role_index(m)]
