@@ -66,7 +66,8 @@ def _clauses(s: Sentence) -> list[Sentence]:
 def _aid_clause(pc: PoliticalContext, i: int, s0: Sentence, s: Sentence, events: list[Event]) -> None:
     """One giver's clause of sentence ``s0``: a new pledge, or more about the last one."""
     t = s.text
-    if not (_AID_NOUN.search(t) or find_money(t)) or not _AID_VERB.search(t):
+    verb = _AID_VERB.search(t)  # searched once: a long pattern, and the clause needs its start several times
+    if not (_AID_NOUN.search(t) or find_money(t)) or not verb:
         money = find_money(t)
         if money and events and re.search(r"\b(?:aid|assistance|package|support)\b", t, re.I) and events[-1].amount is None:
             _amount(events[-1], t, s, money[0])
@@ -77,14 +78,14 @@ def _aid_clause(pc: PoliticalContext, i: int, s0: Sentence, s: Sentence, events:
         return
     sanc = re.search(r"\bsanction", t, re.I)
     # "announced $500 million in aid ... and said more sanctions would follow": the sanctions are another clause
-    if _AID_NOT.search(t[:_AID_VERB.search(t).start()]) or (sanc and not (
-            _AID_VERB.search(t).start() < sanc.start()
+    if _AID_NOT.search(t[:verb.start()]) or (sanc and not (
+            verb.start() < sanc.start()
             and re.search(r",\s+and\s+(?:said|announced|added|warned|promised)\b|;", t[:sanc.start()]))):
         return
     dl = s.start + dateline_end(t)
     ms = [m for m in pc.mentions[i] if m.start >= dl and s.start <= m.start < s.end]
-    donor = _donor(t, s, ms, _AID_VERB.search(t).start())
-    if donor is None and i > 0 and re.match(r"\s*(?:[Hh]e|[Ss]he)\b", t[:_AID_VERB.search(t).start()].split(",")[-1]):
+    donor = _donor(t, s, ms, verb.start())
+    if donor is None and i > 0 and re.match(r"\s*(?:[Hh]e|[Ss]he)\b", t[:verb.start()].split(",")[-1]):
         donor = next((m for m in pc.mentions[i - 1] if m.kind == "person"), None) or \
                 next((m for m in pc.mentions[i] if m.kind == "person"), None)
     money = [m for m in find_money(t)]
