@@ -40,7 +40,6 @@ _STANCE_VERBS: list[tuple[str, str]] = [
     # praise and thanks have no stance of their own: "other"
     (r"prais(?:ed|es|ing)|hail(?:ed|s|ing)|welcom(?:ed|es|ing)|thank(?:ed|s|ing)|congratulat(?:ed|es|ing)", "other"),
 ]
-_STANCE_RE = [(re.compile(rf"\b(?:{p})\b", re.I), st) for p, st in _STANCE_VERBS]
 # all of them in one pass: group vN is the N-th stance
 _STANCE_ONE = re.compile("|".join(rf"\b(?P<v{i}>{p})\b" for i, (p, _) in enumerate(_STANCE_VERBS)), re.I)
 _SPEECH_RE = re.compile(r"\b(?:made\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:statement|remarks?|comments?)"

@@ -15,6 +15,7 @@ Beyond the knowledge base, :func:`find_actors` also finds
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import json
@@ -290,14 +291,6 @@ _TITLE = (r"(?:president|prime\s+minister|premier|chancellor|(?:deputy\s+)?(?:fo
           r"|chair(?:man|woman)?|head|official|leader|prosecutor(?:\s+general)?|ombudsman|negotiator|aide|founder"
           r"|journalist|blogger|activist|feminist|citizen|entrepreneur|businessman|teacher|national|lawmaker|mp"
           r"|analyst|expert|researcher|commentator|dissident|opposition\s+(?:leader|figure|politician)|politician|counterpart)")
-_TITLE_BEFORE = re.compile(rf"(?i:\b{_TITLE})\.?\s+(?P<name>{_NAME})\b")
-_APPOS_AFTER = re.compile(rf"(?P<name>{_NAME}),\s+(?P<desc>(?:the|a|an|[A-Z][\w’'-]*)\s+(?:[\w’'-]+\s+){{0,6}}?"
-                          rf"(?i:{_TITLE})\b)")
-_APPOS_BEFORE = re.compile(rf"(?i:\b{_TITLE})(?:\s+(?:of|for|to|at)\s+[\w’' -]{{2,40}}?)?,\s+(?P<name>{_NAME})(?=[,.;:)]|\s+(?:said|says|told|has|had|was|is|who))")
-_SPEECH_AFTER = re.compile(rf"(?P<name>{_NAME})\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added|wrote|warned|stated|claimed"
-                           r"|announced|urged|called|insisted|argued|noted|dismissed|denied|accused|condemned|praised"
-                           r"|welcomed|rejected|proposed|demanded|threatened)\b")
-_SPEECH_BEFORE = re.compile(rf"\b(?:said|says|told|added|wrote)\s+(?P<name>{_NAME})\b")
 
 _NOT_NAME = {fold(w) for w in """
 the a an in on at of and or but for with from by to as after before during since while this that these those
@@ -351,7 +344,22 @@ def find_actors(text: str, start: int = 0, end: int | None = None, *, date: dt.d
     [("Ukraine's leader", 'Volodymyr Zelenskyy'), ("Kyiv's mayor", 'Vitali Klitschko')]
     """
     end = len(text) if end is None else end
-    return [m for m in _scan(text, date) if start <= m.start and m.end <= end]
+    found = _scan(text, date)
+    # The mentions are in text order and never overlap, so their ends rise with their starts: a binary
+    # search finds the first, and the first one ending past ``end`` closes the run (no pass over them all
+    # for every sentence).
+    out: list[ActorMention] = []
+    for k in range(bisect.bisect_left(_scan_starts(text, date), start), len(found)):
+        m = found[k]
+        if m.end > end:
+            break
+        out.append(m)
+    return out
+
+
+@functools.lru_cache(maxsize=32)
+def _scan_starts(text: str, date: dt.date | None) -> list[int]:
+    return [m.start for m in _scan(text, date)]
 
 
 @functools.lru_cache(maxsize=32)
