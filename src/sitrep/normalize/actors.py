@@ -22,7 +22,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 
 from sitrep.normalize.countries import _table as _country_table
 from sitrep.normalize.countries import country_code
@@ -155,9 +155,13 @@ def _place_key(s: str) -> str:
     return " ".join(s.replace("'s", " ").split())
 
 
+# A plain path in the package folder, as the gazetteer's: importlib.resources costs start-up time.
+_DATA = Path(__file__).resolve().parents[1] / "data" / "actors.json"
+
+
 @functools.cache
 def _kb() -> _KB:
-    raw = json.loads(resources.files("sitrep").joinpath("data/actors.json").read_text(encoding="utf-8"))
+    raw = json.loads(_DATA.read_text(encoding="utf-8"))
     actors: dict[str, Actor] = {}
     by_first: dict[str, list[_Entry]] = {}
     roles: dict[tuple[str, str], list[tuple[Office, Actor]]] = {}
