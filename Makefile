@@ -19,9 +19,10 @@ demo: $(STAMP)
 	$(BIN)/sitrep extract src/sitrep/demo -o demo-events.jsonl --documents demo-documents.jsonl
 	@echo "events: demo-events.jsonl ($$(wc -l < demo-events.jsonl) lines); documents: demo-documents.jsonl"
 
-# The whole test suite, quality gate included.
+# The whole test suite, quality gates included. The store's PostgreSQL test gets a local server
+# (scripts/test_postgres.sh starts one, installing it where missing) unless SITREP_TEST_PG_URL names one.
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	SITREP_TEST_PG_URL="$${SITREP_TEST_PG_URL:-$$(bash scripts/test_postgres.sh)}" $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract_speed.py
