@@ -65,6 +65,9 @@ class Casualties:
     injured_span: tuple[int, int] | None = None
 
 
+_PERSON_WORD = re.compile(rf"\b{_PERSON}\b", re.I)  # compiled once, not on every call
+
+
 def _value(m: re.Match[str]) -> int | None:
     n = m.group("n").lower()
     if n in ("a", "an", "another"):
@@ -89,7 +92,7 @@ def casualties(s: str) -> Casualties:
                 continue
             if _MONTH_BEFORE.search(s, max(0, m.start("n") - 12), m.start("n")) or _MONTH_AFTER.match(s, m.end("n")):
                 continue  # the number is a day of a date: "on Oct. 20 killed two", "on 12 March 3 people were killed"
-            if rx is _PASSIVE and _ATTRIBUTIVE.match(s, m.end()) and not re.search(rf"\b{_PERSON}\b", m.group(0), re.I):
+            if rx is _PASSIVE and _ATTRIBUTIVE.match(s, m.end()) and not _PERSON_WORD.search(m.group(0)):
                 continue  # "handed over 31 wounded soldiers": the wounded are who was handed over, not a toll
             if m.group("n").lower() in ("a", "an") and re.search(r"\bwere\b", m.group(0), re.I):
                 continue  # "a woman and a man were killed": the total is not written

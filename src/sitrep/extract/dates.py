@@ -62,6 +62,11 @@ class DateCue:
     rule: str
 
 
+# Built from the pieces above, compiled once rather than on every call.
+_WEEKDAY_END = re.compile(rf"({_WEEKDAY}),?\s*$", re.I)
+_MONTH_NEXT = re.compile(rf",\s+{_MONTH}\s+\d")
+
+
 def _month(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
@@ -125,7 +130,7 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
                 continue
         else:
             d = _with_year(month, day, ref, year_hint)
-            wd = re.search(rf"({_WEEKDAY}),?\s*$", sentence[max(0, m.start() - 12):m.start()], re.I)
+            wd = _WEEKDAY_END.search(sentence[max(0, m.start() - 12):m.start()])
             if d is None and wd:  # "Wednesday, October 11" with no year: the weekday fixes it
                 d = year_by_weekday(month, day, WEEKDAYS[wd.group(1).lower()])
         if d is None or not _in_war(d, ref):
@@ -166,7 +171,7 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
         day = (base.date if base is not None and base.rule == "date.weekday" else ref) - dt.timedelta(days=1)
         return DateCue(day, "day", m.start(), m.end(), "date.day_after")
     for m in _WEEKDAY_RE.finditer(sentence):
-        if _DATELINE_BEFORE.search(sentence[:m.start()]) or re.match(rf",\s+{_MONTH}\s+\d", sentence[m.end():]):
+        if _DATELINE_BEFORE.search(sentence[:m.start()]) or _MONTH_NEXT.match(sentence[m.end():]):
             continue  # the dateline's weekday
         if _REPORT_VERB.search(sentence[:m.start()]):
             continue  # "X said on Thursday": the day of the report, not of the event

@@ -11,7 +11,7 @@ import functools
 import json
 import re
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 from sitrep.extract.text import NUMBER, parse_count
 
@@ -103,9 +103,18 @@ class Figure:
     approx: bool = False
 
 
+# Patterns built from the shared pieces above, compiled once rather than on every call.
+_OUT_OF = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+)?(?P<n>{NUMBER})(?![\w\-/:%])", re.I)
+_OF_THEM = re.compile(rf"\s*(?:of\s+(?:them|which|those|these)\b|more\b(?!\s+than)|others\b|other\s+(?:{_ANAPHOR_HEADS})\b"
+                      rf"|of\s+the\s+(?:[\w\-]+\s+){{0,2}}(?:{_ANAPHOR_HEADS})\b)", re.I)
+_INTERCEPT_OR_SUPPRESS = re.compile(rf"{_INTERCEPT}|{_SUPPRESS}", re.I)
+_ROLE_VERB_END = re.compile(rf"(?:{_INTERCEPT}|{_LAUNCH}|{_SUPPRESS})\s*$", re.I)
+
+
 @functools.cache
 def _data() -> dict:
-    return json.loads(resources.files("sitrep").joinpath("data/weapons.json").read_text(encoding="utf-8"))
+    # read by path (as the gazetteer is): importlib.resources costs start-up time for nothing here
+    return json.loads((Path(__file__).resolve().parents[1] / "data" / "weapons.json").read_text(encoding="utf-8"))
 
 
 @functools.cache
@@ -232,7 +241,7 @@ def _counts(s: str) -> list[_Count]:
         q = (m.group("q") or "").lower()
         pos = m.end()
         of_total = None
-        mo = re.match(rf"\s+(?:out\s+)?of\s+(?:the\s+)?(?P<n>{NUMBER})(?![\w\-/:%])", s[pos:], re.I)
+        mo = _OUT_OF.match(s[pos:])
         if mo and word not in ("a", "an", "both"):
             tv = parse_count(mo.group("n"))
             if tv is not None and tv >= value:
@@ -271,8 +280,7 @@ def _counts(s: str) -> list[_Count]:
         else:
             if word in ("a", "an"):
                 continue
-            ma = re.match(rf"\s*(?:of\s+(?:them|which|those|these)\b|more\b(?!\s+than)|others\b|other\s+(?:{_ANAPHOR_HEADS})\b"
-                          rf"|of\s+the\s+(?:[\w\-]+\s+){{0,2}}(?:{_ANAPHOR_HEADS})\b)", s[pos:], re.I)
+            ma = _OF_THEM.match(s[pos:])
             # "26 out of 31 launched": no head noun but an "of M"
             if ma:
                 end = pos + ma.end()
@@ -405,7 +413,7 @@ def figures(s: str) -> list[Figure]:
             # "launched 188 drones at Ukraine overnight, the air force said, along with four Iskanders"
             role = next((r for r, p in zip(reversed(roles), reversed(counts[:i])) if r is not None and not p.bare), None)
         if role is None and c.kind is not None and re.match(r"\s*Of\s+(?:the|these|those)\s+(?:[\w-]+\s+){0,2}?(?:missiles|drones|weapons)\b,", s) \
-                and not re.search(rf"{_INTERCEPT}|{_SUPPRESS}", s[:c.start], re.I):
+                and not _INTERCEPT_OR_SUPPRESS.search(s[:c.start]):
             role = "launched"  # "Of the missiles, the air force listed 40 Kh-101s, ...": the parts of the launch
         if role is None and re.search(r"(?:^|[,;:—–-]\s*)(?:of|out\s+of)\s+(?:the\s+|these\s+|those\s+)?$", s[:c.start], re.I):
             role = "launched"  # "Of the 80 drones, 50 were destroyed"
@@ -440,7 +448,7 @@ def figures(s: str) -> list[Figure]:
         listed = i > 0 and c.bare and _REGION_TAIL.match(s, c.start + len(re.match(r"[\w,.-]+", s[c.start:]).group(0))) and (
             _LIST_JOIN.match(s[counts[i - 1].end:c.start]) or _TIME_COLON.fullmatch(s[counts[i - 1].end:c.start]))
         if c.bare and c.of_total is None and not listed \
-                and not re.search(rf"(?:{_INTERCEPT}|{_LAUNCH}|{_SUPPRESS})\s*$", s[:c.start], re.I) \
+                and not _ROLE_VERB_END.search(s[:c.start]) \
                 and not _FORWARD.match(s[c.end:]):
             continue  # a bare number counts only right after its verb, or in a list by region ("..., 27 over Bryansk")
         if role in ("intercepted", "suppressed") and i + 1 < len(counts) and roles[i + 1] is not None \
