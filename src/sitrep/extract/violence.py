@@ -25,7 +25,7 @@ from sitrep.extract.casualties import Casualties, casualties
 from sitrep.extract.dates import day_frame, find_date, infer_reference
 from sitrep.extract.assembly import Draft, Mention, blocks, group, weapon_entries
 from sitrep.extract.places_pick import PlacePick, pick_place
-from sitrep.extract.weapons import FAMILY_OF, figures, kinds_named
+from sitrep.extract.weapons import FAMILY_OF, Kind, figures, kinds_named
 from sitrep.model import Event, Location, PlaceMention, Span
 from sitrep.normalize.places import resolve_place
 
@@ -189,6 +189,16 @@ _CAPTION_L = re.compile(r"\[[^\]/]*/[^\]]*\]\s*$|\bphotograph:|\bphoto:|\(illust
                         r"|\breuters/|/afp\b|\bvia\s+reuters\b|\(press service")
 
 
+def _kinds_named(ctx: DocContext, text: str) -> list[tuple[Kind, int, int]]:
+    """``weapons.kinds_named`` of a sentence, read once per document: the reader and the
+    weapon provenance of each event ask for the same sentences."""
+    seen: dict[str, list[tuple[Kind, int, int]]] = ctx.memo.setdefault("violence.kinds_named", {})  # type: ignore[assignment]
+    hit = seen.get(text)
+    if hit is None:
+        hit = seen[text] = kinds_named(text)
+    return list(hit)  # a copy: the cached list stays as read
+
+
 def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     """The mentions of violence in one sentence."""
     t = s.text
@@ -208,7 +218,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         figs = []
     harm = casualties(t) if _HARM_WORDS_L.search(low) else _NO_HARM
     # a kind named as a part of a count ("70 missiles, including KN-23s") does not rename the count
-    named = kinds_named(t) if weaponry else []
+    named = _kinds_named(ctx, t) if weaponry else []
     kinds = [k for k, a, _ in named if not _PART_OF.search(t, max(0, a - 40), a)]
     part_kinds = [k for k, a, _ in named if _PART_OF.search(t, max(0, a - 40), a)]
     aerial = bool(figs) or (bool(kinds) and bool(_EVENT_VERB_L.search(low))) or bool(_AERIAL_WORDS_L.search(low))
@@ -629,7 +639,7 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
         _tag(e, d)
         if d.type == "aerial_attack":
             e.weapons = weapon_entries(d)
-            _weapon_provenance(e, d)
+            _weapon_provenance(ctx, e, d)
             figs = [(f, m) for m in d.mentions for f in m.figures]
             for i, w in enumerate(e.weapons):
                 for role in ("launched", "intercepted", "suppressed"):
@@ -673,10 +683,10 @@ def _tag(e: Event, d: Draft) -> None:
     e.tags = tags
 
 
-def _weapon_provenance(e: Event, d: Draft) -> None:
+def _weapon_provenance(ctx: DocContext, e: Event, d: Draft) -> None:
     """Where each weapon's category and model were read: a kind named in the event's sentences, else
     the count it was given (a bare count of "drones" or of what came before)."""
-    named = [(k, m.sentence.sub(a, b)) for m in d.mentions for k, a, b in kinds_named(m.sentence.text)]
+    named = [(k, m.sentence.sub(a, b)) for m in d.mentions for k, a, b in _kinds_named(ctx, m.sentence.text)]
     counted = [(f, m.sentence.sub(f.start, f.end)) for m in d.mentions for f in m.figures]
     for i, w in enumerate(e.weapons):
         if w.model is not None:
