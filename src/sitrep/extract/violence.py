@@ -187,6 +187,8 @@ _EVENT_VERB_L, _AERIAL_WORDS_L, _SHELLING_L, _GROUND_L, _GROUND_STRONG_L, _ATTAC
     _fast, (_EVENT_VERB, _AERIAL_WORDS, _SHELLING, _GROUND, _GROUND_STRONG, _ATTACK))
 _CAPTION_L = re.compile(r"\[[^\]/]*/[^\]]*\]\s*$|\bphotograph:|\bphoto:|\(illustrative photo\)|\bpicture:|^\s*(?:photo|image)\b"
                         r"|\breuters/|/afp\b|\bvia\s+reuters\b|\(press service")
+# Every caption alternative needs one of these strings: one cheap scan before the full pattern.
+_CAPTION_HINT = re.compile(r"\[|photo|image|picture:|reuters|/afp|\(press service")
 
 
 def _kinds_named(ctx: DocContext, text: str) -> list[tuple[Kind, int, int]]:
@@ -203,7 +205,8 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     """The mentions of violence in one sentence."""
     t = s.text
     low = t.lower()
-    if not _PREFILTER_L.search(low) or len(t.split()) < 4 or _CAPTION_L.search(low):
+    if not _PREFILTER_L.search(low) or len(t.split()) < 4 or (
+            _CAPTION_HINT.search(low) and _CAPTION_L.search(low)):
         return []
     bg = _BACKGROUND.search(t)
     if bg:
