@@ -639,7 +639,7 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
                 e.set("killed", m.harm.killed, m.sentence.sub(*m.harm.killed_span), "casualties.killed")
             if e.injured is None and m.harm.injured is not None:
                 e.set("injured", m.harm.injured, m.sentence.sub(*m.harm.injured_span), "casualties.injured")
-        _tag(e, d)
+        _tag(ctx, e, d)
         if d.type == "aerial_attack":
             e.weapons = weapon_entries(d)
             _weapon_provenance(ctx, e, d)
@@ -670,14 +670,21 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
     return e
 
 
-def _tag(e: Event, d: Draft) -> None:
+def _tag(ctx: DocContext, e: Event, d: Draft) -> None:
     """Tags from the words of the event's sentences, each with the words that gave it."""
     tags: list[str] = []
+    # a sentence is often in several events: each tag's words are looked for once per sentence
+    seen: dict[tuple[str, str], tuple[int, int] | None] = ctx.memo.setdefault("violence.tag_hits", {})  # type: ignore[assignment]
     for tag, rx in _TAGS:
         for m in d.mentions:
-            hit = rx.search(m.sentence.text)
+            key = (tag, m.sentence.text)
+            if key in seen:
+                hit = seen[key]
+            else:
+                found = rx.search(m.sentence.text)
+                hit = seen[key] = None if found is None else (found.start(), found.end())
             if hit is not None:
-                span = m.sentence.sub(hit.start(), hit.end())
+                span = m.sentence.sub(hit[0], hit[1])
                 e.note(f"tags[{len(tags)}]", span, f"tags.{tag}")
                 if not tags:
                     e.note("tags", span, f"tags.{tag}")
