@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from sitrep.extract.attribution import OTHER_SIDE, attacker_of, claimant_spans, side_votes
 from sitrep.extract.breakdown import casualty_parts, city_harm, regional_figures, wide_harm
 from sitrep.extract.casualties import Casualties, casualties
-from sitrep.extract.dates import day_frame, find_date, infer_reference
+from sitrep.extract.dates import DateCue, day_frame, find_date, infer_reference
 from sitrep.extract.assembly import Draft, Mention, blocks, group, weapon_entries
 from sitrep.extract.places_pick import PlacePick, pick_place
 from sitrep.extract.weapons import FAMILY_OF, Kind, figures, kinds_named
@@ -767,7 +767,16 @@ def _date_cue(ctx: DocContext, s: Sentence, *, report_day: bool = False) -> tupl
     ``report_day``: an air force's overnight tally is dated by the morning it is given, so
     "launched 30 drones, the air force said Wednesday" is Wednesday's."""
     ref = _reference(ctx)
-    cue = ctx.date_of(s) if ctx.doc.reference_date is not None else find_date(s.text, ref, ctx.doc.year_hint if ref is None else None)
+    if ctx.doc.reference_date is not None:
+        cue = ctx.date_of(s)
+    else:
+        # the same sentence is asked for again by each mention and event: its cue is read once per document
+        cues: dict[tuple[int, int, str], DateCue | None] = ctx.memo.setdefault("violence.date_cues", {})  # type: ignore[assignment]
+        key = (s.start, s.end, s.text)
+        if key in cues:
+            cue = cues[key]
+        else:
+            cue = cues[key] = find_date(s.text, ref, ctx.doc.year_hint if ref is None else None)
     r = _REPORT_DAY.search(s.text) if report_day and ref is not None else None
     if r and (cue is None or cue.rule == "date.overnight"):
         back = (ref.weekday() - _WEEKDAYS.index(r.group("wd").lower())) % 7
