@@ -40,6 +40,14 @@ def floors(baseline: Path) -> dict[str, float]:
     return json.loads(baseline.read_text(encoding="utf-8"))["floors"]
 
 
+def assert_holds(measured: dict[str, float], baseline: Path, figure: str, gold: Path) -> None:
+    """Fail when ``figure`` fell below its floor in ``baseline``, saying how to look into it."""
+    floor = floors(baseline)[figure]
+    assert measured[figure] >= floor, (
+        f"{figure} fell to {measured[figure]:.4f}, below its floor {floor:.2f} in {baseline}: "
+        f"fix the regression (see `sitrep eval {gold} --by-prefix`); floors are never lowered")
+
+
 def below_floors(measured: dict[str, float], pinned: dict[str, float]) -> dict[str, tuple[float, float]]:
     """The figures that fell below their floors: name -> (measured, floor)."""
     return {k: (round(measured.get(k, 0.0), 4), floor) for k, floor in pinned.items()

@@ -58,10 +58,7 @@ def test_every_headline_figure_has_a_floor() -> None:
 
 @pytest.mark.parametrize("figure", FIGURES)
 def test_figure_holds_its_floor(measured: dict[str, float], figure: str) -> None:
-    floor = gates.floors(BASELINE)[figure]
-    assert measured[figure] >= floor, (
-        f"{figure} fell to {measured[figure]:.4f}, below its floor {floor:.2f} in {BASELINE}: "
-        f"fix the regression (see `sitrep eval {GOLD} --by-prefix`); floors are never lowered")
+    gates.assert_holds(measured, BASELINE, figure, GOLD)
 
 
 if __name__ == "__main__":

@@ -42,9 +42,7 @@ def test_every_figure_has_a_floor() -> None:
 
 @pytest.mark.parametrize("figure", FIGURES)
 def test_figure_holds_its_floor(measured: dict[str, float], figure: str) -> None:
-    floor = gates.floors(BASELINE)[figure]
-    assert measured[figure] >= floor, (f"heldout2 {figure} fell to {measured[figure]:.3f}, below its floor "
-                                       f"{floor:.2f}: a regression on unseen texts")
+    gates.assert_holds(measured, BASELINE, figure, GOLD)
 
 
 def test_gold_is_well_formed() -> None:
