@@ -138,6 +138,45 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_store(args: argparse.Namespace):  # -> sitrep.store.Store, imported lazily for start-up time
+    from sitrep.store import default_db_path, open_store
+
+    return open_store(default_db_path(args.db))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from sitrep.pipeline import ingest_paths
+
+    progress = sys.stderr if sys.stderr.isatty() and not args.quiet else None
+    with _open_store(args) as store:
+        summary = ingest_paths(store, args.paths, reference_date=args.reference_date, progress=progress)
+    print(summary.format(), file=sys.stderr)
+    return summary.exit_status()
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from sitrep.model import date_of_war_day
+    from sitrep.report.brief import build_brief, render_html, render_markdown
+
+    day = args.date if args.date is not None else date_of_war_day(args.day)
+    with _open_store(args) as store:
+        brief = build_brief(store, day)
+    text = render_html(brief) if args.format == "html" else render_markdown(brief)
+    with _output(args.output) as out:
+        out.write(text)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from sitrep.report.export import write_export
+
+    with _open_store(args) as store:
+        n = write_export(store, args.format, args.output, date_from=args.date_from, date_to=args.date_to)
+    if args.output not in (None, "-"):
+        print(f"sitrep: {n} fused events written to {args.output}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="sitrep", description="War reporting in, verifiable events out.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -179,6 +218,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by-prefix", action="store_true",
                    help="also print the headline figures per document group (id up to the first '-')")
     p.set_defaults(func=cmd_eval)
+
+    db_help = "the store: a SQLite file or a SQLAlchemy URL (default: $SITREP_DB, else sitrep.db here)"
+    p = sub.add_parser("ingest", help="read, extract, store and fuse documents (skips those already stored)",
+                       description="Read documents, skip those stored already (same content hash), link "
+                                   "near-duplicates to their original, extract, store and fuse. Prints a "
+                                   "summary; documents that cannot be read are recorded with the reason.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html or .jsonl files, or folders of them")
+    p.add_argument("--db", metavar="PATH", help=db_help)
+    p.add_argument("--reference-date", type=_date, metavar="YYYY-MM-DD",
+                   help="the date texts speak from, where neither record nor text gives one")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("brief", help="the daily brief of one day, from the store (Markdown or HTML)")
+    when = p.add_mutually_exclusive_group(required=True)
+    when.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the day to brief")
+    when.add_argument("--day", type=int, metavar="N", help="the day of the war (24 February 2022 is day 1)")
+    p.add_argument("--format", choices=("md", "html"), default="md", help="Markdown (default) or one HTML file")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--db", metavar="PATH", help=db_help)
+    p.set_defaults(func=cmd_brief)
+
+    p = sub.add_parser("export", help="fused events from the store, as JSONL, CSV, ACLED-style CSV, GeoJSON or Parquet")
+    p.add_argument("--format", required=True, choices=("jsonl", "csv", "acled-csv", "geojson", "parquet"))
+    p.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD", help="first day (inclusive)")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD", help="last day (inclusive)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--db", metavar="PATH", help=db_help)
+    p.set_defaults(func=cmd_export)
     return ap
 
 

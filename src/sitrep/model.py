@@ -110,6 +110,20 @@ class Document:
         return rec
 
 
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A consistency check's or stale-fact warning's result about one subject.
+
+    ``subject_id`` is an event, fused event or document id; ``code`` is short and stable
+    (``"intercepted_exceeds_launched"``), ``message`` says it to a reader.
+    """
+
+    subject_id: str
+    code: str
+    message: str
+    document_id: str | None = None
+
+
 @dataclass(slots=True)
 class Location:
     name: str | None = None

@@ -27,7 +27,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.pool import StaticPool
 
 from sitrep.errors import UsageError
-from sitrep.model import Document, Event, Span, event_to_contract
+from sitrep.model import Document, Event, Finding, Span, event_to_contract
 from sitrep.store import schema
 from sitrep.store.migrations import LATEST, current_version, migrate
 from sitrep.store.schema import documents as t_documents
@@ -79,20 +79,6 @@ def database_url(url_or_path: str | Path) -> str:
 def content_sha256(text: str) -> str:
     """The content hash a document is known by: SHA-256 of its text in UTF-8, hex."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A consistency check's or stale-fact warning's result about one subject.
-
-    ``subject_id`` is an event, fused event or document id; ``code`` is short and stable
-    (``"intercepted_exceeds_launched"``), ``message`` says it to a reader.
-    """
-
-    subject_id: str
-    code: str
-    message: str
-    document_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
