@@ -156,10 +156,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_brief(args: argparse.Namespace) -> int:
     from sitrep.model import date_of_war_day
-    from sitrep.report.brief import build_brief, render_html, render_markdown
+    from sitrep.report.brief import build_brief, busiest_day, render_html, render_markdown
 
-    day = args.date if args.date is not None else date_of_war_day(args.day)
     with _open_store(args) as store:
+        if args.busiest:
+            day = busiest_day(store)
+            if day is None:
+                raise UsageError("the store holds no dated event: nothing to brief (run sitrep ingest first)")
+        else:
+            day = args.date if args.date is not None else date_of_war_day(args.day)
         brief = build_brief(store, day)
     text = render_html(brief) if args.format == "html" else render_markdown(brief)
     with _output(args.output) as out:
@@ -235,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     when = p.add_mutually_exclusive_group(required=True)
     when.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the day to brief")
     when.add_argument("--day", type=int, metavar="N", help="the day of the war (24 February 2022 is day 1)")
+    when.add_argument("--busiest", action="store_true", help="the day with the most events in the store")
     p.add_argument("--format", choices=("md", "html"), default="md", help="Markdown (default) or one HTML file")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.add_argument("--db", metavar="PATH", help=db_help)
