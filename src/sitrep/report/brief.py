@@ -1,0 +1,898 @@
+"""The daily brief: one day of the store on one page, as a desk editor reads it.
+
+:func:`build_brief` reads the day's fused events and gives a typed :class:`Brief`: the title
+with the war day, the night's air-attack tally by weapon category, casualties by region,
+then the day's events under Fighting, Strikes, Diplomacy, Aid and sanctions and Justice. Each
+line is a sentence built from the fused event's fields, with its sources cited by outlet and
+link, the figures the sources disagree on (who said what), the consistency findings and the
+stale-fact warnings about its sources. :func:`render_markdown` and :func:`render_html` write
+it out; the HTML is one self-contained file (inline CSS, nothing fetched).
+
+A daily brief is the day's reporting: it holds the fused events dated that day, and also
+those reported by the day's documents (reference date = the day) but dated earlier (yesterday's
+strike in today's report) or not dated at all. An event dated another day shows its own date,
+and stays out of the tally and the casualty table (they count what happened that day).
+Only the day's rows are read.
+
+>>> from sitrep.store import open_store
+>>> brief = build_brief(open_store(":memory:"), dt.date(2025, 2, 12))
+>>> brief.title, brief.empty
+('Day 1,085 — Wednesday 12 February 2025', True)
+"""
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import desc, exists, func, or_, select
+
+from sitrep.model import WAR_START, war_day_of
+from sitrep.normalize.countries import country_name
+from sitrep.store import Store, schema
+
+__all__ = [
+    "Brief", "CasualtyRow", "Citation", "DocumentRef", "Item", "Note", "SECTIONS", "Section", "SourceWarning",
+    "TallyRow", "brief_title", "build_brief", "busiest_day", "render_html", "render_markdown",
+]
+
+# The brief's sections, in the order a desk reads them, with the event types each holds.
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Fighting", ("ground_combat", "shelling", "territory_change", "attack")),
+    ("Strikes", ("aerial_attack",)),
+    ("Diplomacy", ("diplomatic_contact", "statement", "agreement")),
+    ("Aid and sanctions", ("aid_pledge", "sanctions")),
+    ("Justice", ("arrest", "prisoner_exchange")),
+)
+_TYPE_ORDER = {t: i for i, t in enumerate(t for _, types in SECTIONS for t in types)}
+_VIOLENT = ("aerial_attack", "shelling", "ground_combat", "attack")
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# Weapon categories as a reader says them (singular, plural).
+_WEAPON_WORDS = {
+    "ballistic_missile": ("ballistic missile", "ballistic missiles"),
+    "cruise_missile": ("cruise missile", "cruise missiles"),
+    "hypersonic_missile": ("hypersonic missile", "hypersonic missiles"),
+    "guided_missile": ("guided missile", "guided missiles"),
+    "missile": ("missile", "missiles"),
+    "attack_drone": ("attack drone", "attack drones"),
+    "decoy_drone": ("decoy drone", "decoy drones"),
+    "drone": ("drone", "drones"),
+    "guided_bomb": ("guided bomb", "guided bombs"),
+    "aircraft": ("aircraft", "aircraft"),
+}
+_TAG_WORDS = {
+    "civilians": "civilians hit", "children": "children among the victims", "residential": "homes hit",
+    "energy_infrastructure": "energy infrastructure hit", "nuclear_site": "at a nuclear site",
+    "cross_border": "across the border", "military_target": "military target",
+}
+_STANCE_VERBS = {
+    "propose": "proposed", "reject": "rejected", "condemn": "condemned", "demand": "demanded",
+    "assess": "assessed", "confirm": "confirmed", "deny": "denied", "accuse": "accused",
+    "threaten": "threatened", "agree": "agreed", "other": "said",
+}
+_MODE_WORDS = {"call": "a call", "meeting": "a meeting", "visit": "a visit", "talks": "talks"}
+# Consistency findings as a reader names them.
+_FINDING_WORDS = {
+    "intercepted_exceeds_launched": "figures do not add up",
+    "date_after_document": "dated after its report",
+    "casualties_shrink": "toll falls between reports",
+}
+_CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- the brief's objects
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """A document the brief cites: what names it to a reader (outlet, title, link) and its date.
+
+    ``url`` is kept only where it is an http(s) link, so that a document's record cannot put a
+    ``javascript:`` link in the brief. ``stale`` counts its stale-fact warnings.
+    """
+
+    id: str
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    reference_date: dt.date | None = None
+    stale: int = 0
+
+    @property
+    def label(self) -> str:
+        """The outlet, else the title, else the document id: the name a citation shows."""
+        return self.outlet or self.title or self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One source of one event: the document, and whom it attributes the report to."""
+
+    document: DocumentRef
+    claimed_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something the reader must know about a line: a ``conflict`` between sources, a consistency
+    ``finding``, or a ``stale_fact`` in one of its sources."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One fused event as a line of the brief.
+
+    ``date`` is the event's own date; ``other_day`` says it differs from the brief's day (an
+    earlier event in the day's reporting), so the line shows it. ``event_ids`` are the
+    per-document events fused into it.
+    """
+
+    fused_id: str
+    type: str
+    text: str
+    date: dt.date | None
+    other_day: bool
+    sources: tuple[Citation, ...]
+    event_ids: tuple[str, ...]
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading of the brief (``Fighting``...) and its lines."""
+
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TallyRow:
+    """One weapon category of one air attack of the day: launched, intercepted, suppressed, who says so."""
+
+    where: str
+    attacker: str | None
+    weapon: str
+    launched: int | None
+    intercepted: int | None
+    suppressed: int | None
+    claimed_by: tuple[str, ...]
+    fused_id: str
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyRow:
+    """Killed and injured in one region (``location.admin1``) over the day's events there."""
+
+    region: str
+    killed: int | None
+    injured: int | None
+    events: int
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceWarning:
+    """A stale-fact warning about a cited document (a title or claim its own date contradicts)."""
+
+    document: DocumentRef
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """The day's brief. ``war_day`` is None before the war; ``empty`` when nothing was recorded."""
+
+    day: dt.date
+    war_day: int | None
+    title: str
+    tally: tuple[TallyRow, ...]
+    tally_notes: tuple[Note, ...]
+    casualties: tuple[CasualtyRow, ...]
+    sections: tuple[Section, ...]
+    warnings: tuple[SourceWarning, ...]
+    documents: tuple[DocumentRef, ...]
+
+    @property
+    def items(self) -> list[Item]:
+        """Every line of every section."""
+        return [item for section in self.sections for item in section.items]
+
+    @property
+    def empty(self) -> bool:
+        return not self.sections
+
+
+# ---------------------------------------------------------------- words
+
+def _long_date(day: dt.date) -> str:
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _short_date(day: dt.date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def brief_title(day: dt.date) -> str:
+    """The brief's title: the war day and the date, or the date alone before the war.
+
+    >>> brief_title(dt.date(2025, 2, 12))
+    'Day 1,085 — Wednesday 12 February 2025'
+    >>> brief_title(dt.date(2022, 2, 23))
+    'Wednesday 23 February 2022'
+    """
+    if day < WAR_START:
+        return _long_date(day)
+    return f"Day {war_day_of(day):,} — {_long_date(day)}"
+
+
+def _name(value: Any) -> str:
+    """A party as a reader names it: ISO codes become country names (``RU`` -> ``Russia``)."""
+    text = str(value)
+    if len(text) == 2 and text.isupper():
+        return country_name(text) or text
+    return text
+
+
+def _and(names: Iterable[Any]) -> str:
+    words = [_name(n) for n in names if n]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _num(n: Any) -> str:
+    if isinstance(n, bool) or not isinstance(n, (int, float)):
+        return str(n)
+    if isinstance(n, float) and not n.is_integer():
+        return f"{n:,}"
+    return f"{int(n):,}"
+
+
+def _money(value: Any, currency: str | None) -> str:
+    """``150000000, "GBP"`` -> ``£150 million``; small sums in full (``€5,000``)."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return f"{value} {currency or ''}".strip()
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(v) >= size:
+            figure = f"{v / size:,.2f}".rstrip("0").rstrip(".")
+            break
+    else:
+        figure, word = _num(int(v) if v.is_integer() else v), ""
+    amount = f"{figure} {word}".strip()
+    sign = _CURRENCY_SIGNS.get(currency or "")
+    return f"{sign}{amount}" if sign else f"{amount} {currency or ''}".strip()
+
+
+def _place(loc: Mapping[str, Any] | None) -> str | None:
+    """``Kyiv, Ukraine``; ``Enerhodar, Zaporizhzhia, Ukraine``; a country-wide event: its country."""
+    if not loc:
+        return None
+    name, admin1, code = loc.get("name"), loc.get("admin1"), loc.get("country")
+    country = _name(code) if code else None
+    if not name:
+        return admin1 or country
+    if loc.get("precision") == "country":
+        return name
+    parts = [name]
+    if admin1 and not (admin1.startswith(name) or name.startswith(admin1)):
+        parts.append(admin1)
+    if country and country not in parts:
+        parts.append(country)
+    return ", ".join(parts)
+
+
+def _weapon_label(w: Mapping[str, Any], plural: bool = True) -> str:
+    one, many = _WEAPON_WORDS.get(str(w.get("category")), (str(w.get("category") or "weapon"),) * 2)
+    label = many if plural else one
+    return f"{label} ({w['model']})" if w.get("model") else label
+
+
+def _weapon_phrase(w: Mapping[str, Any]) -> str:
+    launched = w.get("launched")
+    head = f"{_num(launched)} {_weapon_label(w, launched != 1)}" if launched is not None else _weapon_label(w)
+    figures = []
+    if w.get("intercepted") is not None:
+        figures.append(f"{_num(w['intercepted'])} intercepted")
+    if w.get("suppressed") is not None:
+        figures.append(f"{_num(w['suppressed'])} lost to electronic warfare")
+    return f"{head} ({', '.join(figures)})" if figures else head
+
+
+def _harm(ev: Mapping[str, Any]) -> str:
+    parts = []
+    if ev.get("killed") is not None:
+        parts.append(f"{_num(ev['killed'])} killed")
+    if ev.get("injured") is not None:
+        parts.append(f"{_num(ev['injured'])} injured")
+    tags = [_TAG_WORDS.get(t, str(t).replace("_", " ")) for t in ev.get("tags") or []]
+    out = ", ".join(parts)
+    if tags:
+        out = f"{out}; {', '.join(tags)}" if out else ", ".join(tags)
+    return out
+
+
+def _violence(ev: Mapping[str, Any]) -> str:
+    kind, place = ev["type"], _place(ev.get("location"))
+    attacker = _name(ev["attacker"]) if ev.get("attacker") else None
+    if kind == "aerial_attack":
+        weapons = [_weapon_phrase(w) for w in ev.get("weapons") or []]
+        if attacker:
+            head = f"{attacker} struck {place}" if place else f"{attacker} launched an air attack"
+        else:
+            head = f"Air attack on {place}" if place else "Air attack"
+        if weapons:
+            head += " with " + (", ".join(weapons[:-1]) + " and " + weapons[-1] if len(weapons) > 1 else weapons[0])
+    elif kind == "shelling":
+        if attacker:
+            head = f"{attacker} shelled {place}" if place else f"Shelling by {attacker}"
+        else:
+            head = f"Shelling of {place}" if place else "Shelling"
+    elif kind == "ground_combat":
+        head = f"Ground fighting at {place}" if place else "Ground fighting"
+        if attacker:
+            head += f", {attacker} attacking"
+    else:
+        head = f"Attack at {place}" if place else "Attack"
+        if attacker:
+            head += f" by {attacker}"
+    harm = _harm(ev)
+    return f"{head}: {harm}" if harm else head
+
+
+def sentence(ev: Mapping[str, Any]) -> str:
+    """A readable sentence from a (fused or per-document) event's fields: who, what, where, figures.
+
+    >>> sentence({"type": "aid_pledge", "donor": "GB", "recipient": "UA", "aid_kind": "military",
+    ...           "amount": {"value": 150000000, "currency": "GBP"}, "amount_usd": 186600000})
+    'United Kingdom pledged military aid to Ukraine: £150 million ($186.6 million).'
+    """
+    kind = ev.get("type")
+    place = _place(ev.get("location"))
+    if kind in _VIOLENT:
+        text = _violence(ev)
+    elif kind == "territory_change":
+        where = place or "a settlement"
+        text = f"{where} taken by {_name(ev['taken_by'])}" if ev.get("taken_by") else f"Control of {where} changed"
+    elif kind == "arrest":
+        text = f"{_name(ev.get('authority') or 'The authorities')} detained {ev.get('detainee') or 'a suspect'}"
+        if place:
+            text += f" in {place}"
+        if ev.get("charge"):
+            text += f" on a charge of {ev['charge']}"
+        if ev.get("accused_of_working_for"):
+            text += f", accused of working for {_name(ev['accused_of_working_for'])}"
+    elif kind == "prisoner_exchange":
+        parties = _and(ev.get("parties") or [])
+        text = f"Prisoner exchange between {parties}" if parties else "Prisoner exchange"
+        releases = []
+        for r in ev.get("released") or []:
+            who = r.get("name") or (f"{_num(r['count'])} prisoners" if r.get("count") is not None else "prisoners")
+            if r.get("name") and r.get("count") is not None:
+                who = f"{r['name']} ({_num(r['count'])})"
+            releases.append(f"{_name(r['released_by'])} released {who}" if r.get("released_by") else f"{who} released")
+        if releases:
+            text += ": " + "; ".join(releases)
+    elif kind == "aid_pledge":
+        kind_word = f"{ev['aid_kind']} aid" if ev.get("aid_kind") else "aid"
+        text = f"{_name(ev.get('donor') or 'A donor')} pledged {kind_word}"
+        if ev.get("recipient"):
+            text += f" to {_name(ev['recipient'])}"
+        amount = ev.get("amount") or {}
+        figures = []
+        if amount.get("value") is not None:
+            figures.append(_money(amount["value"], amount.get("currency")))
+        if ev.get("amount_usd") is not None and amount.get("currency") != "USD":
+            usd = _money(ev["amount_usd"], "USD")
+            figures.append(f"({usd})" if figures else usd)
+        if figures:
+            text += ": " + " ".join(figures)
+        if ev.get("items"):
+            text += "; items: " + ", ".join(str(i) for i in ev["items"])
+    elif kind == "sanctions":
+        text = f"Sanctions by {_and(ev.get('imposer') or []) or 'unnamed imposers'}"
+        if ev.get("target"):
+            text += f" on {_and(ev['target'])}"
+    elif kind == "diplomatic_contact":
+        who = _and(ev.get("participants") or []) or "Unnamed parties"
+        what = _MODE_WORDS.get(str(ev.get("mode")), "a contact")
+        verb = "planned" if ev.get("status") == "planned" else "held"
+        text = f"{who} {verb} {what}"
+        if place:
+            text += f" in {place}"
+        if ev.get("duration_minutes") is not None:
+            text += f" ({_num(ev['duration_minutes'])} minutes)"
+        if ev.get("mediator"):
+            text += f", mediated by {_name(ev['mediator'])}"
+    elif kind == "statement":
+        text = f"{_name(ev.get('speaker') or 'A speaker')} {_STANCE_VERBS.get(str(ev.get('stance')), 'said')}"
+        if ev.get("topic"):
+            text += f": {ev['topic']}"
+        if ev.get("quote"):
+            text += f" — “{ev['quote']}”"
+        if place:
+            text += f" ({place})"
+    elif kind == "agreement":
+        text = f"{_and(ev.get('parties') or []) or 'Unnamed parties'} signed an agreement"
+        if ev.get("topic"):
+            text += f" on {ev['topic']}"
+    else:
+        text = f"{str(kind).replace('_', ' ').capitalize()}" + (f" in {place}" if place else "")
+    return text.rstrip(".") + "."
+
+
+def _field_label(field: str) -> str:
+    """``weapons.attack_drone.intercepted`` -> ``attack drones intercepted``."""
+    parts = field.split(".")
+    if parts[0] == "weapons" and len(parts) == 3:
+        return f"{_WEAPON_WORDS.get(parts[1], (parts[1].replace('_', ' '),) * 2)[1]} {parts[2]}"
+    return " ".join(p.replace("_", " ") for p in parts)
+
+
+def _value_text(value: Any) -> str:
+    if value is None:
+        return "not said"
+    if isinstance(value, Mapping):
+        if "name" in value or "country" in value:
+            return _place(value) or "not said"
+        if "value" in value and "currency" in value:
+            return _money(value["value"], value["currency"])
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value_text(v) for v in value) or "none"
+    if isinstance(value, str) and len(value) == 2 and value.isupper():
+        return _name(value)
+    return _num(value)
+
+
+# ---------------------------------------------------------------- reading the day
+
+def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
+
+
+def _day_records(store: Store, day: dt.date) -> list[dict[str, Any]]:
+    """Fused events dated ``day`` or reported by a document of that day; per-document events of the
+    day that no fused event holds yet (a store not fused) come as fused events of one source."""
+    iso = day.isoformat()
+    d, e, f, links = schema.documents, schema.events, schema.fused_events, schema.fusion_links
+    day_docs = select(d.c.id).where(d.c.reference_date == iso, d.c.status == "ok")
+    reported = select(links.c.fused_event_id).join(e, e.c.id == links.c.event_id).where(
+        e.c.document_id.in_(day_docs))
+    fused_q = select(f.c.body).where(or_(f.c.date == iso, f.c.id.in_(reported)))
+    unfused_q = select(e.c.id, e.c.contract).where(
+        or_(e.c.date == iso, e.c.document_id.in_(day_docs)),
+        ~exists().where(links.c.event_id == e.c.id))
+    with store.engine.connect() as conn:
+        records = [json.loads(b) for b in conn.execute(fused_q).scalars()]
+        for row in conn.execute(unfused_q):
+            ev = json.loads(row.contract)
+            ev.update(sources=[{"document_id": ev["document_id"], "event_id": row.id,
+                                "claimed_by": list(ev.get("claimed_by") or [])}], conflicts=[], fusion=[])
+            records.append(ev)
+    return records
+
+
+def _documents(store: Store, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    d = schema.documents
+    out: dict[str, dict[str, Any]] = {}
+    with store.engine.connect() as conn:
+        for chunk in _chunks(ids):
+            q = select(d.c.id, d.c.outlet, d.c.title, d.c.url, d.c.reference_date).where(d.c.id.in_(chunk))
+            for row in conn.execute(q):
+                out[row.id] = {"outlet": row.outlet, "title": row.title, "url": row.url,
+                               "reference_date": row.reference_date}
+    return out
+
+
+def _findings(store: Store, subjects: Sequence[str]) -> dict[str, list[dict[str, str]]]:
+    t = schema.findings
+    out: dict[str, list[dict[str, str]]] = {}
+    with store.engine.connect() as conn:
+        for chunk in _chunks(subjects):
+            q = select(t.c.subject_id, t.c.code, t.c.message).where(t.c.subject_id.in_(chunk)).order_by(t.c.id)
+            for row in conn.execute(q):
+                out.setdefault(row.subject_id, []).append({"code": row.code, "message": row.message})
+    return out
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def busiest_day(store: Store) -> dt.date | None:
+    """The day with the most fused events (ties: the latest such day); None when none is dated."""
+    f = schema.fused_events
+    n = func.count().label("n")
+    q = (select(f.c.date, n).where(f.c.date.is_not(None)).group_by(f.c.date)
+         .order_by(desc(n), desc(f.c.date)).limit(1))
+    with store.engine.connect() as conn:
+        row = conn.execute(q).first()
+    return None if row is None else _parse_date(row.date)
+
+
+# ---------------------------------------------------------------- building
+
+def _people(ev: Mapping[str, Any], sources: Sequence[Citation]) -> set[str]:
+    """Names of people and bodies a line is about: stale facts about them concern it."""
+    names: set[str] = set()
+    for key in ("speaker", "authority", "detainee", "donor", "mediator"):
+        if isinstance(ev.get(key), str):
+            names.add(ev[key])
+    for key in ("participants", "parties", "imposer", "claimed_by"):
+        names.update(x for x in ev.get(key) or [] if isinstance(x, str))
+    names.update(r["name"] for r in ev.get("released") or [] if isinstance(r, Mapping) and r.get("name"))
+    for c in sources:
+        names.update(c.claimed_by)
+    return {n for n in names if len(n) > 3}  # not ISO codes, not "EU"
+
+
+_QUOTED = re.compile(r"""^('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"): """)
+
+
+def _stale_quote(message: str) -> str:
+    """The words a stale-fact finding quotes (its message is ``f"{text!r}: {reason}"``), else the message."""
+    m = _QUOTED.match(message)
+    if m is None:
+        return message
+    try:
+        return " ".join(str(ast.literal_eval(m.group(1))).split())
+    except (ValueError, SyntaxError):
+        return message
+
+
+def _who(value: Mapping[str, Any], docs: Mapping[str, DocumentRef]) -> str:
+    claimed = [str(c) for c in value.get("claimed_by") or []]
+    if claimed:
+        return ", ".join(claimed)
+    doc = docs.get(str(value.get("document_id")))
+    return doc.label if doc else str(value.get("document_id") or "unattributed")
+
+
+def _conflict_notes(ev: Mapping[str, Any], docs: Mapping[str, DocumentRef], prefix: str = "") -> list[Note]:
+    """The fields the sources disagree on (those starting with ``prefix``), each value with who said it."""
+    notes = []
+    for c in ev.get("conflicts") or []:
+        if not str(c.get("field")).startswith(prefix):
+            continue
+        claims = "; ".join(f"{_who(v, docs)}: {_value_text(v.get('value'))}" for v in c.get("values") or [])
+        notes.append(Note("conflict", f"{_field_label(str(c.get('field')))} — {claims}"))
+    return notes
+
+
+def _tally(records: Sequence[tuple[dict[str, Any], tuple[Citation, ...]]],
+           docs: Mapping[str, DocumentRef]) -> tuple[list[TallyRow], list[Note]]:
+    rows: list[TallyRow] = []
+    notes: list[Note] = []
+    # Country-wide waves first (the air force's nightly figures), then attacks on one place.
+    ordered = sorted(records, key=lambda r: ((r[0].get("location") or {}).get("precision") != "country",
+                                             _place(r[0].get("location")) or "", r[0]["id"]))
+    for ev, cites in ordered:
+        weapons = [w for w in ev.get("weapons") or []
+                   if any(w.get(k) is not None for k in ("launched", "intercepted", "suppressed"))]
+        if not weapons:
+            continue
+        loc = ev.get("location") or {}
+        where = _place(loc) or "not said"
+        if loc.get("precision") == "country" or not loc:
+            where = f"{where} (country-wide)" if loc else "country-wide"
+        claimed = tuple(ev.get("claimed_by") or sorted({n for c in cites for n in c.claimed_by}))
+        for w in weapons:
+            rows.append(TallyRow(where, _name(ev["attacker"]) if ev.get("attacker") else None,
+                                 _weapon_label(w).capitalize(), w.get("launched"), w.get("intercepted"),
+                                 w.get("suppressed"), claimed, str(ev["id"]), cites))
+        notes.extend(Note("conflict", f"{where}: {n.text}") for n in _conflict_notes(ev, docs, "weapons."))
+    return rows, notes
+
+
+def _casualties(records: Sequence[tuple[dict[str, Any], tuple[Citation, ...]]]) -> list[CasualtyRow]:
+    by_region: dict[str, list[tuple[dict[str, Any], tuple[Citation, ...]]]] = {}
+    for ev, cites in records:
+        if ev.get("type") not in _VIOLENT or (ev.get("killed") is None and ev.get("injured") is None):
+            continue
+        loc = ev.get("location") or {}
+        country = _name(loc["country"]) if loc.get("country") else None
+        region = loc.get("admin1") or (_place(loc) if loc.get("name") else None)
+        label = ", ".join(x for x in (region, country) if x) or "place not said"
+        if region is None and country:
+            label = f"{country} (region not said)"
+        by_region.setdefault(label, []).append((ev, cites))
+    rows = []
+    for label, group in by_region.items():
+        killed = [ev["killed"] for ev, _ in group if ev.get("killed") is not None]
+        injured = [ev["injured"] for ev, _ in group if ev.get("injured") is not None]
+        cites: dict[str, Citation] = {}
+        for _, cs in group:
+            for c in cs:
+                cites.setdefault(c.document.id, Citation(c.document))
+        rows.append(CasualtyRow(label, sum(killed) if killed else None, sum(injured) if injured else None,
+                                len(group), tuple(cites.values())))
+    rows.sort(key=lambda r: (-(r.killed or 0), -(r.injured or 0), r.region))
+    return rows
+
+
+def build_brief(store: Store, day: dt.date) -> Brief:
+    """The brief of ``day`` from the store: see the module's docstring for what it holds."""
+    records = _day_records(store, day)
+    doc_ids = sorted({str(s["document_id"]) for r in records for s in r.get("sources") or []})
+    doc_rows = _documents(store, doc_ids)
+    event_ids = [str(s["event_id"]) for r in records for s in r.get("sources") or []]
+    found = _findings(store, sorted(set(doc_ids) | set(event_ids) | {str(r["id"]) for r in records}))
+
+    docs: dict[str, DocumentRef] = {}
+    for doc_id in doc_ids:
+        row = doc_rows.get(doc_id, {})
+        url = row.get("url")
+        stale = [f for f in found.get(doc_id, []) if f["code"] == "stale_fact"]
+        docs[doc_id] = DocumentRef(doc_id, row.get("outlet"), row.get("title"),
+                                   url if url and _SAFE_URL.match(url) else None,
+                                   _parse_date(row.get("reference_date")), len(stale))
+
+    own: list[tuple[dict[str, Any], tuple[Citation, ...]]] = []
+    items: list[Item] = []
+    for ev in records:
+        cites: dict[tuple[str, tuple[str, ...]], Citation] = {}
+        for s in ev.get("sources") or []:
+            doc = docs.get(str(s["document_id"])) or DocumentRef(str(s["document_id"]))
+            key = (doc.id, tuple(s.get("claimed_by") or ()))
+            cites.setdefault(key, Citation(doc, key[1]))
+        citations = tuple(sorted(cites.values(), key=lambda c: (c.document.reference_date or dt.date.max,
+                                                                  c.document.label, c.document.id)))
+        date = _parse_date(ev.get("date"))
+        other_day = date is not None and date != day
+        if not other_day:
+            own.append((ev, citations))
+        notes = _conflict_notes(ev, docs)
+        subjects = [str(ev["id"])] + [str(s["event_id"]) for s in ev.get("sources") or []]
+        seen: set[str] = set()
+        for subject in subjects:
+            for f in found.get(subject, []):
+                text = f"{_FINDING_WORDS.get(f['code'], f['code'].replace('_', ' '))}: {f['message']}"
+                if text not in seen:
+                    seen.add(text)
+                    notes.append(Note("finding", text))
+        people = _people(ev, citations)
+        for c in citations:
+            quotes = [_stale_quote(f["message"]) for f in found.get(c.document.id, [])
+                      if f["code"] == "stale_fact" and any(p in f["message"] for p in people)]
+            text = (f"{c.document.label} says {', '.join(f'“{q}”' for q in quotes)}, which its own date "
+                    "contradicts (see Warnings about the sources)")
+            if quotes and text not in seen:
+                seen.add(text)
+                notes.append(Note("stale_fact", text))
+        items.append(Item(str(ev["id"]), str(ev.get("type")), sentence(ev), date, other_day, citations,
+                          tuple(str(s["event_id"]) for s in ev.get("sources") or []), tuple(notes)))
+
+    items.sort(key=lambda i: (i.other_day, i.date or day, _TYPE_ORDER.get(i.type, 99), -len(i.sources),
+                              i.text, i.fused_id))
+    sections = tuple(Section(title, tuple(i for i in items if i.type in types))
+                     for title, types in SECTIONS)
+    tally, tally_notes = _tally([r for r in own if r[0].get("type") == "aerial_attack"], docs)
+    warnings = tuple(SourceWarning(docs[d], f["message"]) for d in doc_ids for f in found.get(d, [])
+                     if f["code"] == "stale_fact")
+    cited = sorted(docs.values(), key=lambda d: (d.reference_date or dt.date.max, d.label, d.id))
+    return Brief(day, war_day_of(day) if day >= WAR_START else None, brief_title(day), tuple(tally),
+                 tuple(tally_notes), tuple(_casualties(own)), tuple(s for s in sections if s.items),
+                 warnings, tuple(cited))
+
+
+# ---------------------------------------------------------------- Markdown
+
+_NOTE_LABELS = {"conflict": "Sources disagree", "finding": "Check", "stale_fact": "Stale fact"}
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>|#])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+
+
+def _md(text: Any) -> str:
+    """Text made literal in Markdown (emphasis, links, HTML and table pipes escaped), on one line."""
+    flat = " ".join(str(text).split())
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), flat)
+
+
+def _md_url(url: str) -> str:
+    return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+
+
+def _md_doc(doc: DocumentRef) -> str:
+    return f"[{_md(doc.label)}]({_md_url(doc.url)})" if doc.url else _md(doc.label)
+
+
+def _md_citation(c: Citation) -> str:
+    text = _md_doc(c.document)
+    if c.claimed_by:
+        text += f" (citing {_md(', '.join(c.claimed_by))})"
+    return text
+
+
+def _dash(n: int | None) -> str:
+    return "–" if n is None else _num(n)
+
+
+def _intro(brief: Brief) -> str:
+    n_items, n_docs = len(brief.items), len(brief.documents)
+    return (f"{n_items:,} event{'s' if n_items != 1 else ''} from {n_docs:,} source document"
+            f"{'s' if n_docs != 1 else ''}: the events of the day, and the day's reports of earlier ones "
+            f"(shown with their own date).")
+
+
+def render_markdown(brief: Brief) -> str:
+    """The brief as one Markdown page (CommonMark with GitHub tables)."""
+    out = [f"# {_md(brief.title)}", ""]
+    if brief.empty:
+        out += ["Nothing was recorded for this day: the store holds no event dated "
+                f"{_short_date(brief.day)} and no report of that day.", ""]
+        return "\n".join(out)
+    out += [f"*{_md(_intro(brief))}*", ""]
+    if brief.tally:
+        out += ["## Air attacks", "",
+                "| Where | By | Weapon | Launched | Intercepted | Suppressed | Claimed by | Sources |",
+                "|---|---|---|---:|---:|---:|---|---|"]
+        for r in brief.tally:
+            out.append(f"| {_md(r.where)} | {_md(r.attacker or '–')} | {_md(r.weapon)} | {_dash(r.launched)} | "
+                       f"{_dash(r.intercepted)} | {_dash(r.suppressed)} | {_md(', '.join(r.claimed_by) or '–')} | "
+                       f"{', '.join(_md_doc(c.document) for c in r.sources)} |")
+        out.append("")
+        if brief.tally_notes:
+            out += ["Disputed figures:", ""] + [f"- {_md(n.text)}" for n in brief.tally_notes] + [""]
+    if brief.casualties:
+        out += ["## Casualties by region", "", "| Region | Killed | Injured | Events | Sources |",
+                "|---|---:|---:|---:|---|"]
+        for c in brief.casualties:
+            out.append(f"| {_md(c.region)} | {_dash(c.killed)} | {_dash(c.injured)} | {c.events} | "
+                       f"{', '.join(_md_doc(x.document) for x in c.sources)} |")
+        out.append("")
+    for section in brief.sections:
+        out += [f"## {_md(section.title)}", ""]
+        for item in section.items:
+            when = f"**{_short_date(item.date)}:** " if item.other_day and item.date else ""
+            cites = "; ".join(_md_citation(c) for c in item.sources)
+            out.append(f"- {when}{_md(item.text)} Sources: {cites}.")
+            out += [f"  - {_NOTE_LABELS.get(n.kind, n.kind)}: {_md(n.text)}" for n in item.notes]
+        out.append("")
+    if brief.warnings:
+        out += ["## Warnings about the sources", ""]
+        out += [f"- {_md_doc(w.document)}: stale fact, {_md(w.text)}" for w in brief.warnings]
+        out.append("")
+    out += ["## Sources", ""]
+    for d in brief.documents:
+        extra = [x for x in (d.title if d.title and d.title != d.label else None,
+                             d.reference_date.isoformat() if d.reference_date else None) if x]
+        line = f"- {_md_doc(d)}" + "".join(f", {_md(x)}" for x in extra)
+        if d.label != d.id:
+            line += f" (`{d.id.replace('`', '')}`)"
+        out.append(line)
+    out.append("")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- HTML
+
+_CSS = """
+:root { color-scheme: light; }
+body { font: 15px/1.5 Georgia, "Times New Roman", serif; color: #1a1a1a; background: #fff;
+       max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.7rem; margin: 0 0 .3rem; border-bottom: 3px solid #1a1a1a; padding-bottom: .3rem; }
+h2 { font: 600 1.05rem/1.3 system-ui, sans-serif; text-transform: uppercase; letter-spacing: .05em;
+     margin: 1.8rem 0 .6rem; border-bottom: 1px solid #999; padding-bottom: .2rem; }
+p.intro { color: #555; font-style: italic; margin-top: 0; }
+table { border-collapse: collapse; width: 100%; font: .9rem/1.35 system-ui, sans-serif; margin-bottom: .6rem; }
+th, td { border-bottom: 1px solid #ddd; padding: .3rem .45rem; text-align: left; vertical-align: top; }
+th { background: #f2f2f2; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+ul.items { list-style: none; padding: 0; margin: 0; }
+ul.items > li { margin: 0 0 .8rem; padding-left: .8rem; border-left: 3px solid #ccc; break-inside: avoid; }
+.when { font-weight: bold; }
+.sources { display: block; font: .82rem/1.4 system-ui, sans-serif; color: #444; }
+ul.notes { margin: .2rem 0 0; padding-left: 1.1rem; font: .82rem/1.4 system-ui, sans-serif; }
+ul.notes li.conflict { color: #8a4b00; }
+ul.notes li.finding { color: #9b1c1c; }
+ul.notes li.stale_fact { color: #6b3fa0; }
+.label { font-weight: 600; }
+a { color: #0b4f8a; }
+code { font-size: .85em; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  a { color: inherit; text-decoration: none; }
+  a[href]::after { content: " <" attr(href) ">"; font-size: .8em; color: #555; word-break: break-all; }
+  h2 { break-after: avoid; }
+  tr, ul.items > li { break-inside: avoid; }
+}
+"""
+
+
+def _h(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _h_doc(doc: DocumentRef) -> str:
+    return f'<a href="{_h(doc.url)}">{_h(doc.label)}</a>' if doc.url else _h(doc.label)
+
+
+def _h_citation(c: Citation) -> str:
+    text = _h_doc(c.document)
+    if c.claimed_by:
+        text += f" (citing {_h(', '.join(c.claimed_by))})"
+    return text
+
+
+def render_html(brief: Brief) -> str:
+    """The brief as one self-contained HTML page: inline CSS, no script, nothing loaded from elsewhere
+    (a Content-Security-Policy forbids it), readable on screen and printable."""
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{_h(brief.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+           f"<h1>{_h(brief.title)}</h1>"]
+    if brief.empty:
+        out += [f'<p class="intro">Nothing was recorded for this day: the store holds no event dated '
+                f"{_h(_short_date(brief.day))} and no report of that day.</p>", "</body>", "</html>", ""]
+        return "\n".join(out)
+    out.append(f'<p class="intro">{_h(_intro(brief))}</p>')
+    if brief.tally:
+        out += ["<section>", "<h2>Air attacks</h2>", "<table>",
+                '<thead><tr><th>Where</th><th>By</th><th>Weapon</th><th class="n">Launched</th>'
+                '<th class="n">Intercepted</th><th class="n">Suppressed</th><th>Claimed by</th><th>Sources</th>'
+                "</tr></thead>", "<tbody>"]
+        for r in brief.tally:
+            out.append(f"<tr><td>{_h(r.where)}</td><td>{_h(r.attacker or '–')}</td><td>{_h(r.weapon)}</td>"
+                       f'<td class="n">{_dash(r.launched)}</td><td class="n">{_dash(r.intercepted)}</td>'
+                       f'<td class="n">{_dash(r.suppressed)}</td><td>{_h(", ".join(r.claimed_by) or "–")}</td>'
+                       f"<td>{', '.join(_h_doc(c.document) for c in r.sources)}</td></tr>")
+        out += ["</tbody>", "</table>"]
+        if brief.tally_notes:
+            out += ['<ul class="notes">'] + [f'<li class="conflict"><span class="label">Disputed:</span> {_h(n.text)}</li>'
+                                            for n in brief.tally_notes] + ["</ul>"]
+        out.append("</section>")
+    if brief.casualties:
+        out += ["<section>", "<h2>Casualties by region</h2>", "<table>",
+                '<thead><tr><th>Region</th><th class="n">Killed</th><th class="n">Injured</th>'
+                '<th class="n">Events</th><th>Sources</th></tr></thead>', "<tbody>"]
+        for c in brief.casualties:
+            out.append(f'<tr><td>{_h(c.region)}</td><td class="n">{_dash(c.killed)}</td>'
+                       f'<td class="n">{_dash(c.injured)}</td><td class="n">{c.events}</td>'
+                       f"<td>{', '.join(_h_doc(x.document) for x in c.sources)}</td></tr>")
+        out += ["</tbody>", "</table>", "</section>"]
+    for section in brief.sections:
+        out += ["<section>", f"<h2>{_h(section.title)}</h2>", '<ul class="items">']
+        for item in section.items:
+            when = (f'<span class="when">{_h(_short_date(item.date))}:</span> '
+                    if item.other_day and item.date else "")
+            cites = "; ".join(_h_citation(c) for c in item.sources)
+            line = f'<li id="{_h(item.fused_id)}">{when}{_h(item.text)} <span class="sources">Sources: {cites}</span>'
+            if item.notes:
+                line += '<ul class="notes">' + "".join(
+                    f'<li class="{_h(n.kind)}"><span class="label">{_h(_NOTE_LABELS.get(n.kind, n.kind))}:</span> '
+                    f"{_h(n.text)}</li>" for n in item.notes) + "</ul>"
+            out.append(line + "</li>")
+        out += ["</ul>", "</section>"]
+    if brief.warnings:
+        out += ["<section>", "<h2>Warnings about the sources</h2>", '<ul class="notes">']
+        out += [f'<li class="stale_fact">{_h_doc(w.document)}: stale fact, {_h(w.text)}</li>' for w in brief.warnings]
+        out += ["</ul>", "</section>"]
+    out += ["<section>", "<h2>Sources</h2>", "<ul>"]
+    for d in brief.documents:
+        extra = [x for x in (d.title if d.title and d.title != d.label else None,
+                             d.reference_date.isoformat() if d.reference_date else None) if x]
+        line = f"<li>{_h_doc(d)}" + "".join(f", {_h(x)}" for x in extra)
+        if d.label != d.id:
+            line += f" (<code>{_h(d.id)}</code>)"
+        out.append(line + "</li>")
+    out += ["</ul>", "</section>", "</body>", "</html>", ""]
+    return "\n".join(out)
