@@ -26,7 +26,8 @@ from sitrep.errors import InputError
 from sitrep.extract import extract_events
 from sitrep.ingest import read_documents
 from sitrep.model import Finding, event_to_contract
-from sitrep.report.brief import Brief, build_brief, busiest_day, render_html, render_markdown, sentence
+from sitrep.report.brief import Brief, build_brief, busiest_day, render_html, render_markdown
+from sitrep.report.sentences import sentence
 from sitrep.store import Store, open_store
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_0b43b82d869bb76b.txt"
@@ -281,9 +282,9 @@ def test_sentences_read_the_fields() -> None:
     assert sentence({"type": "diplomatic_contact", "mode": "call", "status": "held",
                      "participants": ["Donald Trump", "Vladimir Putin"], "duration_minutes": 90}) == \
         "Donald Trump and Vladimir Putin held a call (90 minutes)."
-    assert sentence({"type": "territory_change", "taken_by": "RU",
-                     "location": {"name": "Avdiivka", "admin1": "Donetsk", "country": "UA", "precision": "settlement"}}) \
-        == "Avdiivka, Donetsk, Ukraine taken by Russia."
+    avdiivka = {"name": "Avdiivka", "admin1": "Donetsk", "country": "UA", "precision": "settlement"}
+    assert sentence({"type": "territory_change", "taken_by": "RU", "location": avdiivka}) == \
+        "Avdiivka, Donetsk, Ukraine taken by Russia."
     assert sentence({"type": "prisoner_exchange", "parties": ["UA", "RU"],
                      "released": [{"name": None, "count": 390, "released_by": "RU"}]}) == \
         "Prisoner exchange between Ukraine and Russia: Russia released 390 prisoners."

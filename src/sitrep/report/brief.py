@@ -33,7 +33,8 @@ from typing import Any
 from sqlalchemy import desc, exists, func, or_, select
 
 from sitrep.model import WAR_START, war_day_of
-from sitrep.normalize.countries import country_name
+from sitrep.report.sentences import (VIOLENT_TYPES, field_label, long_date, number, party_name, place_name,
+                                     sentence, short_date, value_text, weapon_label)
 from sitrep.store import Store, schema
 
 __all__ = [
@@ -50,43 +51,13 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Justice", ("arrest", "prisoner_exchange")),
 )
 _TYPE_ORDER = {t: i for i, t in enumerate(t for _, types in SECTIONS for t in types)}
-_VIOLENT = ("aerial_attack", "shelling", "ground_combat", "attack")
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-# Weapon categories as a reader says them (singular, plural).
-_WEAPON_WORDS = {
-    "ballistic_missile": ("ballistic missile", "ballistic missiles"),
-    "cruise_missile": ("cruise missile", "cruise missiles"),
-    "hypersonic_missile": ("hypersonic missile", "hypersonic missiles"),
-    "guided_missile": ("guided missile", "guided missiles"),
-    "missile": ("missile", "missiles"),
-    "attack_drone": ("attack drone", "attack drones"),
-    "decoy_drone": ("decoy drone", "decoy drones"),
-    "drone": ("drone", "drones"),
-    "guided_bomb": ("guided bomb", "guided bombs"),
-    "aircraft": ("aircraft", "aircraft"),
-}
-_TAG_WORDS = {
-    "civilians": "civilians hit", "children": "children among the victims", "residential": "homes hit",
-    "energy_infrastructure": "energy infrastructure hit", "nuclear_site": "at a nuclear site",
-    "cross_border": "across the border", "military_target": "military target",
-}
-_STANCE_VERBS = {
-    "propose": "proposed", "reject": "rejected", "condemn": "condemned", "demand": "demanded",
-    "assess": "assessed", "confirm": "confirmed", "deny": "denied", "accuse": "accused",
-    "threaten": "threatened", "agree": "agreed", "other": "said",
-}
-_MODE_WORDS = {"call": "a call", "meeting": "a meeting", "visit": "a visit", "talks": "talks"}
 # Consistency findings as a reader names them.
 _FINDING_WORDS = {
     "intercepted_exceeds_launched": "figures do not add up",
     "date_after_document": "dated after its report",
     "casualties_shrink": "toll falls between reports",
 }
-_CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 
 
@@ -217,14 +188,6 @@ class Brief:
 
 # ---------------------------------------------------------------- words
 
-def _long_date(day: dt.date) -> str:
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _short_date(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
 def brief_title(day: dt.date) -> str:
     """The brief's title: the war day and the date, or the date alone before the war.
 
@@ -234,229 +197,8 @@ def brief_title(day: dt.date) -> str:
     'Wednesday 23 February 2022'
     """
     if day < WAR_START:
-        return _long_date(day)
-    return f"Day {war_day_of(day):,} — {_long_date(day)}"
-
-
-def _name(value: Any) -> str:
-    """A party as a reader names it: ISO codes become country names (``RU`` -> ``Russia``)."""
-    text = str(value)
-    if len(text) == 2 and text.isupper():
-        return country_name(text) or text
-    return text
-
-
-def _and(names: Iterable[Any]) -> str:
-    words = [_name(n) for n in names if n]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _num(n: Any) -> str:
-    if isinstance(n, bool) or not isinstance(n, (int, float)):
-        return str(n)
-    if isinstance(n, float) and not n.is_integer():
-        return f"{n:,}"
-    return f"{int(n):,}"
-
-
-def _money(value: Any, currency: str | None) -> str:
-    """``150000000, "GBP"`` -> ``£150 million``; small sums in full (``€5,000``)."""
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return f"{value} {currency or ''}".strip()
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(v) >= size:
-            figure = f"{v / size:,.2f}".rstrip("0").rstrip(".")
-            break
-    else:
-        figure, word = _num(int(v) if v.is_integer() else v), ""
-    amount = f"{figure} {word}".strip()
-    sign = _CURRENCY_SIGNS.get(currency or "")
-    return f"{sign}{amount}" if sign else f"{amount} {currency or ''}".strip()
-
-
-def _place(loc: Mapping[str, Any] | None) -> str | None:
-    """``Kyiv, Ukraine``; ``Enerhodar, Zaporizhzhia, Ukraine``; a country-wide event: its country."""
-    if not loc:
-        return None
-    name, admin1, code = loc.get("name"), loc.get("admin1"), loc.get("country")
-    country = _name(code) if code else None
-    if not name:
-        return admin1 or country
-    if loc.get("precision") == "country":
-        return name
-    parts = [name]
-    if admin1 and not (admin1.startswith(name) or name.startswith(admin1)):
-        parts.append(admin1)
-    if country and country not in parts:
-        parts.append(country)
-    return ", ".join(parts)
-
-
-def _weapon_label(w: Mapping[str, Any], plural: bool = True) -> str:
-    one, many = _WEAPON_WORDS.get(str(w.get("category")), (str(w.get("category") or "weapon"),) * 2)
-    label = many if plural else one
-    return f"{label} ({w['model']})" if w.get("model") else label
-
-
-def _weapon_phrase(w: Mapping[str, Any]) -> str:
-    launched = w.get("launched")
-    head = f"{_num(launched)} {_weapon_label(w, launched != 1)}" if launched is not None else _weapon_label(w)
-    figures = []
-    if w.get("intercepted") is not None:
-        figures.append(f"{_num(w['intercepted'])} intercepted")
-    if w.get("suppressed") is not None:
-        figures.append(f"{_num(w['suppressed'])} lost to electronic warfare")
-    return f"{head} ({', '.join(figures)})" if figures else head
-
-
-def _harm(ev: Mapping[str, Any]) -> str:
-    parts = []
-    if ev.get("killed") is not None:
-        parts.append(f"{_num(ev['killed'])} killed")
-    if ev.get("injured") is not None:
-        parts.append(f"{_num(ev['injured'])} injured")
-    tags = [_TAG_WORDS.get(t, str(t).replace("_", " ")) for t in ev.get("tags") or []]
-    out = ", ".join(parts)
-    if tags:
-        out = f"{out}; {', '.join(tags)}" if out else ", ".join(tags)
-    return out
-
-
-def _violence(ev: Mapping[str, Any]) -> str:
-    kind, place = ev["type"], _place(ev.get("location"))
-    attacker = _name(ev["attacker"]) if ev.get("attacker") else None
-    if kind == "aerial_attack":
-        weapons = [_weapon_phrase(w) for w in ev.get("weapons") or []]
-        if attacker:
-            head = f"{attacker} struck {place}" if place else f"{attacker} launched an air attack"
-        else:
-            head = f"Air attack on {place}" if place else "Air attack"
-        if weapons:
-            head += " with " + (", ".join(weapons[:-1]) + " and " + weapons[-1] if len(weapons) > 1 else weapons[0])
-    elif kind == "shelling":
-        if attacker:
-            head = f"{attacker} shelled {place}" if place else f"Shelling by {attacker}"
-        else:
-            head = f"Shelling of {place}" if place else "Shelling"
-    elif kind == "ground_combat":
-        head = f"Ground fighting at {place}" if place else "Ground fighting"
-        if attacker:
-            head += f", {attacker} attacking"
-    else:
-        head = f"Attack at {place}" if place else "Attack"
-        if attacker:
-            head += f" by {attacker}"
-    harm = _harm(ev)
-    return f"{head}: {harm}" if harm else head
-
-
-def sentence(ev: Mapping[str, Any]) -> str:
-    """A readable sentence from a (fused or per-document) event's fields: who, what, where, figures.
-
-    >>> sentence({"type": "aid_pledge", "donor": "GB", "recipient": "UA", "aid_kind": "military",
-    ...           "amount": {"value": 150000000, "currency": "GBP"}, "amount_usd": 186600000})
-    'United Kingdom pledged military aid to Ukraine: £150 million ($186.6 million).'
-    """
-    kind = ev.get("type")
-    place = _place(ev.get("location"))
-    if kind in _VIOLENT:
-        text = _violence(ev)
-    elif kind == "territory_change":
-        where = place or "a settlement"
-        text = f"{where} taken by {_name(ev['taken_by'])}" if ev.get("taken_by") else f"Control of {where} changed"
-    elif kind == "arrest":
-        text = f"{_name(ev.get('authority') or 'The authorities')} detained {ev.get('detainee') or 'a suspect'}"
-        if place:
-            text += f" in {place}"
-        if ev.get("charge"):
-            text += f" on a charge of {ev['charge']}"
-        if ev.get("accused_of_working_for"):
-            text += f", accused of working for {_name(ev['accused_of_working_for'])}"
-    elif kind == "prisoner_exchange":
-        parties = _and(ev.get("parties") or [])
-        text = f"Prisoner exchange between {parties}" if parties else "Prisoner exchange"
-        releases = []
-        for r in ev.get("released") or []:
-            who = r.get("name") or (f"{_num(r['count'])} prisoners" if r.get("count") is not None else "prisoners")
-            if r.get("name") and r.get("count") is not None:
-                who = f"{r['name']} ({_num(r['count'])})"
-            releases.append(f"{_name(r['released_by'])} released {who}" if r.get("released_by") else f"{who} released")
-        if releases:
-            text += ": " + "; ".join(releases)
-    elif kind == "aid_pledge":
-        kind_word = f"{ev['aid_kind']} aid" if ev.get("aid_kind") else "aid"
-        text = f"{_name(ev.get('donor') or 'A donor')} pledged {kind_word}"
-        if ev.get("recipient"):
-            text += f" to {_name(ev['recipient'])}"
-        amount = ev.get("amount") or {}
-        figures = []
-        if amount.get("value") is not None:
-            figures.append(_money(amount["value"], amount.get("currency")))
-        if ev.get("amount_usd") is not None and amount.get("currency") != "USD":
-            usd = _money(ev["amount_usd"], "USD")
-            figures.append(f"({usd})" if figures else usd)
-        if figures:
-            text += ": " + " ".join(figures)
-        if ev.get("items"):
-            text += "; items: " + ", ".join(str(i) for i in ev["items"])
-    elif kind == "sanctions":
-        text = f"Sanctions by {_and(ev.get('imposer') or []) or 'unnamed imposers'}"
-        if ev.get("target"):
-            text += f" on {_and(ev['target'])}"
-    elif kind == "diplomatic_contact":
-        who = _and(ev.get("participants") or []) or "Unnamed parties"
-        what = _MODE_WORDS.get(str(ev.get("mode")), "a contact")
-        verb = "planned" if ev.get("status") == "planned" else "held"
-        text = f"{who} {verb} {what}"
-        if place:
-            text += f" in {place}"
-        if ev.get("duration_minutes") is not None:
-            text += f" ({_num(ev['duration_minutes'])} minutes)"
-        if ev.get("mediator"):
-            text += f", mediated by {_name(ev['mediator'])}"
-    elif kind == "statement":
-        text = f"{_name(ev.get('speaker') or 'A speaker')} {_STANCE_VERBS.get(str(ev.get('stance')), 'said')}"
-        if ev.get("topic"):
-            text += f": {ev['topic']}"
-        if ev.get("quote"):
-            text += f" — “{ev['quote']}”"
-        if place:
-            text += f" ({place})"
-    elif kind == "agreement":
-        text = f"{_and(ev.get('parties') or []) or 'Unnamed parties'} signed an agreement"
-        if ev.get("topic"):
-            text += f" on {ev['topic']}"
-    else:
-        text = f"{str(kind).replace('_', ' ').capitalize()}" + (f" in {place}" if place else "")
-    return text.rstrip(".") + "."
-
-
-def _field_label(field: str) -> str:
-    """``weapons.attack_drone.intercepted`` -> ``attack drones intercepted``."""
-    parts = field.split(".")
-    if parts[0] == "weapons" and len(parts) == 3:
-        return f"{_WEAPON_WORDS.get(parts[1], (parts[1].replace('_', ' '),) * 2)[1]} {parts[2]}"
-    return " ".join(p.replace("_", " ") for p in parts)
-
-
-def _value_text(value: Any) -> str:
-    if value is None:
-        return "not said"
-    if isinstance(value, Mapping):
-        if "name" in value or "country" in value:
-            return _place(value) or "not said"
-        if "value" in value and "currency" in value:
-            return _money(value["value"], value["currency"])
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_value_text(v) for v in value) or "none"
-    if isinstance(value, str) and len(value) == 2 and value.isupper():
-        return _name(value)
-    return _num(value)
+        return long_date(day)
+    return f"Day {war_day_of(day):,} — {long_date(day)}"
 
 
 # ---------------------------------------------------------------- reading the day
@@ -573,8 +315,8 @@ def _conflict_notes(ev: Mapping[str, Any], docs: Mapping[str, DocumentRef], pref
     for c in ev.get("conflicts") or []:
         if not str(c.get("field")).startswith(prefix):
             continue
-        claims = "; ".join(f"{_who(v, docs)}: {_value_text(v.get('value'))}" for v in c.get("values") or [])
-        notes.append(Note("conflict", f"{_field_label(str(c.get('field')))} — {claims}"))
+        claims = "; ".join(f"{_who(v, docs)}: {value_text(v.get('value'))}" for v in c.get("values") or [])
+        notes.append(Note("conflict", f"{field_label(str(c.get('field')))} — {claims}"))
     return notes
 
 
@@ -584,20 +326,20 @@ def _tally(records: Sequence[tuple[dict[str, Any], tuple[Citation, ...]]],
     notes: list[Note] = []
     # Country-wide waves first (the air force's nightly figures), then attacks on one place.
     ordered = sorted(records, key=lambda r: ((r[0].get("location") or {}).get("precision") != "country",
-                                             _place(r[0].get("location")) or "", r[0]["id"]))
+                                             place_name(r[0].get("location")) or "", r[0]["id"]))
     for ev, cites in ordered:
         weapons = [w for w in ev.get("weapons") or []
                    if any(w.get(k) is not None for k in ("launched", "intercepted", "suppressed"))]
         if not weapons:
             continue
         loc = ev.get("location") or {}
-        where = _place(loc) or "not said"
+        where = place_name(loc) or "not said"
         if loc.get("precision") == "country" or not loc:
             where = f"{where} (country-wide)" if loc else "country-wide"
         claimed = tuple(ev.get("claimed_by") or sorted({n for c in cites for n in c.claimed_by}))
         for w in weapons:
-            rows.append(TallyRow(where, _name(ev["attacker"]) if ev.get("attacker") else None,
-                                 _weapon_label(w).capitalize(), w.get("launched"), w.get("intercepted"),
+            rows.append(TallyRow(where, party_name(ev["attacker"]) if ev.get("attacker") else None,
+                                 weapon_label(w).capitalize(), w.get("launched"), w.get("intercepted"),
                                  w.get("suppressed"), claimed, str(ev["id"]), cites))
         notes.extend(Note("conflict", f"{where}: {n.text}") for n in _conflict_notes(ev, docs, "weapons."))
     return rows, notes
@@ -606,11 +348,11 @@ def _tally(records: Sequence[tuple[dict[str, Any], tuple[Citation, ...]]],
 def _casualties(records: Sequence[tuple[dict[str, Any], tuple[Citation, ...]]]) -> list[CasualtyRow]:
     by_region: dict[str, list[tuple[dict[str, Any], tuple[Citation, ...]]]] = {}
     for ev, cites in records:
-        if ev.get("type") not in _VIOLENT or (ev.get("killed") is None and ev.get("injured") is None):
+        if ev.get("type") not in VIOLENT_TYPES or (ev.get("killed") is None and ev.get("injured") is None):
             continue
         loc = ev.get("location") or {}
-        country = _name(loc["country"]) if loc.get("country") else None
-        region = loc.get("admin1") or (_place(loc) if loc.get("name") else None)
+        country = party_name(loc["country"]) if loc.get("country") else None
+        region = loc.get("admin1") or (place_name(loc) if loc.get("name") else None)
         label = ", ".join(x for x in (region, country) if x) or "place not said"
         if region is None and country:
             label = f"{country} (region not said)"
@@ -722,7 +464,7 @@ def _md_citation(c: Citation) -> str:
 
 
 def _dash(n: int | None) -> str:
-    return "–" if n is None else _num(n)
+    return "–" if n is None else number(n)
 
 
 def _intro(brief: Brief) -> str:
@@ -737,7 +479,7 @@ def render_markdown(brief: Brief) -> str:
     out = [f"# {_md(brief.title)}", ""]
     if brief.empty:
         out += ["Nothing was recorded for this day: the store holds no event dated "
-                f"{_short_date(brief.day)} and no report of that day.", ""]
+                f"{short_date(brief.day)} and no report of that day.", ""]
         return "\n".join(out)
     out += [f"*{_md(_intro(brief))}*", ""]
     if brief.tally:
@@ -761,7 +503,7 @@ def render_markdown(brief: Brief) -> str:
     for section in brief.sections:
         out += [f"## {_md(section.title)}", ""]
         for item in section.items:
-            when = f"**{_short_date(item.date)}:** " if item.other_day and item.date else ""
+            when = f"**{short_date(item.date)}:** " if item.other_day and item.date else ""
             cites = "; ".join(_md_citation(c) for c in item.sources)
             out.append(f"- {when}{_md(item.text)} Sources: {cites}.")
             out += [f"  - {_NOTE_LABELS.get(n.kind, n.kind)}: {_md(n.text)}" for n in item.notes]
@@ -842,7 +584,7 @@ def render_html(brief: Brief) -> str:
            f"<h1>{_h(brief.title)}</h1>"]
     if brief.empty:
         out += [f'<p class="intro">Nothing was recorded for this day: the store holds no event dated '
-                f"{_h(_short_date(brief.day))} and no report of that day.</p>", "</body>", "</html>", ""]
+                f"{_h(short_date(brief.day))} and no report of that day.</p>", "</body>", "</html>", ""]
         return "\n".join(out)
     out.append(f'<p class="intro">{_h(_intro(brief))}</p>')
     if brief.tally:
@@ -857,8 +599,10 @@ def render_html(brief: Brief) -> str:
                        f"<td>{', '.join(_h_doc(c.document) for c in r.sources)}</td></tr>")
         out += ["</tbody>", "</table>"]
         if brief.tally_notes:
-            out += ['<ul class="notes">'] + [f'<li class="conflict"><span class="label">Disputed:</span> {_h(n.text)}</li>'
-                                            for n in brief.tally_notes] + ["</ul>"]
+            out += ['<ul class="notes">']
+            out += [f'<li class="conflict"><span class="label">Disputed:</span> {_h(n.text)}</li>'
+                    for n in brief.tally_notes]
+            out.append("</ul>")
         out.append("</section>")
     if brief.casualties:
         out += ["<section>", "<h2>Casualties by region</h2>", "<table>",
@@ -872,7 +616,7 @@ def render_html(brief: Brief) -> str:
     for section in brief.sections:
         out += ["<section>", f"<h2>{_h(section.title)}</h2>", '<ul class="items">']
         for item in section.items:
-            when = (f'<span class="when">{_h(_short_date(item.date))}:</span> '
+            when = (f'<span class="when">{_h(short_date(item.date))}:</span> '
                     if item.other_day and item.date else "")
             cites = "; ".join(_h_citation(c) for c in item.sources)
             line = f'<li id="{_h(item.fused_id)}">{when}{_h(item.text)} <span class="sources">Sources: {cites}</span>'
