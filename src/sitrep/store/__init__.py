@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.pool import StaticPool
@@ -406,6 +406,91 @@ class Store:
         """The id of the fused event a per-document event belongs to, if any."""
         with self.engine.connect() as conn:
             return conn.execute(select(t_links.c.fused_event_id).where(t_links.c.event_id == event_id)).scalar()
+
+    # -- what fusion reads and writes (sitrep.fuse.fuse_store) -------------------------------
+
+    def unfused_events(self) -> list[dict[str, Any]]:
+        """Per-document events (contract dicts) that no fused event holds yet, by id."""
+        q = (select(t_events.c.contract).outerjoin(t_links, t_links.c.event_id == t_events.c.id)
+             .where(t_links.c.event_id.is_(None)).order_by(t_events.c.id))
+        with self.engine.connect() as conn:
+            return [json.loads(c) for c in conn.execute(q).scalars()]
+
+    def events_for_fusion(self, type: str, date_from: DateLike = None, date_to: DateLike = None, *,
+                          undated: bool = False) -> list[dict[str, Any]]:
+        """Events of one type that fusion counts as of a day in ``[date_from, date_to]``: dated to
+        the day in it, or with no day-precise date in a document whose reference date is in it.
+        With ``undated``, instead the events with no day-precise date in documents with no date.
+        With neither bounds nor ``undated``: every event of the type."""
+        e, d = t_events, t_documents
+        no_day = or_(e.c.date.is_(None), and_(e.c.date_precision.is_not(None), e.c.date_precision != "day"))
+        q = select(e.c.contract).join(d, d.c.id == e.c.document_id).where(e.c.type == type)
+        if undated:
+            q = q.where(no_day, d.c.reference_date.is_(None))
+        elif date_from is not None and date_to is not None:
+            lo, hi = _iso(date_from), _iso(date_to)
+            q = q.where(or_(and_(e.c.date.is_not(None), or_(e.c.date_precision.is_(None), e.c.date_precision == "day"),
+                                 e.c.date >= lo, e.c.date <= hi),
+                            and_(no_day, d.c.reference_date >= lo, d.c.reference_date <= hi)))
+        with self.engine.connect() as conn:
+            return [json.loads(c) for c in conn.execute(q.order_by(e.c.id)).scalars()]
+
+    def document_meta(self, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+        """Document records without their text (what fusion and reports cite), by id; all when ``ids`` is None."""
+        d = t_documents
+        q = select(d.c.id, d.c.title, d.c.url, d.c.outlet, d.c.published, d.c.reference_date).where(d.c.status == "ok")
+        out: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as conn:
+            if ids is None:
+                rows = list(conn.execute(q))
+            else:
+                wanted, rows = sorted(set(ids)), []
+                for i in range(0, len(wanted), 500):
+                    rows.extend(conn.execute(q.where(d.c.id.in_(wanted[i:i + 500]))))
+        for r in rows:
+            out[r.id] = {"id": r.id, "title": r.title, "url": r.url, "outlet": r.outlet,
+                         "published": r.published, "reference_date": r.reference_date}
+        return out
+
+    def fused_ids_of(self, event_ids: Iterable[str]) -> dict[str, str]:
+        """The fused event of each of these per-document events that has one: event id -> fused id."""
+        wanted, out = sorted(set(event_ids)), {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                q = select(t_links.c.event_id, t_links.c.fused_event_id).where(t_links.c.event_id.in_(wanted[i:i + 500]))
+                out.update({r.event_id: r.fused_event_id for r in conn.execute(q)})
+        return out
+
+    def replace_fused(self, remove: Iterable[str], records: Iterable[dict[str, Any]],
+                      findings: Iterable[Finding] = ()) -> int:
+        """In one transaction: drop the fused events ``remove`` (their links and the findings about
+        them), store ``records`` (replacing any of the same id) and ``findings``. Returns how many
+        records were written."""
+        gone = sorted(set(remove))
+        rows = list(records)
+        n = 0
+        with self.engine.begin() as conn:
+            for i in range(0, len(gone), 500):
+                chunk = gone[i:i + 500]
+                conn.execute(delete(t_links).where(t_links.c.fused_event_id.in_(chunk)))
+                conn.execute(delete(t_fused).where(t_fused.c.id.in_(chunk)))
+                conn.execute(delete(t_findings).where(t_findings.c.subject_id.in_(chunk)))
+            ids = [r["id"] for r in rows]
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                conn.execute(delete(t_links).where(t_links.c.fused_event_id.in_(chunk)))
+                conn.execute(delete(t_fused).where(t_fused.c.id.in_(chunk)))
+            if rows:
+                conn.execute(insert(t_fused), [{"id": r["id"], "type": r["type"], "date": r.get("date"),
+                                                "body": _dumps(r)} for r in rows])
+                links = [{"fused_event_id": r["id"], "event_id": src["event_id"],
+                          "claimed_by": _dumps(list(src.get("claimed_by") or []))}
+                         for r in rows for src in r.get("sources", [])]
+                if links:
+                    conn.execute(insert(t_links), links)
+                n = len(rows)
+            self._insert_findings(conn, findings, None)
+        return n
 
     def counts(self) -> dict[str, int]:
         """How many documents (ok, failed, near-duplicate), events, fused events and findings are stored."""
