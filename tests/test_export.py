@@ -1,0 +1,419 @@
+"""sitrep export: every format read back by an independent reader (pandas, pyarrow, geojson).
+
+The store is built from real pipeline output: the seed and a few fusion-corpus reports are
+read, extracted and stored, then fused.
+"""
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import geojson
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from sitrep.cli import main
+from sitrep.errors import UsageError
+from sitrep.extract import extract_events
+from sitrep.ingest import read_documents
+from sitrep.model import event_to_contract
+from sitrep.report.acled import acled_event_ids, acled_interaction, acled_taxonomy, source_scale
+from sitrep.report.export import CSV_COLUMNS, write_export
+from sitrep.store import Store, open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seed"
+FUSION_DOCS = ROOT / "tests" / "fusion" / "docs"
+PICKED = ("sumy-first", "sumy-mod", "kyiv0731-night", "kyiv0731-final", "avdiivka-a", "swap0523-a", "okh-af",
+          "xmas24-af", "may25-af", "kramatorsk-a", "ivanov-a", "alaska-a")
+
+# ACLED's columns, written out here from ACLED's codebook (not imported from the code under test).
+ACLED = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+         "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+         "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
+         "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp"]
+# ACLED's taxonomy: event type -> its sub-event types, by disorder type.
+ACLED_TAXONOMY = {
+    ("Political violence", "Battles"): {"Armed clash", "Government regains territory",
+                                        "Non-state actor overtakes territory"},
+    ("Political violence", "Explosions/Remote violence"): {"Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                                           "Shelling/artillery/missile attack",
+                                                           "Remote explosive/landmine/IED", "Grenade"},
+    ("Political violence", "Violence against civilians"): {"Sexual violence", "Attack",
+                                                           "Abduction/forced disappearance"},
+    ("Strategic developments", "Strategic developments"): {"Agreement", "Arrests", "Change to group/activity",
+                                                           "Disrupted weapons use", "Headquarters or base established",
+                                                           "Looting/property destruction",
+                                                           "Non-violent transfer of territory", "Other"},
+}
+ISO3 = {804: "UKR", 643: "RUS", 112: "BLR", 840: "USA", 682: "SAU"}
+
+
+def _single(contract: dict[str, Any]) -> dict[str, Any]:
+    """A fused record of one report: the contract's event less its document-bound fields, with its source."""
+    rec = {k: v for k, v in contract.items() if k not in ("document_id", "evidence")}
+    rec["id"] = "fus-" + contract["id"].removeprefix("ev-")
+    rec["sources"] = [{"document_id": contract["document_id"], "event_id": contract["id"],
+                       "claimed_by": contract["claimed_by"], "evidence": contract["evidence"]}]
+    rec["conflicts"], rec["fusion"] = [], []
+    return rec
+
+
+def _fuse(store: Store) -> None:
+    """Each report its own fused event, plus one event told by two documents that disagree on the toll."""
+    events = store.events()
+    located = [e for e in events if e["type"] == "aerial_attack" and e["date"]
+               and (e["location"] or {}).get("lat") is not None]
+    a = located[0]
+    b = next(e for e in located if e["document_id"] != a["document_id"])
+    records = [_single(e) for e in events if e["id"] not in (a["id"], b["id"])]
+    pair = _single(a)
+    pair["id"] = "fus-pair-of-two-reports"
+    pair["sources"] += _single(b)["sources"]
+    pair["claimed_by"] = sorted(set(a["claimed_by"]) | set(b["claimed_by"]) | {"Kyiv City Military Administration"})
+    pair["killed"] = 5
+    pair["conflicts"] = [{"field": "killed", "values": [
+        {"value": 3, "document_id": a["document_id"], "claimed_by": ["Kyiv City Military Administration"]},
+        {"value": 5, "document_id": b["document_id"], "claimed_by": list(b["claimed_by"])}]}]
+    pair["fusion"] = ["same night, same city"]
+    records.append(pair)
+    store.save_fused(records, replace_all=True)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("export") / "sitrep.db"
+    paths = sorted(SEED.glob("*.txt")) + [FUSION_DOCS / f"{name}.txt" for name in PICKED]
+    with open_store(path) as store:
+        for doc in read_documents(paths):
+            assert not isinstance(doc, Exception), doc
+            store.add_document(doc, extract_events(doc))
+        _fuse(store)
+    return path
+
+
+@pytest.fixture
+def store(db: Path) -> Store:
+    s = open_store(db)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Store:
+    s = open_store(tmp_path / "empty.db")
+    yield s
+    s.close()
+
+
+def _export(store: Store, fmt: str, path: Path, **kw: Any) -> tuple[int, Path]:
+    return write_export(store, fmt, str(path), **kw), path
+
+
+# -- jsonl ------------------------------------------------------------------------------------
+
+def test_jsonl_round_trips_the_stored_fused_events(store: Store, tmp_path: Path) -> None:
+    n, out = _export(store, "jsonl", tmp_path / "fused.jsonl")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert n == len(lines) == len(store.fused_events()) > 20
+    assert [json.loads(line) for line in lines] == store.fused_events()
+    pair = next(json.loads(line) for line in lines if '"fus-pair-of-two-reports"' in line)
+    assert len(pair["sources"]) == 2 and pair["conflicts"][0]["field"] == "killed"
+
+
+def test_stdout_is_the_default_output(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    for output in (None, "-"):
+        n = write_export(store, "jsonl", output)
+        out = capsys.readouterr().out
+        assert len(out.splitlines()) == n and out.endswith("\n")
+
+
+# -- csv --------------------------------------------------------------------------------------
+
+def test_csv_has_one_flat_row_per_fused_event(store: Store, tmp_path: Path) -> None:
+    n, out = _export(store, "csv", tmp_path / "fused.csv")
+    raw = out.read_bytes()
+    assert b"\r\n" in raw and raw.count(b"\r\n") >= n + 1  # RFC 4180 line ends
+    df = pd.read_csv(out, dtype=str, keep_default_na=False)
+    fused = store.fused_events()
+    assert list(df.columns) == list(CSV_COLUMNS) and n == len(df) == len(fused)
+    assert list(df["id"]) == [r["id"] for r in fused]
+    rows = {r["id"]: r for r in df.to_dict("records")}
+    for rec in fused:
+        row = rows[rec["id"]]
+        assert row["type"] == rec["type"] and row["date"] == (rec["date"] or "")
+        assert int(row["n_sources"]) == len(rec["sources"])
+        assert row["claimed_by"].split("; ") == (rec["claimed_by"] or [""])
+        assert row["killed"] == ("" if rec.get("killed") is None else str(rec["killed"]))
+        for w in rec.get("weapons") or []:
+            assert w["category"] in row["weapons"]
+        if rec.get("weapons") and any(w["launched"] is not None for w in rec["weapons"]):
+            assert int(row["weapons_launched"]) == sum(w["launched"] or 0 for w in rec["weapons"])
+    pair = rows["fus-pair-of-two-reports"]
+    assert pair["n_conflicts"] == "1" and pair["conflict_fields"] == "killed"
+    assert len(pair["source_documents"].split("; ")) == 2
+    assert "3 (Kyiv City Military Administration)" in pair["conflicts"]
+    # The csv module reads back the same rows (quoting of commas, quotes and newlines).
+    assert list(csv.reader(io.StringIO(raw.decode("utf-8"))))[1][0] == fused[0]["id"]
+
+
+# -- acled-csv --------------------------------------------------------------------------------
+
+def test_acled_csv_opens_in_pandas_with_exactly_acleds_columns(store: Store, tmp_path: Path) -> None:
+    n, out = _export(store, "acled-csv", tmp_path / "acled.csv")
+    df = pd.read_csv(out)
+    assert list(df.columns) == ACLED
+    assert len(df) == n >= 8
+    dates = pd.to_datetime(df["event_date"], format="%Y-%m-%d")
+    assert (dates.dt.year == df["year"]).all()
+    assert pd.api.types.is_integer_dtype(df["fatalities"]) and (df["fatalities"] >= 0).all()
+    assert pd.api.types.is_integer_dtype(df["iso"]) and set(df["iso"]) <= set(ISO3)
+    assert pd.api.types.is_integer_dtype(df["timestamp"])
+    assert pd.api.types.is_numeric_dtype(df["latitude"]) and pd.api.types.is_numeric_dtype(df["longitude"])
+    located = df.dropna(subset=["latitude"])
+    assert len(located) >= n // 2
+    assert located["latitude"].between(-90, 90).all() and located["longitude"].between(-180, 180).all()
+    assert set(df["time_precision"]) <= {1, 2, 3} and set(df["geo_precision"]) <= {1, 2, 3}
+    assert df["event_id_cnty"].is_unique
+    for row in df.to_dict("records"):
+        assert row["sub_event_type"] in ACLED_TAXONOMY[(row["disorder_type"], row["event_type"])], row
+        assert re.fullmatch(r"[A-Z]{3}\d{9}", row["event_id_cnty"]) and row["event_id_cnty"][:3] == ISO3[row["iso"]]
+        codes = sorted(int(c) for c in (row["inter1"], row["inter2"]) if not pd.isna(c))
+        assert set(codes) <= {1, 2, 3, 4, 5, 6, 7, 8}
+        expected = codes[0] * 10 + (codes[1] if len(codes) == 2 else 0) if codes else None
+        assert (pd.isna(row["interaction"]) and expected is None) or int(row["interaction"]) == expected, row
+        assert row["region"] == "Europe" and row["country"] in ("Ukraine", "Russia")
+        assert row["notes"].startswith("On ") and row["source"]
+        day = dt.datetime.fromtimestamp(row["timestamp"], dt.timezone.utc)
+        assert (day.hour, day.minute) == (0, 0) and day.date() >= dt.date.fromisoformat(row["event_date"])
+    # Every dated, placed, violent or strategic fused event has its row.
+    expected_rows = [r for r in store.fused_events() if r["date"] and (r["location"] or {}).get("country")
+                     and r["type"] not in ("statement", "diplomatic_contact", "aid_pledge", "sanctions")]
+    assert n == len(expected_rows)
+
+
+def test_acled_rows_speak_acleds_language(store: Store, tmp_path: Path) -> None:
+    _, out = _export(store, "acled-csv", tmp_path / "acled.csv")
+    df = pd.read_csv(out, dtype=str, keep_default_na=False)
+    rows = {r["event_id_cnty"]: r for r in df.to_dict("records")}
+    numbers = acled_event_ids(r["id"] for r in store.fused_events())
+    pair = next(r for r in rows.values() if r["event_id_cnty"].endswith(f"{numbers['fus-pair-of-two-reports']:09d}"))
+    assert pair["fatalities"] == "5"  # the fused figure; the other claim is in the notes
+    assert "Reports differ on killed: 3 per Kyiv City Military Administration" in pair["notes"]
+    assert "Kyiv City Military Administration" in pair["notes"]
+    strikes = [r for r in rows.values() if r["event_type"] == "Explosions/Remote violence"]
+    assert any(r["actor1"] == "Military Forces of Russia (2000-)" and r["inter1"] == "8" for r in strikes)
+    civilian = [r for r in strikes if r["actor2"].startswith("Civilians (")]
+    assert civilian and all(r["civilian_targeting"] == "Civilian targeting" and r["inter2"] == "7"
+                            for r in civilian)
+    kyiv = next(r for r in strikes if r["notes"].startswith("On 12 February 2025") and "Kyiv" in r["location"])
+    assert "123 attack drones" in kyiv["notes"] and "71 attack drones shot down" in kyiv["notes"]
+    assert "Vitali Klitschko" in kyiv["notes"]
+
+
+def test_acled_taxonomy_follows_acleds_codebook() -> None:
+    full = {"type": "aerial_attack", "weapons": [{"category": "attack_drone", "launched": 40, "intercepted": 31,
+                                                  "suppressed": 9}]}
+    partial = copy.deepcopy(full)
+    partial["weapons"][0]["suppressed"] = 2
+    hurt = copy.deepcopy(full) | {"injured": 2}
+    strategic = ("Strategic developments", "Strategic developments")
+    assert acled_taxonomy(full) == (*strategic, "Disrupted weapons use")
+    assert acled_taxonomy(partial)[2] == acled_taxonomy(hurt)[2] == "Air/drone strike"
+    assert acled_taxonomy({"type": "aerial_attack", "weapons": [{"category": "ballistic_missile", "model": "Iskander-M"}]})[2] \
+        == "Shelling/artillery/missile attack"
+    assert acled_taxonomy({"type": "aerial_attack", "weapons": [{"category": "cruise_missile", "model": "Kh-101"}]})[2] \
+        == "Air/drone strike"
+    where = {"country": "UA"}
+    assert acled_taxonomy({"type": "territory_change", "taken_by": "RU", "location": where})[2] \
+        == "Non-state actor overtakes territory"
+    assert acled_taxonomy({"type": "territory_change", "taken_by": "UA", "location": where})[2] \
+        == "Government regains territory"
+    assert acled_taxonomy({"type": "arrest"}) == (*strategic, "Arrests")
+    assert acled_taxonomy({"type": "prisoner_exchange"}) == (*strategic, "Agreement")
+    assert acled_taxonomy({"type": "statement"}) == (*strategic, "Other")
+    assert acled_interaction(8, 7) == 78 and acled_interaction(1, 8) == 18 and acled_interaction(8, None) == 80
+    assert source_scale(["Kyiv Independent"]) == "National" and source_scale(["Northern Ledger"]) == "Other"
+
+
+def test_acled_leaves_out_types_acled_does_not_record_unless_asked(store: Store, tmp_path: Path) -> None:
+    n_default, out = _export(store, "acled-csv", tmp_path / "a.csv")
+    assert "Other" not in set(pd.read_csv(out)["sub_event_type"])
+    n_all, out = _export(store, "acled-csv", tmp_path / "b.csv", acled_include_other=True)
+    df = pd.read_csv(out)
+    others = df[df["sub_event_type"] == "Other"]
+    optional = [r for r in store.fused_events() if r["date"] and (r["location"] or {}).get("country")
+                and r["type"] in ("statement", "diplomatic_contact", "aid_pledge", "sanctions")]
+    assert len(optional) >= 1 and len(others) == len(optional) == n_all - n_default
+
+
+def test_acled_event_ids_are_distinct_whatever_the_order() -> None:
+    ids = [f"fus-{i:04d}" for i in range(50)]
+    small = acled_event_ids(ids, space=64)  # collisions forced: 50 ids in 64 numbers
+    assert len(set(small.values())) == 50 and all(0 <= v < 64 for v in small.values())
+    assert acled_event_ids(reversed(ids), space=64) == small
+    with pytest.raises(ValueError):
+        acled_event_ids(ids, space=10)
+
+
+def test_acled_ids_do_not_change_with_the_date_filter(store: Store, tmp_path: Path) -> None:
+    _, out = _export(store, "acled-csv", tmp_path / "all.csv")
+    everything = pd.read_csv(out, dtype=str).set_index("notes")["event_id_cnty"].to_dict()
+    _, out = _export(store, "acled-csv", tmp_path / "day.csv", date_from="2025-02-12", date_to="2025-02-12")
+    day = pd.read_csv(out, dtype=str)
+    assert len(day) >= 3 and set(day["event_date"]) == {"2025-02-12"}
+    for row in day.to_dict("records"):
+        assert everything[row["notes"]] == row["event_id_cnty"]
+
+
+# -- geojson ----------------------------------------------------------------------------------
+
+def _check_feature_collection(text: str) -> dict[str, Any]:
+    obj = geojson.loads(text)
+    assert obj.is_valid, obj.errors()
+    raw = json.loads(text)
+    assert raw["type"] == "FeatureCollection" and "crs" not in raw
+    for f in raw["features"]:
+        assert f["type"] == "Feature" and isinstance(f["properties"], dict)
+        assert f["geometry"]["type"] == "Point"
+        lon, lat = f["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        assert all(len(repr(float(c)).split(".")[1]) <= 6 for c in (lon, lat))
+    return raw
+
+
+def test_geojson_is_valid_rfc7946_with_one_feature_per_located_event(store: Store, tmp_path: Path) -> None:
+    n, out = _export(store, "geojson", tmp_path / "fused.geojson")
+    raw = _check_feature_collection(out.read_text(encoding="utf-8"))
+    fused = {r["id"]: r for r in store.fused_events()}
+    located = [r for r in fused.values() if (r["location"] or {}).get("lat") is not None]
+    assert n == len(raw["features"]) == len(located) > 5
+    for f in raw["features"]:
+        rec = fused[f["id"]]
+        assert f["geometry"]["coordinates"] == [round(rec["location"]["lon"], 6), round(rec["location"]["lat"], 6)]
+        props = f["properties"]
+        assert props["id"] == rec["id"] and props["type"] == rec["type"] and props["date"] == rec["date"]
+        assert props["location_name"] == rec["location"]["name"] and props["n_sources"] == len(rec["sources"])
+        assert props["conflicts"] == rec["conflicts"]
+        if "weapons" in rec:
+            assert [w["category"] for w in props["weapons"]] == [w["category"] for w in rec["weapons"]]
+    kyiv = next(f for f in raw["features"] if f["properties"]["location_name"] == "Kyiv")
+    lon, lat = kyiv["geometry"]["coordinates"]
+    assert 30 < lon < 31 and 50 < lat < 51  # longitude first
+
+
+# -- parquet ----------------------------------------------------------------------------------
+
+def test_parquet_reads_back_with_typed_columns(store: Store, tmp_path: Path) -> None:
+    n, out = _export(store, "parquet", tmp_path / "fused.parquet")
+    table = pq.read_table(out)
+    fused = store.fused_events()
+    assert n == table.num_rows == len(fused)
+    schema = table.schema
+    assert schema.field("date").type == pa.date32() and schema.field("first_reported").type == pa.date32()
+    assert schema.field("killed").type == pa.int64() and schema.field("n_sources").type == pa.int64()
+    assert schema.field("claimed_by").type == pa.list_(pa.string())
+    weapons = schema.field("weapons").type
+    assert pa.types.is_list(weapons) and pa.types.is_struct(weapons.value_type)
+    assert weapons.value_type.field("launched").type == pa.int64()
+    df = pd.read_parquet(out)
+    assert list(df["id"]) == [r["id"] for r in fused]
+    rows = table.to_pylist()
+    for rec, row in zip(fused, rows):
+        assert row["date"] == (dt.date.fromisoformat(rec["date"]) if rec["date"] else None)
+        assert row["killed"] == rec.get("killed") and row["claimed_by"] == rec["claimed_by"]
+        assert [w["launched"] for w in row["weapons"]] == [w["launched"] for w in rec.get("weapons") or []]
+        assert [s["event_id"] for s in row["sources"]] == [s["event_id"] for s in rec["sources"]]
+
+
+def test_parquet_refuses_a_terminal_and_writes_to_a_pipe(db: Path, store: Store,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    with pytest.raises(UsageError, match="-o FILE"):
+        write_export(store, "parquet", None)
+    monkeypatch.undo()
+    done = subprocess.run([sys.executable, "-m", "sitrep.cli", "export", "--format", "parquet", "--db", str(db)],
+                          capture_output=True, check=True)
+    assert done.stdout[:4] == b"PAR1"
+    assert pq.read_table(pa.BufferReader(done.stdout)).num_rows == len(store.fused_events())
+
+
+# -- filters, files, the command --------------------------------------------------------------
+
+def test_from_and_to_are_inclusive_and_leave_out_undated_events(store: Store, tmp_path: Path) -> None:
+    fused = store.fused_events()
+    days = sorted({r["date"] for r in fused if r["date"]})
+    assert len(days) >= 3 and any(r["date"] is None for r in fused)
+    first, last = days[1], days[-2]
+    n, out = _export(store, "jsonl", tmp_path / "f.jsonl", date_from=first, date_to=last)
+    got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert got == [r for r in fused if r["date"] and first <= r["date"] <= last] and n == len(got)
+    assert {r["date"] for r in got} >= {first, last}
+    n, out = _export(store, "csv", tmp_path / "f.csv", date_from=dt.date.fromisoformat(last))
+    assert n == len(pd.read_csv(out)) == sum(1 for r in fused if r["date"] and r["date"] >= last)
+    with pytest.raises(UsageError, match="after"):
+        write_export(store, "csv", str(tmp_path / "x.csv"), date_from=last, date_to=first)
+
+
+def test_a_failed_export_leaves_the_old_file_and_no_half_file(store: Store, tmp_path: Path) -> None:
+    class Failing:
+        def __init__(self, inner: Store) -> None:
+            self.inner = inner
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.inner, name)
+
+        def fused_events(self, **kw: Any) -> Any:
+            yield from self.inner.fused_events(**kw)[:3]
+            raise RuntimeError("disk on fire")
+
+    out = tmp_path / "fused.csv"
+    out.write_text("the old export\n", encoding="utf-8")
+    for fmt in ("csv", "parquet", "geojson"):
+        with pytest.raises(RuntimeError):
+            write_export(Failing(store), fmt, str(out))
+        assert out.read_text(encoding="utf-8") == "the old export\n"
+        assert [p.name for p in tmp_path.iterdir()] == ["fused.csv"]
+    with pytest.raises(UsageError, match="no folder"):
+        write_export(store, "csv", str(tmp_path / "missing" / "x.csv"))
+    with pytest.raises(UsageError, match="unknown export format"):
+        write_export(store, "xlsx", str(out))
+
+
+def test_cli_export_writes_the_file_and_says_how_many(db: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "acled.csv"
+    assert main(["export", "--format", "acled-csv", "--db", str(db), "-o", str(out)]) == 0
+    n = len(pd.read_csv(out))
+    assert f"{n} fused events written to {out}" in capsys.readouterr().err
+    assert main(["export", "--format", "geojson", "--db", str(db), "--from", "2025-02-12", "--to", "2025-02-12"]) == 0
+    raw = _check_feature_collection(capsys.readouterr().out)
+    assert raw["features"] and {f["properties"]["date"] for f in raw["features"]} == {"2025-02-12"}
+    assert main(["export", "--format", "csv", "--db", str(db), "--from", "2025-03-01", "--to", "2025-02-01"]) == 2
+
+
+def test_an_empty_store_gives_valid_empty_outputs(empty: Store, tmp_path: Path) -> None:
+    assert _export(empty, "jsonl", tmp_path / "e.jsonl")[1].read_bytes() == b""
+    n, out = _export(empty, "csv", tmp_path / "e.csv")
+    assert n == 0 and list(pd.read_csv(out).columns) == list(CSV_COLUMNS) and len(pd.read_csv(out)) == 0
+    n, out = _export(empty, "acled-csv", tmp_path / "e-acled.csv")
+    assert n == 0 and out.read_bytes() == (",".join(ACLED) + "\r\n").encode()
+    n, out = _export(empty, "geojson", tmp_path / "e.geojson")
+    assert n == 0 and _check_feature_collection(out.read_text(encoding="utf-8"))["features"] == []
+    n, out = _export(empty, "parquet", tmp_path / "e.parquet")
+    table = pq.read_table(out)
+    assert n == table.num_rows == 0 and table.schema.field("date").type == pa.date32()
