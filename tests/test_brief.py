@@ -224,6 +224,17 @@ def test_citations_escape_what_the_documents_say(reports: tuple[Store, list[dict
     assert "North | Wire" in page and "javascript:" not in page and "<Desk>" not in page
 
 
+def test_documents_of_one_outlet_are_told_apart(reports: tuple[Store, list[dict]]) -> None:
+    store, _ = reports
+    brief = build_brief(store, dt.date(2025, 3, 5))
+    names = {d.id: d.name for d in brief.documents}
+    assert names == {"kd-0305": 'Kyiv <Desk> & "Co", 5 March', "kd-0306": 'Kyiv <Desk> & "Co", 6 March',
+                     "nw-0305": "North | Wire"}
+    odesa = next(c for c in brief.casualties if c.region == "Odesa, Ukraine")
+    assert {c.document.id for c in odesa.sources} == {"kd-0305", "kd-0306"}
+    assert '[Kyiv \\<Desk\\> & "Co", 6 March](https://kyiv-desk.example/2025/03/06/toll)' in render_markdown(brief)
+
+
 def test_markdown_tables_are_well_formed(reports: tuple[Store, list[dict]],
                                          seed_store: tuple[Store, list[dict]]) -> None:
     for store, day in ((reports[0], dt.date(2025, 3, 5)), (seed_store[0], SEED_DAY)):

@@ -27,7 +27,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import desc, exists, func, or_, select
@@ -68,7 +68,8 @@ class DocumentRef:
     """A document the brief cites: what names it to a reader (outlet, title, link) and its date.
 
     ``url`` is kept only where it is an http(s) link, so that a document's record cannot put a
-    ``javascript:`` link in the brief. ``stale`` counts its stale-fact warnings.
+    ``javascript:`` link in the brief. ``stale`` counts its stale-fact warnings. ``name`` is what
+    the brief cites it by: its :attr:`label`, with its day (or id) where cited documents share one.
     """
 
     id: str
@@ -77,6 +78,7 @@ class DocumentRef:
     url: str | None = None
     reference_date: dt.date | None = None
     stale: int = 0
+    name: str = ""
 
     @property
     def label(self) -> str:
@@ -306,7 +308,7 @@ def _who(value: Mapping[str, Any], docs: Mapping[str, DocumentRef]) -> str:
     if claimed:
         return ", ".join(claimed)
     doc = docs.get(str(value.get("document_id")))
-    return doc.label if doc else str(value.get("document_id") or "unattributed")
+    return doc.name if doc else str(value.get("document_id") or "unattributed")
 
 
 def _conflict_notes(ev: Mapping[str, Any], docs: Mapping[str, DocumentRef], prefix: str = "") -> list[Note]:
@@ -371,6 +373,26 @@ def _casualties(records: Sequence[tuple[dict[str, Any], tuple[Citation, ...]]]) 
     return rows
 
 
+def _named(docs: dict[str, DocumentRef]) -> dict[str, DocumentRef]:
+    """Each document with the name the brief cites it by, told apart where outlets repeat
+    ("Kyiv Desk, 13 February"; the id where even the day is shared)."""
+    by_label: dict[str, list[DocumentRef]] = {}
+    for d in docs.values():
+        by_label.setdefault(d.label, []).append(d)
+    out = {}
+    for label, group in by_label.items():
+        days = [d.reference_date for d in group]
+        for d in group:
+            if len(group) == 1:
+                name = label
+            elif d.reference_date is not None and days.count(d.reference_date) == 1:
+                name = f"{label}, {d.reference_date.day} {short_date(d.reference_date).split()[1]}"
+            else:
+                name = f"{label}, {d.id}" if label != d.id else label
+            out[d.id] = replace(d, name=name)
+    return {k: out[k] for k in docs}
+
+
 def build_brief(store: Store, day: dt.date) -> Brief:
     """The brief of ``day`` from the store: see the module's docstring for what it holds."""
     records = _day_records(store, day)
@@ -387,6 +409,7 @@ def build_brief(store: Store, day: dt.date) -> Brief:
         docs[doc_id] = DocumentRef(doc_id, row.get("outlet"), row.get("title"),
                                    url if url and _SAFE_URL.match(url) else None,
                                    _parse_date(row.get("reference_date")), len(stale))
+    docs = _named(docs)
 
     own: list[tuple[dict[str, Any], tuple[Citation, ...]]] = []
     items: list[Item] = []
@@ -415,7 +438,7 @@ def build_brief(store: Store, day: dt.date) -> Brief:
         for c in citations:
             quotes = [_stale_quote(f["message"]) for f in found.get(c.document.id, [])
                       if f["code"] == "stale_fact" and any(p in f["message"] for p in people)]
-            text = (f"{c.document.label} says {', '.join(f'“{q}”' for q in quotes)}, which its own date "
+            text = (f"{c.document.name} says {', '.join(f'“{q}”' for q in quotes)}, which its own date "
                     "contradicts (see Warnings about the sources)")
             if quotes and text not in seen:
                 seen.add(text)
@@ -452,8 +475,9 @@ def _md_url(url: str) -> str:
     return url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
 
 
-def _md_doc(doc: DocumentRef) -> str:
-    return f"[{_md(doc.label)}]({_md_url(doc.url)})" if doc.url else _md(doc.label)
+def _md_doc(doc: DocumentRef, text: str | None = None) -> str:
+    text = _md(text or doc.name)
+    return f"[{text}]({_md_url(doc.url)})" if doc.url else text
 
 
 def _md_citation(c: Citation) -> str:
@@ -516,7 +540,7 @@ def render_markdown(brief: Brief) -> str:
     for d in brief.documents:
         extra = [x for x in (d.title if d.title and d.title != d.label else None,
                              d.reference_date.isoformat() if d.reference_date else None) if x]
-        line = f"- {_md_doc(d)}" + "".join(f", {_md(x)}" for x in extra)
+        line = f"- {_md_doc(d, d.label)}" + "".join(f", {_md(x)}" for x in extra)
         if d.label != d.id:
             line += f" (`{d.id.replace('`', '')}`)"
         out.append(line)
@@ -563,8 +587,9 @@ def _h(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _h_doc(doc: DocumentRef) -> str:
-    return f'<a href="{_h(doc.url)}">{_h(doc.label)}</a>' if doc.url else _h(doc.label)
+def _h_doc(doc: DocumentRef, text: str | None = None) -> str:
+    text = _h(text or doc.name)
+    return f'<a href="{_h(doc.url)}">{text}</a>' if doc.url else text
 
 
 def _h_citation(c: Citation) -> str:
@@ -634,7 +659,7 @@ def render_html(brief: Brief) -> str:
     for d in brief.documents:
         extra = [x for x in (d.title if d.title and d.title != d.label else None,
                              d.reference_date.isoformat() if d.reference_date else None) if x]
-        line = f"<li>{_h_doc(d)}" + "".join(f", {_h(x)}" for x in extra)
+        line = f"<li>{_h_doc(d, d.label)}" + "".join(f", {_h(x)}" for x in extra)
         if d.label != d.id:
             line += f" (<code>{_h(d.id)}</code>)"
         out.append(line + "</li>")
