@@ -22,8 +22,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 __all__ = [
-    "ACLED_COLUMNS", "ACLED_ID_SPACE", "ACLED_OPTIONAL_TYPES", "acled_event_ids", "acled_interaction",
-    "acled_notes", "acled_region", "acled_row", "acled_taxonomy", "document_day", "outlet_of", "source_scale",
+    "ACLED_COLUMNS", "ACLED_ID_SPACE", "ACLED_OPTIONAL_TYPES", "acled_event_ids", "acled_interaction", "acled_notes",
+    "acled_region", "acled_row", "acled_taxonomy", "claim_text", "document_day", "outlet_of", "source_scale",
 ]
 
 # ACLED's export columns, in ACLED's order (the ACLED codebook's "event data" columns).
@@ -50,6 +50,15 @@ def outlet_of(doc: dict[str, Any]) -> str | None:
         return str(doc["outlet"])
     host = urlsplit(doc.get("url") or "").hostname
     return host.removeprefix("www.") if host else None
+
+
+def claim_text(value: Any) -> str:
+    """A claimed value as a reader wants it: text as it is, anything else as JSON.
+
+    >>> claim_text("UA"), claim_text(52), claim_text({"name": "Kyiv"})
+    ('UA', '52', '{"name": "Kyiv"}')
+    """
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def _unique(values: Iterable[Any]) -> list[Any]:
@@ -390,6 +399,87 @@ def _place(rec: dict[str, Any]) -> str:
     return parts[0] + (f" ({', '.join(parts[1:])})" if len(parts) > 1 else "") if parts else "an unnamed place"
 
 
+def _named(code: str | None) -> str:
+    """A country by its English name, anything else as given."""
+    return _country_name(code) or str(code or "")
+
+
+def _air_strike(rec: dict[str, Any], side: str, where: str) -> str:
+    weapons = rec.get("weapons") or []
+
+    def counted(figure: str) -> str:
+        return _and([_counted(w[figure], w.get("category") or "weapon") for w in weapons if w.get(figure)])
+
+    fired = _and([_counted(w.get("launched"), w.get("category") or "weapon", w.get("model")) for w in weapons])
+    text = f"{side} forces launched {fired or 'an air strike'} at {where}"
+    down, lost = counted("intercepted"), counted("suppressed")
+    if down or lost:
+        text += "; " + _and([f"{down} shot down" if down else "", f"{lost} lost to electronic warfare" if lost else ""])
+    return text
+
+
+def _arrest(rec: dict[str, Any], where: str) -> str:
+    text = f"{rec.get('authority') or 'the authorities'} detained {rec.get('detainee') or 'a person'} in {where}"
+    if rec.get("charge"):
+        text += f" on {rec['charge']} charges"
+    if rec.get("accused_of_working_for"):
+        text += f", accused of working for {_named(rec['accused_of_working_for'])}"
+    return text
+
+
+def _swap(rec: dict[str, Any]) -> str:
+    freed = _and([" ".join(x for x in (_number(r.get("count")), r.get("name") or "") if x)
+                  + (f" (released by {_named(r['released_by'])})" if r.get("released_by") else "")
+                  for r in rec.get("released") or ()])
+    parties = _and([_named(p) for p in rec.get("parties") or ()])
+    return f"{parties or 'the sides'} exchanged prisoners" + (f": {freed}" if freed else "")
+
+
+def _aid(rec: dict[str, Any]) -> str:
+    amount = rec.get("amount") or {}
+    worth = f" worth {amount['value']:,} {amount['currency']}" if amount.get("value") is not None else ""
+    kind = f"{rec['aid_kind']} " if rec.get("aid_kind") else ""
+    donor, recipient = _named(rec.get("donor")) or "a donor", _named(rec.get("recipient")) or "a recipient"
+    return f"{donor} pledged {kind}aid to {recipient}{worth}"
+
+
+def _what_happened(rec: dict[str, Any]) -> str:
+    """The event in a clause, subject first: ``Russian forces shelled Kherson (Ukraine)``."""
+    kind, where, side = rec.get("type"), _place(rec), _side(rec.get("attacker"))
+    other = _other_side(rec.get("attacker"))
+    topic = f" on {rec['topic']}" if rec.get("topic") else ""
+    if kind == "aerial_attack":
+        return _air_strike(rec, side, where)
+    if kind == "shelling":
+        return f"{side} forces shelled {where}"
+    if kind == "ground_combat":
+        return f"{side} forces " + (f"attacked {_side(other)} positions" if other else "fought") + f" at {where}"
+    if kind == "territory_change":
+        return f"{_side(rec.get('taken_by'))} forces took control of {where}"
+    if kind == "attack":
+        return "an attack " + (f"by {side} forces" if rec.get("attacker") else "of unknown origin") + f" hit {where}"
+    if kind == "arrest":
+        return _arrest(rec, where)
+    if kind == "prisoner_exchange":
+        return _swap(rec)
+    if kind == "agreement":
+        return f"{_and([_named(p) for p in rec.get('parties') or ()]) or 'the parties'} agreed{topic}"
+    if kind == "statement":
+        quote = f" ('{rec['quote']}')" if rec.get("quote") else ""
+        return f"{rec.get('speaker') or 'a speaker'} made a statement ({rec.get('stance') or 'other'}){topic}{quote}"
+    if kind == "diplomatic_contact":
+        held = "planned" if rec.get("status") == "planned" else "held"
+        return f"{_and(list(rec.get('participants') or ())) or 'officials'} {held} a {rec.get('mode') or 'contact'}"
+    if kind == "aid_pledge":
+        return _aid(rec)
+    targets = f" on {_and(list(rec.get('target') or ()))}" if rec.get("target") else ""
+    return f"{_and(list(rec.get('imposer') or ())) or 'a government'} imposed sanctions{targets}"
+
+
+def _claimant(value: dict[str, Any]) -> str:
+    return ", ".join(value.get("claimed_by") or ()) or str(value.get("document_id"))
+
+
 def acled_notes(rec: dict[str, Any], day: str) -> str:
     """ACLED's notes: what happened, with the figures and who claims them, in a sentence or two.
 
@@ -397,56 +487,7 @@ def acled_notes(rec: dict[str, Any], day: str) -> str:
     ...              "location": {"name": "Kherson", "country": "UA"}}, "2025-03-01")
     'On 1 March 2025, Russian forces shelled Kherson (Ukraine). 2 killed.'
     """
-    kind, where, on = rec.get("type"), _place(rec), f"On {_long_date(day)}"
-    side = _side(rec.get("attacker"))
-    if kind == "aerial_attack":
-        weapons = rec.get("weapons") or []
-        fired = _and([_counted(w.get("launched"), w.get("category") or "weapon", w.get("model")) for w in weapons])
-        text = f"{on}, {side} forces launched {fired or 'an air strike'} at {where}"
-        down = _and([_counted(w["intercepted"], w.get("category") or "weapon") for w in weapons if w.get("intercepted")])
-        lost = _and([_counted(w["suppressed"], w.get("category") or "weapon") for w in weapons if w.get("suppressed")])
-        if down or lost:
-            text += "; " + _and([f"{down} shot down" if down else "", f"{lost} lost to electronic warfare" if lost else ""])
-    elif kind == "shelling":
-        text = f"{on}, {side} forces shelled {where}"
-    elif kind == "ground_combat":
-        other = _other_side(rec.get("attacker"))
-        text = f"{on}, {side} forces " + (f"attacked {_side(other)} positions" if other else "fought") + f" at {where}"
-    elif kind == "territory_change":
-        text = f"{on}, {_side(rec.get('taken_by'))} forces took control of {where}"
-    elif kind == "attack":
-        text = f"{on}, an attack " + (f"by {side} forces " if rec.get("attacker") else "of unknown origin ") + f"hit {where}"
-    elif kind == "arrest":
-        text = f"{on}, {rec.get('authority') or 'the authorities'} detained {rec.get('detainee') or 'a person'} in {where}"
-        if rec.get("charge"):
-            text += f" on {rec['charge']} charges"
-        if rec.get("accused_of_working_for"):
-            text += f", accused of working for {_country_name(rec['accused_of_working_for']) or rec['accused_of_working_for']}"
-    elif kind == "prisoner_exchange":
-        parties = _and([_country_name(p) or p for p in rec.get("parties") or ()])
-        freed = _and([" ".join(x for x in (_number(r.get("count")), r.get("name") or "") if x)
-                      + (f" (released by {_country_name(r['released_by']) or r['released_by']})" if r.get("released_by") else "")
-                      for r in rec.get("released") or ()])
-        text = f"{on}, {parties or 'the sides'} exchanged prisoners" + (f": {freed}" if freed else "")
-    elif kind == "agreement":
-        parties = _and([_country_name(p) or p for p in rec.get("parties") or ()])
-        text = f"{on}, {parties or 'the parties'} agreed" + (f" on {rec['topic']}" if rec.get("topic") else "")
-    elif kind == "statement":
-        text = f"{on}, {rec.get('speaker') or 'a speaker'} ({rec.get('stance') or 'statement'})" \
-            + (f": {rec['topic']}" if rec.get("topic") else "") + (f" ('{rec['quote']}')" if rec.get("quote") else "")
-    elif kind == "diplomatic_contact":
-        text = f"{on}, {_and(list(rec.get('participants') or ())) or 'officials'} " \
-            + f"{'planned' if rec.get('status') == 'planned' else 'held'} a {rec.get('mode') or 'contact'}"
-    elif kind == "aid_pledge":
-        amount = rec.get("amount") or {}
-        text = f"{on}, {_country_name(rec.get('donor')) or rec.get('donor') or 'a donor'} pledged " \
-            + f"{rec.get('aid_kind') + ' ' if rec.get('aid_kind') else ''}aid to " \
-            + f"{_country_name(rec.get('recipient')) or rec.get('recipient') or 'a recipient'}" \
-            + (f" worth {amount['value']:,} {amount['currency']}" if amount.get("value") is not None else "")
-    else:  # sanctions
-        text = f"{on}, {_and(list(rec.get('imposer') or ())) or 'a government'} imposed sanctions" \
-            + (f" on {_and(list(rec.get('target') or ()))}" if rec.get("target") else "")
-    text += "."
+    text = f"On {_long_date(day)}, {_what_happened(rec)}."
     harm = _and([f"{rec['killed']} killed" if rec.get("killed") is not None else "",
                  f"{rec['injured']} injured" if rec.get("injured") is not None else ""])
     if harm:
@@ -454,8 +495,7 @@ def acled_notes(rec: dict[str, Any], day: str) -> str:
     if rec.get("claimed_by"):
         text += f" (According to {_and(list(rec['claimed_by']))}.)"
     for c in rec.get("conflicts") or ():
-        values = "; ".join(f"{json.dumps(v.get('value'), ensure_ascii=False)} per "
-                           f"{', '.join(v.get('claimed_by') or ()) or v.get('document_id')}" for v in c.get("values") or ())
+        values = "; ".join(f"{claim_text(v.get('value'))} per {_claimant(v)}" for v in c.get("values") or ())
         text += f" Reports differ on {c.get('field')}: {values}."
     return text
 

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sitrep.errors import UsageError
-from sitrep.report.acled import ACLED_COLUMNS, acled_event_ids, acled_row, document_day, outlet_of
+from sitrep.report.acled import ACLED_COLUMNS, acled_event_ids, acled_row, claim_text, document_day, outlet_of
 
 __all__ = ["ACLED_COLUMNS", "CSV_COLUMNS", "FORMATS", "ExportContext", "flat_row", "write_export"]
 
@@ -191,7 +191,8 @@ def _csv_cell(name: str, kind: str, value: Any) -> str:
         return "; ".join(s["event_id"] or "" for s in value)
     if kind == "conflicts":
         return "; ".join(f"{c['field']}: " + " | ".join(
-            f"{v['value']} ({', '.join(v['claimed_by']) or v['document_id']})" for v in c["values"]) for c in value)
+            f"{claim_text(json.loads(v['value']))} ({', '.join(v['claimed_by']) or v['document_id']})"
+            for v in c["values"]) for c in value)
     if isinstance(value, float) and value.is_integer() and name == "amount":
         return str(int(value))
     return str(value)
