@@ -79,7 +79,7 @@ _GOVERNMENT = {"UA": "Government of Ukraine (2019-)", "RU": "Government of Russi
                "BY": "Government of Belarus (1994-)"}
 _DEMONYM = {"UA": "Ukrainian", "RU": "Russian", "BY": "Belarusian", "US": "US", "GB": "British"}
 # ACLED's numeric actor types (the "inter" codes).
-STATE, REBEL, MILITIA, CIVILIANS, EXTERNAL = 1, 2, 3, 7, 8
+STATE, MILITIA, CIVILIANS, EXTERNAL = 1, 3, 7, 8  # 2 rebels, 4 identity militias, 5 rioters, 6 protesters
 # Tags saying civilians or homes were what was hit: ACLED's "Civilian targeting".
 _CIVILIAN_TAGS = frozenset({"civilians", "children", "residential"})
 _DAMAGE_TAGS = _CIVILIAN_TAGS | {"energy_infrastructure", "nuclear_site", "military_target"}
@@ -315,7 +315,8 @@ def _acled_actors(rec: dict[str, Any], where: str, sub_event: str) -> tuple[str,
     elif kind == "arrest":
         authority = rec.get("authority") or ""
         state = _authority_country(authority, where) if authority else where
-        a1, i1 = _POLICE.get(state) or f"Police Forces of {_country_name(state) or state}", STATE
+        a1 = _POLICE.get(state) or f"Police Forces of {_country_name(state) or state}"
+        i1 = _forces_code(state, where)  # a state's police abroad (in occupied land, say) is external
         assoc1 = authority if authority and authority != state else ""
         a2, i2 = civilians, CIVILIANS
     else:  # swaps and deals; statements, contacts, aid and sanctions (only when asked for)
