@@ -617,21 +617,36 @@ def _specificity(value: Any) -> tuple[int, int]:
     return 0, len(json.dumps(value, sort_keys=True, ensure_ascii=False))
 
 
+def _key(v: Any) -> str:
+    if isinstance(v, str):
+        return "s" + v
+    if v is None or isinstance(v, (int, float, bool)):
+        return "n" + repr(v)
+    return "j" + json.dumps(v, sort_keys=True, ensure_ascii=False)
+
+
 def _pick(claims: Sequence[tuple[Any, _Src]]) -> Any:
     """The value most sources give; ties to the latest report, then the most specific value."""
     if not claims:
         return None
-    counts = Counter(json.dumps(v, sort_keys=True, ensure_ascii=False) for v, _ in claims)
+    if len(claims) == 1:
+        return claims[0][0]
+    counts: Counter[str] = Counter()
     latest: dict[str, tuple[str, str]] = {}
+    value: dict[str, Any] = {}
     for v, s in claims:
-        k = json.dumps(v, sort_keys=True, ensure_ascii=False)
+        k = _key(v)
+        counts[k] += 1
+        value.setdefault(k, v)
         latest[k] = max(latest.get(k, ("", "")), s.when)
-    best = max(counts, key=lambda k: (counts[k], latest[k], _specificity(json.loads(k)), k))
-    return next(v for v, _ in claims if json.dumps(v, sort_keys=True, ensure_ascii=False) == best)
+    if len(counts) == 1:
+        return claims[0][0]
+    best = max(counts, key=lambda k: (counts[k], latest[k], _specificity(value[k]), k))
+    return value[best]
 
 
 def _conflict(path: str, claims: Sequence[tuple[Any, _Src]]) -> dict[str, Any] | None:
-    if len({json.dumps(v, sort_keys=True, ensure_ascii=False) for v, _ in claims}) < 2:
+    if len(claims) < 2 or len({_key(v) for v, _ in claims}) < 2:
         return None
     return {"field": path, "values": [{"value": v, "document_id": s.doc, "claimed_by": list(s.claimed_by)}
                                       for v, s in claims]}
@@ -642,7 +657,7 @@ def _union(lists: Iterable[Iterable[Any]]) -> list[Any]:
     seen: set[str] = set()
     for items in lists:
         for x in items or []:
-            k = json.dumps(x, sort_keys=True, ensure_ascii=False)
+            k = _key(x)
             if k not in seen:
                 seen.add(k)
                 out.append(x)
@@ -680,6 +695,15 @@ def _weapons(srcs: Sequence[_Src], conflicts: list[dict[str, Any]]) -> list[dict
             cats = defaultdict(list)
             for w, s in entries:
                 cats[w["category"]].append((w, s))
+            for generic in sorted(_GENERIC & set(cats)):  # a generic entry joins the one specific
+                keep = []                                 # category whose figures it repeats
+                for w, s in cats.pop(generic):
+                    fits = sorted({c for c, ws in cats.items() if c not in _GENERIC and per_source[s.doc] == 1
+                                   and any(w2.get(f) is not None and w2.get(f) == w.get(f)
+                                           for w2, _ in ws for f in _FIGURES)})
+                    (cats[fits[0]] if len(fits) == 1 else keep).append((w, s))
+                if keep:
+                    cats[generic] = keep
         for cat in sorted(cats, key=_CATEGORY_ORDER.index):
             ws = cats[cat]
             rec: dict[str, Any] = {"category": cat,
@@ -694,8 +718,26 @@ def _weapons(srcs: Sequence[_Src], conflicts: list[dict[str, Any]]) -> list[dict
     return out
 
 
+def _single(v: _Ev) -> dict[str, Any]:
+    """The fused record of a lone report: its own fields, nothing to reconcile."""
+    e = v.raw
+    rec: dict[str, Any] = {"id": fused_id([v.id]), "type": v.type, "date": e.get("date"),
+                           "date_precision": e.get("date_precision"), "location": e.get("location"),
+                           "claimed_by": list(e.get("claimed_by") or []), "confidence": e.get("confidence")}
+    for name in TYPE_FIELDS[v.type]:
+        value = e.get(name)
+        rec[name] = sorted(set(value or [])) if name == "tags" else value
+    rec["sources"] = [{"document_id": v.doc, "event_id": v.id, "claimed_by": list(e.get("claimed_by") or []),
+                       "evidence": list(e.get("evidence") or [])}]
+    rec["conflicts"] = []
+    rec["fusion"] = []
+    return rec
+
+
 def _reconcile(views: Sequence[_Ev], reasons: Sequence[str],
                documents: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    if len(views) == 1:
+        return _single(views[0])
     srcs = []
     for v in views:
         doc = documents.get(v.doc) or {}
@@ -821,21 +863,25 @@ def fuse(events: Sequence[Mapping[str, Any]], documents: Mapping[str, Mapping[st
 
 def _closure(store: Store, type: str, seeds: Sequence[Mapping[str, Any]]
              ) -> tuple[list[_Ev], dict[str, dict[str, Any]]]:
-    """The stored events of one type that new events ``seeds`` can reach by edges, whole: their date
-    window widened until no member of the reached part lies near its edge (all the type at once
-    when an undated report, which may join any day, is among them)."""
+    """The stored events of one type that new events ``seeds`` can reach by edges, whole.
+
+    Loaded: the events of a date window around the reached ones (widened until no reached event
+    lies near its edge), the undated reports of undated documents, and the events carrying a tally
+    of an undated report reached (which may join any day)."""
     pad = dt.timedelta(days=WINDOW_DAYS + 1)
+    seed_ids = {e["id"] for e in seeds}
     docs = store.document_meta({e["document_id"] for e in seeds})
     views = [_view(e, docs) for e in seeds]
     keys = [v.key for v in views if v.key is not None]
-    everything = len(keys) < len(views)
     lo, hi = (min(keys) - pad, max(keys) + pad) if keys else (None, None)
-    seed_ids = {e["id"] for e in seeds}
+    tallies: set[tuple[str, int]] = set()
+    floating = store.events_for_fusion(type, undated=True)
     while True:
-        if everything or lo is None:
-            loaded = store.events_for_fusion(type)
-        else:
-            loaded = store.events_for_fusion(type, lo, hi) + store.events_for_fusion(type, undated=True)
+        loaded = list(floating)
+        if lo is not None and hi is not None:
+            loaded += store.events_for_fusion(type, lo, hi)
+        if tallies:
+            loaded += store.events_for_fusion(type, figures=tallies)
         pool = {e["id"]: e for e in loaded}
         pool.update({e["id"]: dict(e) for e in seeds})
         docs = store.document_meta({e["document_id"] for e in pool.values()})
@@ -844,17 +890,22 @@ def _closure(store: Store, type: str, seeds: Sequence[Mapping[str, Any]]
         reached = [c for c in _components(views, _candidates(views), clusterer)
                    if any(views[i].id in seed_ids for i in c)]
         members = [views[i] for c in reached for i in c]
-        if everything:
-            return members, docs
-        if any(v.key is None for v in members):
-            everything = True
-            continue
+        grown = False
+        wanted = {(f, v) for m in members if m.key is None
+                  for (_, f), vs in m.figures.items() for v in vs if v >= STRONG_FIGURE}
+        if not wanted <= tallies:
+            tallies |= wanted
+            grown = True
         keys = [v.key for v in members if v.key is not None]
-        assert lo is not None and hi is not None
-        if keys and (min(keys) - lo <= pad - dt.timedelta(days=1) or hi - max(keys) <= pad - dt.timedelta(days=1)):
-            lo, hi = min(lo, min(keys) - pad), max(hi, max(keys) + pad)
-            continue
-        return members, docs
+        if keys:
+            if lo is None or hi is None:
+                lo, hi = min(keys) - pad, max(keys) + pad
+                grown = True
+            elif min(keys) - lo < pad or hi - max(keys) < pad:
+                lo, hi = min(lo, min(keys) - pad), max(hi, max(keys) + pad)
+                grown = True
+        if not grown:
+            return members, docs
 
 
 def fuse_store(store: Store) -> FuseResult:

@@ -417,15 +417,20 @@ class Store:
             return [json.loads(c) for c in conn.execute(q).scalars()]
 
     def events_for_fusion(self, type: str, date_from: DateLike = None, date_to: DateLike = None, *,
-                          undated: bool = False) -> list[dict[str, Any]]:
+                          undated: bool = False, figures: Iterable[tuple[str, int]] = ()) -> list[dict[str, Any]]:
         """Events of one type that fusion counts as of a day in ``[date_from, date_to]``: dated to
         the day in it, or with no day-precise date in a document whose reference date is in it.
         With ``undated``, instead the events with no day-precise date in documents with no date.
-        With neither bounds nor ``undated``: every event of the type."""
+        With ``figures`` (``("launched", 38)``...), instead the events whose weapons carry any of them.
+        With none of these: every event of the type."""
         e, d = t_events, t_documents
         no_day = or_(e.c.date.is_(None), and_(e.c.date_precision.is_not(None), e.c.date_precision != "day"))
         q = select(e.c.contract).join(d, d.c.id == e.c.document_id).where(e.c.type == type)
-        if undated:
+        figures = sorted(set(figures))
+        if figures:  # the contract is stored as compact JSON: a figure reads '"launched":38' then ',' or '}'
+            q = q.where(or_(*[e.c.contract.like(f'%"{name}":{int(v)}{end}%')
+                              for name, v in figures for end in (",", "}")]))
+        elif undated:
             q = q.where(no_day, d.c.reference_date.is_(None))
         elif date_from is not None and date_to is not None:
             lo, hi = _iso(date_from), _iso(date_to)

@@ -1,0 +1,217 @@
+"""Fusion (sitrep.fuse): which reports are one event, how their fields are reconciled, stable ids, and
+the store's incremental fusion equal to fusing everything at once in any order."""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitrep.extract import extract_events
+from sitrep.fuse import fuse, fuse_store, fused_id
+from sitrep.ingest import read_documents
+from sitrep.model import Document, Event
+from sitrep.store import open_store
+
+FUSION_DOCS = Path(__file__).resolve().parent / "fusion" / "docs"
+
+DOCS = {d: {"id": d, "reference_date": r, "outlet": o} for d, r, o in [
+    ("kyiv-am", "2025-02-12", "Kyiv Desk"), ("moscow", "2025-02-12", "North Wire"),
+    ("recap", "2025-02-13", "Digest"), ("kharkiv", "2025-02-12", "East Line"),
+    ("other-day", "2025-02-15", "East Line"), ("undated", None, "Wire"), ("undated2", None, "Wire"),
+    ("swap-a", "2025-05-23", None), ("swap-b", "2025-05-24", None)]}
+
+
+def ev(eid: str, doc: str, type: str = "aerial_attack", date: str | None = "2025-02-12", **fields: Any) -> dict:
+    base: dict[str, Any] = {"id": eid, "document_id": doc, "type": type, "date": date,
+                            "date_precision": "day" if date else None, "location": None, "claimed_by": [],
+                            "evidence": [{"start": 0, "end": 10}], "confidence": 0.5}
+    own = {"aerial_attack": {"attacker": "RU", "weapons": [], "killed": None, "injured": None, "tags": []},
+           "prisoner_exchange": {"parties": ["RU", "UA"], "released": []},
+           "diplomatic_contact": {"mode": "call", "status": "held", "participants": [], "mediator": None,
+                                  "duration_minutes": None}}[type]
+    base.update(own)
+    base.update(fields)
+    return base
+
+
+def drones(launched: int | None, intercepted: int | None, category: str = "attack_drone") -> list[dict]:
+    return [{"category": category, "model": None, "launched": launched, "intercepted": intercepted,
+             "suppressed": None}]
+
+
+COUNTRY = {"name": None, "admin1": None, "country": "UA", "lat": None, "lon": None, "precision": "country"}
+KHARKIV = {"name": "Kharkiv", "admin1": "Kharkiv", "country": "UA", "lat": 49.98, "lon": 36.25,
+           "precision": "settlement"}
+KHARKIV_OBL = {"name": "Kharkiv Oblast", "admin1": "Kharkiv", "country": "UA", "lat": 49.5, "lon": 36.5,
+               "precision": "admin1"}
+SUMY = {"name": "Sumy", "admin1": "Sumy", "country": "UA", "lat": 50.9, "lon": 34.8, "precision": "settlement"}
+
+
+def groups(fused: list[dict]) -> set[frozenset[str]]:
+    return {frozenset(s["event_id"] for s in f["sources"]) for f in fused}
+
+
+def test_figures_that_differ_are_a_conflict_not_a_split() -> None:
+    kyiv = ev("e1", "kyiv-am", location=COUNTRY, weapons=drones(123, 71), claimed_by=["Ukrainian Air Force"])
+    moscow = ev("e2", "moscow", location=COUNTRY, weapons=drones(None, 123),
+                claimed_by=["Russian Ministry of Defence"])
+    [f] = fuse([kyiv, moscow], DOCS)
+    assert [s["event_id"] for s in f["sources"]] == ["e1", "e2"]
+    conflict = {c["field"]: c for c in f["conflicts"]}["weapons.attack_drone.intercepted"]
+    assert [(v["value"], v["document_id"], v["claimed_by"]) for v in conflict["values"]] == [
+        (71, "kyiv-am", ["Ukrainian Air Force"]), (123, "moscow", ["Russian Ministry of Defence"])]
+    assert f["id"] == fused_id(["e2", "e1"]) and f["fusion"]
+    assert "evidence" in f["sources"][0] and "document_id" not in f
+
+
+def test_two_events_of_one_document_never_fuse() -> None:
+    a = ev("e1", "kyiv-am", location=KHARKIV, killed=3)
+    b = ev("e2", "kyiv-am", location=KHARKIV, killed=3)
+    assert groups(fuse([a, b], DOCS)) == {frozenset({"e1"}), frozenset({"e2"})}
+
+
+def test_city_and_its_oblast_fuse_other_city_or_day_does_not() -> None:
+    city = ev("e1", "kyiv-am", location=KHARKIV, killed=4, weapons=drones(None, None, "guided_bomb"))
+    oblast = ev("e2", "kharkiv", location=KHARKIV_OBL, killed=4, weapons=drones(None, None, "guided_bomb"))
+    other_city = ev("e3", "moscow", location=SUMY, killed=4)
+    other_day = ev("e4", "other-day", date="2025-02-15", location=KHARKIV, killed=4)
+    fused = fuse([city, oblast, other_city, other_day], DOCS)
+    assert groups(fused) == {frozenset({"e1", "e2"}), frozenset({"e3"}), frozenset({"e4"})}
+    [pair] = [f for f in fused if len(f["sources"]) == 2]
+    assert "Kharkiv within Kharkiv Oblast" in pair["fusion"]
+    assert pair["location"]["precision"] == "settlement"  # a tie goes to the most specific place
+
+
+def test_country_wide_wave_and_its_regional_breakdown_stay_apart() -> None:
+    wave = ev("e1", "kyiv-am", location=COUNTRY, weapons=drones(140, 120))
+    wave2 = ev("e2", "moscow", location=COUNTRY, weapons=drones(140, 120))
+    city = ev("e3", "kharkiv", location=KHARKIV, injured=6, weapons=drones(None, None, "ballistic_missile"))
+    assert groups(fuse([wave, wave2, city], DOCS)) == {frozenset({"e1", "e2"}), frozenset({"e3"})}
+
+
+def test_overnight_attack_told_next_morning_with_the_same_figures() -> None:
+    night = ev("e1", "kyiv-am", location=COUNTRY, weapons=drones(298, 266))
+    morning = ev("e2", "recap", date="2025-02-13", location=COUNTRY, weapons=drones(298, 266))
+    other_night = ev("e3", "recap", date="2025-02-13", location=COUNTRY, weapons=drones(50, 41))
+    fused = fuse([night, morning, other_night], DOCS)
+    assert groups(fused) == {frozenset({"e1", "e2"}), frozenset({"e3"})}
+    # A day apart with figures that disagree: two nights, not one.
+    assert len(fuse([night, ev("e4", "recap", date="2025-02-13", location=COUNTRY, weapons=drones(80, 60))],
+                    DOCS)) == 2
+
+
+def test_undated_report_joins_the_night_whose_figures_it_repeats_only_when_unambiguous() -> None:
+    dated = ev("e1", "kyiv-am", location=COUNTRY, weapons=drones(38, 26))
+    undated = ev("e2", "undated", date=None, location=COUNTRY, weapons=drones(38, 26))
+    assert groups(fuse([dated, undated], DOCS)) == {frozenset({"e1", "e2"})}
+    # The same figures on another night too: the undated report could be either, and joins neither.
+    again = ev("e3", "other-day", date="2025-02-15", location=COUNTRY, weapons=drones(38, 26))
+    assert groups(fuse([dated, undated, again], DOCS)) == {frozenset({"e1"}), frozenset({"e2"}), frozenset({"e3"})}
+    # Weak evidence (one small figure) is not enough for an undated report.
+    weak = ev("e4", "undated2", date=None, location=COUNTRY, weapons=drones(4, None))
+    assert groups(fuse([dated, weak], DOCS)) == {frozenset({"e1"}), frozenset({"e4"})}
+
+
+def test_stages_of_a_swap_on_consecutive_days_stay_apart() -> None:
+    def rel(n: int) -> list[dict]:
+        return [{"name": None, "count": n, "released_by": "RU"}, {"name": None, "count": n, "released_by": "UA"}]
+    a = ev("e1", "swap-a", "prisoner_exchange", "2025-05-23", released=rel(390))
+    b = ev("e2", "swap-b", "prisoner_exchange", "2025-05-24", released=rel(307))
+    c = ev("e3", "swap-b", "prisoner_exchange", "2025-05-23", released=rel(390)[:1])
+    assert groups(fuse([a, b, c], DOCS)) == {frozenset({"e1", "e3"}), frozenset({"e2"})}
+
+
+def test_calls_with_other_counterparts_stay_apart() -> None:
+    a = ev("e1", "kyiv-am", "diplomatic_contact", participants=["Donald Trump", "Vladimir Putin"])
+    b = ev("e2", "moscow", "diplomatic_contact", participants=["Vladimir Putin", "Donald Trump"], duration_minutes=90)
+    c = ev("e3", "kharkiv", "diplomatic_contact", participants=["Donald Trump", "Volodymyr Zelenskyy"])
+    d = ev("e4", "recap", "diplomatic_contact", date="2025-02-12", mode="meeting",
+           participants=["Donald Trump", "Vladimir Putin"])
+    assert groups(fuse([a, b, c, d], DOCS)) == {frozenset({"e1", "e2"}), frozenset({"e3"}), frozenset({"e4"})}
+
+
+def test_toll_rises_latest_report_wins_attackers_own_claim_kept_as_conflict() -> None:
+    first = ev("e1", "kyiv-am", location=KHARKIV, killed=20, weapons=drones(2, None, "ballistic_missile"))
+    later = ev("e2", "recap", date="2025-02-12", location=KHARKIV, killed=34,
+               weapons=drones(2, None, "ballistic_missile"))
+    claim = ev("e3", "moscow", location=KHARKIV, killed=60, claimed_by=["Russian Ministry of Defence"],
+               weapons=drones(None, None, "ballistic_missile"))
+    [f] = fuse([first, later, claim], DOCS)
+    assert f["killed"] == 34
+    killed = {c["field"]: c for c in f["conflicts"]}["killed"]
+    assert sorted(v["value"] for v in killed["values"]) == [20, 34, 60]
+
+
+def test_output_is_the_same_in_any_order() -> None:
+    events = [ev("e1", "kyiv-am", location=COUNTRY, weapons=drones(123, 71)),
+              ev("e2", "moscow", location=COUNTRY, weapons=drones(None, 123)),
+              ev("e3", "undated", date=None, location=COUNTRY, weapons=drones(123, 71)),
+              ev("e4", "kharkiv", location=KHARKIV, killed=2), ev("e5", "recap", location=KHARKIV_OBL, killed=2)]
+    want = json.dumps(fuse(events, DOCS))
+    for seed in range(5):
+        shuffled = events[:]
+        random.Random(seed).shuffle(shuffled)
+        assert json.dumps(fuse(shuffled, DOCS)) == want
+
+
+# ---------------------------------------------------------------------------------------------------
+# The store: incremental fusion equals fusing everything at once, in any order and batches.
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[tuple[Document, list[Event]]]:
+    docs = [d for d in read_documents(FUSION_DOCS) if isinstance(d, Document)]
+    return [(d, extract_events(d)) for d in docs]
+
+
+def _store_of(pairs: list[tuple[Document, list[Event]]], batch: int) -> Any:
+    store = open_store(":memory:")
+    for i in range(0, len(pairs), batch):
+        for doc, events in pairs[i:i + batch]:
+            store.add_document(doc, events)
+        fuse_store(store)
+    return store
+
+
+def _dump(store: Any) -> str:
+    return json.dumps(sorted(store.fused_events(), key=lambda r: r["id"]), sort_keys=True)
+
+
+def test_store_fusion_in_batches_and_orders_equals_fusing_all(corpus: list[tuple[Document, list[Event]]]) -> None:
+    whole = _store_of(corpus, len(corpus))
+    want = _dump(whole)
+    everything = fuse(whole.events(), {d["id"]: d for d in whole.documents()})
+    assert json.dumps(sorted(everything, key=lambda r: r["id"]), sort_keys=True) == want
+    # every event in exactly one fused event
+    linked = [s["event_id"] for f in whole.fused_events() for s in f["sources"]]
+    assert sorted(linked) == sorted(e["id"] for e in whole.events())
+    for seed, batch in ((1, 9), (2, 1)):
+        shuffled = corpus[:]
+        random.Random(seed).shuffle(shuffled)
+        other = _store_of(shuffled, batch)
+        assert _dump(other) == want
+        assert other.counts() == whole.counts()
+    # Fusing again finds nothing to do and changes nothing.
+    result = fuse_store(whole)
+    assert result.new_events == 0 and _dump(whole) == want
+
+
+def test_store_fusion_replaces_fused_events_and_their_findings(corpus: list[tuple[Document, list[Event]]]) -> None:
+    by_id = {d.id: (d, e) for d, e in corpus}
+    store = open_store(":memory:")
+    for name in ("sumy-first", "sumy-evening"):
+        store.add_document(*by_id[name])
+    fuse_store(store)
+    before = {f["id"] for f in store.fused_events("aerial_attack")}
+    store.add_document(*by_id["sumy-final"])
+    result = fuse_store(store)
+    after = {f["id"] for f in store.fused_events("aerial_attack")}
+    assert result.removed >= 1 and before - after
+    joined = [f for f in store.fused_events("aerial_attack") if len(f["sources"]) == 3]
+    assert len(joined) == 1
+    assert all(store.fused_of(s["event_id"]) == joined[0]["id"] for s in joined[0]["sources"])
+    gone = before - after
+    assert not [f for f in store.findings() if f["subject_id"] in gone]
