@@ -401,6 +401,9 @@ def test_html_brief_renders_in_a_browser_without_network(seed_store: tuple[Store
     _headless(browser, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1000,1600",
               "--hide-scrollbars", page.as_uri())
     assert shot.stat().st_size > 10_000 and _png_has_ink(shot)
+    pdf = tmp_path / "brief.pdf"  # and it prints
+    _headless(browser, tmp_path / "profile", f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri())
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
 
 
 # ---------------------------------------------------------------- the command
