@@ -61,10 +61,32 @@ ACLED_TAXONOMY = {
 ISO3 = {804: "UKR", 643: "RUS", 112: "BLR", 840: "USA", 682: "SAU"}
 
 
+# Wire copies with outlets and links (the .txt reports have neither): two outlets on one strike
+# with tolls that differ, and a night whose drones were all shot down.
+WIRES = [
+    {"id": "wire-odesa-1", "outlet": "Reuters", "published": "2025-03-08",
+     "url": "https://www.reuters.com/world/europe/odesa-port-drone-attack-2025-03-08/",
+     "text": "Russian drones struck the port of Odesa overnight, killing two people and injuring five, regional "
+             "governor Oleh Kiper said on Saturday. Ukraine's air force said it shot down 40 of the 60 Shahed "
+             "drones launched at the country overnight."},
+    {"id": "wire-odesa-2", "outlet": "Kyiv Independent", "published": "2025-03-08",
+     "url": "https://kyivindependent.com/odesa-port-drone-attack/",
+     "text": "Three people were killed and five injured when Russian drones attacked the port of Odesa "
+             "overnight, Governor Oleh Kiper said on March 8."},
+    {"id": "wire-kharkiv-1", "outlet": "Suspilne", "published": "2025-03-10",
+     "url": "https://suspilne.media/kharkiv-drones-night/",
+     "text": "Russia launched 12 Shahed drones at Kharkiv overnight, and air defence shot down all 12 of them, "
+             "regional governor Oleh Syniehubov said on Monday. No one was hurt."},
+]
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("export") / "sitrep.db"
-    paths = sorted(SEED.glob("*.txt")) + [FUSION_DOCS / f"{name}.txt" for name in PICKED]
+    folder = tmp_path_factory.mktemp("export")
+    path = folder / "sitrep.db"
+    wires = folder / "wires.jsonl"
+    wires.write_text("".join(json.dumps(w) + "\n" for w in WIRES), encoding="utf-8")
+    paths = sorted(SEED.glob("*.txt")) + [FUSION_DOCS / f"{name}.txt" for name in PICKED] + [wires]
     with open_store(path) as store:
         for doc in read_documents(paths):
             assert not isinstance(doc, Exception), doc
@@ -120,6 +142,9 @@ def test_csv_has_one_flat_row_per_fused_event(store: Store, tmp_path: Path) -> N
     assert list(df.columns) == list(CSV_COLUMNS) and n == len(df) == len(fused)
     assert list(df["id"]) == [r["id"] for r in fused]
     rows = {r["id"]: r for r in df.to_dict("records")}
+    odesa = next(r for r in rows.values() if r["source_outlets"] == "Reuters; Kyiv Independent")
+    assert odesa["source_urls"] == "; ".join(w["url"] for w in WIRES[:2])
+    assert odesa["first_reported"] == odesa["last_reported"] == "2025-03-08"
     for rec in fused:
         row = rows[rec["id"]]
         assert row["type"] == rec["type"] and row["date"] == (rec["date"] or "")
@@ -203,6 +228,29 @@ def test_acled_rows_speak_acleds_language(store: Store, tmp_path: Path) -> None:
     kyiv = next(r for r in strikes if r["notes"].startswith("On 12 February 2025") and "Kyiv" in r["location"])
     assert "123 attack drones" in kyiv["notes"] and "71 attack drones shot down" in kyiv["notes"]
     assert "Vitali Klitschko" in kyiv["notes"]
+
+
+def test_acled_rows_name_outlets_and_code_a_night_shot_down_as_disrupted(store: Store, tmp_path: Path) -> None:
+    _, out = _export(store, "acled-csv", tmp_path / "acled.csv")
+    df = pd.read_csv(out, dtype=str, keep_default_na=False)
+    odesa = df[(df["location"] == "Odesa") & (df["event_date"] == "2025-03-08")].to_dict("records")
+    assert len(odesa) == 1  # two outlets, one event
+    row = odesa[0]
+    assert row["source"] == "Reuters; Kyiv Independent" and row["source_scale"] == "National-International"
+    assert row["sub_event_type"] == "Air/drone strike" and row["fatalities"] == "3"
+    assert "Reports differ on killed: 2 per Oleh Kiper, Ukrainian Air Force (Reuters); " \
+        "3 per Oleh Kiper (Kyiv Independent)." in row["notes"]
+    assert row["actor2"] == "Civilians (Ukraine)" and row["interaction"] == "78"
+    kharkiv = df[df["location"] == "Kharkiv"].to_dict("records")
+    assert len(kharkiv) == 1
+    row = kharkiv[0]
+    assert (row["disorder_type"], row["event_type"], row["sub_event_type"]) == \
+        ("Strategic developments", "Strategic developments", "Disrupted weapons use")
+    assert row["actor1"] == "Military Forces of Russia (2000-)" and row["actor2"] == "Military Forces of Ukraine (2019-)"
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("8", "1", "18")
+    assert "12 attack drones shot down" in row["notes"] and row["fatalities"] == "0"
+    assert row["source"] == "Suspilne" and row["source_scale"] == "National"
+    assert row["timestamp"] == str(int(dt.datetime(2025, 3, 10, tzinfo=dt.timezone.utc).timestamp()))
 
 
 def test_acled_taxonomy_follows_acleds_codebook() -> None:

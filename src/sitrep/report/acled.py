@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -477,12 +477,17 @@ def _what_happened(rec: dict[str, Any]) -> str:
     return f"{_and(list(rec.get('imposer') or ())) or 'a government'} imposed sanctions{targets}"
 
 
-def _claimant(value: dict[str, Any]) -> str:
-    return ", ".join(value.get("claimed_by") or ()) or str(value.get("document_id"))
+def _claimant(value: dict[str, Any], outlets: Mapping[str, str]) -> str:
+    """Who made a claim, and where: ``Oleh Kiper (Reuters)``; the outlet, else the document, alone."""
+    where = outlets.get(value.get("document_id") or "") or str(value.get("document_id"))
+    who = ", ".join(value.get("claimed_by") or ())
+    return f"{who} ({where})" if who else where
 
 
-def acled_notes(rec: dict[str, Any], day: str) -> str:
+def acled_notes(rec: dict[str, Any], day: str, outlets: Mapping[str, str] | None = None) -> str:
     """ACLED's notes: what happened, with the figures and who claims them, in a sentence or two.
+
+    ``outlets`` (document id -> outlet) names where each disputed claim was published.
 
     >>> acled_notes({"type": "shelling", "attacker": "RU", "killed": 2,
     ...              "location": {"name": "Kherson", "country": "UA"}}, "2025-03-01")
@@ -496,7 +501,7 @@ def acled_notes(rec: dict[str, Any], day: str) -> str:
     if rec.get("claimed_by"):
         text += f" (According to {_and(list(rec['claimed_by']))}.)"
     for c in rec.get("conflicts") or ():
-        values = "; ".join(f"{claim_text(v.get('value'))} per {_claimant(v)}" for v in c.get("values") or ())
+        values = "; ".join(f"{claim_text(v.get('value'))} per {_claimant(v, outlets or {})}" for v in c.get("values") or ())
         text += f" Reports differ on {c.get('field')}: {values}."
     return text
 
@@ -520,7 +525,7 @@ def acled_row(rec: dict[str, Any], docs: list[dict[str, Any]], event_number: int
     >>> row = acled_row({"id": "f1", "type": "shelling", "date": "2025-03-01", "attacker": "RU",
     ...                  "location": {"name": "Kherson", "admin1": "Kherson", "country": "UA",
     ...                               "lat": 46.6354, "lon": 32.6169, "precision": "settlement"}},
-    ...                 [{"outlet": "Reuters", "reference_date": "2025-03-02"}], 42)
+    ...                 [{"id": "d1", "outlet": "Reuters", "reference_date": "2025-03-02"}], 42)
     >>> row["event_id_cnty"], row["actor1"], row["interaction"], row["iso"], row["source_scale"]
     ('UKR000000042', 'Military Forces of Russia (2000-)', 80, 804, 'International')
     """
@@ -554,7 +559,7 @@ def acled_row(rec: dict[str, Any], docs: list[dict[str, Any]], event_number: int
         "geo_precision": _GEO_PRECISION.get(loc.get("precision") or "", 3),
         "source": "; ".join(outlets) or "; ".join(_unique(s.get("document_id") for s in rec.get("sources") or ())),
         "source_scale": source_scale(outlets) if outlets else "Other",
-        "notes": acled_notes(rec, day),
+        "notes": acled_notes(rec, day, {d["id"]: o for d in docs if (o := outlet_of(d))}),
         "fatalities": int(rec.get("killed") or 0),
         "tags": "; ".join(rec.get("tags") or ()),
         "timestamp": _timestamp(docs, day),
