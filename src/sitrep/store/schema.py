@@ -10,8 +10,8 @@ byte, key order included, on SQLite and PostgreSQL alike. Dates are ISO strings
 """
 from __future__ import annotations
 
-from sqlalchemy import (Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (BigInteger, Column, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String,
+                        Table, Text, UniqueConstraint)
 
 metadata = MetaData()
 
@@ -89,4 +89,20 @@ findings = Table(
     UniqueConstraint("subject_id", "code", "message", name="uq_findings_subject_code_message"),
     Index("ix_findings_subject", "subject_id"),
     Index("ix_findings_document", "document_id"),
+)
+
+# Near-duplicate detection (sitrep.ingest.neardup): one MinHash signature per stored document,
+# and its LSH band keys, looked up to find the stored documents a new one may be a copy of.
+document_signatures = Table(
+    "document_signatures", metadata,
+    Column("document_id", String(300), ForeignKey("documents.id"), primary_key=True),
+    Column("scheme", String(60), nullable=False),  # how it was made (sitrep.ingest.neardup.SCHEME)
+    Column("shingles", Integer, nullable=False),  # how many distinct shingles the body has
+    Column("signature", LargeBinary, nullable=False),  # MinHash values, little-endian unsigned 32-bit
+)
+
+signature_bands = Table(
+    "signature_bands", metadata,
+    Column("band_key", BigInteger, primary_key=True, autoincrement=False),
+    Column("document_id", String(300), ForeignKey("documents.id"), primary_key=True),
 )

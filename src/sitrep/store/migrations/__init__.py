@@ -14,12 +14,13 @@ from types import ModuleType
 from sqlalchemy import Connection, Engine, func, inspect, insert, select
 
 from sitrep.errors import UsageError
-from sitrep.store.migrations import m0001_initial
+from sitrep.store.migrations import m0001_initial, m0002_signatures
 from sitrep.store.schema import schema_version
 
 # (version, module): versions strictly increasing, never renumbered once released.
 MIGRATIONS: tuple[tuple[int, ModuleType], ...] = (
     (1, m0001_initial),
+    (2, m0002_signatures),
 )
 
 LATEST = MIGRATIONS[-1][0]

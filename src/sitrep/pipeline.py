@@ -1,0 +1,375 @@
+"""The whole path for a batch: read, skip what is stored, link copies, extract, check, store, fuse.
+
+:func:`ingest_paths` is what ``sitrep ingest`` runs. For each document read (the same inputs
+as ``sitrep extract``: files, folders, ``.txt``/``.html``/``.jsonl``):
+
+1. a document that cannot be read is recorded as a failure with its reason, and the batch
+   goes on;
+2. a document whose text is stored already (same content hash) is skipped, not extracted
+   again: re-ingesting a folder costs its reading only, and changes nothing;
+3. a near-duplicate (a syndicated copy, :mod:`sitrep.ingest.neardup`) of a stored document is
+   linked to its original (``duplicate_of``, the copy stored first). It is still extracted
+   and its events stored: an updated copy may carry a new figure, and fusion puts its events
+   with the original's;
+4. its events are extracted and checked (:func:`sitrep.consistency.check_event`, and stale
+   facts by :func:`sitrep.check.check_document`); the document, its events and the findings
+   are stored in one transaction, so a killed run leaves no document half-written;
+5. at the end, :func:`sitrep.fuse.fuse_store` fuses every event not fused yet. Fusing once per
+   run (not per document) keeps ingest fast; a run killed before fusing leaves its documents
+   to be fused by the next run.
+
+Findings are stored as found, never "fixed".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from sitrep.errors import InputError
+from sitrep.ingest.neardup import Fingerprint, compare, estimate_jaccard, fingerprint
+from sitrep.model import Document, Event, Finding, event_to_contract
+from sitrep.store import Store, content_sha256
+from sitrep.store import signatures
+
+__all__ = ["Failure", "IngestSummary", "Progress", "find_original", "findings_of", "ingest_paths"]
+
+# Candidates whose signatures agree in fewer bins than this, or promise less containment, are not
+# worth reading back (the full test asks for Jaccard 0.3 and containment 0.8).
+MIN_ESTIMATE = 0.2
+MIN_ESTIMATED_CONTAINMENT = 0.6
+# At most this many candidates (the most similar first) are compared in full with a new document.
+MAX_COMPARED = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document (or input) that could not be read or processed, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did, for the person who ran it.
+
+    ``read`` counts documents read (new, duplicate or not); ``new`` those stored by this run,
+    ``near_duplicate`` of them linked to an original; ``duplicate`` those skipped because their
+    text was stored already; ``failed`` lists what could not be read or processed. ``events``
+    and ``findings`` are what this run stored. ``fused_events`` is the store's count after
+    fusing, ``fused_new``/``fused_changed`` what this run's fusion created and changed (None
+    where fusion did not run). ``timings`` splits the wall time by stage (seconds).
+    """
+
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    events: int = 0
+    findings: int = 0
+    fused_events: int | None = None
+    fused_new: int | None = None
+    fused_changed: int | None = None
+    fusion_note: str | None = None
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def exit_status(self) -> int:
+        """0, unless no document at all could be read (1): the rule of ``sitrep extract``."""
+        return 1 if self.read == 0 else 0
+
+    def format(self) -> str:
+        """The summary as a few lines of text (failures listed with their reasons)."""
+        rate = f" ({self.read / self.seconds:,.1f} a second)" if self.seconds > 0 and self.read else ""
+        lines = [f"sitrep: {_n(self.read, 'document')} read in {self.seconds:,.1f} s{rate}"]
+        near = f" ({self.near_duplicate:,} of them near-duplicates, linked to their original)" \
+            if self.near_duplicate else ""
+        lines.append(f"  new: {self.new:,}{near}")
+        lines.append(f"  duplicate (stored already, skipped): {self.duplicate:,}")
+        lines.append(f"  failed: {len(self.failed):,}")
+        lines.append(f"  events stored: {self.events:,}; findings: {self.findings:,}")
+        if self.fused_events is None:
+            lines.append(f"  fused events: not fused ({self.fusion_note or 'fusion did not run'})")
+        else:
+            done = [f"{v:,} {k}" for k, v in (("new", self.fused_new), ("changed", self.fused_changed))
+                    if v is not None]
+            lines.append(f"  fused events in the store: {self.fused_events:,}"
+                         + (f" ({', '.join(done)} by this run)" if done else ""))
+        if self.failed:
+            lines.append("failed:")
+            lines.extend(f"  {f.source}: {f.reason}" for f in self.failed)
+        if self.read == 0:
+            lines.append(f"sitrep: no document could be read ({len(self.failed)} failed)")
+        return "\n".join(lines)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+class Progress:
+    """A one-line progress bar on a terminal stream: count, rate and time left, redrawn in place.
+
+    Redrawn at most ten times a second (a terminal write costs more than a small document);
+    :meth:`close` clears the line so that the summary starts on a clean one.
+    """
+
+    INTERVAL = 0.1
+    WIDTH = 24
+
+    def __init__(self, stream: TextIO, total: int | None) -> None:
+        self.stream = stream
+        self.total = total
+        self.done = 0
+        self.started = time.perf_counter()
+        self._drawn = 0.0
+        self._width = 0
+
+    def step(self, n: int = 1) -> None:
+        """Count ``n`` more items done; redraw if the last drawing is old enough."""
+        self.done += n
+        now = time.perf_counter()
+        if now - self._drawn >= self.INTERVAL:
+            self._drawn = now
+            self._draw(now)
+
+    def line(self, now: float | None = None) -> str:
+        """The progress line as drawn: ``[#####-----] 120/500 documents  38.2/s  0:10 left``."""
+        now = time.perf_counter() if now is None else now
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.done / elapsed
+        total = max(self.total or 0, self.done)
+        if self.total:
+            filled = int(self.WIDTH * self.done / total)
+            bar = f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {self.done:,}/{total:,}"
+            left = (total - self.done) / rate if rate > 0 else None
+            eta = f"  {_clock(left)} left" if left is not None else ""
+        else:
+            bar, eta = f"{self.done:,}", ""
+        return f"{bar} documents  {rate:,.1f}/s{eta}"
+
+    def _draw(self, now: float) -> None:
+        text = self.line(now)
+        pad = " " * max(0, self._width - len(text))
+        self._width = len(text)
+        self.stream.write(f"\r{text}{pad}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Clear the line."""
+        if self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+            self._width = 0
+
+
+def _clock(seconds: float) -> str:
+    s = int(round(seconds))
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+def count_inputs(paths: Iterable[str | Path]) -> int:
+    """About how many items :func:`~sitrep.ingest.read_documents` will yield: one a file, one a JSONL line.
+
+    For the progress bar's total only (a cheap pass: JSONL files are counted, not parsed).
+    """
+    from sitrep.ingest.files import JSONL_SUFFIXES, iter_input_files
+
+    n = 0
+    for item in iter_input_files(paths):
+        if isinstance(item, Path) and item.suffix.lower() in JSONL_SUFFIXES:
+            try:
+                with item.open("rb") as fh:
+                    n += sum(1 for line in fh if line.strip()) or 1
+            except OSError:
+                n += 1
+        else:
+            n += 1
+    return n
+
+
+def findings_of(doc: Document, events: Iterable[Event]) -> list[Finding]:
+    """The consistency findings of a document's events, then its stale facts."""
+    from sitrep.check import check_document
+    from sitrep.consistency import check_event
+
+    out: list[Finding] = []
+    for e in events:
+        out.extend(check_event(event_to_contract(e), doc.reference_date))
+    for f in check_document(doc):
+        out.append(Finding(doc.id, "stale_fact", f"{f.text!r}: {f.reason}", doc.id))
+    return out
+
+
+def find_original(index: signatures.SignatureIndex, doc: Document, fp: Fingerprint) -> str | None:
+    """The stored document ``doc`` is a copy of (the original of its copies, the first stored), or None.
+
+    Candidates come from the band index; those whose signatures promise enough overlap are
+    read back, the most similar first, and compared in full (:func:`~sitrep.ingest.neardup.compare`).
+    """
+    ranked = []
+    for c in index.candidates(fp):
+        if c.document_id == doc.id:
+            continue
+        jaccard = estimate_jaccard(fp.signature, c.signature)
+        if jaccard >= MIN_ESTIMATE and _containment(jaccard, fp.shingles, c.shingles) >= MIN_ESTIMATED_CONTAINMENT:
+            ranked.append((jaccard, c.document_id))
+    ranked.sort(key=lambda p: (-p[0], p[1]))
+    matches = []
+    for _, cid in ranked[:MAX_COMPARED]:
+        other = index.store.get_document(cid)
+        if other is not None and compare(doc, other).duplicate:
+            matches.append(cid)
+    if not matches:
+        return None
+    return signatures.originals(index.store, matches)[0]
+
+
+def _containment(jaccard: float, a: int, b: int) -> float:
+    """The share of the smaller set inside the larger, from their Jaccard similarity and sizes."""
+    if min(a, b) == 0:
+        return 0.0
+    return jaccard * (a + b) / (1 + jaccard) / min(a, b)
+
+
+def _sign_missing(store: Store) -> int:
+    """Sign stored documents that have no signature yet (a run killed before writing them, or older stores)."""
+    signatures.purge_other_schemes(store)
+    n = 0
+    for ids in signatures.missing(store):
+        batch = []
+        for doc_id in ids:
+            doc = store.get_document(doc_id)
+            if doc is not None:
+                batch.append((doc_id, fingerprint(doc)))
+        n += signatures.save(store, batch)
+    return n
+
+
+class _Clock:
+    """Seconds spent per stage, summed over the run."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.totals[stage] = self.totals.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+def _timed(items: Iterator[Any], clock: _Clock, stage: str) -> Iterator[Any]:
+    """Items of ``items``, the time spent producing each booked to ``stage``."""
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            clock.lap(stage)
+            return
+        clock.lap(stage)
+        yield item
+
+
+def ingest_paths(store: Store, paths: Iterable[str | Path], *, reference_date: dt.date | None = None,
+                 progress: TextIO | None = None) -> IngestSummary:
+    """Read, extract, check, store and fuse the documents of ``paths``; what was done, as a summary.
+
+    ``reference_date`` is the date texts speak from where neither record, page nor text gives
+    one. ``progress`` is a terminal stream for a progress bar (None: no bar).
+    """
+    from sitrep.extract import extract_events
+    from sitrep.ingest import read_documents
+
+    paths = list(paths)
+    started = time.perf_counter()
+    summary = IngestSummary()
+    clock = _Clock()
+    signed = _sign_missing(store)
+    clock.lap("sign_missing")
+    bar = Progress(progress, count_inputs(paths)) if progress is not None else None
+    clock.lap("count_inputs")
+    index = signatures.SignatureIndex(store)
+    try:
+        for item in _timed(read_documents(paths, reference_date=reference_date), clock, "read"):
+            if isinstance(item, InputError):
+                _fail(store, summary, item.document, item.reason)
+            else:
+                _ingest_one(index, item, summary, clock, extract_events)
+            clock.lap("store")
+            if bar is not None:
+                bar.step()
+    finally:
+        if bar is not None:
+            bar.close()
+        index.flush()
+        clock.lap("near_duplicates")
+    _fuse(store, summary)
+    clock.lap("fuse")
+    summary.seconds = time.perf_counter() - started
+    summary.timings = clock.totals
+    if signed:
+        summary.timings["signed_missing"] = float(signed)
+    return summary
+
+
+def _fail(store: Store, summary: IngestSummary, source: str, reason: str) -> None:
+    store.add_failure(source, reason)
+    summary.failed.append(Failure(source, reason))
+
+
+def _ingest_one(index: signatures.SignatureIndex, doc: Document, summary: IngestSummary, clock: _Clock,
+                extract: Any) -> None:
+    store = index.store
+    summary.read += 1
+    if store.has_hash(content_sha256(doc.text)):
+        summary.duplicate += 1
+        return
+    clock.lap("store")
+    fp = fingerprint(doc)
+    original = find_original(index, doc, fp)
+    clock.lap("near_duplicates")
+    try:
+        events = extract(doc)
+        clock.lap("extract")
+        findings = findings_of(doc, events)
+        clock.lap("check")
+    except Exception as exc:  # one document's failure never stops the batch; it is recorded with its reason
+        clock.lap("extract")
+        _fail(store, summary, doc.source or doc.id, f"extraction failed ({type(exc).__name__}: {exc})")
+        return
+    result = store.add_document(doc, events, findings=findings, duplicate_of=original)
+    if result.status == "duplicate":  # stored meanwhile by another writer
+        summary.duplicate += 1
+        return
+    if result.status == "conflict":
+        _fail(store, summary, doc.source or doc.id,
+              f"another text is stored under the id {doc.id!r} (has the document changed since it was ingested?)")
+        return
+    summary.new += 1
+    summary.near_duplicate += original is not None
+    summary.events += result.events
+    summary.findings += result.findings
+    clock.lap("store")
+    index.add(doc.id, fp)
+    clock.lap("near_duplicates")
+
+
+def _fuse(store: Store, summary: IngestSummary) -> None:
+    """Fuse every event not fused yet, and put the counts in the summary."""
+    try:
+        from sitrep.fuse import fuse_store
+    except ImportError as exc:  # fusion is built beside this; until it lands, ingest still stores
+        if exc.name != "sitrep.fuse":
+            raise
+        summary.fusion_note = "sitrep.fuse.fuse_store is not available"
+        return
+    result = fuse_store(store)
+    summary.fused_events = store.counts()["fused_events"]
+    summary.fused_new = getattr(result, "written", None)
+    summary.fused_changed = getattr(result, "removed", None)

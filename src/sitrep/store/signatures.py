@@ -1,0 +1,166 @@
+"""The store's side of near-duplicate detection: signatures and band keys, written and looked up.
+
+A stored document has one row in ``document_signatures`` (its MinHash signature, see
+:mod:`sitrep.ingest.neardup`) and, when it is long enough to be linked, one row per LSH band
+in ``signature_bands``. A new document's candidates are the documents sharing a band key with
+it: one indexed lookup, however many documents are stored.
+
+A signature is derived data: it is written after its document, in batches
+(:class:`SignatureIndex`). A run killed before a batch is written leaves documents without a
+signature; :func:`missing` finds such documents (and those
+stored before signatures existed, or whose signature :func:`purge_other_schemes` removed as
+made by another scheme), and the pipeline signs them before it reads anything new, so no
+document is ever compared against an incomplete index.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, delete, insert, select
+
+from sitrep.ingest.neardup import SCHEME, Fingerprint, pack, unpack
+from sitrep.store import Store
+from sitrep.store.schema import document_signatures as t_signatures
+from sitrep.store.schema import documents as t_documents
+from sitrep.store.schema import signature_bands as t_bands
+
+__all__ = ["Candidate", "SignatureIndex", "candidates", "missing", "originals", "purge_other_schemes", "save"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A stored document sharing at least one band key with a new one, with its signature."""
+
+    document_id: str
+    shingles: int
+    signature: tuple[int, ...]
+
+
+_INSERT_SIGNATURE = insert(t_signatures)
+_INSERT_BANDS = insert(t_bands)
+
+
+def save(store: Store, fingerprints: Iterable[tuple[str, Fingerprint]]) -> int:
+    """Store new documents' fingerprints, band keys included, in one transaction; how many.
+
+    The documents must have no signature yet (:func:`purge_other_schemes` removes outdated ones).
+    """
+    sig_rows: list[dict[str, object]] = []
+    band_rows: list[dict[str, object]] = []
+    for document_id, fp in fingerprints:
+        sig_rows.append({"document_id": document_id, "scheme": SCHEME, "shingles": fp.shingles,
+                         "signature": pack(fp.signature)})
+        band_rows.extend({"band_key": k, "document_id": document_id} for k in sorted(set(fp.bands)))
+    if sig_rows:
+        with store.engine.begin() as conn:
+            conn.execute(_INSERT_SIGNATURE, sig_rows)
+            if band_rows:
+                conn.execute(_INSERT_BANDS, band_rows)
+    return len(sig_rows)
+
+
+class SignatureIndex:
+    """The band index of a store, with this run's newest fingerprints held back and written in batches.
+
+    A signature is derived data (made again from the stored text whenever it is missing), so
+    it need not share its document's transaction: writing :data:`BATCH` of them at a time
+    saves a transaction per document. Until written they are looked up here, so a copy later
+    in the same run is still found. Call :meth:`flush` at the end (a killed run loses only
+    unwritten signatures, which the next run makes again: :func:`missing`).
+    """
+
+    BATCH = 100
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._pending: dict[str, Fingerprint] = {}
+        self._pending_keys: dict[int, list[str]] = {}
+
+    def add(self, document_id: str, fp: Fingerprint) -> None:
+        """Index a stored document's fingerprint (written with the next batch)."""
+        self._pending[document_id] = fp
+        for k in fp.bands:
+            self._pending_keys.setdefault(k, []).append(document_id)
+        if len(self._pending) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the fingerprints held back."""
+        save(self.store, self._pending.items())
+        self._pending.clear()
+        self._pending_keys.clear()
+
+    def candidates(self, fp: Fingerprint) -> list[Candidate]:
+        """Documents, stored or held back, that share a band key with this fingerprint, by id."""
+        found = {c.document_id: c for c in candidates(self.store, fp)}
+        if self._pending_keys:
+            for k in fp.bands:
+                for doc_id in self._pending_keys.get(k, ()):
+                    if doc_id not in found:
+                        p = self._pending[doc_id]
+                        found[doc_id] = Candidate(doc_id, p.shingles, p.signature)
+        return [found[k] for k in sorted(found)]
+
+
+def purge_other_schemes(store: Store) -> int:
+    """Remove signatures (and their band keys) made by another scheme than :data:`SCHEME`; how many.
+
+    They cannot be compared with new ones; :func:`missing` then lists their documents for signing again.
+    """
+    old = select(t_signatures.c.document_id).where(t_signatures.c.scheme != SCHEME)
+    with store.engine.begin() as conn:
+        conn.execute(delete(t_bands).where(t_bands.c.document_id.in_(old)))
+        return conn.execute(delete(t_signatures).where(t_signatures.c.scheme != SCHEME)).rowcount or 0
+
+
+_CANDIDATES = (
+    select(t_signatures.c.document_id, t_signatures.c.shingles, t_signatures.c.signature)
+    .where(t_signatures.c.document_id.in_(
+        select(t_bands.c.document_id).where(t_bands.c.band_key.in_(bindparam("keys", expanding=True)))))
+    .order_by(t_signatures.c.document_id))
+
+
+def candidates(store: Store, fp: Fingerprint) -> list[Candidate]:
+    """Stored documents sharing a band key with this fingerprint, by id (none for a text too short to link)."""
+    if not fp.bands:
+        return []
+    with store.engine.connect() as conn:
+        rows = conn.execute(_CANDIDATES, {"keys": list(fp.bands)}).all()
+    return [Candidate(r.document_id, r.shingles, unpack(r.signature)) for r in rows]
+
+
+def originals(store: Store, document_ids: Iterable[str]) -> list[str]:
+    """The originals of these documents (a near-duplicate's ``duplicate_of``, else itself), the first stored first.
+
+    "First stored" is the order of ``ingested_at``, ties broken by id, so that one copy of a
+    story is the original of every other.
+    """
+    ids = sorted(set(document_ids))
+    if not ids:
+        return []
+    d = t_documents.c
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(d.id, d.duplicate_of).where(d.id.in_(ids))).all()
+        roots = sorted({r.duplicate_of or r.id for r in rows})
+        if not roots:
+            return []
+        order = conn.execute(select(d.id, d.ingested_at).where(d.id.in_(roots))).all()
+    stamp: dict[str, dt.datetime] = {r.id: r.ingested_at for r in order}
+    return sorted(stamp, key=lambda i: (stamp[i], i))
+
+
+def missing(store: Store, *, batch: int = 500) -> Iterable[Sequence[str]]:
+    """Ids of stored documents with no signature, a batch at a time, by id."""
+    d, s = t_documents.c, t_signatures.c
+    after = ""
+    while True:
+        q = (select(d.id).outerjoin(t_signatures, s.document_id == d.id)
+             .where(d.status == "ok", s.document_id.is_(None), d.id > after).order_by(d.id).limit(batch))
+        with store.engine.connect() as conn:
+            ids = list(conn.execute(q).scalars())
+        if not ids:
+            return
+        yield ids
+        after = ids[-1]
