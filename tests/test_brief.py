@@ -24,6 +24,7 @@ from sitrep.cli import main
 from sitrep.consistency import check_event
 from sitrep.errors import InputError
 from sitrep.extract import extract_events
+from sitrep.fuse import fuse_store
 from sitrep.ingest import read_documents
 from sitrep.model import Finding, event_to_contract
 from sitrep.report.brief import Brief, build_brief, busiest_day, render_html, render_markdown
@@ -33,7 +34,8 @@ from sitrep.store import Store, open_store
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_0b43b82d869bb76b.txt"
 SEED_DAY = dt.date(2025, 2, 12)
 
-# Three reports of my own: two sides' figures for one night, and next day's report of it.
+# Reports of my own: two sides' figures for one night, the next days' reports of its toll (which rises, then
+# falls), and figures that do not add up.
 REPORTS = [
     {"id": "kd-0305", "published": "2025-03-05", "outlet": 'Kyiv <Desk> & "Co"',
      "url": "https://kyiv-desk.example/2025/03/05/night", "title": "Night of drones over Odesa",
@@ -49,6 +51,11 @@ REPORTS = [
      "text": "The death toll from Wednesday's drone attack on Odesa rose to three, with seven injured, governor "
              "Oleh Kiper said on Thursday. On Thursday, the Security Service of Ukraine detained a man in Kharkiv "
              "accused of spotting targets for Russia."},
+    {"id": "ow-0307", "published": "2025-03-07", "outlet": "Odesa Wire", "url": "https://odesa-wire.example/0307",
+     "title": "Odesa attack",
+     "text": "Two people were killed and seven injured in Wednesday's drone attack on Odesa, the regional "
+             "administration said on Friday. Separately, Russia launched 12 drones at the Sumy region overnight and "
+             "air defence shot down 14 of them, the governor said."},
 ]
 
 
@@ -66,22 +73,11 @@ def ingest(store: Store, paths: list[Path]) -> list[dict]:
     return events
 
 
-def fuse_each(store: Store) -> None:
-    """Each stored event as its own fused record (a lone report is a fused event with one source)."""
-    records = []
-    for ev in store.events():
-        rec = {k: v for k, v in ev.items() if k not in ("document_id", "evidence")}
-        rec.update(sources=[{"document_id": ev["document_id"], "event_id": ev["id"],
-                             "claimed_by": ev["claimed_by"]}], conflicts=[], fusion=["one report"])
-        records.append(rec)
-    store.save_fused(records, replace_all=True)
-
-
 @pytest.fixture
 def seed_store(tmp_path: Path) -> Iterator[tuple[Store, list[dict]]]:
     store = open_store(tmp_path / "seed.db")
     events = ingest(store, [SEED])
-    fuse_each(store)
+    fuse_store(store)
     yield store, events
     store.close()
 
@@ -92,7 +88,7 @@ def reports(tmp_path: Path) -> Iterator[tuple[Store, list[dict]]]:
     path.write_text("".join(json.dumps(r) + "\n" for r in REPORTS), encoding="utf-8")
     store = open_store(tmp_path / "reports.db")
     events = ingest(store, [path])
-    fuse_each(store)
+    fuse_store(store)
     yield store, events
     store.close()
 
@@ -132,7 +128,7 @@ def test_seed_brief_lists_every_seed_event_with_its_figures(seed_store: tuple[St
     for ev in events:
         item = listed[ev["id"]]
         assert item.sources[0].document.id == SEED.stem
-        line = next(line for line in md.splitlines() if line.startswith("- ") and item.text[:40] in line)
+        line = line_of(md, item.text)
         for figure in figures(ev):
             assert re.search(rf"(?<![\d,]){re.escape(figure)}(?![\d,])", line), (figure, line)
         for name in ev.get("participants") or []:
@@ -170,29 +166,36 @@ def test_seed_brief_sections(seed_store: tuple[Store, list[dict]]) -> None:
 # ---------------------------------------------------------------- notes, days, citations
 
 def test_conflicts_and_findings_are_noted(reports: tuple[Store, list[dict]]) -> None:
-    store, events = reports
-    kyiv = next(e for e in events if e["document_id"] == "kd-0305" and e["weapons"])
-    moscow = next(e for e in events if e["document_id"] == "nw-0305")
-    # One night told by both sides: one fused record, the disputed figure with who said what.
-    fused = {k: v for k, v in kyiv.items() if k not in ("document_id", "evidence")}
-    fused.update(id="fe-night-0305", sources=[
-        {"document_id": "kd-0305", "event_id": kyiv["id"], "claimed_by": kyiv["claimed_by"]},
-        {"document_id": "nw-0305", "event_id": moscow["id"], "claimed_by": moscow["claimed_by"]}],
-        conflicts=[{"field": "weapons.attack_drone.intercepted", "values": [
-            {"value": 60, "document_id": "kd-0305", "claimed_by": ["Ukrainian Air Force"]},
-            {"value": 20, "document_id": "nw-0305", "claimed_by": ["Russian Ministry of Defence"]}]}],
-        fusion=["same night, country-wide"])
-    store.save_fused([fused])
-    store.add_findings([Finding(moscow["id"], "intercepted_exceeds_launched", "drone: 95 intercepted = 95, more "
-                                "than the 90 launched", "nw-0305")])
+    store, _ = reports
     brief = build_brief(store, dt.date(2025, 3, 5))
-    item = next(i for i in brief.items if i.fused_id == "fe-night-0305")
-    assert [c.document.id for c in item.sources] == ["kd-0305", "nw-0305"]
     md, page = render_markdown(brief), render_html(brief)
-    claims = "attack drones intercepted — Ukrainian Air Force: 60; Russian Ministry of Defence: 20"
-    assert claims in line_of(md, item.text[:40])
-    assert claims in page and f"Ukraine (country-wide): {claims}" in md  # under the tally too
-    assert "Check: figures do not add up: drone: 95 intercepted" in line_of(md, item.text[:40])
+    fused = {r["id"]: r for r in store.fused_events()}
+    disputed = [(item, c) for item in brief.items for c in fused[item.fused_id]["conflicts"]]
+    assert disputed  # the two sides' figures of the night, the rising toll
+    for item, conflict in disputed:
+        noted = [n.text for n in item.notes if n.kind == "conflict"]
+        assert any(all(str(v["value"]) in text for v in conflict["values"]) for text in noted), (conflict, noted)
+    # Who said what, on the line and under the tally.
+    night = next(i for i in brief.items if {c.document.id for c in i.sources} >= {"kd-0305", "nw-0305"})
+    said = line_of(md, night.text)
+    assert "Russian Ministry of Defence: 20" in said and "Ukrainian Air Force" in said
+    assert "Ukraine (country-wide): attack drones intercepted — Ukrainian Air Force" in md
+    assert "Russian Ministry of Defence: 20" in page
+    # A toll that falls between reports, found when the reports were fused.
+    odesa = next(i for i in brief.items if "ow-0307" in {c.document.id for c in i.sources})
+    assert "Check: toll falls between reports: killed: 3 in kd-0306" in line_of(md, odesa.text)
+    # Figures that do not add up, found when the report was stored.
+    friday = render_markdown(build_brief(store, dt.date(2025, 3, 7)))
+    assert "Check: figures do not add up: drone: 14 intercepted = 14, more than the 12 launched" in friday
+
+
+def test_tally_claimant_is_who_gives_the_figure(reports: tuple[Store, list[dict]]) -> None:
+    store, _ = reports
+    brief = build_brief(store, dt.date(2025, 3, 5))
+    drones = next(r for r in brief.tally if r.weapon == "Attack drones")
+    assert (drones.launched, drones.intercepted) == (90, 60)
+    assert "Ukrainian Air Force" in drones.claimed_by and "Russian Ministry of Defence" not in drones.claimed_by
+    assert [c.document.id for c in drones.sources] == ["kd-0305"]
 
 
 def test_the_days_reports_of_earlier_events_show_their_date(reports: tuple[Store, list[dict]]) -> None:
@@ -203,14 +206,16 @@ def test_the_days_reports_of_earlier_events_show_their_date(reports: tuple[Store
     item = next(i for i in brief.items if late["id"] in i.event_ids)
     assert item.other_day and item.date == dt.date(2025, 3, 5)
     md = render_markdown(brief)
-    assert "**5 March 2025:**" in line_of(md, item.text[:40])
+    assert line_of(md, item.text).startswith("- **5 March 2025:** ")
     # It happened the day before: not in this day's tally or casualty table.
     assert not brief.tally and not brief.casualties
     assert "Security Service of Ukraine detained a man in Kharkiv" in md
-    # The brief of 5 March has the Odesa tolls (the undated report of that day counts too).
+    # The brief of 5 March has the Odesa toll as fused, once; the next day's arrest is not in it.
     march5 = build_brief(store, dt.date(2025, 3, 5))
-    odesa = {c.region: (c.killed, c.injured, c.events) for c in march5.casualties}
-    assert odesa["Odesa, Ukraine"] == (5, 12, 2)
+    odesa = next(r for r in store.fused_events(date_from="2025-03-05", date_to="2025-03-05")
+                 if late["id"] in {s["event_id"] for s in r["sources"]})
+    row = next(c for c in march5.casualties if c.region == "Odesa, Ukraine")
+    assert (row.killed, row.injured, row.events) == (odesa["killed"], odesa["injured"], 1)
     assert not any(i.type == "arrest" for i in march5.items)
 
 
@@ -229,9 +234,9 @@ def test_documents_of_one_outlet_are_told_apart(reports: tuple[Store, list[dict]
     brief = build_brief(store, dt.date(2025, 3, 5))
     names = {d.id: d.name for d in brief.documents}
     assert names == {"kd-0305": 'Kyiv <Desk> & "Co", 5 March', "kd-0306": 'Kyiv <Desk> & "Co", 6 March',
-                     "nw-0305": "North | Wire"}
+                     "nw-0305": "North | Wire", "ow-0307": "Odesa Wire"}
     odesa = next(c for c in brief.casualties if c.region == "Odesa, Ukraine")
-    assert {c.document.id for c in odesa.sources} == {"kd-0305", "kd-0306"}
+    assert {c.document.id for c in odesa.sources} == {"kd-0305", "kd-0306", "ow-0307"}
     assert '[Kyiv \\<Desk\\> & "Co", 6 March](https://kyiv-desk.example/2025/03/06/toll)' in render_markdown(brief)
 
 
@@ -273,8 +278,9 @@ def test_events_not_yet_fused_are_still_briefed(tmp_path: Path) -> None:
         brief = build_brief(store, dt.date(2025, 3, 5))
     listed = {eid for i in brief.items for eid in i.event_ids}
     # The day's reports and the events dated that day (the next day's report of the night included).
-    assert listed == {e["id"] for e in events if e["document_id"] != "kd-0306" or e["date"] == "2025-03-05"}
-    assert len(listed) == len(events) - 1
+    assert listed == {e["id"] for e in events
+                      if e["document_id"] in ("kd-0305", "nw-0305") or e["date"] == "2025-03-05"}
+    assert len(listed) == len(events) - 2
 
 
 def test_busiest_day_is_the_day_with_most_fused_events_latest_on_ties(tmp_path: Path) -> None:

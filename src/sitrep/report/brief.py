@@ -311,38 +311,90 @@ def _who(value: Mapping[str, Any], docs: Mapping[str, DocumentRef]) -> str:
     return doc.name if doc else str(value.get("document_id") or "unattributed")
 
 
+def _claims(values: Sequence[Mapping[str, Any]], docs: Mapping[str, DocumentRef]) -> str:
+    """``Kyiv: 71; Moscow: 123``; a claimant heard in two documents is told apart by the document."""
+    who = [_who(v, docs) for v in values]
+    out = []
+    for name, v in zip(who, values):
+        doc = docs.get(str(v.get("document_id")))
+        if who.count(name) > 1 and doc is not None and doc.name != name:
+            name = f"{name} ({doc.name})"
+        out.append(f"{name}: {value_text(v.get('value'))}")
+    return "; ".join(out)
+
+
 def _conflict_notes(ev: Mapping[str, Any], docs: Mapping[str, DocumentRef], prefix: str = "") -> list[Note]:
     """The fields the sources disagree on (those starting with ``prefix``), each value with who said it."""
     notes = []
     for c in ev.get("conflicts") or []:
         if not str(c.get("field")).startswith(prefix):
             continue
-        claims = "; ".join(f"{_who(v, docs)}: {value_text(v.get('value'))}" for v in c.get("values") or [])
+        claims = _claims(c.get("values") or [], docs)
         notes.append(Note("conflict", f"{field_label(str(c.get('field')))} — {claims}"))
     return notes
 
 
-def _tally(records: Sequence[tuple[dict[str, Any], tuple[Citation, ...]]],
-           docs: Mapping[str, DocumentRef]) -> tuple[list[TallyRow], list[Note]]:
+_FIGURES = ("launched", "intercepted", "suppressed")
+
+
+def _source_events(store: Store, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    e = schema.events
+    out: dict[str, dict[str, Any]] = {}
+    with store.engine.connect() as conn:
+        for chunk in _chunks(ids):
+            for row in conn.execute(select(e.c.id, e.c.contract).where(e.c.id.in_(chunk))):
+                out[row.id] = json.loads(row.contract)
+    return out
+
+
+def _weapon_claim(w: Mapping[str, Any], ev: Mapping[str, Any], reports: Mapping[str, Mapping[str, Any]],
+                  cites: Sequence[Citation]) -> tuple[tuple[str, ...], tuple[Citation, ...]]:
+    """Who gives a fused weapon entry's figures, and in which documents: the reports of that weapon
+    category with a figure equal to the fused one, else every report of the category."""
+    fused = {k: w.get(k) for k in _FIGURES if w.get(k) is not None}
+    agree: list[tuple[list[str], str]] = []
+    same_kind: list[tuple[list[str], str]] = []
+    by_doc = {c.document.id: c.document for c in cites}
+    for src in ev.get("sources") or []:
+        report = reports.get(str(src.get("event_id")))
+        doc_id = str(src.get("document_id"))
+        for rw in (report or {}).get("weapons") or []:
+            if rw.get("category") != w.get("category"):
+                continue
+            who = list(src.get("claimed_by") or report.get("claimed_by") or [])
+            if not who and doc_id in by_doc:
+                who = [by_doc[doc_id].name]
+            same_kind.append((who, doc_id))
+            if any(rw.get(k) == v for k, v in fused.items()):
+                agree.append((who, doc_id))
+    chosen = agree or same_kind
+    if not chosen:
+        return tuple(ev.get("claimed_by") or ()), tuple(cites)
+    names = tuple(dict.fromkeys(n for who, _ in chosen for n in who))
+    docs = {d for _, d in chosen}
+    return names, tuple(c for c in cites if c.document.id in docs) or tuple(cites)
+
+
+def _tally(records: Sequence[tuple[dict[str, Any], tuple[Citation, ...]]], docs: Mapping[str, DocumentRef],
+           reports: Mapping[str, Mapping[str, Any]]) -> tuple[list[TallyRow], list[Note]]:
     rows: list[TallyRow] = []
     notes: list[Note] = []
     # Country-wide waves first (the air force's nightly figures), then attacks on one place.
     ordered = sorted(records, key=lambda r: ((r[0].get("location") or {}).get("precision") != "country",
                                              place_name(r[0].get("location")) or "", r[0]["id"]))
     for ev, cites in ordered:
-        weapons = [w for w in ev.get("weapons") or []
-                   if any(w.get(k) is not None for k in ("launched", "intercepted", "suppressed"))]
+        weapons = [w for w in ev.get("weapons") or [] if any(w.get(k) is not None for k in _FIGURES)]
         if not weapons:
             continue
         loc = ev.get("location") or {}
         where = place_name(loc) or "not said"
         if loc.get("precision") == "country" or not loc:
             where = f"{where} (country-wide)" if loc else "country-wide"
-        claimed = tuple(ev.get("claimed_by") or sorted({n for c in cites for n in c.claimed_by}))
         for w in weapons:
+            claimed, sources = _weapon_claim(w, ev, reports, cites)
             rows.append(TallyRow(where, party_name(ev["attacker"]) if ev.get("attacker") else None,
                                  weapon_label(w).capitalize(), w.get("launched"), w.get("intercepted"),
-                                 w.get("suppressed"), claimed, str(ev["id"]), cites))
+                                 w.get("suppressed"), claimed, str(ev["id"]), sources))
         notes.extend(Note("conflict", f"{where}: {n.text}") for n in _conflict_notes(ev, docs, "weapons."))
     return rows, notes
 
@@ -450,7 +502,10 @@ def build_brief(store: Store, day: dt.date) -> Brief:
                               i.text, i.fused_id))
     sections = tuple(Section(title, tuple(i for i in items if i.type in types))
                      for title, types in SECTIONS)
-    tally, tally_notes = _tally([r for r in own if r[0].get("type") == "aerial_attack"], docs)
+    air = [r for r in own if r[0].get("type") == "aerial_attack" and any(
+        w.get(k) is not None for w in r[0].get("weapons") or [] for k in _FIGURES)]
+    reports = _source_events(store, sorted({str(s["event_id"]) for ev, _ in air for s in ev.get("sources") or []}))
+    tally, tally_notes = _tally(air, docs, reports)
     warnings = tuple(SourceWarning(docs[d], f["message"]) for d in doc_ids for f in found.get(d, [])
                      if f["code"] == "stale_fact")
     cited = sorted(docs.values(), key=lambda d: (d.reference_date or dt.date.max, d.label, d.id))
