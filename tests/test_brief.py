@@ -73,9 +73,10 @@ def ingest(store: Store, paths: list[Path]) -> list[dict]:
     return events
 
 
-@pytest.fixture
-def seed_store(tmp_path: Path) -> Iterator[tuple[Store, list[dict]]]:
-    store = open_store(tmp_path / "seed.db")
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, list[dict]]]:
+    """The seed read, extracted, checked and fused into a store (once: the tests only read it)."""
+    store = open_store(tmp_path_factory.mktemp("seed") / "seed.db")
     events = ingest(store, [SEED])
     fuse_store(store)
     yield store, events
@@ -417,7 +418,7 @@ def test_html_brief_renders_in_a_browser_without_network(seed_store: tuple[Store
 def test_cli_brief_by_date_day_and_busiest(seed_store: tuple[Store, list[dict]], tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     store, _ = seed_store
-    db = str(tmp_path / "seed.db")
+    db = store.engine.url.database
     assert main(["brief", "--date", "2025-02-12", "--db", db]) == 0
     by_date = capsys.readouterr().out
     assert by_date.startswith("# Day 1,085 — Wednesday 12 February 2025\n")
