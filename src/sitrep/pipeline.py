@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sitrep.errors import InputError
+from sitrep.fuse import FuseResult, fuse_store
 from sitrep.ingest.neardup import Fingerprint, compare, estimate_jaccard, fingerprint
 from sitrep.model import Document, Event, Finding, event_to_contract
 from sitrep.store import Store, content_sha256
@@ -60,9 +61,11 @@ class IngestSummary:
     ``read`` counts documents read (new, duplicate or not); ``new`` those stored by this run,
     ``near_duplicate`` of them linked to an original; ``duplicate`` those skipped because their
     text was stored already; ``failed`` lists what could not be read or processed. ``events``
-    and ``findings`` are what this run stored. ``fused_events`` is the store's count after
-    fusing, ``fused_new``/``fused_changed`` what this run's fusion created and changed (None
-    where fusion did not run). ``timings`` splits the wall time by stage (seconds).
+    and ``findings`` are what this run stored with its documents. ``fused_events`` is the
+    store's count after fusing; ``fusion`` what this run's fusion did (fused events written,
+    removed, their findings). ``signed`` counts stored documents whose missing near-duplicate
+    signature was made again (a run killed before writing them). ``timings`` splits the wall
+    time by stage (seconds).
     """
 
     read: int = 0
@@ -72,10 +75,9 @@ class IngestSummary:
     failed: list[Failure] = field(default_factory=list)
     events: int = 0
     findings: int = 0
-    fused_events: int | None = None
-    fused_new: int | None = None
-    fused_changed: int | None = None
-    fusion_note: str | None = None
+    fused_events: int = 0
+    fusion: FuseResult = field(default_factory=FuseResult)
+    signed: int = 0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -93,13 +95,9 @@ class IngestSummary:
         lines.append(f"  duplicate (stored already, skipped): {self.duplicate:,}")
         lines.append(f"  failed: {len(self.failed):,}")
         lines.append(f"  events stored: {self.events:,}; findings: {self.findings:,}")
-        if self.fused_events is None:
-            lines.append(f"  fused events: not fused ({self.fusion_note or 'fusion did not run'})")
-        else:
-            done = [f"{v:,} {k}" for k, v in (("new", self.fused_new), ("changed", self.fused_changed))
-                    if v is not None]
-            lines.append(f"  fused events in the store: {self.fused_events:,}"
-                         + (f" ({', '.join(done)} by this run)" if done else ""))
+        f = self.fusion
+        lines.append(f"  fused events in the store: {self.fused_events:,} (this run fused {_n(f.new_events, 'new event')}: "
+                     f"{f.written:,} fused events written, {f.removed:,} replaced; findings: {f.findings:,})")
         if self.failed:
             lines.append("failed:")
             lines.extend(f"  {f.source}: {f.reason}" for f in self.failed)
@@ -290,7 +288,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], *, reference_date: d
     started = time.perf_counter()
     summary = IngestSummary()
     clock = _Clock()
-    signed = _sign_missing(store)
+    summary.signed = _sign_missing(store)
     clock.lap("sign_missing")
     bar = Progress(progress, count_inputs(paths)) if progress is not None else None
     clock.lap("count_inputs")
@@ -313,8 +311,6 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], *, reference_date: d
     clock.lap("fuse")
     summary.seconds = time.perf_counter() - started
     summary.timings = clock.totals
-    if signed:
-        summary.timings["signed_missing"] = float(signed)
     return summary
 
 
@@ -362,14 +358,5 @@ def _ingest_one(index: signatures.SignatureIndex, doc: Document, summary: Ingest
 
 def _fuse(store: Store, summary: IngestSummary) -> None:
     """Fuse every event not fused yet, and put the counts in the summary."""
-    try:
-        from sitrep.fuse import fuse_store
-    except ImportError as exc:  # fusion is built beside this; until it lands, ingest still stores
-        if exc.name != "sitrep.fuse":
-            raise
-        summary.fusion_note = "sitrep.fuse.fuse_store is not available"
-        return
-    result = fuse_store(store)
+    summary.fusion = fuse_store(store)
     summary.fused_events = store.counts()["fused_events"]
-    summary.fused_new = getattr(result, "written", None)
-    summary.fused_changed = getattr(result, "removed", None)
