@@ -1,12 +1,12 @@
 """Fused events out of the store, as JSON Lines, flat CSV, ACLED-style CSV, GeoJSON or Parquet.
 
 :func:`write_export` is the one entry point (``sitrep export`` calls it). Every format reads
-the fused events the store holds (:meth:`sitrep.store.Store.fused_events`), in the store's
-order (date, then id), and writes them one at a time, so the output is the same bytes for
-the same store. A file is written to a temporary name beside it and renamed at the end: an
+the fused events the store holds in the store's order (date, then id, as
+:meth:`sitrep.store.Store.fused_events` gives them), in batches, and writes them one at a
+time, so the output is the same bytes for the same store and a large store streams. A file is written to a temporary name beside it and renamed at the end: an
 export that fails leaves no half-written file.
 
-* ``jsonl``: the contract's "Fused events" records exactly as stored, one a line.
+* ``jsonl``: the contract's "Fused events" records exactly as stored (the stored JSON text), one a line.
 * ``csv``: one flat row per fused event (lists joined with ``"; "``), RFC 4180.
 * ``acled-csv``: ACLED's 31 columns in ACLED's order, sitrep's types mapped to ACLED's
   event taxonomy as ACLED's codebook codes them (:mod:`sitrep.report.acled`; the table is
@@ -38,12 +38,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from sqlalchemy import select
+
 from sitrep.errors import UsageError
 from sitrep.report.acled import ACLED_COLUMNS, acled_event_ids, acled_row, claim_text, document_day, outlet_of
+from sitrep.store.schema import fused_events as t_fused
 
 __all__ = ["ACLED_COLUMNS", "CSV_COLUMNS", "FORMATS", "ExportContext", "flat_row", "write_export"]
 
 FORMATS = ("jsonl", "csv", "acled-csv", "geojson", "parquet")
+_BATCH = 1000  # fused events read from the database at a time
 
 # The flat CSV's columns and their kinds; Parquet types them ("str", "date", "int", "float",
 # "list": list<string>, "weapons"/"released"/"sources"/"conflicts": list<struct>).
@@ -207,20 +211,31 @@ def _weapon_text(w: dict[str, Any]) -> str:
 
 def _all_fused_ids(store: Any) -> list[str]:
     """Every fused id in the store (not only the exported ones), so that a date filter never renumbers."""
-    from sqlalchemy import select
-
-    from sitrep.store import schema
-
     with store.engine.connect() as conn:
-        return list(conn.execute(select(schema.fused_events.c.id)).scalars())
+        return list(conn.execute(select(t_fused.c.id)).scalars())
+
+
+def _stored_bodies(store: Any, first: dt.date | None, last: dt.date | None) -> Iterator[str]:
+    """The stored JSON of each fused event, in :meth:`Store.fused_events`' order and bounds.
+
+    Read in batches rather than all at once, so that an export of a large store streams;
+    undated events fall outside any bound (SQL comparisons with NULL are never true).
+    """
+    q = select(t_fused.c.body).order_by(t_fused.c.date, t_fused.c.id)
+    if first is not None:
+        q = q.where(t_fused.c.date >= first.isoformat())
+    if last is not None:
+        q = q.where(t_fused.c.date <= last.isoformat())
+    with store.engine.connect() as conn:
+        yield from conn.execution_options(yield_per=_BATCH).execute(q).scalars()
 
 
 # -- writers ----------------------------------------------------------------------------------
 
-def _write_jsonl(records: Iterable[dict[str, Any]], out: IO[str], ctx: ExportContext) -> int:
+def _write_jsonl(bodies: Iterable[str], out: IO[str]) -> int:
     n = 0
-    for rec in records:
-        out.write(json.dumps(rec, ensure_ascii=False, separators=(", ", ": ")) + "\n")
+    for body in bodies:  # the stored JSON itself, one line each: nothing parsed, nothing re-encoded
+        out.write(body + "\n")
         n += 1
     return n
 
@@ -311,7 +326,7 @@ def _parquet_value(kind: str, value: Any) -> Any:
 
 
 def _write_parquet(records: Iterable[dict[str, Any]], out: IO[bytes], ctx: ExportContext,
-                   batch_size: int = 2048) -> int:
+                   batch_size: int = 2048) -> int:  # one row group per batch
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -400,11 +415,13 @@ def write_export(store: Any, fmt: str, output: str | None, *, date_from: dt.date
     binary = fmt == "parquet"
     if binary and (output is None or output == "-") and sys.stdout.isatty():
         raise UsageError("parquet is binary and stdout is a terminal: give -o FILE (or pipe the output)")
-    records = store.fused_events(date_from=first, date_to=last)
-    ctx = ExportContext() if fmt == "jsonl" else ExportContext.from_store(store)
+    bodies = _stored_bodies(store, first, last)
+    if fmt == "jsonl":
+        with _open_output(output, binary) as out:
+            return _write_jsonl(bodies, out)
+    records = (json.loads(body) for body in bodies)
+    ctx = ExportContext.from_store(store)
     with _open_output(output, binary) as out:
-        if fmt == "jsonl":
-            return _write_jsonl(records, out, ctx)
         if fmt == "csv":
             return _write_csv(records, out, ctx)
         if fmt == "geojson":
