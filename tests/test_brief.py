@@ -241,6 +241,18 @@ def test_documents_of_one_outlet_are_told_apart(reports: tuple[Store, list[dict]
     assert '[Kyiv \\<Desk\\> & "Co", 6 March](https://kyiv-desk.example/2025/03/06/toll)' in render_markdown(brief)
 
 
+def test_documents_of_one_outlet_and_day_are_told_apart_by_title() -> None:
+    from sitrep.report.brief import DocumentRef, _named
+
+    day = dt.date(2025, 2, 12)
+    docs = {d.id: d for d in (
+        DocumentRef("a", "Wire", "Kyiv hit by ballistic missiles and drones overnight", None, day),
+        DocumentRef("b", "Wire", "Trump and Putin talk", None, day),
+        DocumentRef("c", "Wire", None, None, day), DocumentRef("d", None, None, None, day))}
+    assert [d.name for d in _named(docs).values()] == [
+        "Wire: Kyiv hit by ballistic missiles and…", "Wire: Trump and Putin talk", "Wire, c", "d"]
+
+
 def test_markdown_tables_are_well_formed(reports: tuple[Store, list[dict]],
                                          seed_store: tuple[Store, list[dict]]) -> None:
     for store, day in ((reports[0], dt.date(2025, 3, 5)), (seed_store[0], SEED_DAY)):

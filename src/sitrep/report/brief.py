@@ -354,7 +354,6 @@ def _weapon_claim(w: Mapping[str, Any], ev: Mapping[str, Any], reports: Mapping[
     fused = {k: w.get(k) for k in _FIGURES if w.get(k) is not None}
     agree: list[tuple[list[str], str]] = []
     same_kind: list[tuple[list[str], str]] = []
-    by_doc = {c.document.id: c.document for c in cites}
     for src in ev.get("sources") or []:
         report = reports.get(str(src.get("event_id")))
         doc_id = str(src.get("document_id"))
@@ -362,8 +361,6 @@ def _weapon_claim(w: Mapping[str, Any], ev: Mapping[str, Any], reports: Mapping[
             if rw.get("category") != w.get("category"):
                 continue
             who = list(src.get("claimed_by") or report.get("claimed_by") or [])
-            if not who and doc_id in by_doc:
-                who = [by_doc[doc_id].name]
             same_kind.append((who, doc_id))
             if any(rw.get(k) == v for k, v in fused.items()):
                 agree.append((who, doc_id))
@@ -425,9 +422,15 @@ def _casualties(records: Sequence[tuple[dict[str, Any], tuple[Citation, ...]]]) 
     return rows
 
 
+def _short_title(title: str, words: int = 6) -> str:
+    parts = title.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
 def _named(docs: dict[str, DocumentRef]) -> dict[str, DocumentRef]:
-    """Each document with the name the brief cites it by, told apart where outlets repeat
-    ("Kyiv Desk, 13 February"; the id where even the day is shared)."""
+    """Each document with the name the brief cites it by, told apart where outlets repeat:
+    "Kyiv Desk, 13 February"; where the day is shared too, the outlet and the title's first words
+    (else the id)."""
     by_label: dict[str, list[DocumentRef]] = {}
     for d in docs.values():
         by_label.setdefault(d.label, []).append(d)
@@ -439,6 +442,8 @@ def _named(docs: dict[str, DocumentRef]) -> dict[str, DocumentRef]:
                 name = label
             elif d.reference_date is not None and days.count(d.reference_date) == 1:
                 name = f"{label}, {d.reference_date.day} {short_date(d.reference_date).split()[1]}"
+            elif d.title and d.title != label:
+                name = f"{label}: {_short_title(d.title)}"
             else:
                 name = f"{label}, {d.id}" if label != d.id else label
             out[d.id] = replace(d, name=name)
@@ -568,7 +573,7 @@ def render_markdown(brief: Brief) -> str:
         for r in brief.tally:
             out.append(f"| {_md(r.where)} | {_md(r.attacker or '–')} | {_md(r.weapon)} | {_dash(r.launched)} | "
                        f"{_dash(r.intercepted)} | {_dash(r.suppressed)} | {_md(', '.join(r.claimed_by) or '–')} | "
-                       f"{', '.join(_md_doc(c.document) for c in r.sources)} |")
+                       f"{'; '.join(_md_doc(c.document) for c in r.sources)} |")
         out.append("")
         if brief.tally_notes:
             out += ["Disputed figures:", ""] + [f"- {_md(n.text)}" for n in brief.tally_notes] + [""]
@@ -577,7 +582,7 @@ def render_markdown(brief: Brief) -> str:
                 "|---|---:|---:|---:|---|"]
         for c in brief.casualties:
             out.append(f"| {_md(c.region)} | {_dash(c.killed)} | {_dash(c.injured)} | {c.events} | "
-                       f"{', '.join(_md_doc(x.document) for x in c.sources)} |")
+                       f"{'; '.join(_md_doc(x.document) for x in c.sources)} |")
         out.append("")
     for section in brief.sections:
         out += [f"## {_md(section.title)}", ""]
@@ -676,7 +681,7 @@ def render_html(brief: Brief) -> str:
             out.append(f"<tr><td>{_h(r.where)}</td><td>{_h(r.attacker or '–')}</td><td>{_h(r.weapon)}</td>"
                        f'<td class="n">{_dash(r.launched)}</td><td class="n">{_dash(r.intercepted)}</td>'
                        f'<td class="n">{_dash(r.suppressed)}</td><td>{_h(", ".join(r.claimed_by) or "–")}</td>'
-                       f"<td>{', '.join(_h_doc(c.document) for c in r.sources)}</td></tr>")
+                       f"<td>{'; '.join(_h_doc(c.document) for c in r.sources)}</td></tr>")
         out += ["</tbody>", "</table>"]
         if brief.tally_notes:
             out += ['<ul class="notes">']
@@ -691,7 +696,7 @@ def render_html(brief: Brief) -> str:
         for c in brief.casualties:
             out.append(f'<tr><td>{_h(c.region)}</td><td class="n">{_dash(c.killed)}</td>'
                        f'<td class="n">{_dash(c.injured)}</td><td class="n">{c.events}</td>'
-                       f"<td>{', '.join(_h_doc(x.document) for x in c.sources)}</td></tr>")
+                       f"<td>{'; '.join(_h_doc(x.document) for x in c.sources)}</td></tr>")
         out += ["</tbody>", "</table>", "</section>"]
     for section in brief.sections:
         out += ["<section>", f"<h2>{_h(section.title)}</h2>", '<ul class="items">']
