@@ -1,7 +1,7 @@
 """The daily brief: what it lists (the seed's day in full), notes, selection of the day, HTML that stands alone.
 
-Stores are built from real pipeline output: the documents are read, extracted and checked by
-sitrep's own stages. Texts other than the seed are written here.
+Stores are built by ``sitrep ingest``'s own pipeline (read, extract, check, store, fuse). Texts
+other than the seed are written here.
 """
 from __future__ import annotations
 
@@ -19,14 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.check import check_document
 from sitrep.cli import main
-from sitrep.consistency import check_event
 from sitrep.errors import InputError
 from sitrep.extract import extract_events
-from sitrep.fuse import fuse_store
 from sitrep.ingest import read_documents
-from sitrep.model import Finding, event_to_contract
+from sitrep.model import event_to_contract
+from sitrep.pipeline import ingest_paths
 from sitrep.report.brief import Brief, build_brief, busiest_day, render_html, render_markdown
 from sitrep.report.sentences import sentence
 from sitrep.store import Store, open_store
@@ -59,26 +57,27 @@ REPORTS = [
 ]
 
 
-def ingest(store: Store, paths: list[Path]) -> list[dict]:
-    """Read, extract and check documents into the store as ingest does; returns the contract events."""
+def extracted(paths: list[Path]) -> list[dict]:
+    """What sitrep extracts from these documents, read and extracted apart from the store."""
     events: list[dict] = []
     for doc in read_documents(paths):
         assert not isinstance(doc, InputError), doc
-        found = extract_events(doc)
-        contracts = [event_to_contract(e) for e in found]
-        findings = [Finding(doc.id, "stale_fact", f"{f.text!r}: {f.reason}", doc.id) for f in check_document(doc)]
-        findings += [f for c in contracts for f in check_event(c, doc.reference_date)]
-        store.add_document(doc, found, findings=findings)
-        events += contracts
+        events += [event_to_contract(e) for e in extract_events(doc)]
     return events
+
+
+def ingest(store: Store, paths: list[Path]) -> list[dict]:
+    """``sitrep ingest``'s pipeline (read, extract, check, store, fuse); returns the events it extracted."""
+    summary = ingest_paths(store, paths)
+    assert summary.exit_status() == 0
+    return extracted(paths)
 
 
 @pytest.fixture(scope="module")
 def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, list[dict]]]:
-    """The seed read, extracted, checked and fused into a store (once: the tests only read it)."""
+    """The seed ingested into a store (once: the tests only read it)."""
     store = open_store(tmp_path_factory.mktemp("seed") / "seed.db")
     events = ingest(store, [SEED])
-    fuse_store(store)
     yield store, events
     store.close()
 
@@ -89,7 +88,6 @@ def reports(tmp_path: Path) -> Iterator[tuple[Store, list[dict]]]:
     path.write_text("".join(json.dumps(r) + "\n" for r in REPORTS), encoding="utf-8")
     store = open_store(tmp_path / "reports.db")
     events = ingest(store, [path])
-    fuse_store(store)
     yield store, events
     store.close()
 
@@ -283,14 +281,12 @@ def test_a_day_before_the_war_has_no_war_day(tmp_path: Path) -> None:
     assert build_brief(open_store(":memory:"), dt.date(2022, 2, 24)).title.startswith("Day 1 — Thursday")
 
 
-def test_events_not_yet_fused_are_still_briefed(tmp_path: Path) -> None:
-    path = tmp_path / "reports.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in REPORTS), encoding="utf-8")
-    with open_store(tmp_path / "s.db") as store:
-        events = ingest(store, [path])
-        brief = build_brief(store, dt.date(2025, 3, 5))
+def test_events_not_yet_fused_are_still_briefed(reports: tuple[Store, list[dict]]) -> None:
+    store, events = reports
+    store.save_fused([], replace_all=True)  # as a store would be if fusion had not run
+    brief = build_brief(store, dt.date(2025, 3, 5))
     listed = {eid for i in brief.items for eid in i.event_ids}
-    # The day's reports and the events dated that day (the next day's report of the night included).
+    # The day's reports and the events dated that day (the next days' reports of the night included).
     assert listed == {e["id"] for e in events
                       if e["document_id"] in ("kd-0305", "nw-0305") or e["date"] == "2025-03-05"}
     assert len(listed) == len(events) - 2
