@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from sitrep.cli import main
 from sitrep.errors import InputError
@@ -290,6 +291,26 @@ def test_events_not_yet_fused_are_still_briefed(reports: tuple[Store, list[dict]
     assert listed == {e["id"] for e in events
                       if e["document_id"] in ("kd-0305", "nw-0305") or e["date"] == "2025-03-05"}
     assert len(listed) == len(events) - 2
+
+
+def test_the_brief_reads_postgresql_through_the_same_code(reports: tuple[Store, list[dict]],
+                                                         tmp_path: Path) -> None:
+    url = os.environ.get("SITREP_TEST_PG_URL")
+    if not url:  # a service the suite needs: missing is a failure, never a silent pass
+        pytest.fail("no PostgreSQL for the brief's test: run `make test` (scripts/test_postgres.sh starts one) "
+                    "or set SITREP_TEST_PG_URL to a database the test may wipe")
+    engine = create_engine(url)
+    with engine.begin() as conn:  # start from an empty database
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    path = tmp_path / "reports.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in REPORTS), encoding="utf-8")
+    with open_store(url) as pg:
+        ingest(pg, [path])
+        for day in (dt.date(2025, 3, 5), dt.date(2025, 3, 6), dt.date(2025, 3, 7)):
+            assert render_markdown(build_brief(pg, day)) == render_markdown(build_brief(reports[0], day))
+        assert busiest_day(pg) == busiest_day(reports[0])
 
 
 def test_busiest_day_is_the_day_with_most_fused_events_latest_on_ties(tmp_path: Path) -> None:

@@ -9,10 +9,13 @@ stale-fact warnings about its sources. :func:`render_markdown` and :func:`render
 it out; the HTML is one self-contained file (inline CSS, nothing fetched).
 
 A daily brief is the day's reporting: it holds the fused events dated that day, and also
-those reported by the day's documents (reference date = the day) but dated earlier (yesterday's
-strike in today's report) or not dated at all. An event dated another day shows its own date,
-and stays out of the tally and the casualty table (they count what happened that day).
-Only the day's rows are read.
+those reported by the day's documents (reference date = the day) but dated another day
+(yesterday's strike in today's report, a meeting planned for next week) or not dated at all.
+An event dated another day shows its own date, and stays out of the tally and the casualty
+table (they count what happened that day). Events that no fused event holds yet (a store that
+was never fused) are briefed as fused events of one source. Only the day's rows are read, so a
+brief takes milliseconds whatever the size of the store; the queries are plain SQLAlchemy Core
+and run on PostgreSQL as on SQLite.
 
 >>> from sitrep.store import open_store
 >>> brief = build_brief(open_store(":memory:"), dt.date(2025, 2, 12))
