@@ -170,7 +170,7 @@ def test_extraction_covers_most_reports(extracted: tuple[dict[str, set[str]], se
 # recall 43/52 = 0.8269 (gold pairs whose two reports both yield an event of the cluster), end-to-end
 # recall 43/87 = 0.4943 (extraction misses included). Floors are the measured figures rounded down;
 # raised when fusion or extraction improves, never lowered to pass.
-FUSION_FLOORS = {"precision": 0.95, "fusion_recall": 0.82, "recall": 0.49}
+FUSION_FLOORS = {"precision": 0.95, "fusion_recall": 0.88, "recall": 0.52}
 
 
 def map_event(gold: dict, event: dict) -> int | None:

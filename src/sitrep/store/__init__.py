@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.pool import StaticPool
@@ -418,11 +418,11 @@ class Store:
 
     def events_for_fusion(self, type: str, date_from: DateLike = None, date_to: DateLike = None, *,
                           undated: bool = False, figures: Iterable[tuple[str, int]] = ()) -> list[dict[str, Any]]:
-        """Events of one type that fusion counts as of a day in ``[date_from, date_to]``: dated to
-        the day in it, or with no day-precise date in a document whose reference date is in it.
-        With ``undated``, instead the events with no day-precise date in documents with no date.
-        With ``figures`` (``("launched", 38)``...), instead the events whose weapons carry any of them.
-        With none of these: every event of the type."""
+        """Events of one type, by id, that fusion may compare. Each condition given narrows the set:
+        ``date_from``/``date_to``: counted as of a day in that range (dated to the day in it, or with
+        no day-precise date in a document whose reference date is in it); ``undated``: with no
+        day-precise date in a document with no date; ``figures`` (``("launched", 38)``...): whose
+        weapons carry any of these figures. None given: every event of the type."""
         e, d = t_events, t_documents
         no_day = or_(e.c.date.is_(None), and_(e.c.date_precision.is_not(None), e.c.date_precision != "day"))
         q = select(e.c.contract).join(d, d.c.id == e.c.document_id).where(e.c.type == type)
@@ -430,15 +430,20 @@ class Store:
         if figures:  # the contract is stored as compact JSON: a figure reads '"launched":38' then ',' or '}'
             q = q.where(or_(*[e.c.contract.like(f'%"{name}":{int(v)}{end}%')
                               for name, v in figures for end in (",", "}")]))
-        elif undated:
+        if undated:
             q = q.where(no_day, d.c.reference_date.is_(None))
-        elif date_from is not None and date_to is not None:
+        if date_from is not None and date_to is not None:
             lo, hi = _iso(date_from), _iso(date_to)
             q = q.where(or_(and_(e.c.date.is_not(None), or_(e.c.date_precision.is_(None), e.c.date_precision == "day"),
                                  e.c.date >= lo, e.c.date <= hi),
                             and_(no_day, d.c.reference_date >= lo, d.c.reference_date <= hi)))
         with self.engine.connect() as conn:
             return [json.loads(c) for c in conn.execute(q.order_by(e.c.id)).scalars()]
+
+    def counts_by_type(self) -> dict[str, int]:
+        """How many per-document events of each type are stored."""
+        with self.engine.connect() as conn:
+            return {t: n for t, n in conn.execute(select(t_events.c.type, func.count()).group_by(t_events.c.type))}
 
     def document_meta(self, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
         """Document records without their text (what fusion and reports cite), by id; all when ``ids`` is None."""
@@ -450,8 +455,9 @@ class Store:
                 rows = list(conn.execute(q))
             else:
                 wanted, rows = sorted(set(ids)), []
+                q = q.where(d.c.id.in_(bindparam("ids", expanding=True)))  # compiled once, cached
                 for i in range(0, len(wanted), 500):
-                    rows.extend(conn.execute(q.where(d.c.id.in_(wanted[i:i + 500]))))
+                    rows.extend(conn.execute(q, {"ids": wanted[i:i + 500]}))
         for r in rows:
             out[r.id] = {"id": r.id, "title": r.title, "url": r.url, "outlet": r.outlet,
                          "published": r.published, "reference_date": r.reference_date}
@@ -460,10 +466,11 @@ class Store:
     def fused_ids_of(self, event_ids: Iterable[str]) -> dict[str, str]:
         """The fused event of each of these per-document events that has one: event id -> fused id."""
         wanted, out = sorted(set(event_ids)), {}
+        q = select(t_links.c.event_id, t_links.c.fused_event_id).where(
+            t_links.c.event_id.in_(bindparam("ids", expanding=True)))
         with self.engine.connect() as conn:
             for i in range(0, len(wanted), 500):
-                q = select(t_links.c.event_id, t_links.c.fused_event_id).where(t_links.c.event_id.in_(wanted[i:i + 500]))
-                out.update({r.event_id: r.fused_event_id for r in conn.execute(q)})
+                out.update({r.event_id: r.fused_event_id for r in conn.execute(q, {"ids": wanted[i:i + 500]})})
         return out
 
     def replace_fused(self, remove: Iterable[str], records: Iterable[dict[str, Any]],

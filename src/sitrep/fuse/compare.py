@@ -1,0 +1,511 @@
+"""Comparing two per-document events: a veto, or a score with its reasons; and the order-free
+clustering of a set of events by those scores. The rules are told in :mod:`sitrep.fuse`."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "CATEGORY_ORDER", "Clusterer", "EventView", "FIGURES", "GENERIC", "GROUPS", "LEVEL", "NEAR_KM",
+    "STRONG_FIGURE", "THRESHOLD", "WINDOW_DAYS", "candidates", "components", "side_of", "view",
+]
+
+THRESHOLD = 2.0  # a pair scoring this much (and not vetoed) is an edge
+NEAR_KM = 15.0  # two settlements this close are one place (a city and its districts)
+WINDOW_DAYS = 2  # events further apart than this are never compared
+STRONG_FIGURE = 10  # a tally this big says "national wave", and is distinctive when equal
+
+_VIOLENT = {"aerial_attack", "shelling", "ground_combat", "attack"}
+GROUPS = {"ballistic_missile": "missile", "cruise_missile": "missile", "hypersonic_missile": "missile",
+           "guided_missile": "missile", "missile": "missile", "attack_drone": "drone",
+           "decoy_drone": "drone", "drone": "drone", "guided_bomb": "guided_bomb", "aircraft": "aircraft"}
+GENERIC = {"missile", "drone"}
+CATEGORY_ORDER = list(GROUPS)
+FIGURES = ("launched", "intercepted", "suppressed")
+LEVEL = {"facility": 3, "settlement": 3, "admin1": 2, "country": 1}
+_CALL_MODES = {"call"}
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = {"the", "a", "an", "of", "to", "in", "on", "and", "for", "with", "at", "by", "that", "is", "was",
+         "be", "had", "has", "have", "it", "its", "he", "she", "they", "said", "would", "from", "as"}
+
+# ------------------------------------------------------------------------------------------------
+# The view of one event that comparison needs, computed once.
+
+
+def _day(value: Any) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+@dataclass(slots=True)
+class EventView:
+    id: str
+    doc: str
+    type: str
+    raw: Mapping[str, Any]
+    day: dt.date | None  # the event's own date (day precision)
+    ref: dt.date | None  # its document's reference date
+    key: dt.date | None  # the day it counts as: its date, else its document's; None: floating
+    dated: bool  # its own date
+    loc: Mapping[str, Any] | None
+    level: int  # 0 no place, 1 country, 2 admin1, 3 settlement
+    figures: dict[tuple[str, str], frozenset[int]] = field(default_factory=dict)
+    groups: frozenset[str] = frozenset()
+    specific: frozenset[str] = frozenset()
+
+    @property
+    def floating(self) -> bool:
+        return self.key is None
+
+    @property
+    def wave(self) -> bool:
+        """A country-wide report: no place below the country, with a national tally."""
+        return self.level <= 1 and any(v >= STRONG_FIGURE for vs in self.figures.values() for v in vs)
+
+
+def view(e: Mapping[str, Any], documents: Mapping[str, Mapping[str, Any]]) -> EventView:
+    doc = documents.get(e["document_id"]) or {}
+    ref = _day(doc.get("reference_date"))
+    day = _day(e.get("date")) if e.get("date_precision") in (None, "day") else None
+    loc = e.get("location") or None
+    level = LEVEL.get((loc or {}).get("precision") or "", 0) if loc else 0
+    if loc and level == 0:
+        level = 1 if loc.get("country") and not loc.get("name") else 3
+    v = EventView(id=e["id"], doc=e["document_id"], type=e["type"], raw=e, day=day, ref=ref,
+            key=day or ref, dated=day is not None, loc=loc, level=level)
+    if e["type"] == "aerial_attack":
+        figs: dict[tuple[str, str], set[int]] = defaultdict(set)
+        sums: dict[tuple[str, str], list[int]] = defaultdict(list)
+        groups, specific = set(), set()
+        for w in e.get("weapons") or []:
+            cat = w.get("category")
+            g = GROUPS.get(cat)
+            if g is None:
+                continue
+            groups.add(g)
+            if cat not in GENERIC:
+                specific.add(cat)
+            for f in FIGURES:
+                if isinstance(w.get(f), int):
+                    figs[(g, f)].add(w[f])
+                    sums[(g, f)].append(w[f])
+        for k, vals in sums.items():
+            if len(vals) > 1:
+                figs[k].add(sum(vals))
+        v.figures = {k: frozenset(s) for k, s in figs.items()}
+        v.groups, v.specific = frozenset(groups), frozenset(specific)
+    return v
+
+
+# ------------------------------------------------------------------------------------------------
+# Comparing two events.
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    score: float
+    reasons: tuple[str, ...]
+    veto: bool = False
+
+
+_VETO = _Verdict(0.0, (), True)
+
+
+def _km(a: Mapping[str, Any], b: Mapping[str, Any]) -> float | None:
+    if None in (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon")):
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _place_name(loc: Mapping[str, Any]) -> str:
+    return str(loc.get("name") or loc.get("admin1") or loc.get("country") or "?")
+
+
+def _place(a: EventView, b: EventView) -> tuple[float, str | None] | None:
+    """Score and reason of two places, or None when they cannot be one event's."""
+    la, lb = a.loc or {}, b.loc or {}
+    if la.get("country") and lb.get("country") and la["country"] != lb["country"]:
+        return None
+    if a.level >= 2 and b.level >= 2:
+        if a.level == 3 and b.level == 3:
+            km = _km(la, lb)
+            same = (la.get("name") == lb.get("name")) or (km is not None and km <= NEAR_KM)
+            return (2.0, f"same place: {_place_name(la)}") if same else None
+        if la.get("admin1") and la.get("admin1") == lb.get("admin1"):
+            if a.level == b.level:
+                return 2.0, f"same oblast: {_place_name(la)}"
+            small, big = (la, lb) if a.level > b.level else (lb, la)
+            return 1.5, f"{_place_name(small)} within {_place_name(big)}"
+        return None
+    if a.level <= 1 and b.level <= 1:
+        return (1.5, "both country-wide") if a.type == "aerial_attack" else (0.5, None)
+    return 0.5, None
+
+
+def _figures(a: EventView, b: EventView) -> tuple[list[tuple[str, str, int]], int]:
+    """Equal weapon figures (group, figure, value) and the number of figures that disagree."""
+    same: list[tuple[str, str, int]] = []
+    differ = 0
+    for k in sorted(a.figures.keys() & b.figures.keys()):
+        common = a.figures[k] & b.figures[k]
+        if common:
+            same.append((k[0], k[1], max(common)))
+        else:
+            differ += 1
+    return same, differ
+
+
+def _figure_weight(v: int) -> float:
+    return 1.5 if v >= STRONG_FIGURE else 0.5 if v >= 2 else 0.25
+
+
+def _strong(same: Sequence[tuple[str, str, int]]) -> bool:
+    values = [v for _, _, v in same]
+    return (len(values) >= 2 and max(values) >= STRONG_FIGURE) or any(v >= 100 for v in values)
+
+
+def _say_figures(same: Sequence[tuple[str, str, int]]) -> str:
+    return ", ".join(f"{g.replace('_', ' ')}s {v} {f}" for g, f, v in same)
+
+
+@functools.lru_cache(maxsize=4096)
+def side_of(name: str) -> str | None:
+    if len(name) == 2 and name.isupper():
+        return name
+    from sitrep.normalize.actors import actor_by_name
+    actor = actor_by_name(name)
+    return actor.side if actor else None
+
+
+def _words(text: Any) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(str(text or "").lower()) if w not in _STOP)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _fold(name: Any) -> str:
+    return " ".join(_WORD.findall(str(name or "").lower()))
+
+
+def _names_compatible(a: Sequence[str], b: Sequence[str]) -> tuple[bool, int]:
+    """Whether one list of names lies inside the other (both given), and how many they share."""
+    sa, sb = {_fold(x) for x in a}, {_fold(x) for x in b}
+    if not sa or not sb:
+        return True, 0
+    shared = len(sa & sb)
+    return (sa <= sb or sb <= sa), shared
+
+
+def _compare(a: EventView, b: EventView) -> _Verdict:
+    """Veto, or score and reasons, of two events of different documents being one event."""
+    if a.doc == b.doc or a.type != b.type:
+        return _VETO
+    reasons: list[str] = []
+    score = 0.0
+    evidence = 0.0  # agreement beyond type, date and place: what lets a day's gap pass
+    # -- date
+    gap: int | None = None
+    if a.floating or b.floating:
+        date_kind = "floating"
+    else:
+        assert a.key is not None and b.key is not None
+        gap = abs((a.key - b.key).days)
+        if gap > 1:
+            return _VETO
+        if gap == 0:
+            date_kind = "same"
+            score += 1.0 if a.dated and b.dated else 0.75
+            reasons.append(f"same day ({a.key.isoformat()})")
+        else:
+            # The later one told on its document's own day, or undated in it: yesterday's event told
+            # today is the usual case ("near"); else two dates that disagree ("gap").
+            later = a if a.key > b.key else b
+            date_kind = "near" if (not later.dated or later.key == later.ref) else "gap"
+            score += 0.5 if date_kind == "near" else 0.0
+            reasons.append(f"dates a day apart ({min(a.key, b.key).isoformat()}, {max(a.key, b.key).isoformat()})")
+    # -- place
+    place = _place(a, b)
+    if place is None:
+        return _VETO
+    if a.type in _VIOLENT or a.type == "territory_change" or (a.level == 3 and b.level == 3):
+        score += place[0]
+    if place[1]:
+        reasons.append(place[1])
+    t = a.type
+    ra, rb = a.raw, b.raw
+    same_figs: list[tuple[str, str, int]] = []
+    differ = 0
+    if t in _VIOLENT:
+        if t == "aerial_attack":
+            if a.groups and b.groups and not (a.groups & b.groups):
+                return _VETO
+            same_figs, differ = _figures(a, b)
+            if a.wave != b.wave and min(a.level, b.level) <= 1 and max(a.level, b.level) >= 2 and not same_figs:
+                local = a if a.level >= 2 else b
+                if local.figures or local.raw.get("killed") is not None or local.raw.get("injured") is not None:
+                    return _VETO  # the country-wide wave and a local strike with its own figures: apart
+            if a.specific & b.specific:
+                score += 0.5
+            for _, _, v in same_figs:
+                evidence += _figure_weight(v)
+            if same_figs:
+                reasons.append("same figures: " + _say_figures(same_figs))
+        for f in ("killed", "injured"):
+            va, vb = ra.get(f), rb.get(f)
+            if isinstance(va, int) and va == vb and va >= 1:
+                evidence += 1.0 if va >= 5 else 0.5
+                reasons.append(f"same toll: {va} {f}")
+        if ra.get("attacker") and rb.get("attacker") and ra["attacker"] != rb["attacker"]:
+            score -= 0.5
+    elif t == "territory_change":
+        if ra.get("taken_by") and rb.get("taken_by") and ra["taken_by"] != rb["taken_by"]:
+            return _VETO
+        if a.level == 3 and b.level == 3:
+            evidence += 1.0
+        if ra.get("taken_by") and ra.get("taken_by") == rb.get("taken_by"):
+            score += 0.5
+    elif t == "arrest":
+        da, db = _fold(ra.get("detainee")), _fold(rb.get("detainee"))
+        if da and db:
+            if not (da == db or set(da.split()) <= set(db.split()) or set(db.split()) <= set(da.split())):
+                return _VETO
+            evidence += 2.0
+            reasons.append(f"same detainee: {ra.get('detainee') if len(da) >= len(db) else rb.get('detainee')}")
+        elif not (a.level == 3 and b.level == 3 and date_kind == "same" and ra.get("charge") == rb.get("charge")):
+            return _VETO
+        if ra.get("charge") and ra.get("charge") == rb.get("charge"):
+            score += 0.5
+    elif t == "prisoner_exchange":
+        ok, shared = _names_compatible(ra.get("parties") or [], rb.get("parties") or [])
+        if shared == 0 and ra.get("parties") and rb.get("parties"):
+            return _VETO
+        ca = {r.get("count") for r in ra.get("released") or [] if r.get("count")}
+        cb = {r.get("count") for r in rb.get("released") or [] if r.get("count")}
+        if ca and cb:
+            if not ca & cb:
+                return _VETO
+            evidence += 2.0
+            reasons.append("same numbers released: " + ", ".join(str(c) for c in sorted(ca & cb)))
+        score += 0.5 if shared else 0.0
+    elif t == "aid_pledge":
+        for f in ("donor", "recipient", "aid_kind"):
+            if ra.get(f) and rb.get(f) and ra[f] != rb[f]:
+                return _VETO
+        ua, ub = ra.get("amount_usd"), rb.get("amount_usd")
+        if ua and ub:
+            if abs(ua - ub) > 0.05 * max(ua, ub):
+                return _VETO
+            evidence += 2.0
+            reasons.append(f"same amount: ${ua:,.0f}")
+        if ra.get("donor") and ra.get("donor") == rb.get("donor"):
+            score += 0.5
+        if set(ra.get("items") or []) & set(rb.get("items") or []):
+            score += 0.5
+    elif t == "sanctions":
+        ok, shared = _names_compatible(ra.get("imposer") or [], rb.get("imposer") or [])
+        if ra.get("imposer") and rb.get("imposer") and not shared:
+            return _VETO
+        ta, tb = {_fold(x) for x in ra.get("target") or []}, {_fold(x) for x in rb.get("target") or []}
+        if ta and tb:
+            if not ta & tb:
+                return _VETO
+            evidence += 1.0 + min(1.0, 0.5 * len(ta & tb))
+            reasons.append("same targets")
+        score += 0.5 if shared else 0.0
+    elif t == "diplomatic_contact":
+        ma, mb = ra.get("mode"), rb.get("mode")
+        if ma and mb and ((ma in _CALL_MODES) != (mb in _CALL_MODES)):
+            return _VETO
+        ok, shared = _names_compatible(ra.get("participants") or [], rb.get("participants") or [])
+        if not ok:
+            return _VETO
+        if shared:
+            evidence += 1.0 if shared >= 2 else 0.5
+            reasons.append("same participants: " + ", ".join(sorted(
+                set(ra.get("participants") or []) & set(rb.get("participants") or []))))
+        if ra.get("mediator") and rb.get("mediator") and _fold(ra["mediator"]) != _fold(rb["mediator"]):
+            return _VETO
+        if ra.get("duration_minutes") and ra.get("duration_minutes") == rb.get("duration_minutes"):
+            evidence += 1.0
+            reasons.append(f"same length: {ra['duration_minutes']} minutes")
+    elif t == "statement":
+        if _fold(ra.get("speaker")) != _fold(rb.get("speaker")) or not ra.get("speaker"):
+            return _VETO
+        if ra.get("stance") != rb.get("stance"):
+            return _VETO
+        qa, qb = _fold(ra.get("quote")), _fold(rb.get("quote"))
+        if qa and qa == qb:
+            evidence += 2.0
+            reasons.append(f"same quote from {ra['speaker']}")
+        else:
+            j = _jaccard(_words(ra.get("topic")), _words(rb.get("topic")))
+            if j >= 0.5:
+                evidence += 2.0 * j
+                reasons.append(f"{ra['speaker']} on the same topic")
+    elif t == "agreement":
+        ok, shared = _names_compatible(ra.get("parties") or [], rb.get("parties") or [])
+        if not ok:
+            return _VETO
+        evidence += 0.5 * min(shared, 2)
+        j = _jaccard(_words(ra.get("topic")), _words(rb.get("topic")))
+        evidence += 1.5 * j
+    # -- what a gap of a day, or no date at all, asks for
+    # Figures that disagree a day apart, or in an undated report, say two events: a veto. Too little
+    # agreement is no veto: the pair is just no edge (another report may still join them).
+    if date_kind == "floating":
+        if differ:
+            return _VETO
+        if not _strong(same_figs):
+            return _Verdict(0.0, ())
+        reasons.insert(0, "undated report with the same figures")
+        return _Verdict(max(score + evidence, THRESHOLD), tuple(reasons))
+    if date_kind in ("gap", "near"):
+        if differ:
+            return _VETO
+        if evidence < (1.0 if date_kind == "gap" else 0.5):
+            return _Verdict(0.0, ())
+    return _Verdict(score + evidence, tuple(reasons))
+
+
+# ------------------------------------------------------------------------------------------------
+# Clustering.
+
+
+def candidates(views: Sequence[EventView]) -> list[tuple[int, int]]:
+    """Index pairs worth comparing: same type, days at most a day apart; floating ones with all."""
+    out: list[tuple[int, int]] = []
+    by_type: dict[str, list[int]] = defaultdict(list)
+    for i, v in enumerate(views):
+        by_type[v.type].append(i)
+    for idx in by_type.values():
+        keyed = sorted((i for i in idx if views[i].key is not None), key=lambda i: (views[i].key, views[i].id))
+        floating = [i for i in idx if views[i].key is None]
+        for n, i in enumerate(keyed):
+            ki = views[i].key
+            for j in keyed[n + 1:]:
+                if (views[j].key - ki).days > 1:  # type: ignore[operator]
+                    break
+                out.append((i, j))
+        if floating:
+            figs: dict[int, set[int]] = defaultdict(set)  # a tally value -> events that carry it
+            for i in idx:
+                for vs in views[i].figures.values():
+                    for val in vs:
+                        if val >= STRONG_FIGURE:
+                            figs[val].add(i)
+            for i in floating:
+                near: set[int] = set()
+                for vs in views[i].figures.values():
+                    for val in vs:
+                        near |= figs.get(val, set())
+                out.extend((min(i, j), max(i, j)) for j in near if j != i and (views[j].key is not None or j > i))
+    return sorted(set(out))
+
+
+class Clusterer:
+    """Order-free constrained single link over the edges of one set of events of one type."""
+
+    def __init__(self, views: Sequence[EventView]) -> None:
+        self.views = views
+        self.cache: dict[tuple[int, int], _Verdict] = {}
+        self.blocked: set[tuple[int, int]] = set()  # edges an ambiguity rule took away
+
+    def verdict(self, i: int, j: int) -> _Verdict:
+        key = (i, j) if i < j else (j, i)
+        got = self.cache.get(key)
+        if got is None:
+            a, b = self.views[key[0]], self.views[key[1]]
+            if a.key is not None and b.key is not None and abs((a.key - b.key).days) > 1:
+                got = _VETO
+            else:
+                got = _compare(a, b)
+            self.cache[key] = got
+        return got
+
+    def vetoed(self, i: int, j: int) -> bool:
+        return self.verdict(i, j).veto or ((i, j) if i < j else (j, i)) in self.blocked
+
+    def edges(self, pairs: Iterable[tuple[int, int]]) -> list[tuple[float, str, str, int, int]]:
+        found: dict[tuple[int, int], _Verdict] = {}
+        for i, j in pairs:
+            v = self.verdict(i, j)
+            if not v.veto and v.score >= THRESHOLD:
+                found[(i, j)] = v
+        # A floating event matching dated events of different days is ambiguous: it joins none.
+        partners: dict[int, set[int]] = defaultdict(set)
+        for i, j in found:
+            partners[i].add(j)
+            partners[j].add(i)
+        for i, near in partners.items():
+            if self.views[i].key is not None:
+                continue
+            days = {self.views[j].key for j in near if self.views[j].key is not None}
+            if days and (max(days) - min(days)).days > 1:  # type: ignore[operator]
+                for j in near:
+                    if self.views[j].key is not None:
+                        key = (min(i, j), max(i, j))
+                        found.pop(key, None)
+                        self.blocked.add(key)
+        return sorted(((-v.score, self.views[i].id, self.views[j].id, i, j) for (i, j), v in found.items()))
+
+    def groups(self, pairs: Iterable[tuple[int, int]]) -> list[tuple[list[int], list[str]]]:
+        parent = list(range(len(self.views)))
+        members: dict[int, list[int]] = {i: [i] for i in range(len(self.views))}
+        reasons: dict[int, list[str]] = {i: [] for i in range(len(self.views))}
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for _, _, _, i, j in self.edges(pairs):
+            ri, rj = find(i), find(j)
+            if ri == rj:
+                continue
+            mi, mj = members[ri], members[rj]
+            if {self.views[x].doc for x in mi} & {self.views[x].doc for x in mj}:
+                continue
+            if any(self.vetoed(x, y) for x in mi for y in mj):
+                continue
+            keep, gone = (ri, rj) if ri < rj else (rj, ri)
+            parent[gone] = keep
+            members[keep] = mi + mj
+            merged = reasons[ri] + reasons[rj] + list(self.verdict(i, j).reasons)
+            reasons[keep] = list(dict.fromkeys(merged))
+            del members[gone], reasons[gone]
+        return [(sorted(m, key=lambda x: self.views[x].id), reasons[r]) for r, m in members.items()]
+
+
+def components(views: Sequence[EventView], pairs: Iterable[tuple[int, int]], clusterer: Clusterer) -> list[set[int]]:
+    """Events linked by edges (before any ambiguity rule): the units re-fused together."""
+    parent = list(range(len(views)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in pairs:
+        v = clusterer.verdict(i, j)
+        if not v.veto and v.score >= THRESHOLD:
+            parent[find(i)] = find(j)
+    out: dict[int, set[int]] = defaultdict(set)
+    for i in range(len(views)):
+        out[find(i)].add(i)
+    return list(out.values())
