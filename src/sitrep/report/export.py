@@ -36,13 +36,16 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from sitrep.errors import UsageError
 from sitrep.report.acled import ACLED_COLUMNS, acled_event_ids, acled_row, claim_text, document_day, outlet_of
 from sitrep.store.schema import fused_events as t_fused
+
+if TYPE_CHECKING:
+    from sitrep.store import Store
 
 __all__ = ["ACLED_COLUMNS", "CSV_COLUMNS", "FORMATS", "ExportContext", "flat_row", "write_export"]
 
@@ -91,7 +94,7 @@ class ExportContext:
     findings: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def from_store(cls, store: Any) -> ExportContext:
+    def from_store(cls, store: Store) -> ExportContext:
         findings: dict[str, list[str]] = {}
         for f in store.findings():
             findings.setdefault(f["subject_id"], []).append(f"{f['code']}: {f['message']}")
@@ -209,13 +212,13 @@ def _weapon_text(w: dict[str, Any]) -> str:
     return f"{head}: {', '.join(figures)}" if figures else head
 
 
-def _all_fused_ids(store: Any) -> list[str]:
+def _all_fused_ids(store: Store) -> list[str]:
     """Every fused id in the store (not only the exported ones), so that a date filter never renumbers."""
     with store.engine.connect() as conn:
         return list(conn.execute(select(t_fused.c.id)).scalars())
 
 
-def _stored_bodies(store: Any, first: dt.date | None, last: dt.date | None) -> Iterator[str]:
+def _stored_bodies(store: Store, first: dt.date | None, last: dt.date | None) -> Iterator[str]:
     """The stored JSON of each fused event, in :meth:`Store.fused_events`' order and bounds.
 
     Read in batches rather than all at once, so that an export of a large store streams;
@@ -391,7 +394,7 @@ def _as_date(value: dt.date | str | None, option: str) -> dt.date | None:
         raise UsageError(f"{option}: not a date (YYYY-MM-DD): {value!r}") from None
 
 
-def write_export(store: Any, fmt: str, output: str | None, *, date_from: dt.date | str | None = None,
+def write_export(store: Store, fmt: str, output: str | None, *, date_from: dt.date | str | None = None,
                  date_to: dt.date | str | None = None, acled_include_other: bool = False) -> int:
     """Write the store's fused events in ``fmt`` to ``output`` (a path; None or ``"-"``: stdout).
 
