@@ -158,7 +158,8 @@ def test_csv_has_one_flat_row_per_fused_event(store: Store, tmp_path: Path) -> N
             assert int(row["weapons_launched"]) == sum(w["launched"] or 0 for w in rec["weapons"])
         assert int(row["n_conflicts"]) == len(rec["conflicts"])
         assert row["conflict_fields"] == "; ".join(dict.fromkeys(c["field"] for c in rec["conflicts"]))
-        assert row["source_documents"].split("; ") == list(dict.fromkeys(s["document_id"] for s in rec["sources"]))
+        assert row["sources"].split("; ") == list(dict.fromkeys(s["document_id"] for s in rec["sources"]))
+        assert row["source_events"].split("; ") == [s["event_id"] for s in rec["sources"]]
         for c in rec["conflicts"]:
             for v in c["values"]:
                 said = v["value"] if isinstance(v["value"], str) else json.dumps(v["value"], ensure_ascii=False)

@@ -66,7 +66,7 @@ _FLAT: tuple[tuple[str, str], ...] = (
     ("aid_kind", "str"), ("imposer", "list"), ("target", "list"), ("mode", "str"), ("status", "str"),
     ("participants", "list"), ("mediator", "str"), ("duration_minutes", "int"), ("speaker", "str"),
     ("stance", "str"), ("topic", "str"), ("quote", "str"),
-    ("n_sources", "int"), ("sources", "sources"), ("source_documents", "list"), ("source_outlets", "list"),
+    ("n_sources", "int"), ("sources", "sources"), ("source_events", "list"), ("source_outlets", "list"),
     ("source_urls", "list"), ("first_reported", "date"), ("last_reported", "date"),
     ("conflicts", "conflicts"), ("n_conflicts", "int"), ("conflict_fields", "list"), ("fusion", "list"),
     ("findings", "list"),
@@ -162,7 +162,7 @@ def flat_row(rec: dict[str, Any], ctx: ExportContext) -> dict[str, Any]:
         "amount": amount.get("value"), "amount_currency": amount.get("currency"),
         "amount_usd": rec.get("amount_usd"),
         "n_sources": len(sources), "sources": sources,
-        "source_documents": _unique(s["document_id"] for s in sources),
+        "source_events": _unique(s["event_id"] for s in sources),
         "source_outlets": _unique(map(outlet_of, docs)), "source_urls": _unique(d.get("url") for d in docs),
         "first_reported": days[0] if days else None, "last_reported": days[-1] if days else None,
         "conflicts": conflicts, "n_conflicts": len(conflicts),
@@ -194,8 +194,8 @@ def _csv_cell(name: str, kind: str, value: Any) -> str:
     if kind == "released":
         return "; ".join(" ".join(p for p in (_number(r["count"]), r["name"] or "") if p)
                          + (f" (released by {r['released_by']})" if r["released_by"] else "") for r in value)
-    if kind == "sources":
-        return "; ".join(s["event_id"] or "" for s in value)
+    if kind == "sources":  # the documents; their events are in source_events
+        return "; ".join(_unique(s["document_id"] for s in value))
     if kind == "conflicts":
         return "; ".join(f"{c['field']}: " + " | ".join(
             f"{claim_text(json.loads(v['value']))} ({', '.join(v['claimed_by']) or v['document_id']})"
