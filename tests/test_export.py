@@ -29,7 +29,7 @@ from sitrep.errors import UsageError
 from sitrep.extract import extract_events
 from sitrep.fuse import fuse_store
 from sitrep.ingest import read_documents
-from sitrep.report.acled import acled_event_ids, acled_interaction, acled_taxonomy, source_scale
+from sitrep.report.acled import acled_event_ids, acled_interaction, acled_row, acled_taxonomy, source_scale
 from sitrep.report import export
 from sitrep.report.export import CSV_COLUMNS, write_export
 from sitrep.store import Store, open_store
@@ -278,6 +278,41 @@ def test_acled_taxonomy_follows_acleds_codebook() -> None:
     assert acled_taxonomy({"type": "statement"}) == (*strategic, "Other")
     assert acled_interaction(8, 7) == 78 and acled_interaction(1, 8) == 18 and acled_interaction(8, None) == 80
     assert source_scale(["Kyiv Independent"]) == "National" and source_scale(["Northern Ledger"]) == "Other"
+
+
+def test_acled_actors_of_deals_swaps_and_arrests() -> None:
+    istanbul = {"name": "Istanbul", "admin1": "Istanbul", "country": "TR", "lat": 41.01, "lon": 28.95,
+                "precision": "settlement"}
+    deal = acled_row({"id": "f1", "type": "agreement", "date": "2022-07-22", "parties": ["RU", "UA", "TR"],
+                      "topic": "grain exports", "location": istanbul}, [], 1)
+    assert (deal["actor1"], deal["actor2"], deal["assoc_actor_2"]) == \
+        ("Government of Russia (2000-)", "Government of Ukraine (2019-)", "Government of Turkey")
+    assert (deal["inter1"], deal["inter2"], deal["interaction"]) == (8, 8, 88)  # two states abroad
+    assert deal["region"] == "Middle East" and deal["iso"] == 792 and deal["event_id_cnty"].startswith("TUR")
+    assert deal["notes"] == "On 22 July 2022, Russia, Ukraine and Turkey reached an agreement: grain exports."
+    swap = acled_row({"id": "f2", "type": "prisoner_exchange", "date": "2025-05-23", "parties": ["UA", "RU"],
+                      "released": [{"name": "prisoners of war", "count": 390, "released_by": "RU"}],
+                      "location": {"name": None, "admin1": None, "country": "UA", "lat": None, "lon": None,
+                                   "precision": "country"}}, [], 2)
+    assert (swap["actor1"], swap["inter1"], swap["actor2"], swap["inter2"], swap["interaction"]) == \
+        ("Military Forces of Ukraine (2019-)", 1, "Military Forces of Russia (2000-)", 8, 18)
+    assert (swap["latitude"], swap["geo_precision"], swap["location"]) == ("", 3, "Ukraine")
+    assert "390 prisoners of war (released by Russia)" in swap["notes"]
+    us = acled_row({"id": "f3", "type": "agreement", "date": "2025-04-30", "parties": ["US", "UA"],
+                    "location": {"name": "Washington", "country": "US", "lat": 38.9, "lon": -77.04,
+                                 "precision": "settlement"}}, [], 3)
+    assert us["actor1"] == "Government of the United States" and us["region"] == "North America"
+    arrest = acled_row({"id": "f4", "type": "arrest", "date": "2023-12-07", "authority": "Federal Security Service",
+                        "detainee": "two people", "charge": "sabotage", "accused_of_working_for": "UA",
+                        "location": {"name": "Kaliningrad", "admin1": "Kaliningrad", "country": "RU",
+                                     "lat": 54.7, "lon": 20.5, "precision": "settlement"}}, [], 4)
+    assert (arrest["actor1"], arrest["assoc_actor_1"], arrest["actor2"], arrest["interaction"]) == \
+        ("Police Forces of Russia (2000-)", "Federal Security Service", "Civilians (Russia)", 17)
+    assert acled_row({"id": "f5", "type": "shelling", "date": None, "location": istanbul}, [], 5) is None
+    assert acled_row({"id": "f6", "type": "shelling", "date": "2025-01-01", "location": None}, [], 6) is None
+    assert acled_row({"id": "f7", "type": "statement", "date": "2025-01-01", "location": istanbul}, [], 7) is None
+    assert acled_row({"id": "f7", "type": "statement", "date": "2025-01-01", "location": istanbul}, [], 7,
+                     include_other=True)["sub_event_type"] == "Other"
 
 
 def test_acled_leaves_out_types_acled_does_not_record_unless_asked(store: Store, tmp_path: Path) -> None:

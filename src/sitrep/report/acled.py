@@ -105,21 +105,21 @@ _REGIONS = {
 _CONTINENT_REGION = {"EU": "Europe", "NA": "Caribbean", "SA": "South America", "OC": "Oceania",
                      "AN": "Antarctica", "AS": "East Asia", "AF": "Eastern Africa"}
 
-# Outlets ACLED would call international or national, by name or web host; any other is "Other".
+# Outlets ACLED would call international or national, by name (a leading "the" dropped) or web host;
+# any other is "Other".
 _INTERNATIONAL = frozenset("""reuters|associated press|ap|ap news|afp|agence france-presse|bbc|bbc news|cnn|
-al jazeera|the guardian|guardian|the new york times|new york times|the washington post|washington post|bloomberg|
-financial times|the economist|deutsche welle|dw|france 24|euronews|politico|the wall street journal|
-wall street journal|sky news|the independent|the telegraph|npr|axios|radio free europe/radio liberty|rfe/rl|
-voice of america|abc news|nbc news|cbs news|reuters.com|apnews.com|bbc.com|bbc.co.uk|cnn.com|aljazeera.com|
-theguardian.com|nytimes.com|washingtonpost.com|bloomberg.com|ft.com|dw.com|france24.com|euronews.com|politico.eu|
-politico.com|wsj.com|rferl.org|voanews.com""".replace("\n", "").split("|"))
-_NATIONAL = frozenset("""the kyiv independent|kyiv independent|kyiv post|ukrainska pravda|ukrainian pravda|
-ukrinform|unian|suspilne|hromadske|rbc-ukraine|nv|new voice of ukraine|censor.net|interfax-ukraine|
-ukrainian air force|general staff of the armed forces of ukraine|ministry of defence of ukraine|
-tass|ria novosti|interfax|meduza|kommersant|rbc|novaya gazeta|the moscow times|moscow times|rt|izvestia|
-russian ministry of defence|ministry of defence of the russian federation|kyivindependent.com|kyivpost.com|
-pravda.com.ua|ukrinform.net|ukrinform.ua|unian.net|unian.info|suspilne.media|tass.com|tass.ru|ria.ru|
-interfax.ru|meduza.io|kommersant.ru|themoscowtimes.com""".replace("\n", "").split("|"))
+al jazeera|guardian|new york times|washington post|bloomberg|financial times|economist|deutsche welle|dw|
+france 24|euronews|politico|wall street journal|sky news|independent|telegraph|npr|axios|
+radio free europe/radio liberty|rfe/rl|voice of america|abc news|nbc news|cbs news|reuters.com|apnews.com|
+bbc.com|bbc.co.uk|cnn.com|aljazeera.com|theguardian.com|nytimes.com|washingtonpost.com|bloomberg.com|ft.com|
+dw.com|france24.com|euronews.com|politico.eu|politico.com|wsj.com|rferl.org|voanews.com""".replace("\n", "").split("|"))
+_NATIONAL = frozenset("""kyiv independent|kyiv post|ukrainska pravda|ukrainian pravda|ukrinform|unian|suspilne|
+hromadske|rbc-ukraine|nv|new voice of ukraine|censor.net|interfax-ukraine|ukrainian air force|
+general staff of the armed forces of ukraine|ministry of defence of ukraine|tass|ria novosti|interfax|meduza|
+kommersant|rbc|novaya gazeta|moscow times|rt|izvestia|russian ministry of defence|
+ministry of defence of the russian federation|kyivindependent.com|kyivpost.com|pravda.com.ua|ukrinform.net|
+ukrinform.ua|unian.net|unian.info|suspilne.media|tass.com|tass.ru|ria.ru|interfax.ru|meduza.io|kommersant.ru|
+themoscowtimes.com""".replace("\n", "").split("|"))
 _NEW_MEDIA_HOSTS = ("t.me", "telegram.org", "x.com", "twitter.com", "facebook.com", "youtube.com")
 _SCALE_ORDER = ("National", "International", "New media", "Other")
 
@@ -145,12 +145,22 @@ def acled_region(code: str) -> str:
     return _CONTINENT_REGION.get(continent, "")
 
 
+# Countries whose English name takes "the" after "of" ("Military Forces of the United States").
+_WITH_THE = frozenset({"US", "GB", "AE", "NL", "PH", "CZ", "BS", "GM", "CD", "CF", "DO", "KY", "MV", "SB",
+                       "MH", "VA"})
+
+
+def _of(code: str) -> str:
+    name = _country_name(code) or code
+    return f"the {name}" if code in _WITH_THE else name
+
+
 def _military(code: str) -> str:
-    return _MILITARY.get(code) or f"Military Forces of {_country_name(code) or code}"
+    return _MILITARY.get(code) or f"Military Forces of {_of(code)}"
 
 
 def _government(code: str) -> str:
-    return _GOVERNMENT.get(code) or f"Government of {_country_name(code) or code}"
+    return _GOVERNMENT.get(code) or f"Government of {_of(code)}"
 
 
 def _forces_code(code: str, where: str) -> int:
@@ -277,10 +287,11 @@ def _is_state(code: str) -> bool:
     return len(code) == 2 and code.isupper() and code in _countries()
 
 
-def _party(name: str, where: str) -> tuple[str, int | None]:
-    """A party to a deal, swap or statement: the warring sides by their forces, other states by their
-    government (state forces at home, external abroad), anyone else by name with no actor type."""
-    if name in ("UA", "RU"):
+def _party(name: str, where: str, *, forces: bool = False) -> tuple[str, int | None]:
+    """A party to a deal, swap or statement: a state by its government (state forces at home, external
+    abroad), or with ``forces`` (a prisoner exchange) Ukraine and Russia by their military forces;
+    anyone else by name, with no actor type."""
+    if forces and name in ("UA", "RU"):
         return _military(name), _forces_code(name, where)
     if _is_state(name):
         return _government(name), _forces_code(name, where)
@@ -325,11 +336,12 @@ def _acled_actors(rec: dict[str, Any], where: str, sub_event: str) -> tuple[str,
                  "diplomatic_contact": list(rec.get("participants") or ())}.get(kind or "") \
             or list(rec.get("parties") or ())
         names = _unique(names)
+        forces = kind == "prisoner_exchange"
         if names:
-            a1, i1 = _party(names[0], where)
+            a1, i1 = _party(names[0], where, forces=forces)
         if len(names) > 1:
-            a2, i2 = _party(names[1], where)
-            assoc2 = "; ".join(_party(n, where)[0] for n in names[2:])
+            a2, i2 = _party(names[1], where, forces=forces)
+            assoc2 = "; ".join(_party(n, where, forces=forces)[0] for n in names[2:])
     return a1, assoc1, i1, a2, assoc2, i2
 
 
@@ -345,21 +357,28 @@ def acled_interaction(inter1: int | None, inter2: int | None) -> int | None:
     return codes[0] * 10 + codes[1] if len(codes) == 2 else codes[0] * 10
 
 
+def _listed(key: str, names: Iterable[str]) -> bool:
+    """``key`` is one of ``names``, or a web host under one of them (``edition.cnn.com``)."""
+    return key in names or ("." in key and any(key.endswith("." + n) for n in names if "." in n))
+
+
 def source_scale(outlets: Iterable[str]) -> str:
     """ACLED's source scale of a set of outlets: ``National``, ``International``, ``New media``,
     ``Other``, or several joined with ``-`` (``National-International``), in that order.
 
-    >>> source_scale(["Reuters", "Kyiv Independent", "Reuters"])
+    >>> source_scale(["Reuters", "The Kyiv Independent", "edition.cnn.com"])
     'National-International'
+    >>> source_scale(["t.me", "Northern Ledger"])
+    'New media-Other'
     """
     scales = set()
     for outlet in outlets:
-        key = outlet.strip().lower().removeprefix("www.")
-        if key in _INTERNATIONAL:
+        key = outlet.strip().lower().removeprefix("www.").removeprefix("the ")
+        if _listed(key, _INTERNATIONAL):
             scales.add("International")
-        elif key in _NATIONAL:
+        elif _listed(key, _NATIONAL):
             scales.add("National")
-        elif key in _NEW_MEDIA_HOSTS or key.endswith(tuple("." + h for h in _NEW_MEDIA_HOSTS)):
+        elif _listed(key, _NEW_MEDIA_HOSTS):
             scales.add("New media")
         else:
             scales.add("Other")
@@ -464,7 +483,8 @@ def _what_happened(rec: dict[str, Any]) -> str:
     if kind == "prisoner_exchange":
         return _swap(rec)
     if kind == "agreement":
-        return f"{_and([_named(p) for p in rec.get('parties') or ()]) or 'the parties'} agreed{topic}"
+        about = f": {rec['topic']}" if rec.get("topic") else ""
+        return f"{_and([_named(p) for p in rec.get('parties') or ()]) or 'the parties'} reached an agreement{about}"
     if kind == "statement":
         quote = f" ('{rec['quote']}')" if rec.get("quote") else ""
         return f"{rec.get('speaker') or 'a speaker'} made a statement ({rec.get('stance') or 'other'}){topic}{quote}"
