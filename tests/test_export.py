@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -23,6 +24,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from sqlalchemy import create_engine, text
 
 from sitrep.cli import main
 from sitrep.errors import UsageError
@@ -81,15 +83,18 @@ WIRES = [
 ]
 
 
+def _inputs(folder: Path) -> list[Path]:
+    wires = folder / "wires.jsonl"
+    wires.write_text("".join(json.dumps(w) + "\n" for w in WIRES), encoding="utf-8")
+    return sorted(SEED.glob("*.txt")) + [FUSION_DOCS / f"{name}.txt" for name in PICKED] + [wires]
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("export")
     path = folder / "sitrep.db"
-    wires = folder / "wires.jsonl"
-    wires.write_text("".join(json.dumps(w) + "\n" for w in WIRES), encoding="utf-8")
-    paths = sorted(SEED.glob("*.txt")) + [FUSION_DOCS / f"{name}.txt" for name in PICKED] + [wires]
     with open_store(path) as store:
-        for doc in read_documents(paths):
+        for doc in read_documents(_inputs(folder)):
             assert not isinstance(doc, Exception), doc
             store.add_document(doc, extract_events(doc))
         fuse_store(store)
@@ -486,3 +491,29 @@ def test_an_empty_store_gives_valid_empty_outputs(empty: Store, tmp_path: Path) 
     n, out = _export(empty, "parquet", tmp_path / "e.parquet")
     table = pq.read_table(out)
     assert n == table.num_rows == 0 and table.schema.field("date").type == pa.date32()
+
+
+# -- PostgreSQL, through the same code (runs where SITREP_TEST_PG_URL names a database the test may wipe) --
+
+def test_postgresql_exports_the_same_bytes_as_sqlite(db: Path, tmp_path: Path) -> None:
+    url = os.environ.get("SITREP_TEST_PG_URL")
+    if not url:  # a service the suite needs: missing is a failure, never a silent pass
+        pytest.fail("no PostgreSQL for the export test: run `make test` (scripts/test_postgres.sh starts one) "
+                    "or set SITREP_TEST_PG_URL to a database the test may wipe")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    with open_store(db) as sqlite, open_store(url) as pg:
+        for doc in read_documents(_inputs(tmp_path)):
+            pg.add_document(doc, extract_events(doc))
+        fuse_store(pg)
+        assert pg.counts()["fused_events"] == sqlite.counts()["fused_events"]
+        for fmt in ("jsonl", "csv", "acled-csv", "geojson"):
+            a, b = tmp_path / f"sqlite.{fmt}", tmp_path / f"pg.{fmt}"
+            assert write_export(sqlite, fmt, str(a)) == write_export(pg, fmt, str(b))
+            assert a.read_bytes() == b.read_bytes(), fmt
+        write_export(sqlite, "parquet", str(tmp_path / "sqlite.parquet"))
+        write_export(pg, "parquet", str(tmp_path / "pg.parquet"))
+        assert pq.read_table(tmp_path / "sqlite.parquet").equals(pq.read_table(tmp_path / "pg.parquet"))

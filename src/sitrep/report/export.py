@@ -222,9 +222,10 @@ def _stored_bodies(store: Store, first: dt.date | None, last: dt.date | None) ->
     """The stored JSON of each fused event, in :meth:`Store.fused_events`' order and bounds.
 
     Read in batches rather than all at once, so that an export of a large store streams;
-    undated events fall outside any bound (SQL comparisons with NULL are never true).
+    undated events come first (as SQLite sorts them; PostgreSQL would put them last unless told)
+    and fall outside any bound (SQL comparisons with NULL are never true).
     """
-    q = select(t_fused.c.body).order_by(t_fused.c.date, t_fused.c.id)
+    q = select(t_fused.c.body).order_by(t_fused.c.date.nulls_first(), t_fused.c.id)
     if first is not None:
         q = q.where(t_fused.c.date >= first.isoformat())
     if last is not None:
