@@ -7,26 +7,31 @@ incrementally on a :class:`~sitrep.store.Store`, re-fusing only the part of the 
 new events can change.
 
 **One event or two.** Two events of different documents are compared pairwise
-(:func:`_compare`): a *veto* keeps them apart whatever else holds; otherwise each piece of
-agreement adds to a score, and a pair scoring :data:`THRESHOLD` or more is an *edge*.
+(:mod:`sitrep.fuse.compare`): a *veto* keeps them apart whatever else holds; otherwise each
+piece of agreement adds to a score, and a pair scoring :data:`THRESHOLD` (2) or more is an *edge*.
 
-- Type: the same, always.
-- Date: the same day; a day apart only with evidence beyond type and place (equal figures,
-  participants, detainee; for a captured settlement, the settlement) and no figure that
-  disagrees (two nights' waves, two stages of a swap). An event without a date in a dated
-  document counts as of its document's day. An event with no date in a document with no date
-  (a wire copy without a year) joins only on strong figures (two equal tallies, one of ten or
-  more) and only when every dated event it matches lies within one day: otherwise it is
-  ambiguous and stays alone.
+- Type: the same, always. Two events of one document: never.
+- Date: the same day (1 point; ¾ where one is undated in a document of that day, which counts as
+  of its document's day). A day apart is *near* when the later report is undated or dated to its
+  own document's day (yesterday's event told today, an overnight attack dated by the evening it
+  began): half a point, and it needs some agreement in content (an equal figure or toll, a
+  participant, the detainee). Two dates a day apart otherwise disagree (*gap*): no points, and a
+  full point of such agreement is needed. Either way, a figure that differs a day apart is a veto
+  (two nights' waves, two stages of a swap); more than a day apart is a veto. An event with no
+  date in a document with no date (a wire copy without a year) joins only on strong figures (two
+  equal tallies, one of ten or more, or one of a hundred) and only when every dated event it
+  matches lies within one day: otherwise it is ambiguous and stays alone.
 - Place: the same settlement (or within :data:`NEAR_KM`), a settlement and its oblast, the
   same oblast; two settlements, oblasts or countries are a veto. A country-wide wave (no place,
   or a country, with national tallies of ten or more) and a local strike sharing none of its
-  figures are a veto: the nationwide wave and its regional breakdown stay apart.
-- Figures: equal weapon figures (by category group: missiles, drones, guided bombs, aircraft),
-  equal killed or injured add to the score; figures that differ are a conflict, not a veto (Kyiv's
-  "71 shot down" beside Moscow's "all destroyed"), except a day apart.
+  figures, where the local report has figures or a toll of its own, are a veto: the nationwide
+  wave and its regional breakdown stay apart. Two country-wide air attacks of one day score 1.5.
+- Figures: equal weapon figures (by category group: missiles, drones, guided bombs, aircraft;
+  1.5 points for a tally of ten or more, less for small ones), an equal killed or injured toll
+  (1 point, half for under five) add to the score; figures that differ are a conflict, not a
+  veto (Kyiv's "71 shot down" beside Moscow's "all destroyed"), except a day apart.
 - Actors and weapons: weapon groups that share nothing (a guided bomb and a missile) are a veto;
-  a differing attacker costs a point. Contacts need the same mode family (a call is not a
+  a differing attacker costs half a point (extraction mistakes it; the place and date say more). Contacts need the same mode family (a call is not a
   meeting) and participants of one inside the other's; statements the same speaker and stance
   and the same quote or topic; arrests the same detainee; exchanges a count in common; aid the
   same donor, recipient and amount.
@@ -64,8 +69,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sitrep.consistency import check_fused
-from sitrep.fuse.compare import (NEAR_KM, STRONG_FIGURE, THRESHOLD, WINDOW_DAYS, Clusterer, EventView, candidates,
-                                 components, view)
+from sitrep.fuse.compare import (GROUPS, NEAR_KM, STRONG_FIGURE, THRESHOLD, WINDOW_DAYS, Clusterer, EventView,
+                                 candidates, view)
+from sitrep.fuse.compare import compare as compare_pair
 from sitrep.fuse.reconcile import fused_id, reconcile
 from sitrep.model import Finding
 
@@ -129,8 +135,108 @@ def fuse(events: Sequence[Mapping[str, Any]], documents: Mapping[str, Mapping[st
     return _fuse_views(_sorted_views(events, documents), documents)
 
 
-def _tallies(e: Mapping[str, Any]) -> set[tuple[str, int]]:
-    return {(f, v) for (_, f), vs in view(e, {}).figures.items() for v in vs if v >= STRONG_FIGURE}
+def _values(e: Mapping[str, Any]) -> set[int]:
+    """The tallies of ten or more an event's weapons carry (each group's sums too), as undated
+    reports are matched by: cheaper than a full view."""
+    out: set[int] = set()
+    sums: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for w in e.get("weapons") or []:
+        for f in ("launched", "intercepted", "suppressed"):
+            v = w.get(f)
+            if isinstance(v, int):
+                sums[(GROUPS.get(w.get("category"), ""), f)].append(v)
+    for vals in sums.values():
+        out.update(vals)
+        if len(vals) > 1:
+            out.add(sum(vals))
+    return {v for v in out if v >= STRONG_FIGURE}
+
+
+class _Reach:
+    """Walks the edges from new events through the stored events of one type, reading the store
+    only where the walk goes: a few days around each dated event reached, the undated reports of
+    undated documents that share a tally with it, and for an undated report every event sharing
+    one of its tallies (it may join any day)."""
+
+    CHUNK = dt.timedelta(days=WINDOW_DAYS + 1)
+
+    def __init__(self, store: Store, type: str) -> None:
+        self.store, self.type = store, type
+        self.docs: dict[str, dict[str, Any]] = {}
+        self.views: dict[str, EventView] = {}
+        self.by_day: dict[dt.date, list[EventView]] = defaultdict(list)
+        self.days: set[dt.date] = set()  # days read from the store
+        self.undated: dict[int, list[EventView]] | None = None  # tally -> undated reports with it
+        self.everything: dict[int, list[EventView]] | None = None  # tally -> events with it
+        self.verdicts: dict[tuple[str, str], bool] = {}
+
+    def add(self, events: Iterable[Mapping[str, Any]]) -> list[EventView]:
+        events = [e for e in events]
+        missing = {e["document_id"] for e in events} - self.docs.keys()
+        if missing:
+            self.docs.update(self.store.document_meta(missing))
+        out = []
+        for e in events:
+            v = self.views.get(e["id"])
+            if v is None:
+                v = self.views[e["id"]] = view(e, self.docs)
+                if v.key is not None:
+                    self.by_day[v.key].append(v)
+            out.append(v)
+        return out
+
+    def _read_days(self, day: dt.date) -> None:
+        if day in self.days:
+            return
+        lo, hi = day - self.CHUNK, day + self.CHUNK
+        self.add(self.store.events_for_fusion(self.type, lo, hi))
+        self.days.update(lo + dt.timedelta(days=n) for n in range((hi - lo).days + 1))
+
+    def _index(self, events: Iterable[Mapping[str, Any]]) -> dict[int, list[EventView]]:
+        events = list(events)
+        index: dict[int, list[EventView]] = defaultdict(list)
+        for e, v in zip(events, self.add(events)):
+            for value in _values(e):
+                index[value].append(v)
+        return index
+
+    def neighbours(self, v: EventView) -> list[EventView]:
+        values = {x for vs in v.figures.values() for x in vs if x >= STRONG_FIGURE}
+        out: list[EventView] = []
+        if v.key is not None:
+            for d in (v.key - dt.timedelta(days=1), v.key, v.key + dt.timedelta(days=1)):
+                self._read_days(d)
+                out.extend(self.by_day.get(d, ()))
+            if values:
+                if self.undated is None:
+                    self.undated = self._index(self.store.events_for_fusion(self.type, undated=True))
+                for x in sorted(values):
+                    out.extend(self.undated.get(x, ()))
+        elif values:
+            if self.everything is None:
+                self.everything = self._index(self.store.events_for_fusion(self.type))
+            for x in sorted(values):
+                out.extend(self.everything.get(x, ()))
+        return out
+
+    def edge(self, a: EventView, b: EventView) -> bool:
+        key = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+        got = self.verdicts.get(key)
+        if got is None:
+            v = compare_pair(a, b)
+            got = self.verdicts[key] = not v.veto and v.score >= THRESHOLD
+        return got
+
+    def walk(self, seeds: Sequence[Mapping[str, Any]]) -> list[EventView]:
+        todo = self.add(seeds)
+        seen = {v.id for v in todo}
+        while todo:
+            v = todo.pop()
+            for u in self.neighbours(v):
+                if u.id not in seen and u.id != v.id and self.edge(v, u):
+                    seen.add(u.id)
+                    todo.append(u)
+        return sorted((self.views[i] for i in seen), key=lambda x: x.id)
 
 
 def _closure(store: Store, type: str, seeds: Sequence[Mapping[str, Any]], *, whole: bool = False
@@ -138,67 +244,19 @@ def _closure(store: Store, type: str, seeds: Sequence[Mapping[str, Any]], *, who
     """The stored events of one type that new events ``seeds`` can reach by edges, whole, clustered
     (each group: its events and the reasons that joined them), with their documents' records.
 
-    Loaded: the events of a date window around the reached ones (widened until no reached event
-    lies near its edge); undated reports of undated documents that repeat a tally of a reached
-    event; and, for a reached undated report, every event repeating one of its tallies (it may
-    join any day). ``whole`` loads every event of the type at once (cheaper when most are new)."""
-    pad = dt.timedelta(days=WINDOW_DAYS + 1)
-    seed_ids = {e["id"] for e in seeds}
-    docs: dict[str, dict[str, Any]] = {}
-
-    def meta(ids: Iterable[str]) -> None:
-        missing = set(ids) - docs.keys()
-        if missing:
-            docs.update(store.document_meta(missing))
-
-    meta(e["document_id"] for e in seeds)
-    keys = [v.key for v in (view(e, docs) for e in seeds) if v.key is not None]
-    lo, hi = (min(keys) - pad, max(keys) + pad) if keys else (None, None)
-    dated_tallies: set[tuple[str, int]] = set()
-    floating_tallies: set[tuple[str, int]] = set()
-    undated: list[dict[str, Any]] | None = None  # undated reports of undated documents: few, read once
-    while True:
-        if whole:
-            loaded = store.events_for_fusion(type)
-        else:
-            loaded = store.events_for_fusion(type, lo, hi) if lo is not None and hi is not None else []
-            if dated_tallies:
-                if undated is None:
-                    undated = store.events_for_fusion(type, undated=True)
-                loaded += [e for e in undated if _tallies(e) & dated_tallies]
-            if floating_tallies:
-                loaded += store.events_for_fusion(type, figures=floating_tallies)
-        pool = {e["id"]: e for e in loaded}
-        pool.update({e["id"]: dict(e) for e in seeds})
-        meta(e["document_id"] for e in pool.values())
-        views = _sorted_views(list(pool.values()), docs)
-        clusterer = Clusterer(views)
-        pairs = candidates(views)
-        if whole:
-            reached = set(range(len(views)))
-        else:
-            reached = {i for c in components(views, pairs, clusterer) if any(views[j].id in seed_ids for j in c)
-                       for i in c}
-        members = [views[i] for i in sorted(reached)]
-        grown = False
-        for m in members:
-            tallies = {(f, v) for (_, f), vs in m.figures.items() for v in vs if v >= STRONG_FIGURE}
-            into = floating_tallies if m.key is None else dated_tallies
-            if not tallies <= into:
-                into |= tallies
-                grown = True
-        keys = [v.key for v in members if v.key is not None]
-        if keys:
-            if lo is None or hi is None:
-                lo, hi = min(keys) - pad, max(keys) + pad
-                grown = True
-            elif min(keys) - lo < pad or hi - max(keys) < pad:
-                lo, hi = min(lo, min(keys) - pad), max(hi, max(keys) + pad)
-                grown = True
-        if whole or not grown:
-            # Whole components: clustering them alone is clustering them within the whole store.
-            groups = clusterer.groups([(i, j) for i, j in pairs if i in reached and j in reached])
-            return [([views[i] for i in m], r) for m, r in groups if m[0] in reached], docs
+    Edges are context-free, so the events reached are whole components of the store's edge graph,
+    and clustering them alone is clustering them within the whole store. ``whole`` reads every
+    event of the type at once (cheaper when most of them are new)."""
+    reach = _Reach(store, type)
+    if whole:
+        reach.add(store.events_for_fusion(type))
+        reach.add(seeds)
+        members = sorted(reach.views.values(), key=lambda v: v.id)
+    else:
+        members = reach.walk(seeds)
+    clusterer = Clusterer(members)
+    groups = clusterer.groups(candidates(members))
+    return [([members[i] for i in m], r) for m, r in groups], reach.docs
 
 
 def fuse_store(store: Store) -> FuseResult:

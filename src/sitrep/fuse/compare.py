@@ -13,12 +13,12 @@ from typing import Any
 
 __all__ = [
     "CATEGORY_ORDER", "Clusterer", "EventView", "FIGURES", "GENERIC", "GROUPS", "LEVEL", "NEAR_KM",
-    "STRONG_FIGURE", "THRESHOLD", "WINDOW_DAYS", "candidates", "components", "side_of", "view",
+    "STRONG_FIGURE", "THRESHOLD", "WINDOW_DAYS", "candidates", "compare", "components", "side_of", "view",
 ]
 
 THRESHOLD = 2.0  # a pair scoring this much (and not vetoed) is an edge
 NEAR_KM = 15.0  # two settlements this close are one place (a city and its districts)
-WINDOW_DAYS = 2  # events further apart than this are never compared
+WINDOW_DAYS = 2  # fuse_store loads this many days around what it reaches (pairs differ by a day at most)
 STRONG_FIGURE = 10  # a tally this big says "national wave", and is distinctive when equal
 
 _VIOLENT = {"aerial_attack", "shelling", "ground_combat", "attack"}
@@ -210,7 +210,7 @@ def _names_compatible(a: Sequence[str], b: Sequence[str]) -> tuple[bool, int]:
     return (sa <= sb or sb <= sa), shared
 
 
-def _compare(a: EventView, b: EventView) -> _Verdict:
+def compare(a: EventView, b: EventView) -> _Verdict:
     """Veto, or score and reasons, of two events of different documents being one event."""
     if a.doc == b.doc or a.type != b.type:
         return _VETO
@@ -432,7 +432,7 @@ class Clusterer:
             if a.key is not None and b.key is not None and abs((a.key - b.key).days) > 1:
                 got = _VETO
             else:
-                got = _compare(a, b)
+                got = compare(a, b)
             self.cache[key] = got
         return got
 

@@ -433,10 +433,18 @@ class Store:
         if undated:
             q = q.where(no_day, d.c.reference_date.is_(None))
         if date_from is not None and date_to is not None:
+            # Two queries, each on its index (events by type and date; documents by reference date),
+            # rather than one OR that reads every event of the type.
             lo, hi = _iso(date_from), _iso(date_to)
-            q = q.where(or_(and_(e.c.date.is_not(None), or_(e.c.date_precision.is_(None), e.c.date_precision == "day"),
-                                 e.c.date >= lo, e.c.date <= hi),
-                            and_(no_day, d.c.reference_date >= lo, d.c.reference_date <= hi)))
+            dated = q.where(e.c.date >= lo, e.c.date <= hi,
+                            or_(e.c.date_precision.is_(None), e.c.date_precision == "day"))
+            in_docs = select(d.c.id).where(d.c.reference_date >= lo, d.c.reference_date <= hi)
+            # the type compared through an expression, so that SQLite starts from the documents' dates
+            by_doc = select(e.c.contract).where(e.c.document_id.in_(in_docs), no_day,
+                                                func.coalesce(e.c.type, "") == type)
+            with self.engine.connect() as conn:
+                rows = list(conn.execute(dated).scalars()) + list(conn.execute(by_doc).scalars())
+            return sorted((json.loads(c) for c in rows), key=lambda c: c["id"])
         with self.engine.connect() as conn:
             return [json.loads(c) for c in conn.execute(q.order_by(e.c.id)).scalars()]
 
