@@ -27,7 +27,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from sitrep.cli import main
-from sitrep.errors import UsageError
+from sitrep.errors import SitrepError, UsageError
 from sitrep.extract import extract_events
 from sitrep.fuse import fuse_store
 from sitrep.ingest import read_documents
@@ -462,6 +462,15 @@ def test_a_failed_export_leaves_the_old_file_and_no_half_file(store: Store, tmp_
             write_export(store, fmt, str(out))
         assert out.read_text(encoding="utf-8") == "the old export\n"
         assert [p.name for p in tmp_path.iterdir()] == ["fused.csv"]
+    monkeypatch.undo()
+
+    def full_disk(*args: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "_write_csv", full_disk)
+    with pytest.raises(SitrepError, match="No space left on device"):
+        write_export(store, "csv", str(out))
+    assert [p.name for p in tmp_path.iterdir()] == ["fused.csv"]
     with pytest.raises(UsageError, match="no folder"):
         write_export(store, "csv", str(tmp_path / "missing" / "x.csv"))
     with pytest.raises(UsageError, match="unknown export format"):

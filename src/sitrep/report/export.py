@@ -40,7 +40,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from sitrep.errors import UsageError
+from sitrep.errors import SitrepError, UsageError
 from sitrep.report.acled import ACLED_COLUMNS, acled_event_ids, acled_row, claim_text, document_day, outlet_of
 from sitrep.store.schema import fused_events as t_fused
 
@@ -261,6 +261,8 @@ def _write_acled(records: Iterable[dict[str, Any]], out: IO[str], ctx: ExportCon
     writer.writeheader()
     n = 0
     for rec in records:
+        if rec["id"] not in numbers:  # fused by a run that committed while this export read the ids
+            numbers = acled_event_ids([*numbers, rec["id"]])
         row = acled_row(rec, ctx.source_docs(rec), numbers[rec["id"]], include_other=include_other)
         if row is not None:
             writer.writerow({k: "" if v is None else v for k, v in row.items()})
@@ -356,14 +358,9 @@ def _write_parquet(records: Iterable[dict[str, Any]], out: IO[bytes], ctx: Expor
 def _open_output(output: str | None, binary: bool) -> Iterator[IO[Any]]:
     """Stdout for None or ``"-"``; else a temporary file beside ``output``, renamed onto it on success."""
     if output is None or output == "-":
-        if binary:
-            if sys.stdout.isatty():
-                raise UsageError("parquet is binary and stdout is a terminal: give -o FILE (or pipe the output)")
-            yield sys.stdout.buffer
-            sys.stdout.buffer.flush()
-        else:
-            yield sys.stdout
-            sys.stdout.flush()
+        stream: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+        yield stream
+        stream.flush()
         return
     target = Path(output)
     if target.is_dir():
@@ -381,6 +378,9 @@ def _open_output(output: str | None, binary: bool) -> Iterator[IO[Any]]:
         with fh:
             yield fh
         os.replace(tmp, target)
+    except OSError as exc:  # a full disk, say: one clear line, not a traceback
+        tmp.unlink(missing_ok=True)
+        raise SitrepError(f"cannot write the export to {output}: {exc.strerror or exc}") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
