@@ -202,10 +202,37 @@ def test_acled_csv_opens_in_pandas_with_exactly_acleds_columns(store: Store, tmp
         assert row["notes"].startswith("On ") and row["source"]
         day = dt.datetime.fromtimestamp(row["timestamp"], dt.timezone.utc)
         assert (day.hour, day.minute) == (0, 0) and day.date() >= dt.date.fromisoformat(row["event_date"])
-    # Every dated, placed, violent or strategic fused event has its row.
-    expected_rows = [r for r in store.fused_events() if r["date"] and (r["location"] or {}).get("country")
+    # Every placed, violent or strategic fused event with a day (its own, or its first report's) has its row.
+    expected_rows = [r for r in store.fused_events() if _first_day(store, r) and (r["location"] or {}).get("country")
                      and r["type"] not in ("statement", "diplomatic_contact", "aid_pledge", "sanctions")]
     assert n == len(expected_rows)
+
+
+def _first_day(store: Store, rec: dict[str, Any]) -> str | None:
+    """The fused event's day, else the day of its first dated report."""
+    docs = {d["id"]: d for d in store.documents()}
+    reported = sorted(filter(None, (docs[s["document_id"]]["reference_date"] for s in rec["sources"])))
+    return rec["date"] or (reported[0] if reported else None)
+
+
+def test_acled_dates_an_undated_event_by_its_first_report(store: Store, tmp_path: Path) -> None:
+    _, out = _export(store, "acled-csv", tmp_path / "acled.csv")
+    df = pd.read_csv(out, dtype=str, keep_default_na=False)
+    numbers = acled_event_ids(r["id"] for r in store.fused_events())
+    by_number = {int(k[3:]): r for k, r in zip(df["event_id_cnty"], df.to_dict("records"))}
+    undated = [r for r in store.fused_events() if not r["date"] and numbers[r["id"]] in by_number]
+    assert len(undated) >= 3
+    for rec in undated:
+        row = by_number[numbers[rec["id"]]]
+        assert row["event_date"] == _first_day(store, rec) and row["time_precision"] == "2"
+        assert row["notes"].startswith(f"On or shortly before {_long(row['event_date'])}, ")
+    dated = df[~df["notes"].str.startswith("On or shortly before")]
+    assert len(dated) >= 8 and set(dated["time_precision"]) == {"1"}
+
+
+def _long(iso: str) -> str:
+    d = dt.date.fromisoformat(iso)
+    return f"{d.day} {d:%B} {d.year}"
 
 
 def test_acled_rows_speak_acleds_language(store: Store, tmp_path: Path) -> None:
@@ -253,7 +280,7 @@ def test_acled_rows_name_outlets_and_code_a_night_shot_down_as_disrupted(store: 
     row = kharkiv[0]
     assert (row["disorder_type"], row["event_type"], row["sub_event_type"]) == \
         ("Strategic developments", "Strategic developments", "Disrupted weapons use")
-    assert row["actor1"] == "Military Forces of Russia (2000-)" and row["actor2"] == "Military Forces of Ukraine (2019-)"
+    assert (row["actor1"], row["actor2"]) == ("Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)")
     assert (row["inter1"], row["inter2"], row["interaction"]) == ("8", "1", "18")
     assert "12 attack drones shot down" in row["notes"] and row["fatalities"] == "0"
     assert row["source"] == "Suspilne" and row["source_scale"] == "National"
@@ -326,7 +353,7 @@ def test_acled_leaves_out_types_acled_does_not_record_unless_asked(store: Store,
     n_all, out = _export(store, "acled-csv", tmp_path / "b.csv", acled_include_other=True)
     df = pd.read_csv(out)
     others = df[df["sub_event_type"] == "Other"]
-    optional = [r for r in store.fused_events() if r["date"] and (r["location"] or {}).get("country")
+    optional = [r for r in store.fused_events() if _first_day(store, r) and (r["location"] or {}).get("country")
                 and r["type"] in ("statement", "diplomatic_contact", "aid_pledge", "sanctions")]
     assert len(optional) >= 1 and len(others) == len(optional) == n_all - n_default
 

@@ -504,16 +504,18 @@ def _claimant(value: dict[str, Any], outlets: Mapping[str, str]) -> str:
     return f"{who} ({where})" if who else where
 
 
-def acled_notes(rec: dict[str, Any], day: str, outlets: Mapping[str, str] | None = None) -> str:
+def acled_notes(rec: dict[str, Any], day: str, outlets: Mapping[str, str] | None = None, *,
+                reported_only: bool = False) -> str:
     """ACLED's notes: what happened, with the figures and who claims them, in a sentence or two.
 
-    ``outlets`` (document id -> outlet) names where each disputed claim was published.
+    ``outlets`` (document id -> outlet) names where each disputed claim was published;
+    ``reported_only``: ``day`` is the day of the first report, not the event's own.
 
     >>> acled_notes({"type": "shelling", "attacker": "RU", "killed": 2,
     ...              "location": {"name": "Kherson", "country": "UA"}}, "2025-03-01")
     'On 1 March 2025, Russian forces shelled Kherson (Ukraine). 2 killed.'
     """
-    text = f"On {_long_date(day)}, {_what_happened(rec)}."
+    text = f"On {'or shortly before ' if reported_only else ''}{_long_date(day)}, {_what_happened(rec)}."
     harm = _and([f"{rec['killed']} killed" if rec.get("killed") is not None else "",
                  f"{rec['injured']} injured" if rec.get("injured") is not None else ""])
     if harm:
@@ -521,7 +523,8 @@ def acled_notes(rec: dict[str, Any], day: str, outlets: Mapping[str, str] | None
     if rec.get("claimed_by"):
         text += f" (According to {_and(list(rec['claimed_by']))}.)"
     for c in rec.get("conflicts") or ():
-        values = "; ".join(f"{claim_text(v.get('value'))} per {_claimant(v, outlets or {})}" for v in c.get("values") or ())
+        values = "; ".join(f"{claim_text(v.get('value'))} per {_claimant(v, outlets or {})}"
+                           for v in c.get("values") or ())
         text += f" Reports differ on {c.get('field')}: {values}."
     return text
 
@@ -536,8 +539,13 @@ def _timestamp(docs: list[dict[str, Any]], day: str) -> int:
 def acled_row(rec: dict[str, Any], docs: list[dict[str, Any]], event_number: int, *,
               include_other: bool = False) -> dict[str, Any] | None:
     """One fused event as an ACLED row (keys :data:`ACLED_COLUMNS`), or None where ACLED would
-    not record it: no date, no country, or a type with no ACLED event (statements, contacts,
-    aid, sanctions; written as "Strategic developments / Other" only with ``include_other``).
+    not record it: no day at all, no country, or a type with no ACLED event (statements,
+    contacts, aid, sanctions; written as "Strategic developments / Other" only with
+    ``include_other``).
+
+    An event the texts do not date is dated as ACLED's coders date it from a report: the day
+    of its first report, time precision 2 (it happened then or in the days before; the notes
+    say "On or shortly before"). Without a dated report it has no row.
 
     ``docs`` are the stored records of its source documents (outlets, URLs, dates);
     ``event_number`` its number from :func:`acled_event_ids`.
@@ -551,6 +559,10 @@ def acled_row(rec: dict[str, Any], docs: list[dict[str, Any]], event_number: int
     """
     loc = rec.get("location") or {}
     day, where = rec.get("date"), loc.get("country")
+    precision = _TIME_PRECISION.get(rec.get("date_precision") or "day", 1)
+    if not day:
+        reported = sorted(d for d in map(document_day, docs) if d)
+        day, precision = (reported[0], 2) if reported else (None, precision)
     country = _countries().get(where or "")
     taxonomy = acled_taxonomy(rec)
     if not day or country is None or taxonomy is None:
@@ -567,7 +579,7 @@ def acled_row(rec: dict[str, Any], docs: list[dict[str, Any]], event_number: int
     return {
         "event_id_cnty": f"{country['iso3']}{event_number:0{len(str(ACLED_ID_SPACE - 1))}d}",
         "event_date": day, "year": int(day[:4]),
-        "time_precision": _TIME_PRECISION.get(rec.get("date_precision") or "day", 1),
+        "time_precision": precision,
         "disorder_type": disorder, "event_type": event_type, "sub_event_type": sub_event,
         "actor1": a1, "assoc_actor_1": assoc1, "inter1": i1, "actor2": a2, "assoc_actor_2": assoc2, "inter2": i2,
         "interaction": acled_interaction(i1, i2),
@@ -579,7 +591,8 @@ def acled_row(rec: dict[str, Any], docs: list[dict[str, Any]], event_number: int
         "geo_precision": _GEO_PRECISION.get(loc.get("precision") or "", 3),
         "source": "; ".join(outlets) or "; ".join(_unique(s.get("document_id") for s in rec.get("sources") or ())),
         "source_scale": source_scale(outlets) if outlets else "Other",
-        "notes": acled_notes(rec, day, {d["id"]: o for d in docs if (o := outlet_of(d))}),
+        "notes": acled_notes(rec, day, {d["id"]: o for d in docs if (o := outlet_of(d))},
+                             reported_only=not rec.get("date")),
         "fatalities": int(rec.get("killed") or 0),
         "tags": "; ".join(rec.get("tags") or ()),
         "timestamp": _timestamp(docs, day),

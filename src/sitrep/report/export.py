@@ -3,8 +3,9 @@
 :func:`write_export` is the one entry point (``sitrep export`` calls it). Every format reads
 the fused events the store holds in the store's order (date, then id, as
 :meth:`sitrep.store.Store.fused_events` gives them), in batches, and writes them one at a
-time, so the output is the same bytes for the same store and a large store streams. A file is written to a temporary name beside it and renamed at the end: an
-export that fails leaves no half-written file.
+time, so the output is the same bytes for the same store and a large store streams. A file
+is written to a temporary name beside it and renamed at the end: an export that fails
+leaves no half-written file.
 
 * ``jsonl``: the contract's "Fused events" records exactly as stored (the stored JSON text), one a line.
 * ``csv``: one flat row per fused event (lists joined with ``"; "``), RFC 4180.
