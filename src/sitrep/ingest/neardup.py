@@ -30,7 +30,6 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import struct
 import zlib
@@ -50,7 +49,7 @@ BINS = 128  # one-permutation MinHash bins (a power of two: a hash's low bits pi
 ROWS = 3  # bins per LSH band
 BANDS = 42  # bands: 126 of the 128 bins; a band matches for a pair of Jaccard J with probability J**3
 # The scheme a stored signature was made with: one made otherwise is made again, not compared.
-SCHEME = f"oph-crc32mix-w{SHINGLE}-b{BINS}-r{ROWS}x{BANDS}-v1"
+SCHEME = f"oph-crc32mix-w{SHINGLE}-b{BINS}-r{ROWS}x{BANDS}-v2"
 
 MIN_SHINGLES = 8  # a shorter text is too little to tell a copy from a coincidence: never linked
 MIN_CONTAINMENT = 0.8  # share of the shorter text's shingles found in the longer one
@@ -65,6 +64,8 @@ _VALUE_BITS = _HASH_BITS - _BIN_BITS  # what is left of a hash once its bin is c
 _EMPTY = 1 << _HASH_BITS  # above every value a bin can hold: marks an empty bin before filling
 _MIX = 0x9E3779B1  # Knuth's multiplicative constant: spreads CRC-32's linear structure over all bits
 _MASK = (1 << _HASH_BITS) - 1
+_M64 = (1 << 64) - 1
+_K0, _K1, _K2 = 0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB  # SplitMix64's constants
 _WORD = re.compile(r"\w+")
 # A figure standing alone: "31", "1,200", "3.5"; not the number of a model ("Shahed-136/131",
 # "S-300", "Kh-101") or of a date or time written with dashes or colons ("2023-11-23", "03:19am").
@@ -97,9 +98,16 @@ def shingles(body: str) -> set[str]:
 
 
 def shingle_hashes(body: str) -> list[int]:
-    """32-bit hashes of the body's distinct shingles (stable across runs, machines and Python versions)."""
-    crc = zlib.crc32
-    return list({(crc(s.encode("utf-8")) * _MIX) & _MASK for s in shingles(body)})
+    """32-bit hashes of the body's distinct shingles (stable across runs, machines and Python versions).
+
+    The shingles of :func:`shingles`, hashed as they are made (no set of strings in between).
+    """
+    words = _WORD.findall(body.lower())
+    crc, mix, mask = zlib.crc32, _MIX, _MASK
+    if len(words) <= SHINGLE:
+        return [(crc(" ".join(words).encode("utf-8")) * mix) & mask] if words else []
+    return list({(crc(" ".join(words[i:i + SHINGLE]).encode("utf-8")) * mix) & mask
+                 for i in range(len(words) - SHINGLE + 1)})
 
 
 def signature(hashes: Iterable[int]) -> tuple[int, ...]:
@@ -135,11 +143,22 @@ def signature(hashes: Iterable[int]) -> tuple[int, ...]:
 
 
 def band_keys(sig: Sequence[int]) -> list[int]:
-    """One key per band (signed 64-bit, as databases store integers): documents sharing one are candidates."""
+    """One key per band (signed 64-bit, as databases store integers): documents sharing one are candidates.
+
+    A band's values and its number are mixed into 64 bits by multiply-xorshift steps (as in
+    SplitMix64): distinct bands collide about once in 2**64, and a collision costs only a
+    candidate that its signature then turns away.
+    """
     keys = []
+    m64, top = _M64, 1 << 63
     for band in range(BANDS):
-        chunk = struct.pack(f"<H{ROWS}I", band, *sig[band * ROWS:(band + 1) * ROWS])
-        keys.append(int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "little", signed=True))
+        h = (band + 1) * _K0 & m64
+        for v in sig[band * ROWS:(band + 1) * ROWS]:
+            h = ((h ^ v) * _K1) & m64
+            h ^= h >> 31
+        h = (h * _K2) & m64
+        h ^= h >> 29
+        keys.append(h - (top << 1) if h >= top else h)
     return keys
 
 

@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select
 
 from sitrep.ingest.neardup import SCHEME, Fingerprint, pack, unpack
 from sitrep.store import Store
@@ -38,8 +38,8 @@ class Candidate:
     signature: tuple[int, ...]
 
 
-_INSERT_SIGNATURE = insert(t_signatures)
-_INSERT_BANDS = insert(t_bands)
+# Placeholders of the DBAPI parameter styles that take a sequence (SQLite's qmark, psycopg's format).
+_MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 
 def save(store: Store, fingerprints: Iterable[tuple[str, Fingerprint]]) -> int:
@@ -47,18 +47,30 @@ def save(store: Store, fingerprints: Iterable[tuple[str, Fingerprint]]) -> int:
 
     The documents must have no signature yet (:func:`purge_other_schemes` removes outdated ones).
     """
-    sig_rows: list[dict[str, object]] = []
-    band_rows: list[dict[str, object]] = []
+    sig_rows: list[tuple[object, ...]] = []
+    band_rows: list[tuple[object, ...]] = []
     for document_id, fp in fingerprints:
-        sig_rows.append({"document_id": document_id, "scheme": SCHEME, "shingles": fp.shingles,
-                         "signature": pack(fp.signature)})
-        band_rows.extend({"band_key": k, "document_id": document_id} for k in sorted(set(fp.bands)))
+        sig_rows.append((document_id, SCHEME, fp.shingles, pack(fp.signature)))
+        band_rows.extend((k, document_id) for k in sorted(set(fp.bands)))
     if sig_rows:
         with store.engine.begin() as conn:
-            conn.execute(_INSERT_SIGNATURE, sig_rows)
-            if band_rows:
-                conn.execute(_INSERT_BANDS, band_rows)
+            _insert_many(conn, t_signatures, ("document_id", "scheme", "shingles", "signature"), sig_rows)
+            _insert_many(conn, t_bands, ("band_key", "document_id"), band_rows)
     return len(sig_rows)
+
+
+def _insert_many(conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[object, ...]]) -> None:
+    """Insert many rows through the driver's own executemany: a batch of band keys holds thousands of rows,
+    and building a parameter dictionary per row costs more than the insert. Drivers of an unusual
+    parameter style go through SQLAlchemy's insert."""
+    if not rows:
+        return
+    mark = _MARKS.get(conn.dialect.paramstyle)
+    if mark is None:
+        conn.execute(insert(table), [dict(zip(columns, row)) for row in rows])
+        return
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) "
+                         f"VALUES ({', '.join([mark] * len(columns))})", rows)
 
 
 class SignatureIndex:
@@ -125,12 +137,23 @@ _CANDIDATES = (
 
 
 def candidates(store: Store, fp: Fingerprint) -> list[Candidate]:
-    """Stored documents sharing a band key with this fingerprint, by id (none for a text too short to link)."""
+    """Stored documents sharing a band key with this fingerprint, by id (none for a text too short to link).
+
+    Asked once per new document: through the driver where its parameter style is known (the
+    statement is the same text every time), else through SQLAlchemy.
+    """
     if not fp.bands:
         return []
     with store.engine.connect() as conn:
-        rows = conn.execute(_CANDIDATES, {"keys": list(fp.bands)}).all()
-    return [Candidate(r.document_id, r.shingles, unpack(r.signature)) for r in rows]
+        mark = _MARKS.get(conn.dialect.paramstyle)
+        if mark is None:
+            rows = conn.execute(_CANDIDATES, {"keys": list(fp.bands)}).all()
+        else:
+            rows = conn.exec_driver_sql(
+                f"SELECT document_id, shingles, signature FROM {t_signatures.name} WHERE document_id IN "
+                f"(SELECT document_id FROM {t_bands.name} WHERE band_key IN ({', '.join([mark] * len(fp.bands))})) "
+                "ORDER BY document_id", tuple(fp.bands)).all()
+    return [Candidate(r[0], r[1], unpack(bytes(r[2]))) for r in rows]
 
 
 def originals(store: Store, document_ids: Iterable[str]) -> list[str]:
