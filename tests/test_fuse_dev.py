@@ -66,9 +66,15 @@ def gold_nights() -> list[list[str]]:
     return sorted(sorted(docs) for docs in nights.values())
 
 
-@pytest.fixture(scope="module")
-def dev_store() -> Store:
+@pytest.fixture(scope="module", params=["ingest_paths", "add_document"])
+def dev_store(request: pytest.FixtureRequest) -> Store:
+    """All of dev stored and fused: through ``sitrep ingest``'s pipeline (copies linked, checks run),
+    and, apart from it, document by document with ``Store.add_document`` then ``fuse_store``."""
     store = open_store(":memory:")
+    if request.param == "ingest_paths":
+        from sitrep.pipeline import ingest_paths
+        ingest_paths(store, [DEV])
+        return store
     for doc in read_documents(DEV):
         if isinstance(doc, Document):
             store.add_document(doc, extract_events(doc))
