@@ -3,11 +3,13 @@ the store's incremental fusion equal to fusing everything at once in any order."
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from sitrep.extract import extract_events
 from sitrep.fuse import fuse, fuse_store, fused_id
@@ -215,3 +217,27 @@ def test_store_fusion_replaces_fused_events_and_their_findings(corpus: list[tupl
     assert all(store.fused_of(s["event_id"]) == joined[0]["id"] for s in joined[0]["sources"])
     gone = before - after
     assert not [f for f in store.findings() if f["subject_id"] in gone]
+
+
+def test_store_fusion_on_postgresql_equals_sqlite(corpus: list[tuple[Document, list[Event]]]) -> None:
+    """fuse_store's queries (windows on indexes, figures, links) through PostgreSQL give the same store."""
+    url = os.environ.get("SITREP_TEST_PG_URL")
+    if not url:  # a service the suite needs: missing is a failure, never a silent pass
+        pytest.fail("no PostgreSQL for the fusion test: run `make test` (scripts/test_postgres.sh starts one) "
+                    "or set SITREP_TEST_PG_URL to a database the test may wipe")
+    engine = create_engine(url)
+    with engine.begin() as conn:  # start from an empty database
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    pg = open_store(url)
+    try:
+        shuffled = corpus[:]
+        random.Random(3).shuffle(shuffled)
+        for i in range(0, len(shuffled), 20):
+            for doc, events in shuffled[i:i + 20]:
+                pg.add_document(doc, events)
+            fuse_store(pg)
+        assert _dump(pg) == _dump(_store_of(corpus, len(corpus)))
+    finally:
+        pg.close()
