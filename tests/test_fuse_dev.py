@@ -112,7 +112,8 @@ def test_one_fused_air_attack_per_night_with_its_sources(dev_store: Store) -> No
     chosen: dict[str, list[str]] = {}
     for night in nights:
         common = set.intersection(*(holding[d] for d in night))
-        assert common, f"night {night}: no one fused event holds all its documents ({ {d: sorted(holding[d]) for d in night} })"
+        found = {d: sorted(holding[d]) for d in night}
+        assert common, f"night {night}: no one fused event holds all its documents ({found})"
         chosen[min(common)] = night
     assert len(chosen) == len(nights), "two nights share one fused event"
     by_id = {f["id"]: f for f in fused}

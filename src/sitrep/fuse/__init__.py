@@ -31,16 +31,20 @@ piece of agreement adds to a score, and a pair scoring :data:`THRESHOLD` (2) or 
   (1 point, half for under five) add to the score; figures that differ are a conflict, not a
   veto (Kyiv's "71 shot down" beside Moscow's "all destroyed"), except a day apart.
 - Actors and weapons: weapon groups that share nothing (a guided bomb and a missile) are a veto;
-  a differing attacker costs half a point (extraction mistakes it; the place and date say more). Contacts need the same mode family (a call is not a
-  meeting) and participants of one inside the other's; statements the same speaker and stance
-  and the same quote or topic; arrests the same detainee; exchanges a count in common; aid the
-  same donor, recipient and amount.
+  a differing attacker costs half a point (extraction mistakes it; the place and date say more).
+  Contacts need the same mode family (a call is not a meeting) and participants of one inside
+  the other's; statements the same speaker and stance and the same quote or topic; arrests the
+  same detainee; exchanges a count in common; aid the same donor, recipient and amount.
 
 **Clustering** is order-free: the edges, sorted by score then by the two ids, are taken in turn
 (Kruskal); two groups are joined only if no two of their events come from one document and no
 pair across them is a veto. Everything depends on the events' content alone, never on input
 order, so fusing the same events in any order gives byte-identical output. The groups joined by
 an edge form the components that :func:`fuse_store` re-fuses when an event arrives.
+
+**Undated reports** of documents with no date join each other on strong figures too: wire copies
+of one night's report without a year become one event. Two such copies of different nights with
+the same tallies cannot be told apart and are fused; nothing in the texts says otherwise.
 
 **Reconciliation** (:func:`reconcile`): each scalar field takes the value most sources give;
 ties go to the latest report (its document's date), then to the most specific value. Casualty
