@@ -241,3 +241,32 @@ def test_store_fusion_on_postgresql_equals_sqlite(corpus: list[tuple[Document, l
         assert _dump(pg) == _dump(_store_of(corpus, len(corpus)))
     finally:
         pg.close()
+
+
+def test_a_new_night_with_the_same_tallies_takes_an_undated_report_back(tmp_path: Path) -> None:
+    """Incremental fusion re-decides what new events make ambiguous: an undated wire copy joined the
+    one night whose tallies it repeats; a second night with the same tallies arrives, and the copy
+    stands alone again, as fusing everything at once would leave it."""
+    import datetime as dt
+
+    from sitrep.model import Location, Weapon
+
+    def report(doc_id: str, day: str | None) -> tuple[Document, list[Event]]:
+        ref = dt.date.fromisoformat(day) if day else None
+        doc = Document(id=doc_id, text=f"{doc_id}: 38 drones launched, 26 shot down.", reference_date=ref)
+        e = Event(document_id=doc_id, type="aerial_attack", evidence=[], date=day,
+                  date_precision="day" if day else None, location=Location(country="UA", precision="country"),
+                  attacker="RU", weapons=[Weapon("attack_drone", None, 38, 26, None)])
+        return doc, [e]
+
+    store = open_store(tmp_path / "nights.db")
+    for doc, events in (report("night-a", "2023-09-26"), report("copy", None)):
+        store.add_document(doc, events)
+    fuse_store(store)
+    assert sorted(len(f["sources"]) for f in store.fused_events()) == [2]
+    store.add_document(*report("night-b", "2024-03-02"))
+    result = fuse_store(store)
+    assert result.removed == 1
+    assert sorted(len(f["sources"]) for f in store.fused_events()) == [1, 1, 1]
+    assert _dump(store) == json.dumps(sorted(fuse(store.events(), {d["id"]: d for d in store.documents()}),
+                                             key=lambda r: r["id"]), sort_keys=True)
