@@ -417,19 +417,16 @@ class Store:
             return [json.loads(c) for c in conn.execute(q).scalars()]
 
     def events_for_fusion(self, type: str, date_from: DateLike = None, date_to: DateLike = None, *,
-                          undated: bool = False, figures: Iterable[tuple[str, int]] = ()) -> list[dict[str, Any]]:
-        """Events of one type, by id, that fusion may compare. Each condition given narrows the set:
-        ``date_from``/``date_to``: counted as of a day in that range (dated to the day in it, or with
-        no day-precise date in a document whose reference date is in it); ``undated``: with no
-        day-precise date in a document with no date; ``figures`` (``("launched", 38)``...): whose
-        weapons carry any of these figures. None given: every event of the type."""
+                          undated: bool = False) -> list[dict[str, Any]]:
+        """Events of one type, by id, that fusion may compare: with ``date_from`` and ``date_to``,
+        those counted as of a day in that range (dated to the day in it, or with no day-precise
+        date in a document whose reference date is in it); with ``undated``, those with no
+        day-precise date in a document with no date; with neither, every event of the type."""
+        if undated and (date_from is not None or date_to is not None):
+            raise ValueError("events_for_fusion: undated events have no day to bound")
         e, d = t_events, t_documents
         no_day = or_(e.c.date.is_(None), and_(e.c.date_precision.is_not(None), e.c.date_precision != "day"))
         q = select(e.c.contract).join(d, d.c.id == e.c.document_id).where(e.c.type == type)
-        figures = sorted(set(figures))
-        if figures:  # the contract is stored as compact JSON: a figure reads '"launched":38' then ',' or '}'
-            q = q.where(or_(*[e.c.contract.like(f'%"{name}":{int(v)}{end}%')
-                              for name, v in figures for end in (",", "}")]))
         if undated:
             q = q.where(no_day, d.c.reference_date.is_(None))
         if date_from is not None and date_to is not None:
