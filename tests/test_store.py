@@ -96,19 +96,20 @@ def test_reopening_does_not_rerun_migrations(tmp_path: Path) -> None:
 def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "broken.db"
     open_store(path).close()
+    latest, nxt = migrations.LATEST, migrations.LATEST + 1
 
     def upgrade(conn) -> None:
         conn.execute(text("CREATE TABLE half_done (x INTEGER)"))
-        raise RuntimeError("crash in the middle of migration 2")
+        raise RuntimeError(f"crash in the middle of migration {nxt}")
 
     broken = SimpleNamespace(NAME="broken", upgrade=upgrade)
-    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + ((2, broken),))
-    monkeypatch.setattr(migrations, "LATEST", 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + ((nxt, broken),))
+    monkeypatch.setattr(migrations, "LATEST", nxt)
     with pytest.raises(RuntimeError):
         open_store(path)
     assert "half_done" not in table_names(f"sqlite:///{path}")
     monkeypatch.undo()
-    assert open_store(path).schema_version() == 1
+    assert open_store(path).schema_version() == latest
 
 
 def test_open_store_refuses_a_missing_folder(tmp_path: Path) -> None:
