@@ -14,10 +14,19 @@ $(STAMP): pyproject.toml Makefile
 
 setup: $(STAMP)
 
-# Extract the bundled demo corpus and print its events.
+# The whole path on the bundled demo corpus: ingest (extract, store, fuse) into demo.db, the brief of the
+# demo's busiest day (Markdown and HTML), and the fused events as JSON Lines. Starts from an empty store.
+DEMO_DB := demo.db
 demo: $(STAMP)
-	$(BIN)/sitrep extract src/sitrep/demo -o demo-events.jsonl --documents demo-documents.jsonl
-	@echo "events: demo-events.jsonl ($$(wc -l < demo-events.jsonl) lines); documents: demo-documents.jsonl"
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/sitrep ingest src/sitrep/demo --db $(DEMO_DB)
+	$(BIN)/sitrep brief --busiest --db $(DEMO_DB) -o demo-brief.md
+	$(BIN)/sitrep brief --busiest --db $(DEMO_DB) --format html -o demo-brief.html
+	$(BIN)/sitrep export --format jsonl --db $(DEMO_DB) -o demo-fused.jsonl
+	@echo
+	@echo "store:  $(CURDIR)/$(DEMO_DB)"
+	@echo "brief:  $(CURDIR)/demo-brief.md  $(CURDIR)/demo-brief.html  ($$(head -n 1 demo-brief.md | sed 's/^# //'))"
+	@echo "fused:  $(CURDIR)/demo-fused.jsonl ($$(wc -l < demo-fused.jsonl) fused events)"
 
 # The whole test suite, quality gates included. The PostgreSQL tests get a local server
 # (scripts/test_postgres.sh starts one, installing it where missing) unless SITREP_TEST_PG_URL names one;

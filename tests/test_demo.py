@@ -2,6 +2,7 @@
 
 The corpus is original text written for the project; these tests read it in place.
 """
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -126,3 +127,29 @@ def test_no_evidence_rests_on_planted_boilerplate(events, documents):
                 for span in ev["evidence"]:
                     assert span["end"] <= start or span["start"] >= end, (ev["document_id"], ev["type"], line)
                 start = text.find(line, end)
+
+
+def test_the_main_command_path_on_the_demo(tmp_path, capsys):
+    """What `make demo` runs: ingest the demo into a store, brief its busiest day, export the fused events."""
+    db = str(tmp_path / "demo.db")
+    assert main(["ingest", str(DEMO), "--db", db, "-q"]) == 0
+    summary = capsys.readouterr().err
+    assert "failed: 0" in summary
+    assert main(["brief", "--busiest", "--db", db, "-o", str(tmp_path / "brief.md")]) == 0
+    assert main(["brief", "--busiest", "--db", db, "--format", "html", "-o", str(tmp_path / "brief.html")]) == 0
+    assert main(["export", "--format", "jsonl", "--db", db, "-o", str(tmp_path / "fused.jsonl")]) == 0
+    fused = [json.loads(line) for line in (tmp_path / "fused.jsonl").read_text("utf-8").splitlines()]
+    brief = (tmp_path / "brief.md").read_text("utf-8")
+    # The busiest day is the day with the most fused events, and its brief cites what it lists.
+    days: dict[str, int] = {}
+    for f in fused:
+        if f["date"]:
+            days[f["date"]] = days.get(f["date"], 0) + 1
+    top = max(days.values())
+    busiest = max(d for d, n in days.items() if n == top)
+    assert brief.startswith("# Day ") and "Sources:" in brief
+    day = dt.date.fromisoformat(busiest)
+    assert f"{day:%A} {day.day} {day:%B %Y}" in brief.splitlines()[0]
+    assert (tmp_path / "brief.html").read_text("utf-8").lstrip().lower().startswith("<!doctype html>")
+    # Several outlets' reports of one event became one fused event.
+    assert any(len({s["document_id"] for s in f["sources"]}) >= 3 for f in fused)
