@@ -83,3 +83,31 @@ def test_handed_over_in_return():
     got = _exchanges("Sixty Ukrainian soldiers came home in a swap brokered by Qatar, Kyiv said. Moscow said 60 Russian "
                      "troops had been handed over in return.")
     assert got == [{(60, "RU"), (60, "UA")}]
+
+
+def test_a_count_to_each_side():
+    got = _exchanges("The swap of 500 captives for 500 ended on Tuesday with the return of 120 people to each side, "
+                     "Kyiv and Moscow said.")
+    assert got == [{(120, "RU"), (120, "UA")}]
+
+
+def test_a_count_from_each_side():
+    got = _exchanges("Qatar said it had helped arrange an exchange of 160 detainees between Russia and Ukraine, 80 from each side.")
+    assert got == [{(80, "RU"), (80, "UA")}]
+
+
+def test_the_same_number_in_return():
+    got = _exchanges("Buses brought back 212 Ukrainian soldiers freed by Russia on Monday. "
+                     "Moscow got the same number of its own troops in return, officials said.")
+    assert got == [{(212, "RU"), (212, "UA")}]
+
+
+def test_an_earlier_stage_told_after_keeps_the_sides():
+    import datetime as dt
+    text = ("Crowds met 150 Ukrainian captives freed by Russia on Thursday, officials in Kyiv said. "
+            "On Wednesday, 75 people were exchanged by each side.")
+    doc = Document("t", text, reference_date=dt.date(2024, 6, 14))
+    got = sorted((e.date, frozenset((r.count, r.released_by) for r in e.released))
+                 for e in extract_events(doc) if e.type == "prisoner_exchange")
+    assert got[0] == ("2024-06-12", frozenset({(75, "RU"), (75, "UA")}))
+    assert got[1][0] == "2024-06-13" and (150, "RU") in got[1][1]

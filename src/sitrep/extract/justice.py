@@ -298,14 +298,14 @@ def _merge_arrests(events: list[tuple[int, Event, bool]], back: set[int] = froze
 
 # ---------------------------------------------------------------- prisoner exchanges
 
-_EXCHANGE = re.compile(r"\b(?:prisoner\s+(?:exchange|swap)|swap(?:ped)?\b|exchang(?:ed|e)\s+(?:\w+\s+){0,3}"
-                       r"(?:prisoners|POWs|captives)|prisoners?\s+of\s+war\s+(?:were\s+)?(?:returned|released|freed)"
+_EXCHANGE = re.compile(r"\b(?:prisoner\s+(?:exchange|swap)|swap(?:ped)?\b|exchang(?:ed|e)\s+(?:[\w,]+\s+){0,3}"
+                       r"(?:prisoners|POWs|captives|detainees)|prisoners?\s+of\s+war\s+(?:were\s+)?(?:returned|released|freed)"
                        r"|secured\s+the\s+release|(?:returned|brought)\s+home|released\s+from\s+(?:Russian|Ukrainian)\s+captivity"
-                       r"|(?:were|was|had\s+been|have\s+been)\s+(?:returned|released|freed|handed\s+over)|in\s+exchange"
-                       r"|(?:returned|released|freed|handed\s+over)\s+in\s+return"
+                       r"|(?:were|was|had\s+been|have\s+been)\s+(?:returned|released|freed|handed\s+over|exchanged|swapped)|in\s+exchange"
+                       r"|(?:returned|released|freed|handed\s+over)\s+in\s+return|(?:received|got|took\s+back)\s+(?:[\w’'-]+\s+){1,8}in\s+return"
                        r"|\beach(?:\s+(?:side|country|party))?\s+(?:released|freed|returned|handed\s+over)"
                        r"|(?:released|freed|returned|handed\s+over)\s+(?:\w+\s+){0,3}(?:prisoners|POWs|captives|servicemen|soldiers)"
-                       r"|(?:Ukrainians|Russians|prisoners|POWs|servicemen|soldiers)\s+(?:were\s+|had\s+been\s+)?(?:released|freed|going\s+home))\b", re.I)
+                       r"|(?:Ukrainians|Russians|prisoners|POWs|captives|servicemen|soldiers)\s+(?:were\s+|had\s+been\s+)?(?:released|freed|going\s+home))\b", re.I)
 _EXCHANGE_NOT = re.compile(r"\b(?:cancel+ed|did\s+not|didn['’]t|no\s+(?:exchange|swap)|bodies|remains|postponed|called\s+off)\b", re.I)
 _COUNTED = re.compile(r"\b(?P<n>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+-[a-z]+|twenty|thirty"
                       r"|forty|fifty|sixty|seventy|eighty|ninety)\s+(?:\w+\s+){0,2}?(?:service\s*(?:men|members|personnel|women)"
@@ -328,16 +328,24 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
         countries = [m for m in ms if m.kind == "country"]
         people = [m for m in ms if m.kind == "person" and _released_person(t, s, m)]
         counts = _release_counts(t) if _RELEASE_WORD.search(t) else []
+        stage_before: Event | None = None
         if ev is not None and counts and ev.released and ev.date is not None:
             date, _ = pc.date(s, report_day=False)
             if date is not None and date != ev.date and not re.search(r"\bsaid\s+on\s+\w+day\b", t):
-                ev = None  # another stage, on another day
+                stage_before, ev = ev, None  # another stage, on another day
         if ev is None:
             if not (countries or people or counts):
                 continue
             ev = pc.event("prisoner_exchange", s, "exchange.trigger", report_day=False)
             ev.confidence = 0.65
             events.append(ev)
+            if stage_before is not None:  # "On Friday, 390 were exchanged by each side": the sides of the stage told before
+                for k, side in enumerate(stage_before.parties):
+                    ev.parties.append(side)
+                    prov = stage_before.provenance.get(f"parties[{k}]")
+                    ev.note(f"parties[{k}]", prov.span if prov else stage_before.evidence[0], "exchange.party.earlier_stage")
+                    if prov is not None and prov.span not in ev.evidence:
+                        ev.evidence.append(prov.span)
         else:
             ev.evidence.append(s.span)
             if ev.date is None:  # a headline names the swap; the body's first sentence dates it
@@ -367,10 +375,10 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
         by, by_span = _released_by(t, s, ms)
         each = _EACH.search(t)
         if each:  # "Ukraine and Russia each released 390 prisoners": the same count from both sides
-            g = "n" if each.group("n") else "n2"
+            g = "n" if each.group("n") else "n2" if each.group("n2") else "n3"
             n = _count_value(each.group(g))
             # "Each side released 246 prisoners": the sides of this exchange, named before
-            for side in _party_sides(t[:each.start()]) or (ev.parties if len(ev.parties) == 2 else []):
+            for side in _party_sides(t[:each.start()]) or (ev.parties if len(ev.parties) == 2 else []) or _party_sides(t):
                 _add_count(ev, n, side, s.sub(each.start(g), each.end(g)), s.sub(0, each.start()))
             counts = []
         added: list[tuple[int, str]] = []
@@ -390,6 +398,8 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
             side = _side_of_count(t, c, ms, s) or by
             if (n, side) in added:
                 _add_count(ev, n, side, s.sub(c.start("n"), c.end("n")), by_span or s.sub(c.start(), c.end()))
+        if _SAME_NUMBER.search(t):
+            _mirror_count(ev, s.sub(_SAME_NUMBER.search(t).start(), _SAME_NUMBER.search(t).end()))
         for r in ev.released:
             if r.released_by is not None and r.released_by not in ev.parties:
                 ev.parties.append(r.released_by)
@@ -410,7 +420,13 @@ _FREED_NAME = re.compile(r"\b(?:release\s+of|freed|released)\s+(?:(?:[A-Z][\w-]+
 _EACH = re.compile(r"\beach(?:\s+(?:side|country|party))?\s+(?:released|freed|returned|handed\s+over|swapped|exchanged)\s+(?P<n>\d[\d,]*|[a-z]+)\s+"
                    r"(?:\w+\s+){0,2}?(?:prisoners|people|soldiers|servicemen|captives|POWs|detainees|civilians)\b"
                    r"|\b(?:released|freed|returned|handed\s+over|swapped|exchanged)\s+(?P<n2>\d[\d,]*)\s+(?:\w+\s+){0,2}?"
-                   r"(?:prisoners|people|soldiers|servicemen|captives|POWs|detainees|civilians)(?:\s+of\s+war)?\s+each\b", re.I)
+                   r"(?:prisoners|people|soldiers|servicemen|captives|POWs|detainees|civilians)(?:\s+of\s+war)?\s+each\b"
+                   # "390 people were exchanged by each side", "the return of 303 people to each side", "95 from each side"
+                   r"|\b(?P<n3>\d[\d,]*)\s+(?:(?:\w+\s+){0,2}?(?:prisoners|people|soldiers|servicemen|captives|POWs|detainees|civilians)"
+                   r"(?:\s+of\s+war)?\s+)?(?:(?:were|was|had\s+been|have\s+been)\s+(?:exchanged|swapped|released|freed|returned"
+                   r"|handed\s+over)\s+)?(?:to|from|by|for)\s+each\s+(?:side|country|party)\b", re.I)
+# "in exchange for the same number of Ukrainian prisoners": the one count stated holds for the other side too
+_SAME_NUMBER = re.compile(r"\b(?:the\s+same\s+number|an\s+equal\s+number)\b", re.I)
 _KILLED_BEFORE = re.compile(r"\b(?:killed|killing|kills|injured|injuring|wounded|wounding|dead|died|lost)\s+"
                             r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|some\s+)?$", re.I)
 _BREAKDOWN_BEFORE = re.compile(r"\b(?:among\s+them|including|of\s+them|of\s+whom)\s+(?:[\w,]+\s+){0,6}$", re.I)
@@ -439,6 +455,18 @@ def _side_of_count(t: str, c: re.Match[str], ms: list[ActorMention], s: Sentence
         if owner and owner[-1].side in ("RU", "UA"):
             return {"RU": "UA", "UA": "RU"}[owner[-1].side]
     return None
+
+
+def _mirror_count(ev: Event, span: Span) -> None:
+    """"freed by Russia; Russia received the same number in return": one count, stated for one side
+    only, holds for the other side of a two-sided swap too."""
+    counted = [r for r in ev.released if r.count is not None and r.released_by in ("RU", "UA")]
+    if len(counted) != 1:
+        return
+    r = counted[0]
+    other = {"RU": "UA", "UA": "RU"}[r.released_by]
+    k = ev.released.index(r)
+    _add_count(ev, r.count, other, ev.provenance[f"released[{k}].count"].span, span)
 
 
 def _add_count(ev: Event, n: int | None, side: str | None, span: Span, by_span: Span) -> None:
