@@ -33,7 +33,10 @@ def ev(eid: str, doc: str, type: str = "aerial_attack", date: str | None = "2025
     own = {"aerial_attack": {"attacker": "RU", "weapons": [], "killed": None, "injured": None, "tags": []},
            "prisoner_exchange": {"parties": ["RU", "UA"], "released": []},
            "diplomatic_contact": {"mode": "call", "status": "held", "participants": [], "mediator": None,
-                                  "duration_minutes": None}}[type]
+                                  "duration_minutes": None},
+           "aid_pledge": {"donor": None, "recipient": None, "amount": None, "amount_usd": None, "items": [],
+                          "aid_kind": None},
+           "sanctions": {"imposer": [], "target": []}}[type]
     base.update(own)
     base.update(fields)
     return base
@@ -133,6 +136,89 @@ def test_calls_with_other_counterparts_stay_apart() -> None:
     d = ev("e4", "recap", "diplomatic_contact", date="2025-02-12", mode="meeting",
            participants=["Donald Trump", "Vladimir Putin"])
     assert groups(fuse([a, b, c, d], DOCS)) == {frozenset({"e1", "e2"}), frozenset({"e3"}), frozenset({"e4"})}
+
+
+RUSSIA = {"name": None, "admin1": None, "country": "RU", "lat": None, "lon": None, "precision": "country"}
+KRASNODAR = {"name": "Krasnodar Krai", "admin1": "Krasnodar", "country": "RU", "lat": 45.0, "lon": 39.0,
+             "precision": "admin1"}
+
+
+def test_opposite_attackers_apart_unless_the_tallies_say_one_report_misread_the_side() -> None:
+    wave = ev("e1", "kyiv-am", location=COUNTRY, weapons=drones(598, 563))
+    ukrainian = ev("e2", "moscow", location=RUSSIA, attacker="UA", weapons=drones(None, None))
+    region = ev("e3", "kharkiv", location=KRASNODAR, attacker="UA", weapons=drones(None, 102))
+    # The copy that put the Russian wave in Russia: the same two tallies, on the same night.
+    misread = ev("e4", "recap", date="2025-02-12", location=RUSSIA, attacker="UA", weapons=drones(598, 563))
+    fused = fuse([wave, ukrainian, region, misread], DOCS)
+    assert groups(fused) == {frozenset({"e1", "e4"}), frozenset({"e2", "e3"})}
+    # One equal tally under a hundred is not enough to doubt the country.
+    small = ev("e5", "kyiv-am", location=COUNTRY, weapons=drones(98, 63))
+    weak = ev("e6", "recap", date="2025-02-12", location=RUSSIA, attacker="UA", weapons=drones(None, 63))
+    assert groups(fuse([small, weak], DOCS)) == {frozenset({"e5"}), frozenset({"e6"})}
+
+
+def test_a_bare_country_report_tells_the_regional_one_but_a_bare_city_is_not_the_wave() -> None:
+    region = ev("e1", "kharkiv", location=KRASNODAR, attacker="UA", weapons=drones(None, 102, "drone"))
+    bare = ev("e2", "moscow", location=RUSSIA, attacker="UA", weapons=drones(None, None, "drone"))
+    assert groups(fuse([region, bare], DOCS)) == {frozenset({"e1", "e2"})}
+    wave = ev("e3", "kyiv-am", location=COUNTRY, weapons=drones(122, 87))
+    city = ev("e4", "kharkiv", location=KHARKIV, weapons=[])
+    assert groups(fuse([wave, city], DOCS)) == {frozenset({"e3"}), frozenset({"e4"})}
+
+
+def test_a_toll_that_rises_the_next_day_is_the_same_strike_one_that_falls_is_not() -> None:
+    first = ev("e1", "kharkiv", location=KHARKIV, killed=4, weapons=drones(None, None, "ballistic_missile"))
+    mourning = ev("e2", "recap", date="2025-02-13", location=KHARKIV, killed=25,
+                  weapons=drones(None, None, "ballistic_missile"))
+    assert groups(fuse([first, mourning], DOCS)) == {frozenset({"e1", "e2"})}
+    fewer = ev("e3", "recap", date="2025-02-13", location=KHARKIV, killed=2,
+               weapons=drones(None, None, "ballistic_missile"))
+    assert groups(fuse([first, fewer], DOCS)) == {frozenset({"e1"}), frozenset({"e3"})}
+    # Another city the next day, even with a higher toll: two strikes.
+    sumy = ev("e4", "recap", date="2025-02-13", location=SUMY, killed=25,
+              weapons=drones(None, None, "ballistic_missile"))
+    assert groups(fuse([first, sumy], DOCS)) == {frozenset({"e1"}), frozenset({"e4"})}
+
+
+def test_talks_may_be_a_call_a_call_is_not_a_meeting() -> None:
+    leaders = ["Volodymyr Zelenskyy", "Xi Jinping"]
+    call = ev("e1", "kyiv-am", "diplomatic_contact", participants=leaders)
+    talks = ev("e2", "moscow", "diplomatic_contact", mode="talks", participants=leaders[::-1])
+    meeting = ev("e3", "kharkiv", "diplomatic_contact", mode="meeting", participants=leaders)
+    assert groups(fuse([call, talks], DOCS)) == {frozenset({"e1", "e2"})}
+    assert groups(fuse([talks, meeting], DOCS)) == {frozenset({"e2", "e3"})}
+    assert groups(fuse([call, meeting], DOCS)) == {frozenset({"e1"}), frozenset({"e3"})}
+
+
+def test_one_exchange_of_the_same_sides_a_day_stages_apart() -> None:
+    def rel(n: int, by: str) -> list[dict]:
+        return [{"name": None, "count": n, "released_by": by}]
+    ua = ev("e1", "swap-a", "prisoner_exchange", "2025-05-23", released=rel(95, "RU"))
+    ru = ev("e2", "kyiv-am", "prisoner_exchange", "2025-05-23", parties=["UA", "RU"], released=rel(95, "UA"))
+    mediator = ev("e3", "moscow", "prisoner_exchange", "2025-05-23")
+    next_stage = ev("e4", "swap-b", "prisoner_exchange", "2025-05-24")
+    assert groups(fuse([ua, ru, mediator, next_stage], DOCS)) == {frozenset({"e1", "e2", "e3"}), frozenset({"e4"})}
+
+
+def test_aid_amounts_compared_in_the_currency_stated_and_packages_of_one_donor_apart() -> None:
+    eur = {"value": 2_700_000_000, "currency": "EUR"}
+    donor = ev("e1", "kyiv-am", "aid_pledge", None, donor="DE", recipient="UA", amount=eur)
+    recipient = ev("e2", "moscow", "aid_pledge", donor="DE", recipient="UA", amount=eur,
+                   amount_usd_converted={"value": 2_940_000_000, "rate": 1.09})
+    dollars = ev("e3", "recap", "aid_pledge", donor="DE", recipient="UA", amount_usd=2_950_000_000)
+    other = ev("e4", "kharkiv", "aid_pledge", donor="DE", recipient="UA", amount_usd=400_000_000)
+    fused = groups(fuse([donor, recipient, dollars, other], DOCS))
+    assert frozenset({"e1", "e2", "e3"}) in fused and frozenset({"e4"}) in fused
+
+
+def test_one_imposers_package_told_with_different_words_for_its_targets() -> None:
+    council = ev("e1", "kyiv-am", "sanctions", imposer=["EU"], target=["its liquefied natural gas"])
+    moscow = ev("e2", "recap", "sanctions", imposer=["EU"], target=["RU"])
+    belarus = ev("e3", "kharkiv", "sanctions", imposer=["EU"], target=["BY"])
+    counter = ev("e4", "moscow", "sanctions", imposer=["RU"], target=["EU"])
+    fused = groups(fuse([council, moscow, belarus, counter], DOCS))
+    assert frozenset({"e1", "e2"}) in fused or frozenset({"e1", "e3"}) in fused
+    assert not any({"e2", "e3"} <= g or "e4" in g and len(g) > 1 for g in fused)
 
 
 def test_toll_rises_latest_report_wins_attackers_own_claim_kept_as_conflict() -> None:

@@ -15,26 +15,39 @@ piece of agreement adds to a score, and a pair scoring :data:`THRESHOLD` (2) or 
   of its document's day). A day apart is *near* when the later report is undated or dated to its
   own document's day (yesterday's event told today, an overnight attack dated by the evening it
   began): half a point, and it needs some agreement in content (an equal figure or toll, a
-  participant, the detainee). Two dates a day apart otherwise disagree (*gap*): no points, and a
-  full point of such agreement is needed. Either way, a figure that differs a day apart is a veto
+  participant, the detainee, or a killed toll in one place that rises from the earlier report to
+  the later: bodies are found overnight). Two dates a day apart otherwise disagree (*gap*): no
+  points, and a full point of such agreement is needed. Either way, a figure that differs a day apart is a veto
   (two nights' waves, two stages of a swap); more than a day apart is a veto. An event with no
   date in a document with no date (a wire copy without a year) joins only on strong figures (two
   equal tallies, one of ten or more, or one of a hundred) and only when every dated event it
   matches lies within one day: otherwise it is ambiguous and stays alone.
 - Place: the same settlement (or within :data:`NEAR_KM`), a settlement and its oblast, the
-  same oblast; two settlements, oblasts or countries are a veto. A country-wide wave (no place,
+  same oblast; two settlements, oblasts or countries are a veto (the Russian wave on Ukraine and
+  the Ukrainian drones over Russia of one night), unless two air attacks within a day give the
+  same tallies (two equal, one of ten or more, or one of a hundred) and none that differ: then a
+  report misread the place or the side, not the world. A country-wide wave (no place,
   or a country, with national tallies of ten or more) and a local strike sharing none of its
   figures, where the local report has figures or a toll of its own, are a veto: the nationwide
-  wave and its regional breakdown stay apart. Two country-wide air attacks of one day score 1.5.
+  wave and its regional breakdown stay apart. Two country-wide air attacks of one day score 1.5;
+  a country-level report with no figure and no toll beside a regional one of the same attacker
+  scores 1 (it tells that attack), any other country beside a region ½.
 - Figures: equal weapon figures (by category group: missiles, drones, guided bombs, aircraft;
   1.5 points for a tally of ten or more, less for small ones), an equal killed or injured toll
   (1 point, half for under five) add to the score; figures that differ are a conflict, not a
   veto (Kyiv's "71 shot down" beside Moscow's "all destroyed"), except a day apart.
 - Actors and weapons: weapon groups that share nothing (a guided bomb and a missile) are a veto;
-  a differing attacker costs half a point (extraction mistakes it; the place and date say more).
-  Contacts need the same mode family (a call is not a meeting) and participants of one inside
-  the other's; statements the same speaker and stance and the same quote or topic; arrests the
-  same detainee; exchanges a count in common; aid the same donor, recipient and amount.
+  a differing attacker in one country costs half a point (extraction mistakes the side of a claim
+  of enemy losses; the place and date say more).
+  Contacts need compatible modes (a call is not a meeting; "talks" may be either) and participants
+  of one inside the other's; two or more in common add a point, the same mode half. Statements
+  need the same speaker and stance and the same quote or topic; arrests the same detainee.
+  Events that one pair of actors makes rarely twice in a day count their actors: exchanges
+  between the same two sides (1 point; a count released in common 2, counts that differ a veto),
+  aid from one donor to one recipient (1 point; an amount within 5% in the currency both state,
+  or in dollars, 10% where one was converted, 2 points; amounts that differ a veto), sanctions of
+  one imposer (1 point; targets in common add, two different target countries a veto, targets
+  told in words that differ do not).
 
 **Clustering** is order-free: the edges, sorted by score then by the two ids, are taken in turn
 (Kruskal); two groups are joined only if no two of their events come from one document and no

@@ -30,6 +30,7 @@ CATEGORY_ORDER = list(GROUPS)
 FIGURES = ("launched", "intercepted", "suppressed")
 LEVEL = {"facility": 3, "settlement": 3, "admin1": 2, "country": 1}
 _CALL_MODES = {"call"}
+_EITHER_MODES = {"talks"}  # talks by telephone or face to face
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = {"the", "a", "an", "of", "to", "in", "on", "and", "for", "with", "at", "by", "that", "is", "was",
          "be", "had", "has", "have", "it", "its", "he", "she", "they", "said", "would", "from", "as"}
@@ -71,6 +72,11 @@ class EventView:
     def wave(self) -> bool:
         """A country-wide report: no place below the country, with a national tally."""
         return self.level <= 1 and any(v >= STRONG_FIGURE for vs in self.figures.values() for v in vs)
+
+    @property
+    def bare(self) -> bool:
+        """No weapon figure and no toll: a report that the attack happened, little more."""
+        return not self.figures and self.raw.get("killed") is None and self.raw.get("injured") is None
 
 
 def view(e: Mapping[str, Any], documents: Mapping[str, Mapping[str, Any]]) -> EventView:
@@ -180,6 +186,41 @@ def _say_figures(same: Sequence[tuple[str, str, int]]) -> str:
     return ", ".join(f"{g.replace('_', ' ')}s {v} {f}" for g, f, v in same)
 
 
+def _amounts(ra: Mapping[str, Any], rb: Mapping[str, Any]) -> tuple[float, float, str, float] | None:
+    """Two aid amounts to compare, their unit and the relative difference that still makes them
+    one: in the currency both texts state (5%), else in dollars as stated (5%) or converted at a
+    day's rate (10%: "about $2.95 billion" beside 2.7 billion euros); None when one has none."""
+    aa, ab = ra.get("amount") or {}, rb.get("amount") or {}
+    if aa.get("value") and ab.get("value") and aa.get("currency") and aa.get("currency") == ab.get("currency"):
+        return float(aa["value"]), float(ab["value"]), str(aa["currency"]), 0.05
+
+    def usd(r: Mapping[str, Any]) -> tuple[float | None, bool]:
+        if r.get("amount_usd"):
+            return float(r["amount_usd"]), False
+        conv = r.get("amount_usd_converted")
+        return (float(conv["value"]), True) if isinstance(conv, Mapping) and conv.get("value") else (None, False)
+
+    (ua, ca), (ub, cb) = usd(ra), usd(rb)
+    return (ua, ub, "USD", 0.1 if ca or cb else 0.05) if ua and ub else None
+
+
+def _toll_rises(a: EventView, b: EventView) -> bool:
+    """Both give a killed toll, the later report (by day, then by document day) the higher one, and
+    their weapon groups (where both say) are the same: one strike whose toll grew overnight."""
+    early, late = sorted((a, b), key=lambda v: (v.key, v.ref or v.key, v.id))
+    ke, kl = early.raw.get("killed"), late.raw.get("killed")
+    if not (isinstance(ke, int) and isinstance(kl, int) and 1 <= ke < kl):
+        return False
+    if early.ref and late.ref and late.ref < early.ref:
+        return False
+    return not (early.groups and late.groups and early.groups != late.groups)
+
+
+def _toll_say(a: EventView, b: EventView) -> str:
+    lo, hi = sorted((a.raw["killed"], b.raw["killed"]))
+    return f"{lo} then {hi} killed"
+
+
 @functools.lru_cache(maxsize=4096)
 def side_of(name: str) -> str | None:
     if len(name) == 2 and name.isupper():
@@ -237,23 +278,37 @@ def compare(a: EventView, b: EventView) -> _Verdict:
             date_kind = "near" if (not later.dated or later.key == later.ref) else "gap"
             score += 0.5 if date_kind == "near" else 0.0
             reasons.append(f"dates a day apart ({min(a.key, b.key).isoformat()}, {max(a.key, b.key).isoformat()})")
-    # -- place
-    place = _place(a, b)
-    if place is None:
-        return _VETO
-    if a.type in _VIOLENT or a.type == "territory_change" or (a.level == 3 and b.level == 3):
-        score += place[0]
-    if place[1]:
-        reasons.append(place[1])
     t = a.type
     ra, rb = a.raw, b.raw
     same_figs: list[tuple[str, str, int]] = []
     differ = 0
+    if t == "aerial_attack":
+        same_figs, differ = _figures(a, b)
+    # -- place and attacker. Two countries, or two attackers, are two events (the Russian wave on
+    # Ukraine and the Ukrainian drones over Russia of one night), unless the two reports give the
+    # same tallies (none differing) within the day: then one misread the place or the side.
+    misread = t == "aerial_attack" and date_kind != "floating" and not differ and _strong(same_figs)
+    place = _place(a, b)
+    attackers = ra.get("attacker"), rb.get("attacker")
+    if t in _VIOLENT and attackers[0] and attackers[1] and attackers[0] != attackers[1] and not misread:
+        score -= 0.5  # extraction mistakes the side (a claim of enemy losses); the place says more
+    if place is None:
+        if not misread:
+            return _VETO
+        place = (0.0, "places told differently, the same tallies")
+    elif place[0] == 0.5 and t == "aerial_attack" and attackers[0] and attackers[0] == attackers[1] \
+            and any(v.level <= 1 and v.bare for v in (a, b)) and max(a.level, b.level) >= 2:
+        # A report naming no place below the country and giving no figure, beside a regional one
+        # of the same side: the vague one tells the other, not a second attack.
+        place = (1.0, None)
+    if a.type in _VIOLENT or a.type == "territory_change" or (a.level == 3 and b.level == 3):
+        score += place[0]
+    if place[1]:
+        reasons.append(place[1])
     if t in _VIOLENT:
         if t == "aerial_attack":
             if a.groups and b.groups and not (a.groups & b.groups):
                 return _VETO
-            same_figs, differ = _figures(a, b)
             if a.wave != b.wave and min(a.level, b.level) <= 1 and max(a.level, b.level) >= 2 and not same_figs:
                 local = a if a.level >= 2 else b
                 if local.figures or local.raw.get("killed") is not None or local.raw.get("injured") is not None:
@@ -269,8 +324,10 @@ def compare(a: EventView, b: EventView) -> _Verdict:
             if isinstance(va, int) and va == vb and va >= 1:
                 evidence += 1.0 if va >= 5 else 0.5
                 reasons.append(f"same toll: {va} {f}")
-        if ra.get("attacker") and rb.get("attacker") and ra["attacker"] != rb["attacker"]:
-            score -= 0.5
+        if date_kind == "near" and a.level == 3 and b.level == 3 and _toll_rises(a, b):
+            # Tolls rise as bodies are found: yesterday's strike told today with a higher toll.
+            evidence += 0.5
+            reasons.append(f"toll rising: {_toll_say(a, b)}")
     elif t == "territory_change":
         if ra.get("taken_by") and rb.get("taken_by") and ra["taken_by"] != rb["taken_by"]:
             return _VETO
@@ -300,19 +357,26 @@ def compare(a: EventView, b: EventView) -> _Verdict:
                 return _VETO
             evidence += 2.0
             reasons.append("same numbers released: " + ", ".join(str(c) for c in sorted(ca & cb)))
-        score += 0.5 if shared else 0.0
+        if ok and shared >= 2:
+            # The same two sides on one day: exchanges come days apart, their stages too.
+            score += 1.0
+            reasons.append("same sides: " + ", ".join(sorted(set(ra["parties"]) & set(rb["parties"]))))
+        elif shared:
+            score += 0.5
     elif t == "aid_pledge":
         for f in ("donor", "recipient", "aid_kind"):
             if ra.get(f) and rb.get(f) and ra[f] != rb[f]:
                 return _VETO
-        ua, ub = ra.get("amount_usd"), rb.get("amount_usd")
-        if ua and ub:
-            if abs(ua - ub) > 0.05 * max(ua, ub):
+        amounts = _amounts(ra, rb)
+        if amounts:
+            ua, ub, unit, slack = amounts
+            if abs(ua - ub) > slack * max(ua, ub):
                 return _VETO
             evidence += 2.0
-            reasons.append(f"same amount: ${ua:,.0f}")
+            reasons.append(f"same amount: {ua:,.0f} {unit}")
         if ra.get("donor") and ra.get("donor") == rb.get("donor"):
-            score += 0.5
+            # One donor to one recipient on one day is one package unless the amounts differ.
+            score += 1.0 if ra.get("recipient") and ra.get("recipient") == rb.get("recipient") else 0.5
         if set(ra.get("items") or []) & set(rb.get("items") or []):
             score += 0.5
     elif t == "sanctions":
@@ -320,16 +384,20 @@ def compare(a: EventView, b: EventView) -> _Verdict:
         if ra.get("imposer") and rb.get("imposer") and not shared:
             return _VETO
         ta, tb = {_fold(x) for x in ra.get("target") or []}, {_fold(x) for x in rb.get("target") or []}
-        if ta and tb:
-            if not ta & tb:
-                return _VETO
+        if ta & tb:
             evidence += 1.0 + min(1.0, 0.5 * len(ta & tb))
             reasons.append("same targets")
-        score += 0.5 if shared else 0.0
+        elif {x for x in ta if len(x) == 2} and {x for x in tb if len(x) == 2}:
+            return _VETO  # sanctions on two different countries; targets told in words may still agree
+        if ok and shared:
+            # One imposer's package of one day: packages of one imposer come weeks apart.
+            score += 1.0
+            reasons.append("same imposer: " + ", ".join(sorted(set(ra["imposer"]) & set(rb["imposer"]))))
     elif t == "diplomatic_contact":
         ma, mb = ra.get("mode"), rb.get("mode")
-        if ma and mb and ((ma in _CALL_MODES) != (mb in _CALL_MODES)):
-            return _VETO
+        if ma and mb and ma not in _EITHER_MODES and mb not in _EITHER_MODES \
+                and (ma in _CALL_MODES) != (mb in _CALL_MODES):
+            return _VETO  # a call is not a meeting; "talks" may be either
         ok, shared = _names_compatible(ra.get("participants") or [], rb.get("participants") or [])
         if not ok:
             return _VETO
@@ -337,6 +405,9 @@ def compare(a: EventView, b: EventView) -> _Verdict:
             evidence += 1.0 if shared >= 2 else 0.5
             reasons.append("same participants: " + ", ".join(sorted(
                 set(ra.get("participants") or []) & set(rb.get("participants") or []))))
+        if shared >= 2 and ma and ma == mb:
+            score += 0.5  # the same leaders in the same kind of contact: told a day later, still one
+            reasons.append(f"both a {ma}")
         if ra.get("mediator") and rb.get("mediator") and _fold(ra["mediator"]) != _fold(rb["mediator"]):
             return _VETO
         if ra.get("duration_minutes") and ra.get("duration_minutes") == rb.get("duration_minutes"):
