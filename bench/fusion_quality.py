@@ -3,10 +3,10 @@
     .venv/bin/python bench/fusion_quality.py            # quality + speed
     .venv/bin/python bench/fusion_quality.py --docs 2000 --skip-real
 
-Quality: every document of tests/fusion/docs is extracted and the events fused with
-``sitrep.fuse.fuse``; each fused event's sources are mapped to gold clusters as
-tests/fusion/README.md says ("Scoring fusion"), and pairwise precision, recall and F1 are
-printed, with the fusion recall (gold pairs whose two reports both yield an event of the
+Quality, on tests/fusion and tests/fusion_blind: every document of the corpus is extracted and
+the events fused with ``sitrep.fuse.fuse``; each fused event's sources are mapped to gold
+clusters as tests/fusion/README.md says ("Scoring fusion"), and pairwise precision, recall and F1
+are printed, with the fusion recall (gold pairs whose two reports both yield an event of the
 cluster: what fusion can reach once extraction has missed what it missed).
 
 Speed: ``fuse_store`` on a SQLite store holding all of ../shared/eval/dev, tests/fusion/docs and
@@ -38,27 +38,31 @@ from test_fusion_corpus import fuse_corpus, fusion_figures, load_gold  # noqa: E
 SOURCES = [REPO.parent / "shared" / "eval" / "dev", REPO / "tests" / "fusion" / "docs", REPO / "src" / "sitrep" / "demo"]
 
 
+CORPORA = {"fusion corpus": REPO / "tests" / "fusion", "blind fusion corpus": REPO / "tests" / "fusion_blind"}
+
+
 def quality() -> None:
-    started = time.perf_counter()
-    fused, events = fuse_corpus()
-    took = time.perf_counter() - started
     from sitrep.fuse import fuse
-    docs_start = time.perf_counter()
-    # fuse alone, on the events already extracted (the documents' records are read again: cheap)
-    docs = {d.id: d.to_record() for d in read_documents(SOURCES[1]) if isinstance(d, Document)}
-    t0 = time.perf_counter()
-    again = fuse(list(events.values()), docs)
-    fuse_ms = (time.perf_counter() - t0) * 1000
-    assert again == fused
-    f = fusion_figures(load_gold(), fused, events)
-    p, r = f["precision"], f["recall"]
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    print(f"fusion corpus: {len(docs)} documents, {len(events)} events -> {len(fused)} fused events "
-          f"(extract + fuse {took:.2f} s; documents read {t0 - docs_start:.2f} s)")
-    print(f"pairwise precision {p:.4f}  recall {r:.4f}  F1 {f1:.4f}  "
-          f"(gold pairs {f['gold_pairs']}, reachable after extraction {f['reachable_pairs']})")
-    print(f"fusion recall (reachable pairs) {f['fusion_recall']:.4f}")
-    print(f"fuse time {fuse_ms:.1f} ms for {len(events)} events")
+    for name, root in CORPORA.items():
+        started = time.perf_counter()
+        fused, events = fuse_corpus(root / "docs")
+        took = time.perf_counter() - started
+        docs_start = time.perf_counter()
+        # fuse alone, on the events already extracted (the documents' records are read again: cheap)
+        docs = {d.id: d.to_record() for d in read_documents(root / "docs") if isinstance(d, Document)}
+        t0 = time.perf_counter()
+        again = fuse(list(events.values()), docs)
+        fuse_ms = (time.perf_counter() - t0) * 1000
+        assert again == fused
+        f = fusion_figures(load_gold(root), fused, events)
+        p, r = f["precision"], f["recall"]
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"{name}: {len(docs)} documents, {len(events)} events -> {len(fused)} fused events "
+              f"(extract + fuse {took:.2f} s; documents read {t0 - docs_start:.2f} s)")
+        print(f"  pairwise precision {p:.4f}  recall {r:.4f}  F1 {f1:.4f}  "
+              f"(gold pairs {f['gold_pairs']}, reachable after extraction {f['reachable_pairs']})")
+        print(f"  fusion recall (reachable pairs) {f['fusion_recall']:.4f}")
+        print(f"  fuse time {fuse_ms:.1f} ms for {len(events)} events")
 
 
 def _extracted() -> list[tuple[Document, list[Event]]]:
