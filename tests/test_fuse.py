@@ -18,6 +18,7 @@ from sitrep.model import Document, Event
 from sitrep.store import open_store
 
 FUSION_DOCS = Path(__file__).resolve().parent / "fusion" / "docs"
+BLIND_DOCS = Path(__file__).resolve().parent / "fusion_blind" / "docs"
 
 DOCS = {d: {"id": d, "reference_date": r, "outlet": o} for d, r, o in [
     ("kyiv-am", "2025-02-12", "Kyiv Desk"), ("moscow", "2025-02-12", "North Wire"),
@@ -251,7 +252,7 @@ def test_output_is_the_same_in_any_order() -> None:
 
 @pytest.fixture(scope="module")
 def corpus() -> list[tuple[Document, list[Event]]]:
-    docs = [d for d in read_documents(FUSION_DOCS) if isinstance(d, Document)]
+    docs = [d for path in (FUSION_DOCS, BLIND_DOCS) for d in read_documents(path) if isinstance(d, Document)]
     return [(d, extract_events(d)) for d in docs]
 
 
