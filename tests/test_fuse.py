@@ -152,6 +152,10 @@ def test_opposite_attackers_apart_unless_the_tallies_say_one_report_misread_the_
     misread = ev("e4", "recap", date="2025-02-12", location=RUSSIA, attacker="UA", weapons=drones(598, 563))
     fused = fuse([wave, ukrainian, region, misread], DOCS)
     assert groups(fused) == {frozenset({"e1", "e4"}), frozenset({"e2", "e3"})}
+    # Two cities of one country with the nation's tallies pinned on each stay two strikes.
+    sumy = ev("e7", "moscow", location=SUMY, weapons=drones(598, 563))
+    kharkiv = ev("e8", "kharkiv", location=KHARKIV, weapons=drones(598, 563))
+    assert groups(fuse([sumy, kharkiv], DOCS)) == {frozenset({"e7"}), frozenset({"e8"})}
     # One equal tally under a hundred is not enough to doubt the country.
     small = ev("e5", "kyiv-am", location=COUNTRY, weapons=drones(98, 63))
     weak = ev("e6", "recap", date="2025-02-12", location=RUSSIA, attacker="UA", weapons=drones(None, 63))

@@ -24,9 +24,10 @@ piece of agreement adds to a score, and a pair scoring :data:`THRESHOLD` (2) or 
   matches lies within one day: otherwise it is ambiguous and stays alone.
 - Place: the same settlement (or within :data:`NEAR_KM`), a settlement and its oblast, the
   same oblast; two settlements, oblasts or countries are a veto (the Russian wave on Ukraine and
-  the Ukrainian drones over Russia of one night), unless two air attacks within a day give the
-  same tallies (two equal, one of ten or more, or one of a hundred) and none that differ: then a
-  report misread the place or the side, not the world. A country-wide wave (no place,
+  the Ukrainian drones over Russia of one night), unless two air attacks within a day in two
+  countries give the same tallies (two equal, one of ten or more, or one of a hundred) and none
+  that differ: then a report misread the country or the side, not the world (two cities of one
+  country with the nation's tallies stay apart). A country-wide wave (no place,
   or a country, with national tallies of ten or more) and a local strike sharing none of its
   figures, where the local report has figures or a toll of its own, are a veto: the nationwide
   wave and its regional breakdown stay apart. Two country-wide air attacks of one day score 1.5;

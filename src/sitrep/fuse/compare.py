@@ -286,9 +286,11 @@ def compare(a: EventView, b: EventView) -> _Verdict:
         same_figs, differ = _figures(a, b)
     # -- place and attacker. Two countries, or two attackers, are two events (the Russian wave on
     # Ukraine and the Ukrainian drones over Russia of one night), unless the two reports give the
-    # same tallies (none differing) within the day: then one misread the place or the side.
-    misread = t == "aerial_attack" and date_kind != "floating" and not differ and _strong(same_figs)
+    # same tallies (none differing) within the day: then one misread the country or the side.
     place = _place(a, b)
+    countries = (a.loc or {}).get("country"), (b.loc or {}).get("country")
+    misread = (t == "aerial_attack" and date_kind != "floating" and not differ and _strong(same_figs)
+               and (place is not None or countries[0] != countries[1]))  # two cities of one country stay two
     attackers = ra.get("attacker"), rb.get("attacker")
     if t in _VIOLENT and attackers[0] and attackers[1] and attackers[0] != attackers[1] and not misread:
         score -= 0.5  # extraction mistakes the side (a claim of enemy losses); the place says more
