@@ -486,3 +486,12 @@ def test_fire_on_a_place_held_by_russia_is_ukraines() -> None:
     assert (e.type, e.attacker) == ("shelling", "UA")
     (e,) = events("Shelling of the Ukrainian-held town of Kurakhove killed two people.")
     assert e.attacker == "RU"
+
+
+# ---------------------------------------------------------------- reaching the city a report is about
+
+def test_a_byline_on_the_line_before_does_not_make_the_city_a_surname() -> None:
+    text = ("Night of fires in Odesa\nBy Marta Kovalenko, Harbour Bulletin\n"
+            "Odesa came under a heavy attack by Russian drones overnight, with blasts heard in the port.")
+    (e,) = [e for e in events(text) if e.type == "aerial_attack"]
+    assert e.location is not None and e.location.name == "Odesa"

@@ -109,10 +109,10 @@ _UNDER_FIRE_AFTER = re.compile(r"^\s+(?:(?:again|once\s+again|also)\s+)?(?:came|
 _SHIP_BEFORE = re.compile(r"\b(?:warship|cruiser|flagship|ship|vessel|frigate|corvette|submarine|boat)\s+(?:the\s+)?$", re.I)
 
 
-# A capitalised word right before: a given name, unless it is a direction or a sentence opener.
+# A capitalised word right before, on the same line: a given name, unless it is a direction or a sentence opener.
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?!(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|Northeastern"
                           r"|Northwestern|Southeastern|Southwestern|Greater|Upper|Lower|Old|New|Black|The|In|On|At|Near|From"
-                          r"|Occupied|Russian|Ukrainian)\b)[A-Z][a-z]+\s+$")
+                          r"|Occupied|Russian|Ukrainian)\b)[A-Z][a-z]+[ \t]+$")  # on one line: a byline's last word is no given name
 
 
 def _is_origin(text: str, s_start: int, p: PlaceMention) -> bool:
