@@ -166,3 +166,54 @@ def test_had_spoken_for_a_time_is_a_call():
 ])
 def test_people_talked_about_take_no_part(text: str, people: list[str]) -> None:
     assert [sorted(e.participants) for e in _contacts(text)][:1] == [people]
+
+
+def _dated(text: str, ref: str):
+    import datetime as dt
+    doc = Document("t", text, reference_date=dt.date.fromisoformat(ref))
+    return [e for e in extract_events(doc) if e.type == "diplomatic_contact"]
+
+
+def test_a_conversation_between_two_people():
+    got = _dated("The conversation between Emmanuel Macron and Xi Jinping on Thursday went on for an hour, aides said.", "2024-05-10")
+    assert [(e.mode, set(e.participants), e.date) for e in got] == \
+        [("call", {"Emmanuel Macron", "Xi Jinping"}, "2024-05-09")]
+
+
+def test_a_day_after_dates_the_other_event_not_this_one():
+    got = _dated("Keir Starmer and Volodymyr Zelenskyy spoke by phone on Friday, a day after the summit in Paris.", "2025-03-08")
+    assert [e.date for e in got] == ["2025-03-07"]
+
+
+def test_a_possessive_weekday_dates_the_call_told_with_an_overnight_attack():
+    got = _dated("Despite Monday's phone call between the French and Ukrainian presidents, Russia struck Odesa overnight, "
+                 "officials said.", "2024-03-12")
+    assert [(e.date, set(e.participants)) for e in got] == [("2024-03-11", {"Emmanuel Macron", "Volodymyr Zelenskyy"})]
+
+
+def test_two_surnames_joined_by_a_hyphen_name_the_call():
+    got = _dated("Markets rose after the Biden-Xi call, traders said.", "2023-11-20")
+    assert [(e.mode, set(e.participants)) for e in got] == [("call", {"Joe Biden", "Xi Jinping"})]
+
+
+def test_greeted_on_arrival_is_a_meeting():
+    got = _dated("Viktor Orban landed in Beijing on Monday and was greeted by Xi Jinping at the airport.", "2024-07-08")
+    assert [(e.mode, set(e.participants), e.date) for e in got] == [("meeting", {"Viktor Orbán", "Xi Jinping"}, "2024-07-08")]
+
+
+def test_a_call_made_during_a_meeting_is_its_own_contact():
+    got = _dated("Emmanuel Macron left the meeting to phone Vladimir Putin.", "2023-02-01")
+    assert [(e.mode, set(e.participants)) for e in got] == [("call", {"Emmanuel Macron", "Vladimir Putin"})]
+
+
+def test_a_possible_later_meeting_takes_no_part_in_the_meeting_held():
+    got = _dated("The meeting of Olaf Scholz with Volodymyr Zelenskyy in Berlin on Tuesday ended with talk of a possible "
+                 "meeting between Zelenskyy and Xi Jinping.", "2024-02-14")
+    assert [(e.status, set(e.participants)) for e in got] == [("held", {"Olaf Scholz", "Volodymyr Zelenskyy"})]
+
+
+def test_a_sentence_with_its_own_contact_keeps_its_own_length():
+    got = _dated("Joe Biden met Volodymyr Zelenskyy in Kyiv on Monday. Unlike the summit with Xi Jinping on Friday, which "
+                 "lasted four hours, the visit was short.", "2023-02-20")
+    first = next(e for e in got if "Volodymyr Zelenskyy" in e.participants)
+    assert first.duration_minutes is None

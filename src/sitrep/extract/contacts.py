@@ -13,7 +13,8 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:(?:tele)?phone\s+(?:call|conversation|talks?)|phone\s+with|call\s+with|spoke\s+(?:separately\s+)?(?:by\s+phone\s+)?(?:with|to)\b"
         r"|(?:spoken|talked)\s+(?:directly\s+)?(?:by\s+phone\s+)?(?:with|to)\b|(?:spoke|spoken|talked)\s+by\s+(?:tele)?phone\b"
         r"|\bspeak\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b|\b(?:spoke|spoken|talked)\s+(?=for\s+(?:about\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+)?\w+(?:\s+and\s+a\s+half)?\s+(?:hours?|minutes?)|on\s+\w+day\b|again\b)|\b(?:will|would|to|plans\s+to)\s+(?:tele)?(?:phone|call)\s+(?=(?-i:[A-Z]))|(?:held|had)\s+(?:a\s+)?(?:\w+[- ])?"
-        r"(?:hour[- ]long\s+|minute\s+)?(?:call|conversation)\b|conversation\s+with|leaders\s+spoke|spoke\s+by\s+phone"
+        r"(?:hour[- ]long\s+|minute\s+)?(?:call|conversation)\b|conversation\s+(?:with|between)|leaders\s+spoke|spoke\s+by\s+phone"
+        r"|(?-i:\b[A-Z][\w’']+)[-–](?-i:[A-Z][\w’']+)\s+(?:(?:tele)?phone\s+|video\s+)?(?:call|conversation)\b"
         r"|(?:tele)?phoned\s+(?=(?-i:[A-Z]))|\b(?:in|during)\s+a\s+(?:phone\s+|telephone\s+|video\s+)?call\b|call(?:ed|s)\s+(?=(?-i:(?:[A-Z][\w’'-]+\s+){1,4})))", re.I)),
     ("visit", re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:to\s+)?(?=(?-i:[A-Z]))|\b(?:visit|trip)\s+to\b|\barrived\s+(?:by\s+\w+\s+)?(?:in|to\s+meet)\b"
                          r"|\bvisit(?:ed|ing)\b|\btravel(?:led|ed|s)?\s+to\s+(?=(?-i:[A-Z]))", re.I)),
@@ -25,7 +26,10 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
                            r"|\bto\s+meet\b|\bwill\s+meet\b|\b(?:hold|held|holding|host(?:ed|s|ing)?)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}summit\b|\b(?:hosted|received|welcomed)\s+(?=(?-i:[A-Z]))|\b(?:at|during)\s+(?:a|their)\s+meeting\b(?!\s+of)|\bsummit\s+(?:with|between)\b"
                            r"|\b(?:ended|concluded|wrapped\s+up|opened|began|started|closed)\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,2}summit\b"
                            r"|\b(?:Oval\s+Office|White\s+House|bilateral|face-to-face)\s+meeting\b|\bhosting\s+(?=(?:[\w-]+\s+){0,3}(?-i:[A-Z]))"
-                           r"|\b(?:was|were)\s+received\s+by\b|\bmet\s+(?:in|at|for)\b", re.I)),
+                           r"|\b(?:was|were)\s+(?:received|greeted|welcomed)\s+by\b"
+                           r"|(?-i:\b[A-Z][\w’']+)[-–](?-i:[A-Z][\w’']+)\s+(?:summit|meeting)\b|\bmet\s+(?:in|at|for)\b"
+                           # "the meeting of Donald Trump with ...": a meeting named by its host
+                           r"|\bmeeting\s+of\s+(?=(?-i:(?:[A-Z][\w’'-]+\s+){1,3})with\b)", re.I)),
 ]
 _PLANNED = re.compile(r"\b(?:will|would|shall|plan(?:s|ned)?\s+to|to\s+meet|expected|set\s+to|upcoming|due\s+to|prepar(?:es|ing)\s+to"
                       r"|scheduled|is\s+to|are\s+to|next\s+(?:week|month)|could|may|might|intend)\b", re.I)
@@ -57,9 +61,12 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
         if not pc.has(i, _CONTACT_KEYS):
             continue
         dl = s.start + dateline_end(t)
-        ms = [m for m in pc.mentions[i] if m.start >= dl]
+        ms = _with_paired_people(pc, s, [m for m in pc.mentions[i] if m.start >= dl])
         # "The talks, hosted by X, lasted about 90 minutes": the duration before the mediator, which ends the sentence
-        if out and i - out[-1][0] <= 2 and _LASTED.search(t) and out[-1][1].duration_minutes is None \
+        lasted = _LASTED.search(t) if out and i - out[-1][0] <= 2 and out[-1][1].duration_minutes is None else None
+        own = _trigger(t) if lasted else None
+        # "Unlike the summit with X on Friday, which lasted three hours": the sentence's own contact lasted
+        if lasted and (own is None or own[1].start() > lasted.start()) \
                 and re.search(r"\b(?:meeting|talks|call|conversation|negotiations|discussions?|they|it)\b", t, re.I):
             dur = _duration(t[_LASTED.search(t).end():])
             if dur is not None:
@@ -106,6 +113,8 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
             ev.set("status", "planned" if planned else "held", s.span, "contact.status")
             if planned and ev.date is not None:
                 _next_weekday(pc, s, ev)
+            elif not planned:
+                _possessive_day(pc, s, tm, ev)
             ev.participants = parts
             _note_participants(ev, ms)
             dur = _duration(t)
@@ -151,7 +160,7 @@ def _people_of_talks(out: list[tuple[int, Event]]) -> list[Event]:
 
 _CONTACT_KEYS = ("call", "phone", "spoke", "spoken", "talk", "conversation", "met", "meet", "visit", "arrived", "trip",
                  "negotiat", "summit", "mediat", "broker", "hosted", "hosting", "delegat", "represented", "lasted", "received",
-                 "travel", "speak")
+                 "travel", "speak", "greeted", "welcomed")
 
 
 def _next_weekday(pc: PoliticalContext, s: Sentence, ev: Event) -> None:
@@ -163,6 +172,61 @@ def _next_weekday(pc: PoliticalContext, s: Sentence, ev: Event) -> None:
     day = dt.date.fromisoformat(ev.date)
     if day < pc.ref:
         ev.date = (day + dt.timedelta(days=7)).isoformat()
+
+
+_POSSESSIVE_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _possessive_day(pc: PoliticalContext, s: Sentence, tm: re.Match, ev: Event) -> None:
+    """"in Tuesday's phone call": the weekday owning the contact dates it, whatever else the sentence dates
+    ("..., Russia launched drones overnight")."""
+    from sitrep.extract.dates import find_date
+    m = _POSSESSIVE_DAY.search(s.text, max(0, tm.start() - 40), tm.start())
+    cue = find_date(m.group(0), pc.ref) if m and pc.ref is not None else None
+    if cue is not None and cue.date.isoformat() != ev.date:
+        ev.date, ev.date_precision = cue.date.isoformat(), cue.precision
+        ev.note("date", s.sub(m.start(), m.end()), "contact.date.possessive_weekday")
+
+
+# "the American and Russian presidents", "the French and German leaders": the holders of the two offices
+_OFFICE_PAIR = re.compile(r"\b(?P<a>[A-Z][a-z]+)\s+and\s+(?P<b>[A-Z][a-z]+)\s+(?P<role>presidents|leaders|heads\s+of\s+state"
+                          r"|prime\s+ministers|foreign\s+ministers|defen[cs]e\s+ministers)\b")
+_PAIR_ROLES = {"presidents": ("president",), "leaders": ("chancellor", "president", "prime_minister"),
+               "prime": ("prime_minister",), "foreign": ("foreign_minister",), "defence": ("defence_minister",),
+               "defense": ("defence_minister",), "heads": ("president",)}
+# "the Trump-Putin call": two people named by surname before the contact
+_NAME_PAIR = re.compile(r"\b(?P<a>[A-Z][\w’']+)[-–](?P<b>[A-Z][\w’']+)\s+(?:(?:tele)?phone\s+|video\s+)?"
+                        r"(?:call|conversation|summit|meeting|talks)\b")
+
+
+def _with_paired_people(pc: PoliticalContext, s: Sentence, ms: list[ActorMention]) -> list[ActorMention]:
+    """The sentence's actors, plus the people a pair of offices or a pair of surnames names; the country
+    words of an office pair ("American", "Russian") give way to the people holding the offices."""
+    t = s.text
+    if "-" not in t and "–" not in t and " and " not in t:
+        return ms
+    from sitrep.normalize.actors import holder_of, resolve_actor
+    from sitrep.normalize.countries import country_code
+    extra: list[ActorMention] = []
+    for m in _OFFICE_PAIR.finditer(t):
+        roles = _PAIR_ROLES.get(m.group("role").split()[0].lower(), ())
+        for g in ("a", "b"):
+            iso = country_code(m.group(g))
+            holder = next((h for h in (holder_of(r, iso, pc.ref) for r in roles) if h is not None), None) if iso else None
+            if holder is None:
+                break
+            a, b = s.start + m.start(g), s.start + m.end(g)
+            extra.append(ActorMention(a, b, m.group(g), holder.name, "person", holder.side, holder, "contact.office_pair"))
+    for m in _NAME_PAIR.finditer(t):
+        found = [(g, resolve_actor(m.group(g), date=pc.ref)) for g in ("a", "b")]
+        if all(act is not None and act.kind == "person" for _, act in found):
+            for g, act in found:
+                a, b = s.start + m.start(g), s.start + m.end(g)
+                extra.append(ActorMention(a, b, m.group(g), act.name, "person", act.side, act, "contact.name_pair"))
+    if not extra:
+        return ms
+    kept = [m for m in ms if not any(x.start < m.end and m.start < x.end for x in extra)]
+    return sorted(kept + extra, key=lambda m: m.start)
 
 
 _DELEGATION = re.compile(r"\bdelegation\s+(?:was|is|were)\s+(?:led|headed)\s+by\b|\b(?:was|were)\s+represented\s+by\b"
@@ -208,7 +272,11 @@ def _trigger(t: str) -> tuple[str, re.Match] | None:
         if re.search(r"\b(?:after|before|since|following)\s+(?:\w+\s+){0,1}$", t[:m.start()]) and any(
                 rx2.search(t) for md2, rx2 in _MODES if md2 != mode):
             continue  # "met Xi in Beijing, days after visiting Putin": the contact is the meeting
-        if _ANAPHORIC.search(t[max(0, m.start() - 12):m.end() + 1]) and not re.search(r"\b(?:with|between)\b", t[m.start():m.end() + 12]):
+        lo = max(0, m.start() - 12)
+        ana = _ANAPHORIC.search(t, lo, m.end() + 1)
+        # "the call" names a contact told before; "interrupted the meeting to phone Putin" is a contact of its own
+        if ana is not None and ana.end() > m.start() and not re.match(r"meeting\s+of\b", m.group(0)) \
+                and not re.search(r"\b(?:with|between)\b", t[m.start():m.end() + 12]):
             continue
         if best is None:
             best = (mode, m)
@@ -227,7 +295,9 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
                    r"|\bat\s+the\s+request\s+of\b|\brequested\s+by\b"
                    r"|,\s*(?:days|weeks|hours|a\s+day|a\s+week|shortly|soon|just|two\s+days|a\s+month)\s+(?:after|before)\b"
                    # "..., as Blinken warned Beijing": a clause of its own, about something else
-                   r"|,\s+as\s+(?!well\b|part\b|a\b|an\b|the\s+first\b)", t[tm.end():])
+                   r"|,\s+as\s+(?!well\b|part\b|a\b|an\b|the\s+first\b)"
+                   # "ended with talk of a possible meeting between A and B": another contact, only spoken of
+                   r"|\b(?:possible|potential|future|proposed|further|another)\s+(?:[\w-]+\s+)?(?:meeting|summit|talks|call)\b", t[tm.end():])
     hard = tm.end() + bg.start() if bg else len(t)
     quoted = [(q.start, q.end) for q in pc.quotes_in(s)]
     # "said the world had seen 'the cruel face of Putin's army'": a name inside quoted words takes no part
@@ -239,6 +309,10 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
     # "between X and Y"
     bm = re.search(r"\bbetween\s+(.{3,120}?)(?=\s+(?:in|at|on|over|about|devolved|ended|took|was|were|has|have|had)\b|[,.;]|$)",
                    t[tm.start():])
+    # "between" belongs to the nearest contact word before it: "the meeting of A with B ended with talk of a
+    # meeting between C and D" names C and D for the second meeting only
+    if bm and re.search(r"\b(?:meeting|summit|talks|call|conversation|negotiations)\b", t[tm.end():tm.start() + bm.start()], re.I):
+        bm = None
     if bm:
         a, b = tm.start() + bm.start(1), tm.start() + bm.end(1)
         inside = [m for m in usable if a <= m.start - s.start < b]

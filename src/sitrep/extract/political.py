@@ -131,6 +131,11 @@ class PoliticalContext:
         """The day a political event happened: "X said on Thursday" dates what X said or did on Thursday
         (``report_day``); for an arrest it dates only the report."""
         cue = self.ctx.date_of(s)
+        if cue is not None and cue.rule == "date.day_after":
+            # "X and Y spoke on Wednesday, a day after the call with Z": the day after dates Z's event, not
+            # this sentence's own; the sentence keeps the day its words around that clause give
+            rest = s.text[:cue.start] + s.text[_clause_end(s.text, cue.end):]
+            cue = find_date(rest, self.ref)
         if cue is None and report_day and self.ref is not None and _REPORT_DAY.search(s.text):
             cue = find_date(_REPORT_DAY.sub("xx", s.text), self.ref)
         if cue is None:
@@ -160,6 +165,12 @@ class PoliticalContext:
         e = Event(self.doc_id, etype, [s.span], date=date, date_precision=precision, confidence=confidence)
         e.provenance["type"] = _prov(s.span, rule)
         return e
+
+
+def _clause_end(text: str, at: int) -> int:
+    """Where the clause that runs on from ``at`` ends: the next comma, semicolon or the sentence's end."""
+    m = re.compile(r"[,;]").search(text, at)
+    return m.start() if m else len(text)
 
 
 def _prov(span: Span, rule: str):
