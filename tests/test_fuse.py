@@ -169,6 +169,11 @@ def test_a_bare_country_report_tells_the_regional_one_but_a_bare_city_is_not_the
     wave = ev("e3", "kyiv-am", location=COUNTRY, weapons=drones(122, 87))
     city = ev("e4", "kharkiv", location=KHARKIV, weapons=[])
     assert groups(fuse([wave, city], DOCS)) == {frozenset({"e3"}), frozenset({"e4"})}
+    # The attacker's "massive strike on Ukraine", no figure: the wave's, never a city's strike.
+    claim = ev("e5", "moscow", location=None, weapons=drones(None, None, "drone"),
+               claimed_by=["Russian Ministry of Defence"])
+    assert groups(fuse([wave, city, claim], DOCS)) == {frozenset({"e3", "e5"}), frozenset({"e4"})}
+    assert groups(fuse([city, claim], DOCS)) == {frozenset({"e4"}), frozenset({"e5"})}
 
 
 def test_a_toll_that_rises_the_next_day_is_the_same_strike_one_that_falls_is_not() -> None:

@@ -31,8 +31,9 @@ piece of agreement adds to a score, and a pair scoring :data:`THRESHOLD` (2) or 
   or a country, with national tallies of ten or more) and a local strike sharing none of its
   figures, where the local report has figures or a toll of its own, are a veto: the nationwide
   wave and its regional breakdown stay apart. Two country-wide air attacks of one day score 1.5;
-  a country-level report with no figure and no toll beside a regional one of the same attacker
-  scores 1 (it tells that attack), any other country beside a region ½.
+  a country-level report with no figure and no toll beside an oblast's (not a city's: a city's
+  strike is an event of its own) by the same attacker scores 1 (it tells that night's attack on the
+  regions), any other country beside a region ½.
 - Figures: equal weapon figures (by category group: missiles, drones, guided bombs, aircraft;
   1.5 points for a tally of ten or more, less for small ones), an equal killed or injured toll
   (1 point, half for under five) add to the score; figures that differ are a conflict, not a

@@ -299,9 +299,10 @@ def compare(a: EventView, b: EventView) -> _Verdict:
             return _VETO
         place = (0.0, "places told differently, the same tallies")
     elif place[0] == 0.5 and t == "aerial_attack" and attackers[0] and attackers[0] == attackers[1] \
-            and any(v.level <= 1 and v.bare for v in (a, b)) and max(a.level, b.level) >= 2:
-        # A report naming no place below the country and giving no figure, beside a regional one
-        # of the same side: the vague one tells the other, not a second attack.
+            and any(v.level <= 1 and v.bare for v in (a, b)) and max(a.level, b.level) == 2:
+        # A report naming no place below the country and giving no figure, beside one of a region
+        # (not a city: a city's strike is an event of its own) by the same side: the vague one tells
+        # the same night's attack on the regions.
         place = (1.0, None)
     if a.type in _VIOLENT or a.type == "territory_change" or (a.level == 3 and b.level == 3):
         score += place[0]
