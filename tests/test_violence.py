@@ -495,3 +495,27 @@ def test_a_byline_on_the_line_before_does_not_make_the_city_a_surname() -> None:
             "Odesa came under a heavy attack by Russian drones overnight, with blasts heard in the port.")
     (e,) = [e for e in events(text) if e.type == "aerial_attack"]
     assert e.location is not None and e.location.name == "Odesa"
+
+
+def test_a_defence_ministrys_mass_strike_with_precision_weapons_is_a_wave_on_the_other_side() -> None:
+    text = ("The defence ministry in Moscow said on Tuesday that Russian forces had delivered a combined strike overnight "
+            "with long-range high-precision weapons on Ukraine's military-industrial facilities and fuel depots. "
+            "\"All assigned targets were hit,\" it said.")
+    (e,) = [e for e in events(text) if e.type == "aerial_attack"]
+    assert e.attacker == "RU"
+    assert e.location is not None and e.location.country == "UA" and e.location.precision == "country"
+    assert e.date == "2025-03-04"
+
+
+def test_troops_where_they_are_stationed_are_the_target_not_the_attacker() -> None:
+    text = ("Russia's army said its missiles and attack drones struck depots and places where Ukrainian units were "
+            "stationed in a massive strike overnight.")
+    (e,) = [e for e in events(text) if e.type == "aerial_attack"]
+    assert e.attacker == "RU"
+
+
+def test_a_capitals_claim_is_its_government_not_the_place_hit() -> None:
+    text = ("Russian forces carried out a massive strike with precision weapons and attack drones on energy facilities "
+            "in Ukraine, the ministry said. It did not comment on Kyiv's claim that most of the drones had been downed.")
+    (e,) = [e for e in events(text) if e.type == "aerial_attack"]
+    assert e.location is not None and e.location.name is None and e.location.country == "UA"

@@ -27,7 +27,7 @@ _WEAPON_AFTER = re.compile(
     r"|counteroffensive|counterattack|incursion|assaults?|aggression|occupiers|invaders|barrage|onslaught|warplanes?"
     r"|jets?|aircraft|helicopters?)\b", re.I)
 _FORCES_AFTER = re.compile(rf"^(?:['’]s)?[\s-]*{_MOD}{{0,2}}?(?:forces|troops|army|military|infantry|soldiers|units|partisans"
-                           r"|saboteurs|fighters|special\s+services|intelligence)\b(?!['’])", re.I)
+                           r"|saboteurs|fighters|special\s+services|intelligence)\b(?!['’]|-industrial)", re.I)
 _INTERCEPT_VERB = re.compile(r"^[\s,]*(?:\w+\s+){0,3}?(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:shot|shoot|downed|destroyed|intercepted"
                              r"|neutrali[sz]ed|repelled)\b", re.I)
 _NOT_ATTACKER_AFTER = re.compile(
@@ -57,7 +57,9 @@ _TARGET_AFTER = re.compile(
     r"^(?:['’]s)?[\s-]*(?:[\w-]+\s+){0,1}?(?:air\s*bases?|airbases?|military\s+bases?|bases|airfields?|positions|ammunition\s+depots?"
     r"|fuel\s+depots?|oil\s+depots?|depots?|warehouses?|headquarters|warships?|landing\s+ships?|ships?|vessels?|cruisers?"
     r"|submarines?|command\s+posts?|refinery|refineries|convoys?|columns?|military\s+(?:facilities|facility|targets?)"
-    r"|barracks|radar\s+stations?|air\s+defen[cs]e\s+systems?|Black\s+Sea\s+Fleet)\b", re.I)
+    r"|barracks|radar\s+stations?|air\s+defen[cs]e\s+systems?|Black\s+Sea\s+Fleet"
+    r"|military[-\s]industrial\s+(?:complex|facilities|enterprises|sites|plants)|defen[cs]e[-\s]industr(?:y|ial)\s+(?:enterprises|facilities"
+    r"|plants|sites)|(?:military\s+)?air\s*fields?|critical\s+(?:energy\s+)?infrastructure)\b", re.I)
 # A side pulling its own troops out: the other side is the one pressing.
 _RETREAT_AFTER = re.compile(r"^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:pull(?:s|ed)?\s+(?:\w+\s+)?(?:out|back)|withdr(?:ew|awn|aws)|retreat\w*"
                             r"|has\s+withdrawn|abandon\w*)\b", re.I)
@@ -98,7 +100,7 @@ def side_votes(text: str) -> dict[str, int]:
         if re.search(r"according\s+to\s+(?:the\s+)?$|(?:controlled|held|occupied|run|seized|retaken|liberated|captured"
                      r"|fortified|defended)\s+by\s+(?:the\s+)?$", before, re.I):
             continue
-        if re.search(r"(?:pushed\s+back|pushed|pushing|drove|driving|repelled|repel|repelling|against|targeting|fighting|on|at|with|to|supported|supporting"
+        if re.search(r"\b(?:pushed\s+back|pushed|pushing|drove|driving|repelled|repel|repelling|against|targeting|fighting|on|at|with|to|supported|supporting"
                      r"|supplied|supplying|helping|helped|aiding|aided|for|defeat\s+of|sent\s+to"
                      r"|(?:unit|units|positions?|bases?|headquarters|convoy|column|depot|facility|facilities|lines?)\s+of)"
                      r"\s+(?:the\s+)?$", before, re.I):
@@ -130,10 +132,11 @@ def side_votes(text: str) -> dict[str, int]:
                 vote(code, 3)  # irregulars and spies report their own deeds
             elif re.match(r"^[\s,]*(?:\w+\s+)?(?:said|says|reported|claimed|announced|wrote|told|added|stated)\b", after[fm.end():], re.I):
                 vote(OTHER_SIDE.get(code), 1)  # "Ukraine's military said": a report of the other side's attack
-            elif re.match(r"^[\s,]*(?:are\s+|is\s+|were\s+|have\s+been\s+|continue\s+to\s+)?(?:still\s+)?(?:holding|hold|held|defending"
-                          r"|defend|repell?(?:ing|ed)?|fighting\s+to\s+(?:retain|hold|keep)|battl\w+\s+to\s+hold|retain)\b",
+            elif re.match(r"^[\s,]*(?:are\s+|is\s+|were\s+|(?:have|has|had)\s+been\s+|had\s+|continue\s+to\s+)?(?:still\s+)?(?:holding|hold|held|defending"
+                          r"|defend|repell?(?:ing|ed)?|fighting\s+to\s+(?:retain|hold|keep)|battl\w+\s+to\s+hold|retain"
+                          r"|stationed|based|deployed|concentrated|quartered)\b",
                           after[fm.end():], re.I):
-                vote(OTHER_SIDE.get(code), 2)  # the defenders: the attack is the other side's
+                vote(OTHER_SIDE.get(code), 2)  # the defenders, or troops where they stand: the attack is the other side's
             elif (iv := _INTERCEPT_VERB.match(after[fm.end():])) and not (
                     re.match(r"^[\s,]*(?:\w+\s+){0,3}?(?:had\s+|have\s+|has\s+)?destroyed\b", after[fm.end():], re.I)
                     and not _AIR_WEAPON.search(after[fm.end() + iv.end():fm.end() + iv.end() + 60])):

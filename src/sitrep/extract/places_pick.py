@@ -40,7 +40,8 @@ _CLAIMANT_BEFORE = re.compile(r"(?:governor|mayor|head|administration|authoritie
                               r"|prosecutor(?:'s|’s)?\s+office|council)\s+(?:of|in|for)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _CLAIMANT_AFTER = re.compile(r"^\s*(?:['’]s\s+)?(?:regional\s+|oblast\s+|city\s+|military\s+|region\s+|local\s+)*(?:governor|mayor"
                              r"|administration|authorities|officials|head|police|prosecutor|council)\b", re.I)
-_METONYM_AFTER = re.compile(r"^(?:['’]s\s+(?:air\s+force|military|forces|troops|army|government|leadership|allies|defen[cs]e)\b"
+_METONYM_AFTER = re.compile(r"^(?:['’]s\s+(?:air\s+force|military|forces|troops|army|government|leadership|allies|defen[cs]e"
+                            r"|claims?|statements?|figures|account|version|officials|position|request|response)\b"
                             r"|\s+(?:said|says|claimed|claims|has\s+said|accused|rejected|denied|will|would|reported|confirmed)\b)", re.I)
 _BEARING = re.compile(r"\bacross\s+the\s+(?:river|border|street|bay|water|lake|reservoir)\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east"
                       r"|south-west)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\b\d+\s*(?:km|kilometres|kilometers|miles)\s+"

@@ -93,6 +93,7 @@ _NOT_EVENT = re.compile(
     r"|[Tt]he\s+(?:day|week|night|weekend)\s+(?:brought|saw)|(?:outages?|blackouts?|power\s+cuts?)\s+(?:hit|struck)"
     r"|(?:strikes|attacks|shelling)\s+continued\s+(?:across|along|throughout))\b")
 _AERIAL_WORDS = re.compile(r"\b(?:air\s*strikes?|airstrikes?|air\s+(?:attacks?|raids?|assault)|aerial\s+(?:attacks?|bombardment|assault)"
+                           r"|(?:high-)?precision\s+(?:[\w-]+\s+){0,3}?weapons"  # a defence ministry's "long-range precision weapons"
                            r"|bombing\s+raids?)\b", re.I)
 _EVENT_VERB = re.compile(
     r"\b(?:attack(?:s|ed|ing)?|strikes?|struck|striking|hit(?:s|ting)?|launch(?:ed|es|ing)?|fired|kill(?:ed|ing|s)?|injur\w*"
@@ -719,7 +720,17 @@ def _weapon_provenance(ctx: DocContext, e: Event, d: Draft) -> None:
 
 def _slots_any(d: Draft) -> bool:
     return bool(d.slots()) or any(m.harm.killed is not None or m.harm.injured is not None for m in d.mentions) \
-        or any(_COUNTRY_WIDE.search(m.sentence.text) for m in d.mentions)
+        or any(_COUNTRY_WIDE.search(m.sentence.text) for m in d.mentions) or _mass_strike(d)
+
+
+# A strike told as a whole, without a place: "carried out a massive strike with long-range precision weapons"
+# (a defence ministry's summary of a night's wave); the attacked side's country is where it fell.
+_MASS_STRIKE = re.compile(r"\b(?:massive|massed|mass|group|combined|large-scale)\s+(?:[\w-]+\s+){0,3}?(?:strikes?|attacks?)\b"
+                          r"|\b(?:high-)?precision\s+(?:[\w-]+\s+){0,3}?weapons\b", re.I)
+
+
+def _mass_strike(d: Draft) -> bool:
+    return d.type == "aerial_attack" and any(_MASS_STRIKE.search(m.sentence.text) for m in d.mentions)
 
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -880,6 +891,8 @@ def _worth(d: Draft) -> bool:
     if d.place is not None and d.place.spread and d.attacker is not None and any(
             _EFFECT_VERB.search(m.sentence.text) for m in d.mentions):
         return True  # "strikes damaged power facilities in the Odesa and Mykolaiv regions"
+    if (d.place is None or not d.place.specific) and _mass_strike(d) and _side(d) is not None:
+        return True  # "its forces carried out a massive strike with precision weapons": the wave, told by the side that struck
     return d.type in ("aerial_attack", "shelling", "attack") and d.place is not None and d.attacker is not None \
         and any(_COUNTRY_WIDE.search(m.sentence.text) for m in d.mentions)
 
