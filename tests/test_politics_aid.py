@@ -110,3 +110,20 @@ def test_committed_and_financed_sums_are_pledges():
 
 def test_being_committed_to_support_is_no_pledge():
     assert _aid("Annalena Baerbock said Berlin was committed to its support for Ukraine despite a 2 billion euro cut.") == []
+
+
+def test_aid_ukraine_will_receive_names_its_donor_by_the_adjective():
+    import datetime as dt
+    doc = Document("t", "After a long stalemate, Ukraine will receive some $8 billion in Canadian support under the law passed "
+                        "on Thursday.", reference_date=dt.date(2024, 3, 9))
+    got = [e for e in extract_events(doc) if e.type == "aid_pledge"]
+    assert [(e.donor, e.amount.value, e.date) for e in got] == [("CA", 8e9, "2024-03-07")]
+
+
+def test_a_headline_pledge_takes_the_day_the_body_gives():
+    import datetime as dt
+    doc = Document("t", "Norway unveils record package for Ukraine, worth 7 billion crowns\n\n"
+                        "Norway will send Ukraine air defence systems worth 7 billion crowns, the government in Oslo said on "
+                        "Tuesday.", reference_date=dt.date(2024, 2, 14))
+    got = [e for e in extract_events(doc) if e.type == "aid_pledge"]
+    assert [(e.donor, e.date) for e in got] == [("NO", "2024-02-13")]

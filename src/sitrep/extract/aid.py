@@ -19,7 +19,7 @@ _AID_VERB = re.compile(r"\b(?:announc(?:ed|es|ing)|pledg(?:ed|es|ing)|promis(?:e
                        r"|deliver(?:ed|s)?|allocat(?:ed|es|ion)|donat(?:ed|es)|approv(?:ed|es)|unveil(?:ed|s)|expand"
                        r"|set\s+to\s+announce|agreed|sign(?:ed|s)\s+(?=(?:[\w$£€.,-]+\s+){0,6}(?:aid|package|loan|assistance)\b(?!\s+bill))"
                        r"|(?<=\d\s)(?:\w+\s+)?(?:loan|grant)s?\s+(?:to|for)\s+(?=Ukraine|Kyiv)"
-                       r"|(?:will|would)\s+(?:allow|let)\s+(?:Ukraine|Kyiv)\s+(?:to\s+)?use|disburs(?:ed|es|ement)|(?:has\s+|have\s+)?received|intention\s+to\s+supply|transferr?(?:ed|s)"
+                       r"|(?:will|would)\s+(?:allow|let)\s+(?:Ukraine|Kyiv)\s+(?:to\s+)?use|disburs(?:ed|es|ement)|(?:has\s+|have\s+)?received|(?:will|is\s+to|is\s+set\s+to)\s+receive|intention\s+to\s+supply|transferr?(?:ed|s)"
                        # "would resume military aid"; "said it had given Ukraine its S-300s"
                        r"|(?<!was\s)(?<!is\s)(?<!are\s)(?<!were\s)(?<!remains\s)(?<!remained\s)(?<!stays\s)commit(?:ted|s)\s+(?=(?:[\w$£€.,-]+\s+){0,5}(?:to|for)\b)|(?:will|would|to|jointly)\s+financ(?:e|es)|financ(?:ed|es)\b"
                        r"|resum(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,2}(?:aid|assistance|deliveries|supplies|shipments)|(?:has|have|had)\s+given|gave)\b", re.I)
@@ -111,6 +111,10 @@ def _aid_clause(pc: PoliticalContext, i: int, s0: Sentence, s: Sentence, events:
         ev.set("recipient", "UA", s.span, "aid.recipient.default")
     else:
         ev.evidence.append(s.span)
+        if ev.date is None:  # a headline names the pledge; the body's sentence dates it ("..., the ministry said on Saturday")
+            ev.date, ev.date_precision = pc.date(s0)
+            if ev.date is not None:
+                ev.note("date", s0.span, "aid.date.later_sentence")
     if donor is not None and ev.donor is None:
         ev.set("donor", country_value(donor) or actor_value(donor), Span(donor.start, donor.end), "aid.donor")
     elif inherited is not None and inherited.donor is not None and ev.donor is None:
@@ -147,10 +151,13 @@ def _amount(ev: Event, t: str, s: Sentence, m0) -> None:
 
 
 def _donor(t: str, s: Sentence, ms: list[ActorMention], vstart: int) -> ActorMention | None:
-    if re.match(r"(?:has\s+|have\s+)?received\b", t[vstart:]):
-        # "Ukraine has received the first F-16s from Denmark": the giver follows "from"
+    if re.match(r"(?:has\s+|have\s+|will\s+|is\s+(?:set\s+)?to\s+)?receive", t[vstart:]):
+        # "Ukraine has received the first F-16s from Denmark": the giver follows "from";
+        # "Ukraine will receive $5 billion in Japanese support": the giver qualifies the aid
         return next((m for m in ms if m.start - s.start > vstart and m.side not in (None, "UA")
-                     and re.search(r"\bfrom\s+(?:the\s+)?$", t[:m.start - s.start])), None)
+                     and (re.search(r"\bfrom\s+(?:the\s+)?$", t[:m.start - s.start])
+                          or re.match(r"\s+(?:military\s+|financial\s+|economic\s+)?(?:aid|support|assistance|funding|weapons)\b",
+                                      t[m.end - s.start:]))), None)
     before = [m for m in ms if m.end - s.start <= vstart and (m.side not in (None, "UA") or m.kind == "organization" and m.side is None)
               and not re.search(r"\b(?:in|at|to|from|into|on|against|with|by|between)\s+(?:the\s+)?$", t[:m.start - s.start])
               and not re.match(r"\s+(?:hosted|mediated|brokered|summit|meeting|conference|talks)\b", t[m.end - s.start:])]
