@@ -38,7 +38,8 @@ from sitrep.model import Document, Event, Finding, event_to_contract
 from sitrep.store import Store, content_sha256
 from sitrep.store import signatures
 
-__all__ = ["Failure", "IngestSummary", "Progress", "find_original", "findings_of", "ingest_paths"]
+__all__ = ["FUSE_EVERY", "Failure", "IngestSummary", "Progress", "count_inputs", "find_original", "findings_of",
+           "ingest_paths"]
 
 # Candidates whose signatures agree in fewer bins than this, or promise less containment, are not
 # worth reading back (the full test asks for Jaccard 0.3 and containment 0.8).
@@ -282,7 +283,7 @@ def _timed(items: Iterator[Any], clock: _Clock, stage: str) -> Iterator[Any]:
         yield item
 
 
-def ingest_paths(store: Store, paths: Iterable[str | Path], *, reference_date: dt.date | None = None,
+def ingest_paths(store: Store, paths: Iterable[str | Path] | str | Path, *, reference_date: dt.date | None = None,
                  progress: TextIO | None = None) -> IngestSummary:
     """Read, extract, check, store and fuse the documents of ``paths``; what was done, as a summary.
 
@@ -292,7 +293,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], *, reference_date: d
     from sitrep.extract import extract_events
     from sitrep.ingest import read_documents
 
-    paths = list(paths)
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     started = time.perf_counter()
     summary = IngestSummary()
     clock = _Clock()
