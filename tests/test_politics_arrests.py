@@ -54,3 +54,34 @@ def test_a_foreign_police_arrest_beside_an_fsb_story():
 def test_espionage_over_an_arson_plot_is_sabotage():
     got = _arrests("Lithuanian prosecutors charged a Ukrainian with espionage over a plot to set fire to a warehouse.")
     assert [e.charge for e in got] == ["sabotage"]
+
+
+def _arrests_on(text: str, ref: str):
+    import datetime as dt
+    return [e for e in extract_events(Document("t", text, reference_date=dt.date.fromisoformat(ref))) if e.type == "arrest"]
+
+
+def test_the_day_right_after_the_arrest_words_dates_it():
+    got = _arrests_on("A Kyiv court on Friday ordered that former minister Ivan Hrytsenko, detained on Wednesday, be held "
+                      "for sixty days, the SBU said.", "2024-10-12")
+    assert [e.date for e in got] == ["2024-10-09"]
+
+
+def test_a_report_day_dates_an_arrest_with_no_other_day():
+    got = _arrests_on("Ukraine's Security Service said on Monday it had detained a railway worker suspected of spying for Russia.",
+                      "2024-10-15")
+    assert [e.date for e in got] == ["2024-10-14"]
+
+
+def test_the_detention_of_a_named_person_takes_the_body_told_next():
+    got = _arrests_on("The detention of Oleg Petrenko, a regional official, on Thursday on bribery charges shocked the city. "
+                      "The FSB said Petrenko had taken money from builders.", "2024-06-15")
+    assert [(e.authority, e.detainee, e.date, e.charge) for e in got] == \
+        [("Federal Security Service", "Oleg Petrenko", "2024-06-13", "corruption")]
+
+
+def test_a_surname_that_is_also_a_town_is_no_place():
+    got = _arrests_on("Russia's Investigative Committee said on Tuesday that Deputy Defence Minister Pavel Ivanov had been "
+                      "detained on suspicion of taking a bribe. Ivanov, who ran the ministry's building projects, is the most "
+                      "senior official to be arrested this year.", "2024-06-15")
+    assert got and all(e.location is None or e.location.name != "Ivanov" for e in got)

@@ -88,9 +88,20 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
         if auth is None and events and i - events[-1][0] <= 2 and not re.search(
                 r"\b(?:police|authorities|prosecutors|investigators|guards?)\b", t, re.I):
             auth = last_authority
+        ahead: Sentence | None = None
+        if auth is None and _NAMED_ARREST.search(t):
+            # "The detention of Timur Ivanov on Tuesday ... The FSB said Ivanov had ...": the body told next
+            for j in range(i + 1, min(i + 3, len(pc.sentences))):
+                nxt = _authority(pc.sentences[j].text, pc.sentences[j], pc.mentions[j])
+                if nxt is not None and nxt.kind == "organization":
+                    auth, stated, ahead = nxt, True, pc.sentences[j]
+                    break
         if auth is None:
             continue
         ev = pc.event("arrest", s, "arrest.trigger", report_day=False)
+        _arrest_day(pc, s, trig, ev)
+        if ahead is not None:
+            ev.evidence.append(ahead.span)
         if auth is not None:
             ev.set("authority", actor_value(auth), Span(auth.start, auth.end) if stated else None, "arrest.authority")
         charge = named or _charge(t, _CHARGE_SUSPECTED)
@@ -112,7 +123,7 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
                 ev.set("detainee", nm.group("n"), s.sub(nm.start("n"), nm.end("n")), "arrest.detainee.name")
         person = next((m for m in ms if m.kind == "person" and m.start - s.start > trig.start() - 80
                        and not re.search(r"\b(?:President|Putin)\b", m.name)), None)
-        if person is not None and ev.detainee is None and re.search(r"wanted\s+list|detained|arrested|charged|sentenced|jailed", t, re.I):
+        if person is not None and ev.detainee is None and re.search(r"wanted\s+list|detained|arrested|charged|sentenced|jailed|(?:detention|arrest)\s+of", t, re.I):
             ev.set("detainee", person.name, Span(person.start, person.end), "arrest.detainee.person")
         loc = _where(pc, s, auth)
         if loc is not None:
@@ -146,6 +157,31 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
                 ev.set("accused_of_working_for", other, ev.evidence[0], "arrest.working_for.other_side")
     back = {i for i, _, _ in events if _DETAIL_BACK.search(pc.sentences[i].text)}
     return _merge_arrests([(i, ev, stated) for i, ev, stated in events], back)
+
+
+# "The detention of Timur Ivanov", "the arrest of X": a named person's arrest, told as a noun
+_NAMED_ARREST = re.compile(r"\b(?:detention|arrest)\s+of\s+(?:[a-z][\w-]*\s+){0,3}(?-i:[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)", re.I)
+_WEEKDAY_ON = re.compile(r"\bon\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def _arrest_day(pc: PoliticalContext, s: Sentence, trig: re.Match, ev: Event) -> None:
+    """The day of the detention: a weekday right after the arrest words ("detained on Tuesday") over another
+    day of the sentence ("a court on Wednesday ordered that X, detained on Tuesday, ..."); with none in the
+    sentence, the day a report says it ("the SBU said on Tuesday it had detained ...")."""
+    from sitrep.extract.dates import find_date
+    if pc.ref is None:
+        return
+    near = _WEEKDAY_ON.search(s.text, trig.end(), trig.end() + 80)
+    if near is not None and not re.search(r"\b(?:said|says|announced|reported|told)\s*$", s.text[:near.start()]):
+        cue = find_date(near.group(0), pc.ref)
+        if cue is not None and cue.date.isoformat() != ev.date:
+            ev.date, ev.date_precision = cue.date.isoformat(), cue.precision
+            ev.note("date", s.sub(near.start(), near.end()), "arrest.date.weekday_after")
+        return
+    if ev.date is None:
+        ev.date, ev.date_precision = pc.date(s)
+        if ev.date is not None:
+            ev.note("date", s.span, "arrest.date.report_day")
 
 
 # "The two detained colonels were charged ...": a detail of an arrest told before
@@ -224,8 +260,10 @@ def _where(pc: PoliticalContext, s: Sentence, auth: ActorMention | None) -> Loca
     # "Kyiv's ranks", "on behalf of Kyiv": a capital standing for its government is not where it happened
     from sitrep.extract.political import dateline_end
     dl = s.start + dateline_end(s.text)
+    people = [m for m in pc.mentions[pc.ctx.sentence_index(s.start)] if m.kind == "person"]
     places = [p for p in pc.places(s) if p.kind != "country" and not _metonym(t, p) and p.start >= dl
-              and not t.startswith("-", p.end)]  # "the Moscow-linked church": a qualifier, not a place
+              and not t.startswith("-", p.end)  # "the Moscow-linked church": a qualifier, not a place
+              and not any(m.start < p.end and p.start < m.end for m in people)]  # "Timur Ivanov" is no town
     # "detained X ... in the city of Yekaterinburg": the place the detention is put at
     near = [p for p in places if re.search(r"\b(?:in|at)\s+(?:the\s+(?:city|town|village|region)\s+of\s+)?$", t[max(s.start, p.start - 30):p.start])]
     if len(near) == 1 and len(places) > 1:
