@@ -119,3 +119,19 @@ def test_a_weekday_as_a_deadline_or_the_future_is_no_cue():
     assert d("Residents were told to leave by Friday.", ref=THU) is None
     assert d("Talks are due next Monday.", ref=THU) is None
     assert d("The toll from Monday's strike rose.", ref=THU) == dt.date(2025, 2, 10)
+
+
+def test_a_weekday_night_is_dated_by_the_morning_it_ends():
+    # REF is a Wednesday: "Monday night" ended on Tuesday morning
+    assert d("On Monday night the enemy sent 120 drones against the north.") == dt.date(2025, 2, 11)
+    assert d("Drones were shot down on Sunday night, barely a day after the last raid.") == dt.date(2025, 2, 10)
+    assert d("The governor said on Monday night that the fires were out.") is None
+
+
+def test_a_span_from_one_evening_to_the_next_morning_is_that_morning():
+    assert d("Missiles were fired between late Monday and Tuesday morning.") == dt.date(2025, 2, 11)
+    assert d("The raid lasted from Sunday evening until early Monday.") == dt.date(2025, 2, 10)
+
+
+def test_overnight_with_words_between_still_names_its_morning():
+    assert d("The overnight raid into Monday damaged a depot.") == dt.date(2025, 2, 10)

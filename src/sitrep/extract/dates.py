@@ -24,7 +24,12 @@ _NIGHT_RANGE = re.compile(
 # "the early hours of Thursday", "the night of Saturday": that weekday, even where "early hours" alone means the reference
 _PART_OF_WEEKDAY = re.compile(rf"\b(?:(?:early\s+hours|morning|night|evening|afternoon)\s+of\s+(?:last\s+)?"
                               rf"(?:{_WEEKDAY}\s+(?:to|into)\s+)?"
-                              rf"|(?:overnight|night)\s+(?:into|to)\s+)(?P<wd>{_WEEKDAY})\b", re.I)
+                              rf"|(?:overnight|night)\s+(?:[\w-]+\s+){{0,2}}?(?:into|to)\s+)(?P<wd>{_WEEKDAY})\b", re.I)
+# "on Wednesday night", "late Saturday night": the night that ends on the next morning, which dates it
+_WEEKDAY_NIGHT = re.compile(rf"\b(?P<wd>{_WEEKDAY})\s+night\b(?!\s+(?:into|to)\b)", re.I)
+# "between late Wednesday and Thursday morning", "from Saturday evening until Sunday morning": the morning it ended
+_NIGHT_SPAN = re.compile(rf"\b(?:between|from)\s+(?:late\s+(?:on\s+)?)?{_WEEKDAY}(?:\s+(?:night|evening))?\s+(?:and|to|until|till|into)\s+"
+                         rf"(?:early\s+)?(?P<wd>{_WEEKDAY})(?:\s+morning)?\b", re.I)
 # "two days ago", "three days earlier"
 _DAYS_AGO = re.compile(r"\b(?P<n>two|three|four|five|six|2|3|4|5|6)\s+days\s+ago\b", re.I)
 # "from 19:00 on January 1", "starting at 6 p.m. on Sunday": an overnight attack is dated by the morning it ends
@@ -157,6 +162,15 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
     if m:
         back = (ref.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7
         return DateCue(ref - dt.timedelta(days=back), "day", m.start(), m.end(), "date.part_of_weekday")
+    m = _NIGHT_SPAN.search(sentence)
+    if m:
+        back = (ref.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7
+        return DateCue(ref - dt.timedelta(days=back), "day", m.start(), m.end(), "date.night_span")
+    m = _WEEKDAY_NIGHT.search(sentence)
+    if m and not _REPORT_VERB.search(sentence[:m.start()]) and not re.search(r"\b(?:since|until|till|by|before|next)\s+$",
+                                                                              sentence[:m.start()], re.I):
+        back = (ref.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7
+        return DateCue(ref - dt.timedelta(days=back - 1), "day", m.start(), m.end(), "date.weekday_night")
     m = _OVERNIGHT.search(sentence)
     if m:
         return DateCue(ref, "day", m.start(), m.end(), "date.overnight")
