@@ -98,3 +98,32 @@ def test_blacklisting_is_sanctions_and_keeps_its_place_list():
 
 def test_an_entry_ban_on_citizens():
     assert _sanctions("Moscow responded by banning entry to 400 Canadian citizens.") == [(["RU"], ["Canadian citizens"])]
+
+
+def _sanctions_on(text: str, ref: str):
+    import datetime as dt
+    return [e for e in extract_events(Document("t", text, reference_date=dt.date.fromisoformat(ref))) if e.type == "sanctions"]
+
+
+def test_the_owner_of_a_welcomed_package_imposes_it():
+    got = _sanctions_on("Prime Minister Denys Shmyhal welcomed on Friday Japan's new package of sanctions against Russia.",
+                        "2024-03-02")
+    assert [(e.imposer, e.target, e.date) for e in got] == [(["JP"], ["RU"], "2024-03-01")]
+
+
+def test_a_target_after_the_weekday():
+    got = _sanctions_on("Belarus imposed sanctions on Thursday on 40 Polish officials, the ministry said.", "2024-03-02")
+    assert [(e.imposer, e.target) for e in got] == [(["BY"], ["Polish officials"])]
+
+
+def test_a_headline_package_is_the_package_the_body_tells():
+    got = _sanctions_on("Canada adopts new sanctions package\n\nCanada imposed sanctions against Russia on Tuesday, "
+                        "adding 30 people to its list.", "2024-03-06")
+    assert [(e.imposer, e.date) for e in got] == [(["CA"], "2024-03-05")]
+    assert len(got[0].evidence) == 2
+
+
+def test_blocking_access_to_media_the_same_day():
+    got = _sanctions_on("A spokeswoman for the ministry said on Wednesday that the measures were unlawful. The same day, "
+                        "the ministry said Russia was blocking access to 46 media outlets from EU countries.", "2024-03-08")
+    assert [(e.imposer, e.target, e.date) for e in got] == [(["RU"], ["media outlets from EU countries"], "2024-03-06")]

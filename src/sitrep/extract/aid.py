@@ -243,7 +243,7 @@ _SANCTION_NOT = re.compile(r"\b(?:sanctions\s+(?:have|had)\s+not\s+worked|(?:dis
                            r"|despite\s+(?:\w+\s+)?sanctions|under\s+sanctions|if\b|threat(?:en\w*)?\s+(?:\w+\s+)?sanctions"
                            # a warning of sanctions to come is a threat, not sanctions
                            r"|warn(?:ed|s|ing)?\s+(?:that\s+)?[^.;]{0,80}?(?:impose|sanctions)|not\s+hesitate)\b", re.I)
-_TARGET = re.compile(r"\b(?:sanctions?\s+(?:on|against|targeting)|sanctioned|blacklisted|ban(?:s|ned|ning)?\s+entry\s+(?:to|for|of)"
+_TARGET = re.compile(r"\b(?:sanctions?\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?(?:on|against|targeting)|sanctioned|blacklisted|ban(?:s|ned|ning)?\s+entry\s+(?:to|for|of)"
                      r"|sanctions\s+(?=(?-i:[A-Z]))"
                      r"|ban(?:s|ned|ning)?\s+(?:on\s+)?(?:the\s+)?(?:imports?\s+of\s+)?(?=Russian\s))\s*(?P<t>[^.;]{2,100}?)"
                      r"(?=\s+(?:who|which|that|over|for|in\s+time|as|accused|would|will|were|was|are|is|could|may|suspected|linked|involved|tied|on\s+\w+day|(?:it|they)\s+(?:said|says)"
@@ -267,6 +267,11 @@ def extract_sanctions(pc: PoliticalContext) -> list[Event]:
             if ev is not None:
                 out.append(ev)
             continue
+        if "access" in pc.lower[i] and "sanction" not in pc.lower[i]:
+            ev = _blocking(pc, i, s)
+            if ev is not None:
+                out.append(ev)
+                continue
         if "sanction" not in pc.lower[i] and " ban" not in pc.lower[i] and "blacklist" not in pc.lower[i]:
             continue
         if not (_SANCTION.search(t) or re.search(r"\bban(?:s|ned|ning)?\b|\bblacklist", t)) or not _IMPOSE.search(t) or _SANCTION_NOT.search(t):
@@ -309,7 +314,44 @@ def extract_sanctions(pc: PoliticalContext) -> list[Event]:
                        "sanctions.target")
         ev.confidence = 0.6
         out.append(ev)
-    return out
+    return _merge_sanctions(out)
+
+
+def _merge_sanctions(events: list[Event]) -> list[Event]:
+    """A headline naming the sanctions with neither target nor day ("EU adopts 14th sanctions package") is the
+    package the body tells next with its day and targets: one event, the body's."""
+    keep: list[Event] = []
+    for k, ev in enumerate(events):
+        later = next((o for o in events[k + 1:] if o.imposer == ev.imposer), None) if not ev.target and ev.date is None else None
+        if later is not None:
+            later.evidence.extend(ev.evidence)
+            continue
+        keep.append(ev)
+    return keep
+
+
+# "Russia was blocking access to the websites of 81 media outlets": sanctions on the media by another name
+_BLOCKING = re.compile(r"\b(?:block(?:ed|s|ing)|restrict(?:ed|s|ing))\s+access\s+to\s+(?:the\s+(?:websites?|sites?|broadcasts?|pages?)\s+of\s+)?"
+                       r"(?P<t>[^,.;]{3,80}?)(?=[,.;]|$|\s+(?:in|as|over|for|after|because)\s)", re.I)
+_MEDIA = re.compile(r"\b(?:media|outlets|websites?|sites|platforms?|broadcasters?|news|channels|newspapers|networks)\b", re.I)
+
+
+def _blocking(pc: PoliticalContext, i: int, s: Sentence) -> Event | None:
+    """A state blocking access to media outlets: sanctions, its imposer the state named just before the verb."""
+    t = s.text
+    b = _BLOCKING.search(t)
+    if b is None or not _MEDIA.search(b.group("t")):
+        return None
+    dl = s.start + dateline_end(t)
+    subj = [m for m in pc.mentions[i] if dl <= m.start and m.end - s.start <= b.start() and m.kind == "country" and country_value(m)
+            and re.fullmatch(r"\s+(?:(?:was|is|has|had|have|were|are)\s+(?:been\s+)?)?(?:also\s+)?", t[m.end - s.start:b.start()])]
+    if not subj:
+        return None
+    ev = pc.event("sanctions", s, "sanctions.blocking")
+    ev.set("imposer", [country_value(subj[-1])], Span(subj[-1].start, subj[-1].end), "sanctions.imposer")
+    ev.set("target", [_target(b.group("t"), pc.mentions[i], s, b.start("t"))], s.sub(b.start("t"), b.end("t")), "sanctions.target.blocked")
+    ev.confidence = 0.55
+    return ev
 
 
 _MEASURES = re.compile(r"\b(?:announc(?:ed|es)|impos(?:ed|es)|unveil(?:ed|s)|adopt(?:ed|s))\s+(?:its|their)\s+own\s+(?:measures|restrictions|penalties)"
@@ -359,6 +401,9 @@ def _measures(pc: PoliticalContext, i: int, s: Sentence) -> Event | None:
     return ev
 
 
+_OWNED_SANCTIONS = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}(?:package\s+of\s+sanctions|sanctions)\b", re.I)
+
+
 def _imposer(pc: PoliticalContext, i: int, t: str, s: Sentence, ms: list[ActorMention]) -> list[tuple[str, Span]]:
     """Who imposes the sanctions, each with the words that name it; never a dateline ("BRUSSELS —")."""
     dl = s.start + dateline_end(t)
@@ -377,6 +422,9 @@ def _imposer(pc: PoliticalContext, i: int, t: str, s: Sentence, ms: list[ActorMe
                 return [(c, s.sub(m.start("c"), m.end("c")))]
         if speaker is not None and country_value(speaker):
             return [(country_value(speaker), Span(speaker.start, speaker.end))]
+    for m in ms:  # "welcomed the European Union's 14th package of sanctions": the owner of the sanctions
+        if country_value(m) and _OWNED_SANCTIONS.match(t, m.end - s.start):
+            return [(country_value(m), Span(m.start, m.end))]
     vstart = _IMPOSE.search(t).start()
     group = re.search(r"\bthe\s+(?:group|bloc|alliance|grouping|club)\b", t[:vstart])
     if group:  # "Biden said the group would ban ...": the body named just before

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 # Multinational bodies stand for themselves as donors, imposers and parties.
 BLOCS = {"NATO": "NATO", "EU": "EU"}
 
+_SAME_DAY = re.compile(r"\b(?:the|that)\s+same\s+day\b", re.I)
 _OPEN = "“\"«„"
 _CLOSE = "”\"»“"
 _REPORT_DAY = re.compile(r"\b(?:said|says|reported|announced|told|stated|claimed|wrote|added|confirmed)"
@@ -138,9 +139,27 @@ class PoliticalContext:
             cue = find_date(rest, self.ref)
         if cue is None and report_day and self.ref is not None and _REPORT_DAY.search(s.text):
             cue = find_date(_REPORT_DAY.sub("xx", s.text), self.ref)
+        if cue is None and self.ref is not None and _SAME_DAY.search(s.text):
+            return self._day_told_before(s)
         if cue is None:
             return None, None
         return cue.date.isoformat(), cue.precision
+
+    def _day_told_before(self, s: Sentence) -> tuple[str | None, str | None]:
+        """"The same day, ...": the day of the sentences just before, the day a report there was made ("Zakharova
+        said on Tuesday, commenting on the package adopted on Monday") before any other day they name."""
+        k = self.ctx.sentence_index(s.start)
+        for j in range(k - 1, max(-1, k - 4), -1):
+            prev = self.sentences[j]
+            said = _REPORT_DAY.search(prev.text)
+            if said is not None:
+                cue = find_date(prev.text[said.end():said.end() + 30], self.ref)
+                if cue is not None:
+                    return cue.date.isoformat(), cue.precision
+            cue = self.ctx.date_of(prev)
+            if cue is not None:
+                return cue.date.isoformat(), cue.precision
+        return None, None
 
     def places(self, s: Sentence) -> list[PlaceMention]:
         return self.ctx.places_in(s.start, s.end)
