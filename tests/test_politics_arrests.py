@@ -85,3 +85,9 @@ def test_a_surname_that_is_also_a_town_is_no_place():
                       "detained on suspicion of taking a bribe. Ivanov, who ran the ministry's building projects, is the most "
                       "senior official to be arrested this year.", "2024-06-15")
     assert got and all(e.location is None or e.location.name != "Ivanov" for e in got)
+
+
+def test_the_suspects_charged_next_are_the_ones_detained():
+    got = _arrests_on("Ukraine's Security Service said on Monday it had detained two officers of a border unit working for Russia. "
+                      "The two suspects were charged with treason, the SBU said.", "2024-05-14")
+    assert [(e.detainee, e.charge) for e in got] == [("two officers of a border unit", "treason")]

@@ -57,7 +57,7 @@ _AUTHORITY_WORDS = re.compile(r"Security Service|Federal Security|Investigative 
                               r"|Intelligence|Rosgvardia|Court|Bureau", re.I)
 _DETAINEE = re.compile(
     r"\b(?:detained|arrested|detaining)\s+(?P<d>(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[^,.;]{2,60}?)"
-    r"(?=\s+(?:in|on|for|who|suspected|accused|after|while|over|saying)\b|[,.;]|$)", re.I)
+    r"(?=\s+(?:in|on|for|who|suspected|accused|after|while|over|saying|working|spying|acting)\b|[,.;]|$)", re.I)
 
 
 _SABOTAGE_PLOT = re.compile(r"\b(?:sabotage|arson|set(?:ting)?\s+fire|blow(?:ing)?\s+up|derail\w*|plot(?:ting|ted)?\s+(?:an?\s+)?(?:attacks?|bombing|explosion))\b", re.I)
@@ -185,7 +185,7 @@ def _arrest_day(pc: PoliticalContext, s: Sentence, trig: re.Match, ev: Event) ->
 
 
 # "The two detained colonels were charged ...": a detail of an arrest told before
-_DETAIL_BACK = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(?:\w+\s+){0,2}(?:detained|arrested|suspected)\b")
+_DETAIL_BACK = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(?:\w+\s+){0,2}(?:detained|arrested|suspected|suspects?|detainees?)\b")
 
 
 def _side_of_authority(authority: str | None) -> str | None:
