@@ -79,6 +79,18 @@ def test_two_events_of_one_document_never_fuse() -> None:
     assert groups(fuse([a, b], DOCS)) == {frozenset({"e1"}), frozenset({"e2"})}
 
 
+def test_one_strike_read_twice_from_one_report_is_not_split_by_it() -> None:
+    """A report whose strike came out as two events (a toll in one sentence, a missile in another):
+    another report joins both, and a second city of the same report stays apart."""
+    toll = ev("e1", "kyiv-am", location=KHARKIV, killed=20, weapons=drones(None, None, "ballistic_missile"))
+    again = ev("e2", "kyiv-am", date=None, location=KHARKIV, killed=7, weapons=[])
+    sumy = ev("e3", "kyiv-am", location=SUMY, killed=2)
+    other = ev("e4", "moscow", location=KHARKIV, killed=20, weapons=drones(None, None, "ballistic_missile"))
+    third = ev("e5", "recap", date="2025-02-12", location=KHARKIV, killed=7)
+    assert groups(fuse([toll, again, sumy, other, third], DOCS)) == {
+        frozenset({"e1", "e2", "e4", "e5"}), frozenset({"e3"})}
+
+
 def test_city_and_its_oblast_fuse_other_city_or_day_does_not() -> None:
     city = ev("e1", "kyiv-am", location=KHARKIV, killed=4, weapons=drones(None, None, "guided_bomb"))
     oblast = ev("e2", "kharkiv", location=KHARKIV_OBL, killed=4, weapons=drones(None, None, "guided_bomb"))
@@ -152,6 +164,20 @@ def test_opposite_attackers_apart_unless_the_tallies_say_one_report_misread_the_
     misread = ev("e4", "recap", date="2025-02-12", location=RUSSIA, attacker="UA", weapons=drones(598, 563))
     fused = fuse([wave, ukrainian, region, misread], DOCS)
     assert groups(fused) == {frozenset({"e1", "e4"}), frozenset({"e2", "e3"})}
+    # The attacker's figureless claim of the wave joins it past the misread copy once two reports
+    # against one say which country the tallies are of; the other side's drones still stay out.
+    again = ev("e9", "other-day", date="2025-02-12", location=COUNTRY, weapons=drones(598, 563))
+    claim = ev("e10", "undated2", date="2025-02-12", location=COUNTRY, weapons=drones(None, None),
+               claimed_by=["Russian Ministry of Defence"])
+    fused = fuse([wave, ukrainian, region, misread, again, claim], {**DOCS, "other-day": DOCS["kyiv-am"],
+                                                                    "undated2": DOCS["kyiv-am"]})
+    assert groups(fused) == {frozenset({"e1", "e4", "e9", "e10"}), frozenset({"e2", "e3"})}
+    # One report against one cannot say which misread: the claim stays out.
+    fused = fuse([wave, misread, claim], {**DOCS, "undated2": DOCS["kyiv-am"]})
+    assert frozenset({"e10"}) in groups(fused)
+    # No place on either side to say the side was misread: the two sides' attacks stay two.
+    nowhere = ev("e11", "kharkiv", location=None, attacker="UA", weapons=drones(None, None))
+    assert groups(fuse([wave, nowhere], DOCS)) == {frozenset({"e1"}), frozenset({"e11"})}
     # Two cities of one country with the nation's tallies pinned on each stay two strikes.
     sumy = ev("e7", "moscow", location=SUMY, weapons=drones(598, 563))
     kharkiv = ev("e8", "kharkiv", location=KHARKIV, weapons=drones(598, 563))
@@ -174,6 +200,14 @@ def test_a_bare_country_report_tells_the_regional_one_but_a_bare_city_is_not_the
                claimed_by=["Russian Ministry of Defence"])
     assert groups(fuse([wave, city, claim], DOCS)) == {frozenset({"e3", "e5"}), frozenset({"e4"})}
     assert groups(fuse([city, claim], DOCS)) == {frozenset({"e4"}), frozenset({"e5"})}
+    # Even where the claim and the city's strike name the same kind of weapon.
+    ballistic = drones(None, None, "ballistic_missile")
+    struck = ev("e6", "kharkiv", location=KHARKIV, killed=20, weapons=drones(2, None, "ballistic_missile"))
+    massive = ev("e7", "moscow", location=COUNTRY, weapons=ballistic, claimed_by=["Russian Ministry of Defence"])
+    assert groups(fuse([struck, massive], DOCS)) == {frozenset({"e6"}), frozenset({"e7"})}
+    # A claim with a toll of its own is about one strike: the city's.
+    toll = ev("e8", "moscow", location=COUNTRY, killed=60, weapons=ballistic, claimed_by=["Russian Ministry of Defence"])
+    assert groups(fuse([struck, toll], DOCS)) == {frozenset({"e6", "e8"})}
 
 
 def test_a_toll_that_rises_the_next_day_is_the_same_strike_one_that_falls_is_not() -> None:

@@ -10,7 +10,9 @@ new events can change.
 (:mod:`sitrep.fuse.compare`): a *veto* keeps them apart whatever else holds; otherwise each
 piece of agreement adds to a score, and a pair scoring :data:`THRESHOLD` (2) or more is an *edge*.
 
-- Type: the same, always. Two events of one document: never.
+- Type: the same, always. Two events of one document are never an edge; they share a fused event
+  only where reports of other documents join them and they agree as an edge would (one strike
+  read twice from one report, its toll in one sentence and its weapons in another).
 - Date: the same day (1 point; ¾ where one is undated in a document of that day, which counts as
   of its document's day). A day apart is *near* when the later report is undated or dated to its
   own document's day (yesterday's event told today, an overnight attack dated by the evening it
@@ -33,14 +35,17 @@ piece of agreement adds to a score, and a pair scoring :data:`THRESHOLD` (2) or 
   wave and its regional breakdown stay apart. Two country-wide air attacks of one day score 1.5;
   a country-level report with no figure and no toll beside an oblast's (not a city's: a city's
   strike is an event of its own) by the same attacker scores 1 (it tells that night's attack on the
-  regions), any other country beside a region ½.
+  regions), any other country beside a region ½. A city's strike and a report of the country, or of
+  no place, with no figure and no toll (the attacker's "massive strike, all targets hit") are one
+  event only on an equal figure: that claim is the wave's; a claim with its own toll is a strike's.
 - Figures: equal weapon figures (by category group: missiles, drones, guided bombs, aircraft;
   1.5 points for a tally of ten or more, less for small ones), an equal killed or injured toll
   (1 point, half for under five) add to the score; figures that differ are a conflict, not a
   veto (Kyiv's "71 shot down" beside Moscow's "all destroyed"), except a day apart.
 - Actors and weapons: weapon groups that share nothing (a guided bomb and a missile) are a veto;
-  a differing attacker in one country costs half a point (extraction mistakes the side of a claim
-  of enemy losses; the place and date say more).
+  a differing attacker costs half a point where both name a region or a city (extraction mistakes
+  the side of a claim of enemy losses; the place says more), and is a veto where one names no
+  place below the country (unless the same tallies say a copy misread the side).
   Contacts need compatible modes (a call is not a meeting; "talks" may be either) and participants
   of one inside the other's; two or more in common add a point, the same mode half. Statements
   need the same speaker and stance and the same quote or topic; arrests the same detainee.
@@ -53,7 +58,10 @@ piece of agreement adds to a score, and a pair scoring :data:`THRESHOLD` (2) or 
 
 **Clustering** is order-free: the edges, sorted by score then by the two ids, are taken in turn
 (Kruskal); two groups are joined only if no two of their events come from one document and no
-pair across them is a veto. Everything depends on the events' content alone, never on input
+pair across them is a veto. A veto between two air attacks on their countries (and sides) alone
+is lifted where one of the two is a misread copy: the only member of the joined group giving its
+country, whose tallies two members of the other country give (a wire copy that put the Russian
+wave in Russia does not keep the Russian ministry's claim of that wave out of it). Everything depends on the events' content alone, never on input
 order, so fusing the same events in any order gives byte-identical output. The groups joined by
 an edge form the components that :func:`fuse_store` re-fuses when an event arrives.
 

@@ -13,7 +13,8 @@ from typing import Any
 
 __all__ = [
     "CATEGORY_ORDER", "Clusterer", "EventView", "FIGURES", "GENERIC", "GROUPS", "LEVEL", "NEAR_KM",
-    "STRONG_FIGURE", "THRESHOLD", "WINDOW_DAYS", "candidates", "compare", "components", "side_of", "view",
+    "STRONG_FIGURE", "THRESHOLD", "WINDOW_DAYS", "candidates", "compare", "components", "side_of", "told_twice",
+    "view",
 ]
 
 THRESHOLD = 2.0  # a pair scoring this much (and not vetoed) is an edge
@@ -122,9 +123,12 @@ class _Verdict:
     score: float
     reasons: tuple[str, ...]
     veto: bool = False
+    soft: bool = False  # a veto on the countries alone (air attacks): a misread copy may explain it
+    misread: bool = False  # an edge across two countries, on the same tallies
 
 
 _VETO = _Verdict(0.0, (), True)
+_COUNTRIES = _Verdict(0.0, (), True, soft=True)
 
 
 def _km(a: Mapping[str, Any], b: Mapping[str, Any]) -> float | None:
@@ -252,8 +256,31 @@ def _names_compatible(a: Sequence[str], b: Sequence[str]) -> tuple[bool, int]:
 
 
 def compare(a: EventView, b: EventView) -> _Verdict:
-    """Veto, or score and reasons, of two events of different documents being one event."""
-    if a.doc == b.doc or a.type != b.type:
+    """Veto, or score and reasons, of two events of different documents being one event.
+
+    A veto of two air attacks on their countries alone is *soft* (nothing else keeps them apart):
+    :class:`Clusterer` lifts it where one of them is a copy that misread the country of its group."""
+    if a.doc == b.doc:
+        return _VETO
+    return _judged(a, b)
+
+
+def told_twice(a: EventView, b: EventView) -> bool:
+    """Two events of one document that it tells as one (the same strike read from two sentences):
+    they agree as an edge between two documents would."""
+    v = _judged(a, b)
+    return not v.veto and v.score >= THRESHOLD
+
+
+def _judged(a: EventView, b: EventView) -> _Verdict:
+    v = _compare(a, b, False)
+    if v is _COUNTRIES:
+        return _COUNTRIES if not _compare(a, b, True).veto else _VETO
+    return v
+
+
+def _compare(a: EventView, b: EventView, waive_countries: bool) -> _Verdict:
+    if a.type != b.type:
         return _VETO
     reasons: list[str] = []
     score = 0.0
@@ -292,12 +319,23 @@ def compare(a: EventView, b: EventView) -> _Verdict:
     misread = (t == "aerial_attack" and date_kind != "floating" and not differ and _strong(same_figs)
                and (place is not None or countries[0] != countries[1]))  # two cities of one country stay two
     attackers = ra.get("attacker"), rb.get("attacker")
+    across = t == "aerial_attack" and bool(countries[0] and countries[1] and countries[0] != countries[1])
     if t in _VIOLENT and attackers[0] and attackers[1] and attackers[0] != attackers[1] and not misread:
-        score -= 0.5  # extraction mistakes the side (a claim of enemy losses); the place says more
+        if min(a.level, b.level) >= 2:
+            score -= 0.5  # in one place, extraction mistakes the side (a claim of enemy losses)
+        elif not across:
+            return _VETO  # no shared place to say the side was misread: the two sides' attacks
+        elif not waive_countries:
+            return _COUNTRIES  # the side and the country both: a copy may have misread the two
     if place is None:
-        if not misread:
+        if misread:
+            place = (0.0, "countries told differently, the same tallies")
+        elif across:
+            if not waive_countries:
+                return _COUNTRIES
+            place = (0.0, None)
+        else:
             return _VETO
-        place = (0.0, "places told differently, the same tallies")
     elif place[0] == 0.5 and t == "aerial_attack" and attackers[0] and attackers[0] == attackers[1] \
             and any(v.level <= 1 and v.bare for v in (a, b)) and max(a.level, b.level) == 2:
         # A report naming no place below the country and giving no figure, beside one of a region
@@ -437,6 +475,13 @@ def compare(a: EventView, b: EventView) -> _Verdict:
         evidence += 0.5 * min(shared, 2)
         j = _jaccard(_words(ra.get("topic")), _words(rb.get("topic")))
         evidence += 1.5 * j
+    # -- a city's strike and a report of the whole country (or of no place) giving no figure and no
+    # toll (the attacker's "massive strike, all targets hit") are one event only on an equal figure:
+    # such a claim is the nationwide wave's, not the city's. A claim with a toll of its own ("more
+    # than 60 servicemen killed") is about one strike, the city's.
+    if t in _VIOLENT and date_kind != "floating" and max(a.level, b.level) == 3 and evidence < 0.5 \
+            and any(v.level <= 1 and v.bare for v in (a, b)):
+        return _Verdict(0.0, ())
     # -- what a gap of a day, or no date at all, asks for
     # Figures that disagree a day apart, or in an undated report, say two events: a veto. Too little
     # agreement is no veto: the pair is just no edge (another report may still join them).
@@ -452,7 +497,7 @@ def compare(a: EventView, b: EventView) -> _Verdict:
             return _VETO
         if evidence < (1.0 if date_kind == "gap" else 0.5):
             return _Verdict(0.0, ())
-    return _Verdict(score + evidence, tuple(reasons))
+    return _Verdict(score + evidence, tuple(reasons), misread=misread and countries[0] != countries[1])
 
 
 # ------------------------------------------------------------------------------------------------
@@ -497,6 +542,7 @@ class Clusterer:
         self.views = views
         self.cache: dict[tuple[int, int], _Verdict] = {}
         self.blocked: set[tuple[int, int]] = set()  # edges an ambiguity rule took away
+        self.twice: dict[tuple[int, int], bool] = {}  # pairs of one document: told twice?
 
     def verdict(self, i: int, j: int) -> _Verdict:
         key = (i, j) if i < j else (j, i)
@@ -511,7 +557,48 @@ class Clusterer:
         return got
 
     def vetoed(self, i: int, j: int) -> bool:
-        return self.verdict(i, j).veto or ((i, j) if i < j else (j, i)) in self.blocked
+        """A veto no group can lift (a soft one, on countries alone, is :meth:`explained` or not)."""
+        v = self.verdict(i, j)
+        return (v.veto and not v.soft) or ((i, j) if i < j else (j, i)) in self.blocked
+
+    def one_per_document(self, mi: Sequence[int], mj: Sequence[int]) -> bool:
+        """Whether two groups hold no two events of one document, but events that document tells
+        twice (:func:`told_twice`): its two readings of one strike may not split the strike."""
+        docs: dict[str, list[int]] = defaultdict(list)
+        for x in mi:
+            docs[self.views[x].doc].append(x)
+        for y in mj:
+            for x in docs.get(self.views[y].doc, ()):
+                key = (x, y) if x < y else (y, x)
+                got = self.twice.get(key)
+                if got is None:
+                    got = self.twice[key] = told_twice(self.views[key[0]], self.views[key[1]])
+                if not got:
+                    return False
+        return True
+
+    def _country(self, i: int) -> str | None:
+        return (self.views[i].loc or {}).get("country")
+
+    def explained(self, members: Sequence[int], soft: Sequence[tuple[int, int]]) -> bool:
+        """Whether every soft veto between members of one would-be group is a misread copy's: of
+        the two, one is the only member giving its country, and two members of the other's give
+        its tallies (misread edges: two reports against one). A wire copy that put the Russian
+        wave in Russia then no longer keeps the Russian ministry's report of that wave out of it,
+        while the Ukrainian drones over Russia of that night stay out (the wave's copy is not
+        alone in Russia then, and no tally ties those drones to the wave)."""
+        counts: dict[str | None, int] = defaultdict(int)
+        for m in members:
+            counts[self._country(m)] += 1
+        for x, y in soft:
+            cx, cy = counts[self._country(x)], counts[self._country(y)]
+            if min(cx, cy) != 1 or cx == cy:
+                return False
+            odd, usual = (x, y) if cx < cy else (y, x)
+            country = self._country(usual)
+            if sum(self.verdict(odd, m).misread for m in members if self._country(m) == country) < 2:
+                return False
+        return True
 
     def edges(self, pairs: Iterable[tuple[int, int]]) -> list[tuple[float, str, str, int, int]]:
         found: dict[tuple[int, int], _Verdict] = {}
@@ -552,9 +639,12 @@ class Clusterer:
             if ri == rj:
                 continue
             mi, mj = members[ri], members[rj]
-            if {self.views[x].doc for x in mi} & {self.views[x].doc for x in mj}:
+            if not self.one_per_document(mi, mj):
                 continue
-            if any(self.vetoed(x, y) for x in mi for y in mj):
+            if any(self.vetoed(x, y) for x in mi for y in mj if self.views[x].doc != self.views[y].doc):
+                continue
+            soft = [(x, y) for x in mi for y in mj if self.verdict(x, y).soft]
+            if soft and not self.explained(mi + mj, soft):
                 continue
             keep, gone = (ri, rj) if ri < rj else (rj, ri)
             parent[gone] = keep
