@@ -91,3 +91,8 @@ def test_the_suspects_charged_next_are_the_ones_detained():
     got = _arrests_on("Ukraine's Security Service said on Monday it had detained two officers of a border unit working for Russia. "
                       "The two suspects were charged with treason, the SBU said.", "2024-05-14")
     assert [(e.detainee, e.charge) for e in got] == [("two officers of a border unit", "treason")]
+
+
+def test_placed_under_arrest_on_fraud_charges():
+    got = _arrests_on("A court in Kazan on Tuesday placed former colonel Pavel Orlov under arrest on fraud charges.", "2024-05-15")
+    assert [(e.authority, e.detainee, e.charge, e.date) for e in got] == [("RU", "Pavel Orlov", "fraud", "2024-05-14")]

@@ -217,3 +217,13 @@ def test_a_sentence_with_its_own_contact_keeps_its_own_length():
                  "which lasted four hours, the talks were short.", "2023-02-20")
     first = next(e for e in got if "Volodymyr Zelenskyy" in e.participants)
     assert first.duration_minutes is None
+
+
+def test_the_call_between_two_people_is_no_anaphor():
+    got = _dated("The call between Keir Starmer and Donald Trump lasted about 45 minutes.", "2025-03-01")
+    assert [(e.mode, set(e.participants), e.duration_minutes) for e in got] == [("call", {"Keir Starmer", "Donald Trump"}, 45)]
+
+
+def test_the_us_and_russian_presidents():
+    got = _dated("The US and Russian presidents spoke by phone on Tuesday.", "2024-01-10")
+    assert [set(e.participants) for e in got] == [{"Joe Biden", "Vladimir Putin"}]

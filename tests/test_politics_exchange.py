@@ -111,3 +111,13 @@ def test_an_earlier_stage_told_after_keeps_the_sides():
                  for e in extract_events(doc) if e.type == "prisoner_exchange")
     assert got[0] == ("2024-06-12", frozenset({(75, "RU"), (75, "UA")}))
     assert got[1][0] == "2024-06-13" and (150, "RU") in got[1][1]
+
+
+def test_returned_to_each_side_without_an_auxiliary():
+    got = _exchanges("Kyiv and Moscow carried out a swap, with 64 soldiers returned to each side.")
+    assert got == [{(64, "UA"), (64, "RU")}]
+
+
+def test_came_home_and_got_back():
+    assert _exchanges("Some 52 Ukrainians came home in an exchange mediated by Qatar.") == [{(52, "RU")}]
+    assert _exchanges("In its latest exchange, Ukraine got back 133 defenders.") == [{(133, "RU")}]

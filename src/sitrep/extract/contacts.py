@@ -13,7 +13,7 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:(?:tele)?phone\s+(?:call|conversation|talks?)|phone\s+with|call\s+with|spoke\s+(?:separately\s+)?(?:by\s+phone\s+)?(?:with|to)\b"
         r"|(?:spoken|talked)\s+(?:directly\s+)?(?:by\s+phone\s+)?(?:with|to)\b|(?:spoke|spoken|talked)\s+by\s+(?:tele)?phone\b"
         r"|\bspeak\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b|\b(?:spoke|spoken|talked)\s+(?=for\s+(?:about\s+|more\s+than\s+|nearly\s+|almost\s+|over\s+)?\w+(?:\s+and\s+a\s+half)?\s+(?:hours?|minutes?)|on\s+\w+day\b|again\b)|\b(?:will|would|to|plans\s+to)\s+(?:tele)?(?:phone|call)\s+(?=(?-i:[A-Z]))|(?:held|had)\s+(?:a\s+)?(?:\w+[- ])?"
-        r"(?:hour[- ]long\s+|minute\s+)?(?:call|conversation)\b|conversation\s+(?:with|between)|leaders\s+spoke|spoke\s+by\s+phone"
+        r"(?:hour[- ]long\s+|minute\s+)?(?:call|conversation)\b|(?:conversation|call)\s+(?:with|between)|leaders\s+spoke|spoke\s+by\s+phone"
         r"|(?-i:\b[A-Z][\w’']+)[-–](?-i:[A-Z][\w’']+)\s+(?:(?:tele)?phone\s+|video\s+)?(?:call|conversation)\b"
         r"|(?:tele)?phoned\s+(?=(?-i:[A-Z]))|\b(?:in|during)\s+a\s+(?:phone\s+|telephone\s+|video\s+)?call\b|call(?:ed|s)\s+(?=(?-i:(?:[A-Z][\w’'-]+\s+){1,4})))", re.I)),
     ("visit", re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:to\s+)?(?=(?-i:[A-Z]))|\b(?:visit|trip)\s+to\b|\barrived\s+(?:by\s+\w+\s+)?(?:in|to\s+meet)\b"
@@ -189,8 +189,9 @@ def _possessive_day(pc: PoliticalContext, s: Sentence, tm: re.Match, ev: Event) 
 
 
 # "the American and Russian presidents", "the French and German leaders": the holders of the two offices
-_OFFICE_PAIR = re.compile(r"\b(?P<a>[A-Z][a-z]+)\s+and\s+(?P<b>[A-Z][a-z]+)\s+(?P<role>presidents|leaders|heads\s+of\s+state"
+_OFFICE_PAIR = re.compile(r"\b(?P<a>[A-Z][a-z]+|U\.?S\.?|U\.?K\.?)\s+and\s+(?P<b>[A-Z][a-z]+|U\.?S\.?|U\.?K\.?)\s+(?P<role>presidents|leaders|heads\s+of\s+state"
                           r"|prime\s+ministers|foreign\s+ministers|defen[cs]e\s+ministers)\b")
+_INITIALS = {"US": "US", "UK": "GB"}
 _PAIR_ROLES = {"presidents": ("president",), "leaders": ("chancellor", "president", "prime_minister"),
                "prime": ("prime_minister",), "foreign": ("foreign_minister",), "defence": ("defence_minister",),
                "defense": ("defence_minister",), "heads": ("president",)}
@@ -211,7 +212,7 @@ def _with_paired_people(pc: PoliticalContext, s: Sentence, ms: list[ActorMention
     for m in _OFFICE_PAIR.finditer(t):
         roles = _PAIR_ROLES.get(m.group("role").split()[0].lower(), ())
         for g in ("a", "b"):
-            iso = country_code(m.group(g))
+            iso = _INITIALS.get(m.group(g).replace(".", "")) or country_code(m.group(g))
             holder = next((h for h in (holder_of(r, iso, pc.ref) for r in roles) if h is not None), None) if iso else None
             if holder is None:
                 break

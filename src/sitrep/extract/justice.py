@@ -13,7 +13,7 @@ from sitrep.normalize.actors import ActorMention
 _ARREST = re.compile(
     r"\b(?:detain(?:ed|ing)|arrest(?:ed|ing)|(?:detains|arrests)\s+(?=(?-i:[A-Z0-9])|an?\s|two\s|three\s|four\s)|taken\s+into\s+custody|apprehended|charged\s+with|wanted\s+list"
     r"|pre-trial\s+detention|(?:was|were)\s+accused\s+of|accus(?:ed|es)\s+(?:the|a|an)\s+(?:\w+\s+){0,2}(?:suspect|man|woman|resident|citizen)s?\s+of"
-    r"|made\s+(?:a|an)\s+(?:[\w-]+\s+)?arrest|detention|opened\s+(?:a\s+)?criminal\s+(?:case|proceedings)\s+against"
+    r"|made\s+(?:a|an)\s+(?:[\w-]+\s+)?arrest|under\s+(?:house\s+)?arrest|detention|opened\s+(?:a\s+)?criminal\s+(?:case|proceedings)\s+against"
     r"|criminal\s+case\s+(?:was\s+|has\s+been\s+)?opened\s+against|charged\s+(?:[\w’'-]+\s+){1,6}?(?:in\s+absentia\s+)?with"
     r"|sentenced\s+(?:[\w’'-]+\s+){0,8}?to\s+(?:[\w-]+\s+){0,3}(?:years?|life|months?)|jailed\s+(?:[\w’'-]+\s+){0,6}?for)\b", re.I)
 # "sentenced US citizen Gordon Black": a named detainee the actor list does not know
@@ -36,6 +36,7 @@ _CHARGE_NAMED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bcorruption|\bbrib(?:e|es|ery|ing)\b|\bembezzl|\bkickbacks?\b", re.I), "corruption"),
     (re.compile(r"\bextremis[tm]", re.I), "extremism"),
     (re.compile(r"\btortur", re.I), "torture"),
+    (re.compile(r"\bfraud\b", re.I), "fraud"),
 ]
 _CHARGE_SUSPECTED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\barson|\bsabot|\bblow(?:ing)?\s+up|\bderail", re.I), "sabotage"),
@@ -123,7 +124,7 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
                 ev.set("detainee", nm.group("n"), s.sub(nm.start("n"), nm.end("n")), "arrest.detainee.name")
         person = next((m for m in ms if m.kind == "person" and m.start - s.start > trig.start() - 80
                        and not re.search(r"\b(?:President|Putin)\b", m.name)), None)
-        if person is not None and ev.detainee is None and re.search(r"wanted\s+list|detained|arrested|charged|sentenced|jailed|(?:detention|arrest)\s+of", t, re.I):
+        if person is not None and ev.detainee is None and re.search(r"wanted\s+list|detained|arrested|charged|sentenced|jailed|(?:detention|arrest)\s+of|under\s+(?:house\s+)?arrest", t, re.I):
             ev.set("detainee", person.name, Span(person.start, person.end), "arrest.detainee.person")
         loc = _where(pc, s, auth)
         if loc is not None:
@@ -338,7 +339,7 @@ def _merge_arrests(events: list[tuple[int, Event, bool]], back: set[int] = froze
 
 _EXCHANGE = re.compile(r"\b(?:prisoner\s+(?:exchange|swap)|swap(?:ped)?\b|exchang(?:ed|e)\s+(?:[\w,]+\s+){0,3}"
                        r"(?:prisoners|POWs|captives|detainees)|prisoners?\s+of\s+war\s+(?:were\s+)?(?:returned|released|freed)"
-                       r"|secured\s+the\s+release|(?:returned|brought)\s+home|released\s+from\s+(?:Russian|Ukrainian)\s+captivity"
+                       r"|secured\s+the\s+release|(?:returned|brought|came)\s+home|(?:got|brought|won)\s+back\s+(?:\w+\s+){0,2}\d+|released\s+from\s+(?:Russian|Ukrainian)\s+captivity"
                        r"|(?:were|was|had\s+been|have\s+been)\s+(?:returned|released|freed|handed\s+over|exchanged|swapped)|in\s+exchange"
                        r"|(?:returned|released|freed|handed\s+over)\s+in\s+return|(?:received|got|took\s+back)\s+(?:[\w’'-]+\s+){1,8}in\s+return"
                        r"|\beach(?:\s+(?:side|country|party))?\s+(?:released|freed|returned|handed\s+over)"
@@ -449,7 +450,7 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
     return [e for e in events if e.parties or e.released]
 
 
-_RELEASE_WORD = re.compile(r"\b(?:returned|released|freed|home|brought|handed\s+over|going\s+home|exchanged|swapped)\b", re.I)
+_RELEASE_WORD = re.compile(r"\b(?:returned|released|freed|home|brought|handed\s+over|going\s+home|exchanged|swapped|(?:got|won)\s+back)\b", re.I)
 _EXCHANGE_HYPOTHETICAL = re.compile(r"\b(?:could|might|may)\s+be\s+(?:exchanged|swapped|released)|\bagreed\s+to\s+(?:swap|exchange)"
                                     r"|\bpreparing\s+(?:a\s+)?(?:new\s+)?(?:exchange|swap)|\bsuggest(?:ed|ing)\b|\b(?:was|were)\s+(?:proposed|offered)\b", re.I)
 # "secured the release of Mariupol defender Dmytro Kozatskyi": a freed person the actor list does not know
@@ -461,7 +462,7 @@ _EACH = re.compile(r"\beach(?:\s+(?:side|country|party))?\s+(?:released|freed|re
                    r"(?:prisoners|people|soldiers|servicemen|captives|POWs|detainees|civilians)(?:\s+of\s+war)?\s+each\b"
                    # "390 people were exchanged by each side", "the return of 303 people to each side", "95 from each side"
                    r"|\b(?P<n3>\d[\d,]*)\s+(?:(?:\w+\s+){0,2}?(?:prisoners|people|soldiers|servicemen|captives|POWs|detainees|civilians)"
-                   r"(?:\s+of\s+war)?\s+)?(?:(?:were|was|had\s+been|have\s+been)\s+(?:exchanged|swapped|released|freed|returned"
+                   r"(?:\s+of\s+war)?\s+)?(?:(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:exchanged|swapped|released|freed|returned"
                    r"|handed\s+over)\s+)?(?:to|from|by|for)\s+each\s+(?:side|country|party)\b", re.I)
 # "in exchange for the same number of Ukrainian prisoners": the one count stated holds for the other side too
 _SAME_NUMBER = re.compile(r"\b(?:the\s+same\s+number|an\s+equal\s+number)\b", re.I)
@@ -530,7 +531,7 @@ def _released_by(t: str, s: Sentence, ms: list[ActorMention]) -> tuple[str | Non
     to = re.search(r"\b(?:returned|brought|came|handed\s+over)\s+(?:home\s+)?(?:to\s+)?(?P<c>Ukraine|Russia|home)\b", t)
     frm = re.search(r"\bfrom\s+(?P<c>Russian|Ukrainian)(?:\s+captivity|-(?:controlled|held))|\b(?P<d>Russia|Ukraine|Moscow|Kyiv)"
                     r"\s+(?:has\s+)?(?:freed|released|handed\s+over)\b|\bfrom\s+territory\s+(?:controlled|held)\s+by\s+(?P<e>Kyiv|Moscow|Ukraine|Russia)", t)
-    home = re.search(r"\b(?P<d>Ukraine|Russia|Kyiv|Moscow)\s+(?:has\s+)?(?:brought|got|secured)\s+(?:back\s+)?home\b", t)
+    home = re.search(r"\b(?P<d>Ukraine|Russia|Kyiv|Moscow)\s+(?:has\s+)?(?:(?:brought|got|secured)\s+(?:back\s+)?home|(?:got|brought|won)\s+back)\b", t)
     if home:
         return {"ukraine": "RU", "kyiv": "RU", "russia": "UA", "moscow": "UA"}[home.group("d").lower()], s.sub(home.start(), home.end())
     if frm:
