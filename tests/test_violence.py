@@ -519,3 +519,17 @@ def test_a_capitals_claim_is_its_government_not_the_place_hit() -> None:
             "in Ukraine, the ministry said. It did not comment on Kyiv's claim that most of the drones had been downed.")
     (e,) = [e for e in events(text) if e.type == "aerial_attack"]
     assert e.location is not None and e.location.name is None and e.location.country == "UA"
+
+
+def test_a_strike_of_unstated_kind_on_a_city_in_a_story_of_an_air_attack_is_an_air_attack() -> None:
+    text = ("Rescuers in Poltava ended their search on Wednesday: nine people were killed in Monday's Russian strike on Poltava. "
+            "Russia's defence ministry said its missiles had hit military targets in Poltava.")
+    (e,) = [e for e in events(text) if e.type in ("aerial_attack", "attack")]
+    assert e.type == "aerial_attack" and e.location is not None and e.location.name == "Poltava"
+    assert e.killed == 9 and e.date == "2025-03-03"
+
+
+def test_a_bombing_in_a_story_of_an_air_attack_stays_an_attack() -> None:
+    text = ("Russian drones hit Odesa overnight. Separately, a car bomb killed a Russian officer in Melitopol, "
+            "Ukrainian intelligence said.")
+    assert {e.type for e in events(text)} >= {"aerial_attack", "attack"}

@@ -23,7 +23,7 @@ from sitrep.extract.attribution import OTHER_SIDE, attacker_of, claimant_spans, 
 from sitrep.extract.breakdown import casualty_parts, city_harm, regional_figures, wide_harm
 from sitrep.extract.casualties import Casualties, casualties
 from sitrep.extract.dates import DateCue, day_frame, find_date, infer_reference
-from sitrep.extract.assembly import Draft, Mention, blocks, group, weapon_entries
+from sitrep.extract.assembly import Draft, Mention, blocks, group, harm_fits, same_place, weapon_entries
 from sitrep.extract.places_pick import PlacePick, pick_place
 from sitrep.extract.weapons import FAMILY_OF, Kind, figures, kinds_named
 from sitrep.model import Event, Location, PlaceMention, Span
@@ -794,7 +794,17 @@ def _date_cue(ctx: DocContext, s: Sentence, *, report_day: bool = False) -> tupl
         return ref - dt.timedelta(days=back), r.start("wd"), r.end("wd"), "date.report_day"
     if cue is None:
         return None
+    if cue.rule == "date.weekday" and ref is not None:
+        own = _STRIKE_OF_WEEKDAY.search(s.text)
+        if own is not None and own.start() != cue.start:
+            # "mourning on Friday for the victims of Thursday's strike": the strike's own day
+            back = (ref.weekday() - _WEEKDAYS.index(own.group("wd").lower())) % 7
+            return ref - dt.timedelta(days=back), own.start(), own.end("wd"), "date.weekday_of_strike"
     return cue.date, cue.start, cue.end, cue.rule
+
+
+_STRIKE_OF_WEEKDAY = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+(?:[\w-]+\s+){0,5}?"
+                                r"(?:strikes?|attacks?|barrage|bombardment|shelling|raids?|wave|assaults?|blasts?|explosions?)\b")
 
 
 def extract(ctx: DocContext) -> list[Event]:
@@ -810,6 +820,8 @@ def extract(ctx: DocContext) -> list[Event]:
     for i, s in enumerate(ctx.sentences):
         mentions.extend(_read(ctx, i, s))
     drafts = [d for d in group(mentions, item_of) if _worth(d)]
+    if len(set(item_of)) == 1:
+        drafts = _air_strikes_of_the_wave(drafts)  # one story told in paragraphs, not a digest of items
     # the side most of the document's violence comes from, for events whose own words name none
     tally: dict[str, int] = {}
     for d in drafts:
@@ -818,6 +830,46 @@ def extract(ctx: DocContext) -> list[Event]:
             tally[side] = tally.get(side, 0) + 1
     doc_side = attacker_of(tally)
     return [_event(ctx, d, doc_side) for d in drafts]
+
+
+# Violence of another kind than fire from the air: these keep an "attack" an attack.
+_NOT_AIR = re.compile(r"\b(?:sabotage|arson|shootings?|gunfire|gunm[ae]n|shot\s+dead|grenades?|explosive\s+devices?|IEDs?|assassinat\w*"
+                      r"|(?:car|truck|scooter|roadside|parcel)[\s-]+bombs?|bombs?\s+(?:was\s+|had\s+been\s+)?(?:hidden|planted|placed)"
+                      r"|mines?|landmines?|stabb\w*|knife|hostages?|partisans?|saboteurs?|railway|train|derail\w*|artillery|shell\w*)\b", re.I)
+
+
+def _air_strikes_of_the_wave(drafts: list[Draft]) -> list[Draft]:
+    """In a story that tells an air attack, an "attack" or "strike" of unstated kind on a named place, by the
+    same side on the same country, is one of its strikes ("the toll from Thursday's Russian strike on Kyiv"):
+    an air attack, and the same event as an air attack the story tells at that very place."""
+    air = [d for d in drafts if d.type == "aerial_attack"]
+    if not air:
+        return drafts
+    sides = {_side(d) for d in air} - {None}
+    hit = {d.place.location.country for d in air if d.place is not None and d.place.location.country}
+    hit |= {OTHER_SIDE[a] for a in sides if a in OTHER_SIDE}
+    out: list[Draft] = []
+    for d in drafts:
+        if d.type != "attack" or any(_NOT_AIR.search(m.sentence.text) for m in d.mentions):
+            out.append(d)
+            continue
+        side = _side(d)
+        if d.place is None or not d.place.specific or side is None or side not in sides \
+                or d.place.location.country not in hit:
+            out.append(d)
+            continue
+        d.type = "aerial_attack"
+        for m in d.mentions:
+            m.type = "aerial_attack"
+        same = next((x for x in drafts if x.type == "aerial_attack" and x is not d and x.place is not None and d.place is not None
+                     and x.place.specific and d.place.specific and same_place(x.place, d.place)
+                     and all(harm_fits(x, m) for m in d.mentions)), None)
+        if same is None:
+            out.append(d)
+            continue
+        same.mentions = sorted(same.mentions + d.mentions, key=lambda m: m.index)
+        same.attacker = same.attacker or d.attacker
+    return out
 
 
 def _side(d: Draft) -> str | None:
