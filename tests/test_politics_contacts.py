@@ -227,3 +227,18 @@ def test_the_call_between_two_people_is_no_anaphor():
 def test_the_us_and_russian_presidents():
     got = _dated("The US and Russian presidents spoke by phone on Tuesday.", "2024-01-10")
     assert [set(e.participants) for e in got] == [{"Joe Biden", "Vladimir Putin"}]
+
+
+def test_the_owner_of_a_meeting_takes_part():
+    got = _dated("Olaf Scholz's meeting with Volodymyr Zelenskyy in Berlin on Monday lasted an hour.", "2024-02-14")
+    assert [(e.mode, set(e.participants), e.duration_minutes) for e in got] == \
+        [("meeting", {"Olaf Scholz", "Volodymyr Zelenskyy"}, 60)]
+    got = _dated("Joe Biden and Xi Jinping's summit near San Francisco on Wednesday lasted four hours.", "2023-11-16")
+    assert [(e.mode, set(e.participants)) for e in got] == [("meeting", {"Joe Biden", "Xi Jinping"})]
+
+
+def test_a_place_between_the_summit_and_its_parties():
+    got = _dated("The summit in Helsinki between Donald Trump and Vladimir Putin on Monday ended without a deal.", "2018-07-17")
+    assert [(e.mode, set(e.participants)) for e in got] == [("meeting", {"Donald Trump", "Vladimir Putin"})]
+    got = _dated("The talks in Riyadh between the American and Russian delegations lasted four hours.", "2025-02-19")
+    assert [(e.mode, set(e.participants), e.duration_minutes) for e in got] == [("talks", {"US", "RU"}, 240)]

@@ -19,11 +19,12 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
     ("visit", re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:to\s+)?(?=(?-i:[A-Z]))|\b(?:visit|trip)\s+to\b|\barrived\s+(?:by\s+\w+\s+)?(?:in|to\s+meet)\b"
                          r"|\bvisit(?:ed|ing)\b|\btravel(?:led|ed|s)?\s+to\s+(?=(?-i:[A-Z]))", re.I)),
     ("talks", re.compile(r"\b(?:held|hold|holding|began|begin|resumed?|opened|host(?:ed|s)?)\s+(?:\w+\s+){0,5}"
-                         r"(?:talks|negotiations)\b|\b(?:talks|negotiations)\s+(?:between|with)\b"
+                         r"(?:talks|negotiations)\b|\b(?:talks|negotiations)\s+(?:(?:in|at)\s+(?-i:(?:[A-Z][\w’'-]+\s+){1,3}))?(?:between|with)\b"
                          r"|\bpeace\s+talks\b|\bround\s+of\s+talks\b", re.I)),
     ("meeting", re.compile(r"\bmet\b|\bmeeting\s+(?:with|between)\b|\b(?:held|had|hold|holds|holding)\s+(?:a|an|his|her|their|its)\s+"
                            r"(?:[\w-]+\s+){0,2}meeting\b|\bmeet(?:s|ing)?\s+(?:with\s+)?(?=(?-i:[A-Z]))"
-                           r"|\bto\s+meet\b|\bwill\s+meet\b|\b(?:hold|held|holding|host(?:ed|s|ing)?)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}summit\b|\b(?:hosted|received|welcomed)\s+(?=(?-i:[A-Z]))|\b(?:at|during)\s+(?:a|their)\s+meeting\b(?!\s+of)|\bsummit\s+(?:with|between)\b"
+                           r"|\bto\s+meet\b|\bwill\s+meet\b|\b(?:hold|held|holding|host(?:ed|s|ing)?)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}summit\b|\b(?:hosted|received|welcomed)\s+(?=(?-i:[A-Z]))|\b(?:at|during)\s+(?:a|their)\s+meeting\b(?!\s+of)|\bsummit\s+(?:(?:in|at)\s+(?-i:(?:[A-Z][\w’'-]+\s+){1,3}))?(?:with|between)\b"
+                           r"|['’]s\s+(?:[\w-]+\s+){0,2}summit\b|\bmeeting\s+(?:in|at)\s+(?-i:(?:[A-Z][\w’'-]+\s+){1,3})(?:with|between)\b"
                            r"|\b(?:ended|concluded|wrapped\s+up|opened|began|started|closed)\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,2}summit\b"
                            r"|\b(?:Oval\s+Office|White\s+House|bilateral|face-to-face)\s+meeting\b|\bhosting\s+(?=(?:[\w-]+\s+){0,3}(?-i:[A-Z]))"
                            r"|\b(?:was|were)\s+(?:received|greeted|welcomed)\s+by\b"
@@ -174,6 +175,7 @@ def _next_weekday(pc: PoliticalContext, s: Sentence, ev: Event) -> None:
         ev.date = (day + dt.timedelta(days=7)).isoformat()
 
 
+_OWN_CONTACT = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}(?:meeting|talks|summit|call|conversation|visit|trip)\b", re.I)
 _POSSESSIVE_DAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+(?:[\w-]+\s+){0,2}$")
 
 
@@ -305,7 +307,9 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
     usable = [m for m in ms if not _is_place_role(t, s, m) and not _is_source(t, s, m)
               and not any(a <= m.start < b for a, b in quoted)
               # "discussed Putin's threats": a person in a possessive is talked about, not talked to
-              and not (m.kind == "person" and re.match(r"['’]s\s+(?!office|team|envoy|aide|adviser|chief)", t[m.end - s.start:]))
+              # ("Zelenskyy's meeting with Biden", "Biden and Putin's summit": the owner of the contact takes part)
+              and not (m.kind == "person" and re.match(r"['’]s\s+(?!office|team|envoy|aide|adviser|chief)", t[m.end - s.start:])
+                       and not re.match(_OWN_CONTACT, t[m.end - s.start:]))
               and (m.start - s.start < cut or m.kind == "person") and m.start - s.start < hard]
     # "between X and Y"
     bm = re.search(r"\bbetween\s+(.{3,120}?)(?=\s+(?:in|at|on|over|about|devolved|ended|took|was|were|has|have|had)\b|[,.;]|$)",
