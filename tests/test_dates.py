@@ -131,6 +131,8 @@ def test_a_weekday_night_is_dated_by_the_morning_it_ends():
 def test_a_span_from_one_evening_to_the_next_morning_is_that_morning():
     assert d("Missiles were fired between late Monday and Tuesday morning.") == dt.date(2025, 2, 11)
     assert d("The raid lasted from Sunday evening until early Monday.") == dt.date(2025, 2, 10)
+    assert d("The raid went on from late on Monday until after dawn.") == dt.date(2025, 2, 11)
+    assert d("It lasted from Tuesday evening to the next morning.") == REF
 
 
 def test_overnight_with_words_between_still_names_its_morning():

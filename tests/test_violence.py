@@ -533,3 +533,16 @@ def test_a_bombing_in_a_story_of_an_air_attack_stays_an_attack() -> None:
     text = ("Russian drones hit Odesa overnight. Separately, a car bomb killed a Russian officer in Melitopol, "
             "Ukrainian intelligence said.")
     assert {e.type for e in events(text)} >= {"aerial_attack", "attack"}
+
+
+def test_the_main_target_named_after_a_nights_tally_is_its_own_strike() -> None:
+    text = ("Russia launched 210 drones and 9 missiles at Ukraine overnight, the air force said. "
+            "Air defence destroyed 190 drones and all 9 missiles. Kharkiv was the main target.")
+    placed = [e for e in events(text) if e.type == "aerial_attack" and e.location is not None and e.location.name]
+    assert [e.location.name for e in placed] == ["Kharkiv"]
+
+
+def test_the_capital_at_a_sentence_start_and_districts_of_kyiv_are_the_city() -> None:
+    text = ("Russia fired 40 drones at Ukraine overnight, the air force said, downing 35. "
+            "The capital was the main target, with homes damaged in two districts of Kyiv.")
+    assert any(e.type == "aerial_attack" and e.location is not None and e.location.name == "Kyiv" for e in events(text))

@@ -28,8 +28,10 @@ _PART_OF_WEEKDAY = re.compile(rf"\b(?:(?:early\s+hours|morning|night|evening|aft
 # "on Wednesday night", "late Saturday night": the night that ends on the next morning, which dates it
 _WEEKDAY_NIGHT = re.compile(rf"\b(?P<wd>{_WEEKDAY})\s+night\b(?!\s+(?:into|to)\b)", re.I)
 # "between late Wednesday and Thursday morning", "from Saturday evening until Sunday morning": the morning it ended
-_NIGHT_SPAN = re.compile(rf"\b(?:between|from)\s+(?:late\s+(?:on\s+)?)?{_WEEKDAY}(?:\s+(?:night|evening))?\s+(?:and|to|until|till|into)\s+"
-                         rf"(?:early\s+)?(?P<wd>{_WEEKDAY})(?:\s+morning)?\b", re.I)
+# "from late on Wednesday until after dawn": the next morning
+_NIGHT_SPAN = re.compile(rf"\b(?:between|from)\s+(?:late\s+(?:on\s+)?)?(?P<wd1>{_WEEKDAY})(?:\s+(?:night|evening))?\s+(?:and|to|until|till|into)\s+"
+                         rf"(?:(?:early\s+)?(?P<wd>{_WEEKDAY})(?:\s+morning)?|(?:after\s+|before\s+|just\s+after\s+)?(?:dawn|daybreak|sunrise"
+                         rf"|the\s+(?:next\s+|following\s+)?morning))\b", re.I)
 # "two days ago", "three days earlier"
 _DAYS_AGO = re.compile(r"\b(?P<n>two|three|four|five|six|2|3|4|5|6)\s+days\s+ago\b", re.I)
 # "from 19:00 on January 1", "starting at 6 p.m. on Sunday": an overnight attack is dated by the morning it ends
@@ -164,7 +166,10 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
         return DateCue(ref - dt.timedelta(days=back), "day", m.start(), m.end(), "date.part_of_weekday")
     m = _NIGHT_SPAN.search(sentence)
     if m:
-        back = (ref.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7
+        if m.group("wd"):
+            back = (ref.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7
+        else:
+            back = (ref.weekday() - WEEKDAYS[m.group("wd1").lower()]) % 7 - 1
         return DateCue(ref - dt.timedelta(days=back), "day", m.start(), m.end(), "date.night_span")
     m = _WEEKDAY_NIGHT.search(sentence)
     if m and not _REPORT_VERB.search(sentence[:m.start()]) and not re.search(r"\b(?:since|until|till|by|before|next)\s+$",

@@ -63,8 +63,8 @@ _NOT_TARGET_AFTER = re.compile(r"^\s+(?:Security\s+Conference|conference|summit|
 _ABSTRACT_BEFORE = re.compile(r"\b(?:pressure|sanctions|influence|peace|deal|talks|focus|dependence|reliance|views?|position|stance"
                               r"|impact|policy|trust|war|relations|embargo|tariffs?|ban)\s+(?:\w+\s+)?(?:on|against|with|in|over)\s+(?:the\s+)?$", re.I)
 # "the Ukrainian capital": a place written without its name.
-_CAPITAL = re.compile(r"\b(?:the\s+(?P<a>Ukrainian|Russian)\s+capital|(?P<b>Ukraine|Russia)['’]s\s+capital"
-                      r"|(?P<bare>the\s+capital)(?!\s+(?:of|city\s+of)\b))\b")
+_CAPITAL = re.compile(r"\b(?:[Tt]he\s+(?P<a>Ukrainian|Russian)\s+capital|(?P<b>Ukraine|Russia)['’]s\s+capital"
+                      r"|(?P<bare>[Tt]he\s+capital)(?!\s+(?:of|city\s+of)\b))\b")
 # Where a person is named by the same word elsewhere ("General Igor Kirillov ... Kirillov's assistant"), that
 # word is a surname, not the town of that name.
 # A rank or title, then perhaps a given name: "Lieutenant General Igor Kirillov", "Mr Kirillov".
@@ -105,7 +105,12 @@ _RIVER_NAMES = re.compile(r"(?:Dnipro|Dnieper|Don|Donets|Siverskyi\s+Donets|Desn
 # "Kyiv came under attack", "Moscow was hit": the capital as the target, not its government.
 _UNDER_FIRE_AFTER = re.compile(r"^\s+(?:(?:again|once\s+again|also)\s+)?(?:came|comes|coming)\s+under\b|^\s+(?:was|were|is|has\s+been|had\s+been)\s+"
                                r"(?:\w+ly\s+|again\s+)?(?:hit|attacked|targeted|struck|shelled|rocked|shaken|pounded|bombarded)\b"
-                               r"|^\s+(?:suffered|endured|faced|woke\s+to)\b", re.I)
+                               r"|^\s+(?:suffered|endured|faced|woke\s+to)\b"
+                               r"|^\s+(?:was|were|is|became|remained)\s+(?:again\s+|once\s+again\s+)?(?:the\s+)?(?:main|primary|principal|chief|key)\s+"
+                               r"(?:target|focus)", re.I)
+# "several districts of Kyiv": the city itself, not its government.
+_PART_OF_CITY_BEFORE = re.compile(r"\b(?:districts?|neighbou?rhoods?|cent(?:re|er)|streets|residents"
+                                  r"|residential\s+areas?)\s+of\s+(?:the\s+)?$", re.I)
 # A ship named for a place ("the cruiser Moskva") is not the place.
 _SHIP_BEFORE = re.compile(r"\b(?:warship|cruiser|flagship|ship|vessel|frigate|corvette|submarine|boat)\s+(?:the\s+)?$", re.I)
 
@@ -191,7 +196,8 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
             continue  # a surname that is also a village: "Governor Viacheslav Chaus"
         if p.name in ("Kyiv", "Moscow") and (_METONYM_AFTER.match(after) or not (
                 _TARGET_BEFORE.search(before) or re.search(r"\bcapital(?:\s+city)?,?\s*$", before, re.I)
-                or re.match(r"^\s*(?:residents|region|oblast|city|district)", after, re.I) or _UNDER_FIRE_AFTER.match(after))):
+                or re.match(r"^\s*(?:residents|region|oblast|city|district)", after, re.I) or _UNDER_FIRE_AFTER.match(after)
+                or _PART_OF_CITY_BEFORE.search(before))):
             continue  # the capital standing for its government: "a snub to Moscow", "Kyiv said"
         score = {"settlement": 3.0, "facility": 3.0, "admin1": 2.0, "region": 1.5}.get(p.kind, 1.0)
         if _CLAIMANT_BEFORE.search(before) or _CLAIMANT_AFTER.match(after):
