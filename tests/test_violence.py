@@ -546,3 +546,9 @@ def test_the_capital_at_a_sentence_start_and_districts_of_kyiv_are_the_city() ->
     text = ("Russia fired 40 drones at Ukraine overnight, the air force said, downing 35. "
             "The capital was the main target, with homes damaged in two districts of Kyiv.")
     assert any(e.type == "aerial_attack" and e.location is not None and e.location.name == "Kyiv" for e in events(text))
+
+
+def test_places_of_an_earlier_attack_the_sentence_looks_back_to_are_not_its_own() -> None:
+    text = "Russia sent 150 drones against Ukraine overnight, only two days after a heavy strike on Sumy, the air force said."
+    (e,) = [e for e in events(text) if e.type == "aerial_attack"]
+    assert e.location is not None and e.location.name is None and e.location.country == "UA"

@@ -111,6 +111,9 @@ _UNDER_FIRE_AFTER = re.compile(r"^\s+(?:(?:again|once\s+again|also)\s+)?(?:came|
 # "several districts of Kyiv": the city itself, not its government.
 _PART_OF_CITY_BEFORE = re.compile(r"\b(?:districts?|neighbou?rhoods?|cent(?:re|er)|streets|residents"
                                   r"|residential\s+areas?)\s+of\s+(?:the\s+)?$", re.I)
+# An earlier event the sentence measures its own against: "a day after", "two weeks after", "hours after".
+_OTHER_EVENT_AFTER = re.compile(r",\s*(?:(?:barely|just|only|less\s+than|more\s+than)\s+)?(?:a|one|two|three|four|five|six|several|a\s+few|\d+)"
+                                r"\s+(?:days?|nights?|weeks?|hours?|months?)\s+after\b", re.I)
 # A ship named for a place ("the cruiser Moskva") is not the place.
 _SHIP_BEFORE = re.compile(r"\b(?:warship|cruiser|flagship|ship|vessel|frigate|corvette|submarine|boat)\s+(?:the\s+)?$", re.I)
 
@@ -165,6 +168,10 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
     if effect is not None and any(p.start < s.start + effect.start() for p in found):
         # "struck the Kharkiv power plant, causing a blackout across the Kharkiv and Poltava regions": the outcome's reach
         found = [p for p in found if p.start < s.start + effect.start()]
+    other = _OTHER_EVENT_AFTER.search(s.text)
+    if other is not None:
+        # "..., barely a day after a record attack on Lutsk": the places of the earlier event are not this one's
+        found = [p for p in found if p.start < s.start + other.start()]
     starts = {p.start for p in found}
     for p in found:
         of = re.match(r"\s+of\s+(?:the\s+)?", text[p.end:p.end + 12])
