@@ -127,3 +127,8 @@ def test_a_headline_pledge_takes_the_day_the_body_gives():
                         "Tuesday.", reference_date=dt.date(2024, 2, 14))
     got = [e for e in extract_events(doc) if e.type == "aid_pledge"]
     assert [(e.donor, e.date) for e in got] == [("NO", "2024-02-13")]
+
+
+def test_the_attacker_sending_drones_gives_no_aid():
+    assert _aid("Air Force: Russia sent almost 400 drones and 20 missiles overnight, Lviv the main target") == []
+    assert _aid("Russia sent 300 drones at Ukrainian cities, the military said.") == []

@@ -242,3 +242,34 @@ def test_a_place_between_the_summit_and_its_parties():
     assert [(e.mode, set(e.participants)) for e in got] == [("meeting", {"Donald Trump", "Vladimir Putin"})]
     got = _dated("The talks in Riyadh between the American and Russian delegations lasted four hours.", "2025-02-19")
     assert [(e.mode, set(e.participants), e.duration_minutes) for e in got] == [("talks", {"US", "RU"}, 240)]
+
+
+def test_talks_inside_a_day_after_clause_are_the_day_before():
+    got = _dated("The shelling came a day after the first talks between Armenia and Azerbaijan in a year ended in Geneva.",
+                 "2024-04-20")
+    assert [(e.mode, e.date) for e in got] == [("talks", "2024-04-19")]
+
+
+def test_talks_due_to_follow_are_planned():
+    got = _dated("Further talks between Moldova, Romania and Ukraine were due to follow in Chisinau.", "2024-04-20")
+    assert [e.status for e in got] == ["planned"]
+
+
+def test_the_two_leaders_are_the_people_of_the_last_call():
+    got = _dated("Keir Starmer said on Friday that his Thursday phone call with Donald Trump had been warm. Talks between "
+                 "Britain and the US on trade were due to follow. It was the first conversation between the two leaders "
+                 "since January.", "2025-03-07")
+    calls = [e for e in got if e.mode == "call"]
+    assert [set(e.participants) for e in calls] == [{"Keir Starmer", "Donald Trump"}]
+
+
+def test_people_met_in_a_city_need_a_named_party_before_met():
+    got = _dated("Relatives of missing soldiers met in Lviv on Friday to welcome news of Thursday's exchange, in which "
+                 "140 Ukrainians and 150 Russians were released.", "2024-04-20")
+    assert not [e for e in got if e.mode == "meeting"]
+
+
+def test_the_one_saying_it_after_the_meeting_takes_no_part():
+    got = _dated("Joe Biden met Olaf Scholz in Berlin on Friday, German government spokesman Steffen Hebestreit said.",
+                 "2024-10-19")
+    assert [set(e.participants) for e in got] == [{"Joe Biden", "Olaf Scholz"}]

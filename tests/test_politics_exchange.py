@@ -121,3 +121,16 @@ def test_returned_to_each_side_without_an_auxiliary():
 def test_came_home_and_got_back():
     assert _exchanges("Some 52 Ukrainians came home in an exchange mediated by Qatar.") == [{(52, "RU")}]
     assert _exchanges("In its latest exchange, Ukraine got back 133 defenders.") == [{(133, "RU")}]
+
+
+def test_an_exchange_agreed_for_later_is_no_exchange():
+    assert _exchanges("The two presidents agreed that Russia and Ukraine would exchange 120 prisoners each on Friday.") == []
+    assert _exchanges("The talks between Ukraine and Russia ended with an agreement to exchange prisoners.") == []
+
+
+def test_a_possessive_weekday_dates_the_exchange():
+    import datetime as dt
+    doc = Document("t", "Relatives gathered in Kyiv on Friday to welcome news of Thursday's exchange, in which 140 Ukrainians "
+                        "and 150 Russians were released.", reference_date=dt.date(2024, 2, 9))
+    got = [e.date for e in extract_events(doc) if e.type == "prisoner_exchange"]
+    assert got == ["2024-02-08"]

@@ -127,3 +127,8 @@ def test_blocking_access_to_media_the_same_day():
     got = _sanctions_on("A spokeswoman for the ministry said on Wednesday that the measures were unlawful. The same day, "
                         "the ministry said Russia was blocking access to 46 media outlets from EU countries.", "2024-03-08")
     assert [(e.imposer, e.target, e.date) for e in got] == [(["RU"], ["media outlets from EU countries"], "2024-03-06")]
+
+
+def test_sanctions_suggested_are_not_imposed():
+    assert _sanctions("Donald Trump wrote that Putin might be tapping him along, and suggested new sanctions on Russia.") == []
+    assert _sanctions("Kaja Kallas called for tougher sanctions against Russia on Monday.") == []

@@ -74,7 +74,7 @@ def _aid_clause(pc: PoliticalContext, i: int, s0: Sentence, s: Sentence, events:
             events[-1].evidence.append(s.span)
         return
     if re.search(r"\b(?:destroyed|struck|hit|captured|seized|intercepted|fired|launched|attack(?:ed|s)?|across\s+the\s+border"
-                 r"|shot\s+down|discuss(?:ed)?)\b", t, re.I):
+                 r"|shot\s+down|discuss(?:ed)?|overnight)\b", t, re.I):
         return
     sanc = re.search(r"\bsanction", t, re.I)
     # "announced $500 million in aid ... and said more sanctions would follow": the sanctions are another clause
@@ -91,6 +91,8 @@ def _aid_clause(pc: PoliticalContext, i: int, s0: Sentence, s: Sentence, events:
     money = [m for m in find_money(t)]
     if donor is None and not (money and re.search(r"\b(?:aid|assistance|package|tranche|funding|support|loan|grant)\b", t, re.I)):
         return
+    if donor is not None and country_value(donor) == "RU" and not re.search(r"\b(?:to|for)\s+(?!Ukraine|Kyiv)(?-i:[A-Z])", t):
+        return  # "Russia sent almost 600 drones": the attacker gives Ukraine no aid
     if re.search(r"\b(?:treason|charged|charges|detained|arrested|investigators|court|sentenced|prosecutors)\b", t, re.I):
         return  # money a suspect sent is evidence in a case, not aid
     if re.search(r"\b(?:to|for)\s+(?:Israel|Taiwan|Gaza|Syria|Armenia|Moldova)\b", t):
@@ -241,6 +243,8 @@ _IMPOSE = re.compile(r"\b(?:impos(?:ed|es|ing|e)|slapp?(?:ed|s|ing)?|adopt(?:ed|
                      r"|ban(?:s|ned|ning)?\s+entry\s+(?:to|for|of)|blacklist(?:ed|s|ing))", re.I)
 _SANCTION_NOT = re.compile(r"\b(?:sanctions\s+(?:have|had)\s+not\s+worked|(?:discuss|consider|weigh|mull|debat|prepar)\w*\s+(?:\w+\s+){0,5}sanctions|sanctions\s+evasion|(?:evade|evading|circumvent\w*)\s+(?:\w+\s+)?sanctions"
                            r"|despite\s+(?:\w+\s+)?sanctions|under\s+sanctions|if\b|threat(?:en\w*)?\s+(?:\w+\s+)?sanctions"
+                           # "suggested new sanctions on Russia", "called for tougher sanctions": not imposed
+                           r"|(?:suggest\w*|propos\w*|urg\w*|call(?:ed|s|ing)?\s+for)\s+(?:\w+\s+){0,3}sanctions"
                            # a warning of sanctions to come is a threat, not sanctions
                            r"|warn(?:ed|s|ing)?\s+(?:that\s+)?[^.;]{0,80}?(?:impose|sanctions)|not\s+hesitate)\b", re.I)
 _TARGET = re.compile(r"\b(?:sanctions?\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?(?:on|against|targeting)|sanctioned|blacklisted|ban(?:s|ned|ning)?\s+entry\s+(?:to|for|of)"

@@ -32,6 +32,7 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
                            # "the meeting of Donald Trump with ...": a meeting named by its host
                            r"|\bmeeting\s+of\s+(?=(?-i:(?:[A-Z][\w’'-]+\s+){1,3})with\b)", re.I)),
 ]
+_DUE = re.compile(r"[^.;]{0,80}?\b(?:was|were|is|are)\s+(?:due|expected|set|scheduled|planned)\s+to\b", re.I)
 _PLANNED = re.compile(r"\b(?:will|would|shall|plan(?:s|ned)?\s+to|to\s+meet|expected|set\s+to|upcoming|due\s+to|prepar(?:es|ing)\s+to"
                       r"|scheduled|is\s+to|are\s+to|next\s+(?:week|month)|could|may|might|intend)\b", re.I)
 # anywhere in the sentence, these say the contact did not or will not happen
@@ -93,6 +94,9 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
             continue
         if _NEGATED.search(t) or _NEGATED_NEAR.search(t[max(0, tm.start() - 60):tm.end() + 60]):
             continue
+        if mode == "meeting" and re.match(r"met\s+(?:in|at|on|for)\b", t[tm.start():]) and not any(
+                m.start - s.start < tm.start() for m in ms if m.kind in ("person", "country", "organization")):
+            continue  # "Families of prisoners met in Kyiv": "met in" has its parties before it, and none is named
         if mode == "visit" and (re.search(r"\b(?:troops|front(?:line)?|positions|command\s+post|units|brigades?|soldiers|wounded|hospital)\b",
                                           t[tm.end():tm.end() + 60], re.I) or re.search(r",\s*who\s+(?:had\s+)?$", t[:tm.start()])):
             continue  # a leader among his own troops is not diplomacy; "X, who visited Y last week" is background
@@ -105,12 +109,14 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
                 continue
             if mode == "meeting" and re.search(r"\bdelegations?\b", t, re.I) and re.search(r"\b(?:talks|negotiations)\b", t, re.I):
                 mode = "talks"  # "the delegations met in Istanbul for direct talks"
-            ev = pc.event("diplomatic_contact", s, f"contact.{mode}")
+            ev = pc.event("diplomatic_contact", s, f"contact.{mode}", at=tm.start())
             ev.set("mode", mode, s.sub(tm.start(), tm.end()), "contact.mode")
             after = t[tm.end():tm.end() + 30]
             after = after[:re.search(r"\bthat\b|$", after).start()]  # "told X in a call that the UK would send": reported words
             planned = _PLANNED.search(t[max(0, tm.start() - 40):tm.start()] + t[tm.start():tm.end()] + " " + after) \
                 if not re.match(r"arrived\b", t[tm.start():]) else None
+            if planned is None:  # "Technical talks between the US, Ukraine and Russia were due to follow"
+                planned = _DUE.match(t, tm.end())
             ev.set("status", "planned" if planned else "held", s.span, "contact.status")
             if planned and ev.date is not None:
                 _next_weekday(pc, s, ev)
@@ -289,7 +295,13 @@ def _trigger(t: str) -> tuple[str, re.Match] | None:
 def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention], tm: re.Match,
                   prev: list[tuple[int, Event]]) -> list[list[str]]:
     t = s.text
-    if _BOTH_LEADERS.search(t) and prev and i - prev[-1][0] <= 3:
+    both = _BOTH_LEADERS.search(t)
+    if both and prev and i - prev[-1][0] <= 3:
+        # "the two leaders" are the people of the last contact of people, not the states of talks told since
+        if re.search(r"leaders|presidents|men", both.group(0), re.I):
+            people = [ev for j, ev in prev if i - j <= 4 and ev.participants and all(_is_person(p) for p in ev.participants)]
+            if people:
+                return [list(people[-1].participants)]
         return [list(prev[-1][1].participants)]
     rel = re.search(r",\s*(?:which|who)\b", t[tm.end():])  # "..., which Ankara brokered with the UN": background
     cut = tm.end() + rel.start() if rel else len(t)
@@ -338,9 +350,10 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
     people = [m for m in usable if m.kind == "person"]
     # the one reporting the contact ("Ushakov told reporters that Putin and Trump had spoken") is not in it,
     # unless "he" in what he said makes him a party ("Zelenskyy said he had spoken with Macron")
-    speakers = [m for m in people if m.end - s.start < tm.start() and re.match(
+    speakers = [m for m in people if re.match(
         r"\s*(?:,[^,]{1,80},\s*)?(?:has\s+|had\s+|also\s+|later\s+)?(?:told|said|says|announced|confirmed)\b", t[m.end - s.start:])
-        and not re.search(r"\b(?:he|she)\b", t[m.end - s.start:tm.start()], re.I)]
+        and (m.start - s.start > tm.end()  # "..., communications director Steven Cheung said"
+             or m.end - s.start < tm.start() and not re.search(r"\b(?:he|she)\b", t[m.end - s.start:tm.start()], re.I))]
     if speakers and len(people) - len(speakers) >= 2:
         people = [m for m in people if m not in speakers]
     # a body taking part ("G7 leaders will hold a meeting"), not one qualifying a person ("NATO chief Mark Rutte")
@@ -378,6 +391,12 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
                                                t[tm.start() - 40 if tm.start() > 40 else 0:tm.end() + 10], re.I):
             return [_names(own)]  # "The UN Security Council will hold an emergency meeting": the body meets
     return []
+
+
+def _is_person(name: str) -> bool:
+    from sitrep.normalize.actors import actor_by_name
+    a = actor_by_name(name)
+    return a.kind == "person" if a is not None else (" " in name and not name.isupper())
 
 
 def _source_person(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]) -> str | None:

@@ -378,6 +378,13 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
             ev = pc.event("prisoner_exchange", s, "exchange.trigger", report_day=False)
             ev.confidence = 0.65
             events.append(ev)
+            own = _OWN_DAY.search(t)
+            if own is not None and pc.ref is not None:  # "to welcome news of Wednesday's exchange": Wednesday's
+                from sitrep.extract.dates import find_date
+                cue = find_date(own.group("wd") + "'s", pc.ref)
+                if cue is not None:
+                    ev.date, ev.date_precision = cue.date.isoformat(), cue.precision
+                    ev.note("date", s.sub(own.start(), own.end()), "exchange.date.possessive_weekday")
             if stage_before is not None:  # "On Friday, 390 were exchanged by each side": the sides of the stage told before
                 for k, side in enumerate(stage_before.parties):
                     ev.parties.append(side)
@@ -450,8 +457,11 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
     return [e for e in events if e.parties or e.released]
 
 
+_OWN_DAY = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+(?:[\w-]+\s+){0,2}(?:exchange|swap)\b")
 _RELEASE_WORD = re.compile(r"\b(?:returned|released|freed|home|brought|handed\s+over|going\s+home|exchanged|swapped|(?:got|won)\s+back)\b", re.I)
 _EXCHANGE_HYPOTHETICAL = re.compile(r"\b(?:could|might|may)\s+be\s+(?:exchanged|swapped|released)|\bagreed\s+to\s+(?:swap|exchange)"
+                                    # "agreed that Russia and Ukraine would exchange 175 prisoners", "an agreement to exchange"
+                                    r"|\b(?:would|will)\s+(?:swap|exchange)\b|\b(?:agreement|deal|plans?)\s+to\s+(?:swap|exchange)\b"
                                     r"|\bpreparing\s+(?:a\s+)?(?:new\s+)?(?:exchange|swap)|\bsuggest(?:ed|ing)\b|\b(?:was|were)\s+(?:proposed|offered)\b", re.I)
 # "secured the release of Mariupol defender Dmytro Kozatskyi": a freed person the actor list does not know
 _FREED_NAME = re.compile(r"\b(?:release\s+of|freed|released)\s+(?:(?:[A-Z][\w-]+\s+)?(?:[a-z][\w-]+\s+){1,3})?"

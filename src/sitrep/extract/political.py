@@ -128,15 +128,18 @@ class PoliticalContext:
     def quotes_in(self, s: Sentence) -> list[Quote]:
         return [q for q in self.quotes if q.start < s.end and s.start < q.end]
 
-    def date(self, s: Sentence, report_day: bool = True) -> tuple[str | None, str | None]:
+    def date(self, s: Sentence, report_day: bool = True, at: int | None = None) -> tuple[str | None, str | None]:
         """The day a political event happened: "X said on Thursday" dates what X said or did on Thursday
-        (``report_day``); for an arrest it dates only the report."""
+        (``report_day``); for an arrest it dates only the report. ``at``: where in the sentence the event's
+        words are, where the extractor knows."""
         cue = self.ctx.date_of(s)
         if cue is not None and cue.rule == "date.day_after":
-            # "X and Y spoke on Wednesday, a day after the call with Z": the day after dates Z's event, not
-            # this sentence's own; the sentence keeps the day its words around that clause give
-            rest = s.text[:cue.start] + s.text[_clause_end(s.text, cue.end):]
-            cue = find_date(rest, self.ref)
+            end = _clause_end(s.text, cue.end)
+            if at is None or not cue.start <= at < end:
+                # "X and Y spoke on Wednesday, a day after the call with Z": the day after dates Z's event, not
+                # this sentence's own; the sentence keeps the day its words around that clause give (an event
+                # told inside the clause, "a day after the talks in Istanbul", is the day before)
+                cue = find_date(s.text[:cue.start] + s.text[end:], self.ref)
         if cue is None and report_day and self.ref is not None and _REPORT_DAY.search(s.text):
             cue = find_date(_REPORT_DAY.sub("xx", s.text), self.ref)
         if cue is None and self.ref is not None and _SAME_DAY.search(s.text):
@@ -178,9 +181,10 @@ class PoliticalContext:
                 best = p
         return best.location() if best else None
 
-    def event(self, etype: str, s: Sentence, rule: str, confidence: float = 0.6, report_day: bool = True) -> Event:
-        """A new event of this document evidenced by sentence ``s``, dated from it."""
-        date, precision = self.date(s, report_day)
+    def event(self, etype: str, s: Sentence, rule: str, confidence: float = 0.6, report_day: bool = True,
+              at: int | None = None) -> Event:
+        """A new event of this document evidenced by sentence ``s``, dated from it (``at``: where its words are)."""
+        date, precision = self.date(s, report_day, at)
         e = Event(self.doc_id, etype, [s.span], date=date, date_precision=precision, confidence=confidence)
         e.provenance["type"] = _prov(s.span, rule)
         return e
