@@ -273,3 +273,11 @@ def test_the_one_saying_it_after_the_meeting_takes_no_part():
     got = _dated("Joe Biden met Olaf Scholz in Berlin on Friday, German government spokesman Steffen Hebestreit said.",
                  "2024-10-19")
     assert [set(e.participants) for e in got] == [{"Joe Biden", "Olaf Scholz"}]
+
+
+def test_a_leader_visiting_his_own_country_is_no_contact():
+    assert _dated("President Volodymyr Zelenskyy visited the city and called for more air defence.", "2024-04-20") == []
+    assert _dated("The agent was tasked with learning the dates of the president's trip to Odesa region, "
+                  "where Volodymyr Zelenskyy was expected.", "2024-04-20") == []
+    got = _dated("Volodymyr Zelenskyy visited Oslo on Friday.", "2024-04-20")
+    assert [(e.mode, e.participants) for e in got] == [("visit", ["Volodymyr Zelenskyy"])]

@@ -109,6 +109,11 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
                 continue
             if mode == "meeting" and re.search(r"\bdelegations?\b", t, re.I) and re.search(r"\b(?:talks|negotiations)\b", t, re.I):
                 mode = "talks"  # "the delegations met in Istanbul for direct talks"
+            if mode == "visit" and len(parts) == 1:
+                # "Zelenskyy visited the city", "the president's trip to Mykolaiv region": a leader at home is no diplomacy
+                where = _where(pc, s, mode, tm.start())
+                if where is None or where.country == _side(parts[0]):
+                    continue
             ev = pc.event("diplomatic_contact", s, f"contact.{mode}", at=tm.start())
             ev.set("mode", mode, s.sub(tm.start(), tm.end()), "contact.mode")
             after = t[tm.end():tm.end() + 30]
@@ -391,6 +396,12 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
                                                t[tm.start() - 40 if tm.start() > 40 else 0:tm.end() + 10], re.I):
             return [_names(own)]  # "The UN Security Council will hold an emergency meeting": the body meets
     return []
+
+
+def _side(name: str) -> str | None:
+    from sitrep.normalize.actors import actor_by_name
+    a = actor_by_name(name)
+    return a.side if a is not None else name if len(name) == 2 else None
 
 
 def _is_person(name: str) -> bool:
