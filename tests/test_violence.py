@@ -552,3 +552,12 @@ def test_places_of_an_earlier_attack_the_sentence_looks_back_to_are_not_its_own(
     text = "Russia sent 150 drones against Ukraine overnight, only two days after a heavy strike on Sumy, the air force said."
     (e,) = [e for e in events(text) if e.type == "aerial_attack"]
     assert e.location is not None and e.location.name is None and e.location.country == "UA"
+
+
+def test_a_city_strike_told_inside_a_country_wide_wave_is_two_events_with_their_tolls() -> None:
+    text = ("A Russian missile hit a school in Zaporizhzhia on Monday, as Russia launched dozens of missiles at cities "
+            "across the country. At least 15 people were killed nationwide, including four in Zaporizhzhia.")
+    air = {(e.location.name if e.location else None): e for e in events(text) if e.type == "aerial_attack"}
+    assert set(air) == {"Zaporizhzhia", None}
+    assert air["Zaporizhzhia"].killed == 4 and air[None].killed == 15
+    assert air[None].location is not None and air[None].location.country == "UA"

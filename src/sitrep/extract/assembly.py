@@ -207,6 +207,10 @@ def group(mentions: list[Mention], blocks: list[int]) -> list[Draft]:
         if m.figures and (m.place is None or not m.place.specific):
             # interception figures without a place go on with the wave that has figures already
             order = [d for d in order if d.slots()] + [d for d in order if not d.slots()]
+        if m.type == "attack" and m.place is not None and not m.place.specific:
+            # "20 were killed nationwide": the country-wide wave before the city told beside it
+            order = [d for d in order if d.place is None or not d.place.specific] + [d for d in order if d.place is not None
+                                                                                     and d.place.specific]
         if m.fresh and not m.anaphoric:
             order = []
         for d in order:

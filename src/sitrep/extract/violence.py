@@ -293,6 +293,14 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         for f, p in regional:
             out.append(Mention("aerial_attack", figures=[f], kinds=[f.kind] if f.kind else list(kinds), place=p,
                                fresh=True, **{k: v for k, v in base.items() if k != "fresh"}))
+        if wide and not figs and place is not None and place.specific and place.end < s.start + wide.start() \
+                and _WAVE_CLAUSE.search(t, place.end - s.start, wide.start()) and wide_harm(t, harm) is None:
+            # "a missile struck a hospital in Kyiv, as Russia fired dozens of missiles across the country": the city and the
+            # wave (a wave told by its toll, "part of a barrage that killed 31 across the country", is made below)
+            country = PlacePick(Location(country=place.location.country, precision="country"), False,
+                                s.start + wide.start(), s.start + wide.end())
+            out.append(Mention("aerial_attack", kinds=list(kinds), place=country, fresh=True,
+                               **{k: v for k, v in base.items() if k != "fresh"}))
     if shelling:
         out.append(Mention("shelling", place=ground_place, anaphoric=anaphoric, **base))
     tc: list[Mention] = []
@@ -738,6 +746,8 @@ _REPORT_DAY = re.compile(r"\b(?:said|says|reported|announced|wrote)\s+(?:on\s+|e
                          r"|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:night|evening))")
 
 
+# The clause that sets a city's strike inside a wave: ", as Russia fired...", ", part of a barrage...".
+_WAVE_CLAUSE = re.compile(r"[,;]\s*(?:as|while|when|amid|during|part\s+of)\b", re.I)
 _ALSO_HIT = re.compile(r"^[\w\s,’'-]{0,80}\b(?:were|was)\s+also\s+(?:hit|struck|targeted|attacked)\W*$", re.I)
 _AIR_WORDS = re.compile(r"\b(?:drones?|missiles?|shaheds?|air\s+(?:strike|attack|raid)s?)\b", re.I)
 
