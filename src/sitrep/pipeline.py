@@ -102,14 +102,12 @@ class IngestSummary:
         lines.append(f"  new: {self.new:,}{near}")
         lines.append(f"  duplicate (stored already, skipped): {self.duplicate:,}")
         lines.append(f"  failed: {len(self.failed):,}")
+        lines.extend(f"    {f.source}: {f.reason}" for f in self.failed)
         lines.append(f"  events stored: {self.events:,}; findings: {self.findings:,}")
-        f = self.fusion
+        fu = self.fusion
         lines.append(f"  fused events in the store: {self.fused_events:,} ({self.fused_events - self.fused_before:+,}; "
-                     f"this run fused {_n(f.new_events, 'new event')}: {f.written:,} fused events written, "
-                     f"{f.removed:,} replaced; findings: {f.findings:,})")
-        if self.failed:
-            lines.append("failed:")
-            lines.extend(f"  {f.source}: {f.reason}" for f in self.failed)
+                     f"this run fused {_n(fu.new_events, 'new event')}: {_n(fu.written, 'fused event')} written, "
+                     f"{fu.removed:,} replaced; findings: {fu.findings:,})")
         if self.read == 0:
             lines.append(f"sitrep: no document could be read ({len(self.failed)} failed)")
         return "\n".join(lines)
