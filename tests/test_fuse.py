@@ -218,6 +218,12 @@ def test_a_toll_that_rises_the_next_day_is_the_same_strike_one_that_falls_is_not
     fewer = ev("e3", "recap", date="2025-02-13", location=KHARKIV, killed=2,
                weapons=drones(None, None, "ballistic_missile"))
     assert groups(fuse([first, fewer], DOCS)) == {frozenset({"e1"}), frozenset({"e3"})}
+    # Undated in the next day's report with nothing of its own: yesterday's strike again. With a toll,
+    # or a date, of its own it is no aftermath.
+    aftermath = ev("e5", "recap", date=None, location=KHARKIV, weapons=[])
+    assert groups(fuse([first, aftermath], DOCS)) == {frozenset({"e1", "e5"})}
+    dated = ev("e6", "recap", date="2025-02-13", location=KHARKIV, weapons=[])
+    assert groups(fuse([first, dated], DOCS)) == {frozenset({"e1"}), frozenset({"e6"})}
     # Another city the next day, even with a higher toll: two strikes.
     sumy = ev("e4", "recap", date="2025-02-13", location=SUMY, killed=25,
               weapons=drones(None, None, "ballistic_missile"))

@@ -17,8 +17,9 @@ piece of agreement adds to a score, and a pair scoring :data:`THRESHOLD` (2) or 
   of its document's day). A day apart is *near* when the later report is undated or dated to its
   own document's day (yesterday's event told today, an overnight attack dated by the evening it
   began): half a point, and it needs some agreement in content (an equal figure or toll, a
-  participant, the detainee, or a killed toll in one place that rises from the earlier report to
-  the later: bodies are found overnight). Two dates a day apart otherwise disagree (*gap*): no
+  participant, the detainee, a killed toll in one place that rises from the earlier report to
+  the later: bodies are found overnight; or, in one city, a later report undated and with nothing of
+  its own: the aftermath of the strike told the day before). Two dates a day apart otherwise disagree (*gap*): no
   points, and a full point of such agreement is needed. Either way, a figure that differs a day apart is a veto
   (two nights' waves, two stages of a swap); more than a day apart is a veto. An event with no
   date in a document with no date (a wire copy without a year) joins only on strong figures (two

@@ -369,6 +369,13 @@ def _compare(a: EventView, b: EventView, waive_countries: bool) -> _Verdict:
             # Tolls rise as bodies are found: yesterday's strike told today with a higher toll.
             evidence += 0.5
             reasons.append(f"toll rising: {_toll_say(a, b)}")
+        elif date_kind == "near" and a.level == 3 and b.level == 3 and place[0] >= 2.0:
+            later = a if a.key > b.key else b  # type: ignore[operator]
+            if not later.dated and later.bare and not (a.bare and b.bare):
+                # Undated, with nothing of its own, in the next day's report: the aftermath of the
+                # strike told the day before (a new strike comes with its own day or toll).
+                evidence += 0.5
+                reasons.append("told the day after, nothing new")
     elif t == "territory_change":
         if ra.get("taken_by") and rb.get("taken_by") and ra["taken_by"] != rb["taken_by"]:
             return _VETO
