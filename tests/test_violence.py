@@ -561,3 +561,17 @@ def test_a_city_strike_told_inside_a_country_wide_wave_is_two_events_with_their_
     assert set(air) == {"Zaporizhzhia", None}
     assert air["Zaporizhzhia"].killed == 4 and air[None].killed == 15
     assert air[None].location is not None and air[None].location.country == "UA"
+
+
+def test_the_main_target_named_in_a_headline_count_is_apart_from_the_wave() -> None:
+    text = ("Night of 300 drones, Dnipro the main target\n\n"
+            "Russia launched 300 drones and 12 missiles at Ukraine overnight, the air force said. "
+            "Air defence shot down 280 of the drones.")
+    air = sorted((e.location.name or "" for e in events(text) if e.type == "aerial_attack" and e.location))
+    assert air == ["", "Dnipro"]
+
+
+def test_kyiv_declaring_mourning_is_no_place_of_the_attack() -> None:
+    text = "Russian missiles struck across the country on Sunday, killing 12 people, as Kyiv declared a day of mourning."
+    (e,) = [e for e in events(text) if e.type == "aerial_attack"]
+    assert e.killed == 12 and e.location is not None and e.location.name is None and e.location.country == "UA"

@@ -42,7 +42,8 @@ _CLAIMANT_AFTER = re.compile(r"^\s*(?:['’]s\s+)?(?:regional\s+|oblast\s+|city\
                              r"|administration|authorities|officials|head|police|prosecutor|council)\b", re.I)
 _METONYM_AFTER = re.compile(r"^(?:['’]s\s+(?:air\s+force|military|forces|troops|army|government|leadership|allies|defen[cs]e"
                             r"|claims?|statements?|figures|account|version|officials|position|request|response)\b"
-                            r"|\s+(?:said|says|claimed|claims|has\s+said|accused|rejected|denied|will|would|reported|confirmed)\b)", re.I)
+                            r"|\s+(?:said|says|claimed|claims|has\s+said|accused|rejected|denied|will|would|reported|confirmed|declared|announced"
+                            r"|urged|demanded|insisted)\b)", re.I)
 _BEARING = re.compile(r"\bacross\s+the\s+(?:river|border|street|bay|water|lake|reservoir)\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east"
                       r"|south-west)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\b\d+\s*(?:km|kilometres|kilometers|miles)\s+"
                       r"(?:\([^)]*\)\s+)?(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$|\bborder\s+with\s+$|\bborders?\s+$", re.I)

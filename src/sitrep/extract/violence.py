@@ -288,8 +288,14 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         figs = [f for f in figs if id(f) not in taken]
         if place is not None and place.specific and place.start in {p.start for _, p in regional}:
             place = PlacePick(Location(country=place.location.country, precision="country"), False, place.start, place.end)
+    main = _main_target(ctx, s) if aerial and (figs or kinds or wide) and "main" in low else None
+    if main is not None:
+        # "Record attack: 728 drones and 13 missiles, Lutsk the main target": the night's wave, and its main target
+        place = PlacePick(Location(country=main.location.country, precision="country"), False, main.start, main.end)
     if aerial:
         out.append(Mention("aerial_attack", figures=figs, kinds=kinds, place=place, anaphoric=anaphoric, parts=part_kinds, **base))
+        if main is not None:
+            out.append(Mention("aerial_attack", kinds=list(kinds), place=main, own_place=True, **base))
         for f, p in regional:
             out.append(Mention("aerial_attack", figures=[f], kinds=[f.kind] if f.kind else list(kinds), place=p,
                                fresh=True, **{k: v for k, v in base.items() if k != "fresh"}))
@@ -744,6 +750,22 @@ def _mass_strike(d: Draft) -> bool:
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _REPORT_DAY = re.compile(r"\b(?:said|says|reported|announced|wrote)\s+(?:on\s+|early\s+|late\s+)?(?P<wd>Monday|Tuesday|Wednesday"
                          r"|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:night|evening))")
+
+
+# "Lutsk the main target", "Kyiv was the main target", "the main direction of the attack was the city of Lutsk"
+_MAIN_BEFORE = re.compile(r"\s*(?:,\s*)?(?:was\s+|is\s+|were\s+|became\s+)?(?:the\s+)?(?:main|primary|principal|chief)\s+target", re.I)
+_MAIN_AFTER = re.compile(r"\b(?:main|primary|principal|chief)\s+(?:target|direction|focus|thrust)(?:\s+of\s+the\s+(?:\w+\s+)?(?:attack|strikes?))?"
+                         r"\s+(?:was|were|is)\s+(?:the\s+)?(?:(?:city|town|region|port)\s+of\s+)?$", re.I)
+
+
+def _main_target(ctx: DocContext, s: Sentence) -> PlacePick | None:
+    """The settlement a sentence names as the main target of the wave it counts, or None."""
+    for p in ctx.places_in(s.start, s.end):
+        if p.kind != "settlement":
+            continue
+        if _MAIN_BEFORE.match(ctx.text, p.end, s.end) or _MAIN_AFTER.search(ctx.text, max(s.start, p.start - 80), p.start):
+            return PlacePick(p.location(), True, p.start, p.end)
+    return None
 
 
 # The clause that sets a city's strike inside a wave: ", as Russia fired...", ", part of a barrage...".
