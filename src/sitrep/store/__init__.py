@@ -45,6 +45,8 @@ DEFAULT_DB = "sitrep.db"
 ENV_DB = "SITREP_DB"
 
 DateLike = dt.date | str | None
+# Values per IN (...) list: far under every driver's limit on bound parameters.
+_IN_CHUNK = 500
 
 
 def default_db_path(explicit: str | None) -> str:
@@ -210,17 +212,24 @@ class Store:
         sha = content_sha256(doc.text)
         try:
             with self.engine.begin() as conn:
-                existing = conn.execute(select(t_documents.c.id).where(t_documents.c.sha256 == sha)).scalar()
-                if existing is not None:
-                    return AddResult("duplicate", doc.id, duplicate_of=existing)
-                clash = conn.execute(select(t_documents.c.status).where(t_documents.c.id == doc.id)).scalar()
-                if clash == "ok":
-                    return AddResult("conflict", doc.id)
-                # A retry that now succeeds: the failure recorded before is no longer true.
+                # One look-up for all this needs to know: a stored text of the same hash, a document
+                # under the same id, and failures recorded before for this document or source.
                 same = [t_documents.c.id == doc.id]
                 if doc.source is not None:
                     same.append(t_documents.c.source == doc.source)
-                conn.execute(delete(t_documents).where(t_documents.c.status == "failed", or_(*same)))
+                rows = conn.execute(select(t_documents.c.id, t_documents.c.sha256, t_documents.c.status).where(
+                    or_(t_documents.c.sha256 == sha, t_documents.c.id == doc.id,
+                        and_(t_documents.c.status == "failed", or_(*same))))).all()
+                existing = next((r.id for r in rows if r.sha256 == sha), None)
+                if existing is not None:
+                    return AddResult("duplicate", doc.id, duplicate_of=existing)
+                if any(r.id == doc.id and r.status == "ok" for r in rows):
+                    return AddResult("conflict", doc.id)
+                # A retry that now succeeds: the failure recorded before is no longer true.
+                failed = [r.id for r in rows if r.status == "failed"]
+                if failed:
+                    conn.execute(delete(t_documents).where(t_documents.c.status == "failed",
+                                                           t_documents.c.id.in_(failed)))
                 conn.execute(insert(t_documents), [self._document_row(doc, sha, duplicate_of)])
                 n_events = self._insert_events(conn, doc, events)
                 n_findings = self._insert_findings(conn, findings, doc.id)
@@ -264,18 +273,30 @@ class Store:
 
     @staticmethod
     def _insert_findings(conn: Connection, findings: Iterable[Finding], document_id: str | None) -> int:
-        n = 0
+        """Insert the findings not stored yet (a finding is a fact about its subject: stored once).
+
+        The stored ones are read in one query per chunk of subjects, the new ones written in one statement.
+        """
+        findings = list(findings)
+        if not findings:
+            return 0
+        subjects = sorted({f.subject_id for f in findings})
+        present: set[tuple[str, str, str]] = set()
+        for k in range(0, len(subjects), _IN_CHUNK):
+            present.update(tuple(r) for r in conn.execute(
+                select(t_findings.c.subject_id, t_findings.c.code, t_findings.c.message)
+                .where(t_findings.c.subject_id.in_(subjects[k:k + _IN_CHUNK]))))
+        rows = []
         for f in findings:
-            doc_id = f.document_id or document_id
-            present = conn.execute(select(t_findings.c.id).where(
-                t_findings.c.subject_id == f.subject_id, t_findings.c.code == f.code,
-                t_findings.c.message == f.message)).first()
-            if present is not None:  # findings are facts about a subject: stored once
+            key = (f.subject_id, f.code, f.message)
+            if key in present:
                 continue
-            conn.execute(insert(t_findings).values(subject_id=f.subject_id, document_id=doc_id,
-                                                   code=f.code, message=f.message))
-            n += 1
-        return n
+            present.add(key)
+            rows.append({"subject_id": f.subject_id, "document_id": f.document_id or document_id,
+                         "code": f.code, "message": f.message})
+        if rows:
+            conn.execute(insert(t_findings), rows)
+        return len(rows)
 
     def add_failure(self, source: str, reason: str) -> None:
         """Record that ``source`` could not be read or processed, and why (recorded again: the reason is updated)."""
