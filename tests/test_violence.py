@@ -575,3 +575,10 @@ def test_kyiv_declaring_mourning_is_no_place_of_the_attack() -> None:
     text = "Russian missiles struck across the country on Sunday, killing 12 people, as Kyiv declared a day of mourning."
     (e,) = [e for e in events(text) if e.type == "aerial_attack"]
     assert e.killed == 12 and e.location is not None and e.location.name is None and e.location.country == "UA"
+
+
+def test_a_ministrys_mass_strike_keeps_apart_from_the_city_it_blames_on_air_defence() -> None:
+    text = ("Russia's defence ministry said its forces had carried out a group strike with high-precision weapons on "
+            "military-industrial facilities. It said a building in Kharkiv had been hit by a Ukrainian anti-aircraft missile.")
+    air = sorted(e.location.name or "" for e in events(text) if e.type == "aerial_attack" and e.location)
+    assert air == ["", "Kharkiv"]

@@ -43,6 +43,7 @@ class Mention:
     parts: list[Kind] = field(default_factory=list)  # kinds named as a part of a count ("including Kinzhals")
     clause_votes: dict[str, int] | None = None  # side votes of its own clause, where a ";" joins two stories
     own_place: bool = False  # a wave's main target: its own event, never the wave placed better
+    wave: bool = False  # a wave told as a whole ("a massive strike with precision weapons"): no city is it placed better
 
 
 @dataclass
@@ -107,7 +108,7 @@ def compatible(d: Draft, m: Mention, same_block: bool) -> bool:
             and m.place.location.country != d.place.location.country:
         return False  # a strike deep inside Russia and one on a Ukrainian village are two events
     if m.place is not None and m.place.specific:
-        if (d.place is None or not d.place.specific) and m.own_place:
+        if (d.place is None or not d.place.specific) and (m.own_place or any(x.wave for x in d.mentions)):
             return False
         if d.place is None or not d.place.specific:
             fd, fm = _families(d.mentions), _families([m])

@@ -292,8 +292,13 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     if main is not None:
         # "Record attack: 728 drones and 13 missiles, Lutsk the main target": the night's wave, and its main target
         place = PlacePick(Location(country=main.location.country, precision="country"), False, main.start, main.end)
+    mass = aerial and place is None and attacker in OTHER_SIDE and bool(_MASS_STRIKE.search(t))
+    if mass:
+        # "its forces carried out a massive strike with precision weapons": the wave on the other side, as a whole
+        place = PlacePick(Location(country=OTHER_SIDE[attacker], precision="country"), False, s.start, s.end)
     if aerial:
-        out.append(Mention("aerial_attack", figures=figs, kinds=kinds, place=place, anaphoric=anaphoric, parts=part_kinds, **base))
+        out.append(Mention("aerial_attack", figures=figs, kinds=kinds, place=place, anaphoric=anaphoric, parts=part_kinds,
+                           wave=mass, **base))
         if main is not None:
             out.append(Mention("aerial_attack", kinds=list(kinds), place=main, own_place=True, **base))
         for f, p in regional:
