@@ -548,6 +548,10 @@ _NAME_JOINERS = (" ", "-")
 _FEATURES = (_PLACE_PARTS - {"district", "raion", "hromada", "community"}) | {"st", "facility", "facilities", "lane"} \
     | {"vehicle", "vehicles", "tank", "tanks", "jet", "jets", "missile", "missiles", "system", "systems", "drone",
        "drones", "rocket", "rockets", "launchers", "helicopters"}  # "in Bradley vehicles": a weapon's name
+# Unions the per-name tests ask about, made once rather than on every call.
+_NOT_A_PLACE_OR_FEATURE = frozenset(_NOT_A_PLACE_AFTER | _FEATURES)
+_GIVEN_OR_NOT_A_PLACE_BEFORE = frozenset(_GIVEN | _NOT_A_PLACE_BEFORE)
+_STOP_OR_SETTLEMENT_SUFFIX = frozenset(_STOP | _SETTLEMENT_SUFFIX)
 # Words before "in" that make the name after it a publication's: "writing in Foreign Affairs".
 _PUBLISHED_IN = re.compile(r"\b(?:writing|wrote|written|published|report|reported|article|column|interview|op-ed"
                            r"|essay|piece|quoted|cited|editorial|told|posted|podcast|broadcast)\s+in\s+$", re.I)
@@ -592,7 +596,7 @@ def _report_unknown(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int
         poss = p2
     end = toks[j][1] - 2 if poss else toks[j][1]
     nxt = _next_word(text, toks, j)
-    if nxt is not None and nxt[2].lower() in _NOT_A_PLACE_AFTER | _FEATURES or _ADJECTIVE_COMPOUND.match(text, toks[j][1]):
+    if nxt is not None and nxt[2].lower() in _NOT_A_PLACE_OR_FEATURE or _ADJECTIVE_COMPOUND.match(text, toks[j][1]):
         return  # "near Ilyich plant", "on Heroiv Pratsi St": a building or a street, not a settlement
     if not (lead_in or not poss and _REPORT_REGION_AFTER.match(text, end)) or _common_word(text, key) \
             or _PUBLISHED_IN.search(text, max(0, s0 - 30), s0):
@@ -786,7 +790,7 @@ def _plausible(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, j: 
     if prev:
         if prev_gap in (" ", ". ") and prev.lower().rstrip(".") in _TITLES:
             return False
-        if prev_gap == " " and prev.lower() in _GIVEN | _NOT_A_PLACE_BEFORE:
+        if prev_gap == " " and prev.lower() in _GIVEN_OR_NOT_A_PLACE_BEFORE:
             return False
     if single and key in _GIVEN and nxt is not None and nxt[2][:1].isupper():
         return False
@@ -796,7 +800,7 @@ def _plausible(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, j: 
         if prev and prev_gap == " " and prev[0].isupper() and prev.lower() not in _STOP \
                 and fold(_POSSESSIVE.sub("", prev)) not in g.names and not _sentence_start(text, toks, i - 1):
             return False
-        if nxt is not None and nxt[2][:1].isupper() and nxt[2].lower() not in _STOP | _SETTLEMENT_SUFFIX \
+        if nxt is not None and nxt[2][:1].isupper() and nxt[2].lower() not in _STOP_OR_SETTLEMENT_SUFFIX \
                 and nxt[2].lower() not in _PLACE_PARTS and fold(nxt[2]) not in g.names:
             return False
     return True
