@@ -582,3 +582,11 @@ def test_a_ministrys_mass_strike_keeps_apart_from_the_city_it_blames_on_air_defe
             "military-industrial facilities. It said a building in Kharkiv had been hit by a Ukrainian anti-aircraft missile.")
     air = sorted(e.location.name or "" for e in events(text) if e.type == "aerial_attack" and e.location)
     assert air == ["", "Kharkiv"]
+
+
+def test_the_side_that_was_hit_is_not_the_attacker() -> None:
+    text = ("Ukraine was hit overnight by a massive combined air attack, with Russia firing 300 drones and 20 missiles, "
+            "the air force said. In Kharkiv, four people were killed.")
+    air = {(e.location.name if e.location else None): e for e in events(text) if e.type == "aerial_attack"}
+    assert air[None].attacker == "RU" and air[None].location is not None and air[None].location.country == "UA"
+    assert air["Kharkiv"].killed == 4

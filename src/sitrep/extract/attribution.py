@@ -43,7 +43,8 @@ _DEFENDER_AFTER = re.compile(
     r"|(?:the\s+|its\s+)?air\s+defen[cs]es?(?:\s+(?:systems|units|forces|assets))?)\s+"
     r"(?:had\s+|have\s+)?(?:\w+ly\s+)?(?:shot|shoot|downed|destroyed|intercepted|repelled|neutrali)", re.I)
 _AGENT_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:also\s+|has\s+|have\s+|had\s+|again\s+)*(?:[\w-]+\s+){0,1}?(?:launched|fired|attacked|struck|targeted|hit|shelled"
+    r"^(?:['’]s)?\s+(?:also\s+|has\s+|have\s+|had\s+|again\s+)*(?:(?!(?:was|were|is|are|been|being)\b)[\w-]+\s+){0,1}?"
+    r"(?:launched|fired|attacked|struck|targeted|hit|shelled"
     r"|bombarded|deployed|unleashed|pounded|used|sent|carried\s+out|staged|stormed|captured|seized)\b", re.I)
 # "Russia's defence ministry said its forces had carried out a strike": the claimant's side struck.
 _CLAIMED_AGENT = re.compile(
@@ -60,6 +61,9 @@ _TARGET_AFTER = re.compile(
     r"|barracks|radar\s+stations?|air\s+defen[cs]e\s+systems?|Black\s+Sea\s+Fleet"
     r"|military[-\s]industrial\s+(?:complex|facilities|enterprises|sites|plants)|defen[cs]e[-\s]industr(?:y|ial)\s+(?:enterprises|facilities"
     r"|plants|sites)|(?:military\s+)?air\s*fields?|critical\s+(?:energy\s+)?infrastructure)\b", re.I)
+# "Ukraine was hit", "Russia came under attack": the side attacked.
+_PASSIVE_HIT_AFTER = re.compile(r"^\s+(?:was|were|has\s+been|had\s+been|is\s+being)\s+(?:\w+ly\s+|again\s+)?(?:hit|attacked|struck|targeted"
+                                r"|shelled|bombarded|pounded)\b(?!\s+back\b)|^\s+(?:came|comes)\s+under\s+(?:\w+\s+){0,3}?(?:attack|fire)\b", re.I)
 # A side pulling its own troops out: the other side is the one pressing.
 _RETREAT_AFTER = re.compile(r"^(?:['’]s)?\s+(?:\w+\s+){0,2}?(?:pull(?:s|ed)?\s+(?:\w+\s+)?(?:out|back)|withdr(?:ew|awn|aws)|retreat\w*"
                             r"|has\s+withdrawn|abandon\w*)\b", re.I)
@@ -111,6 +115,9 @@ def side_votes(text: str) -> dict[str, int]:
                     r"^(?:['’]s)?\s+(?:electronic\s+warfare|air\s+defen[cs]es?|anti-aircraft|mobile\s+fire|air\s+force"
                     r"|defen[cs]e\s+forces|countermeasures)", after, re.I)):
             vote(OTHER_SIDE.get(code), 2)  # "drones downed by Ukrainian forces"
+            continue
+        if _PASSIVE_HIT_AFTER.match(after):
+            vote(OTHER_SIDE.get(code), 2)  # "Ukraine was hit overnight": the side struck, not the striker
             continue
         if _RETREAT_AFTER.match(after):
             vote(OTHER_SIDE.get(code), 2)
