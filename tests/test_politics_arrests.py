@@ -96,3 +96,18 @@ def test_the_suspects_charged_next_are_the_ones_detained():
 def test_placed_under_arrest_on_fraud_charges():
     got = _arrests_on("A court in Kazan on Tuesday placed former colonel Pavel Orlov under arrest on fraud charges.", "2024-05-15")
     assert [(e.authority, e.detainee, e.charge, e.date) for e in got] == [("RU", "Pavel Orlov", "fraud", "2024-05-14")]
+
+
+def test_the_detainee_before_a_passive_verb():
+    got = _arrests_on("Three women were detained by Latvian police on Monday on suspicion of spying for Russia.", "2024-05-15")
+    assert [(e.authority, e.detainee, e.charge) for e in got] == [("LV", "Three women", "espionage")]
+
+
+def test_accused_of_a_terrorist_attack_is_terrorism():
+    got = _arrests_on("The FSB said it had detained a man in Bryansk accused of preparing a terrorist attack.", "2024-05-15")
+    assert [e.charge for e in got] == ["terrorism"]
+
+
+def test_a_security_service_of_another_country():
+    got = _arrests_on("Latvia's Security Service said on Monday it had detained a man suspected of spying for Moscow.", "2024-05-15")
+    assert [e.authority for e in got] == ["LV"]

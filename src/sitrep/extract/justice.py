@@ -47,7 +47,7 @@ _CHARGE_SUSPECTED: list[tuple[re.Pattern[str], str]] = [
      "treason"),
     (re.compile(r"\bjoin\s+(?:combat|the\s+fight)|\bfight\s+for\b", re.I), "treason"),
 ]
-_CHARGE_CONTEXT = re.compile(r"\b(?:charges?|charged|case|cases|suspicion|suspected|accus|allegations?|faces?|facing"
+_CHARGE_CONTEXT = re.compile(r"\b(?:charges?|charged|case|cases|suspicion|suspected|accus\w*|allegations?|faces?|facing"
                              r"|for\s+(?:high\s+)?treason|on\s+suspicion)\b", re.I)
 _WORKING_FOR = re.compile(
     r"\b(?:for|on\s+behalf\s+of|to|by|with|(?:on\s+)?the\s+(?:instructions|orders)\s+of)\s+(?:the\s+)?(?P<c>Russia|Russian|Ukraine|Ukrainian|Kyiv|Moscow"
@@ -59,6 +59,13 @@ _AUTHORITY_WORDS = re.compile(r"Security Service|Federal Security|Investigative 
 _DETAINEE = re.compile(
     r"\b(?:detained|arrested|detaining)\s+(?P<d>(?:an?|the|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[^,.;]{2,60}?)"
     r"(?=\s+(?:in|on|for|who|suspected|accused|after|while|over|saying|working|spying|acting)\b|[,.;]|$)", re.I)
+
+
+# "Two men were detained by Polish police": the detainee before a passive verb
+_DETAINEE_PASSIVE = re.compile(
+    r"^(?:[^,;]*?,\s*)?(?P<d>(?:[Aa]n?|[Tt]he|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|\d+)\s+(?:[\w-]+\s+){0,4}?(?:men|women|man|woman|people|suspects?"
+    r"|residents?|citizens?|officers?|soldiers?|officials?|nationals?|students?|teenagers?|employees?|workers?))"
+    r"\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:detained|arrested)\b")
 
 
 _SABOTAGE_PLOT = re.compile(r"\b(?:sabotage|arson|set(?:ting)?\s+fire|blow(?:ing)?\s+up|derail\w*|plot(?:ting|ted)?\s+(?:an?\s+)?(?:attacks?|bombing|explosion))\b", re.I)
@@ -113,7 +120,7 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
         wf = _working_for(t, auth)
         if wf is not None:
             ev.set("accused_of_working_for", wf, s.span, "arrest.working_for")
-        dm = _DETAINEE.search(t)
+        dm = _DETAINEE.search(t) or _DETAINEE_PASSIVE.search(t)
         if dm:
             ev.set("detainee", re.sub(r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)$", "",
                                       dm.group("d").strip()), s.sub(dm.start("d"), dm.end("d")), "arrest.detainee.phrase")
@@ -209,7 +216,10 @@ def _charge(t: str, table) -> str | None:
 def _authority(t: str, s: Sentence, ms: list[ActorMention]) -> ActorMention | None:
     bodies = [m for m in ms if m.kind == "organization" and _AUTHORITY_WORDS.search(m.name)]
     if bodies:
-        return bodies[0]
+        # "Estonia's Internal Security Service": a generic body name owned by another country is that country's
+        owner = next((c for c in ms if c.kind == "country" and c.end <= bodies[0].start and c.side != bodies[0].side
+                      and re.fullmatch(r"['’]s\s+(?:[A-Z][\w-]*\s+){0,2}", t[c.end - s.start:bodies[0].start - s.start])), None)
+        return owner or bodies[0]
     m = re.search(r"\b(?:Russia|Ukraine|Moscow|Kyiv|Belarus)\s+(?:has\s+|also\s+)?(?:arrested|detained|put|placed|charged)\b", t)
     if m:
         return next((x for x in ms if x.start - s.start == m.start()), None)
