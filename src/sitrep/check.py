@@ -107,7 +107,10 @@ _CANDIDACY = re.compile(
     r"|president|the\s+White\s+House)\b"
     rf"|\b{_CANDIDACY_LEAD}presidential\s+(?:candidate|nominee|hopeful|contender|front-?runner)\b"
     r"|\brunning\s+for\s+(?:re-?election\s+as\s+)?(?:president|the\s+presidency|the\s+White\s+House)\b")
-# A claim that the person held no office.
+# Words one of which every match of _CANDIDACY holds, as it writes them ("front-runner" and "frontrunner" share "front").
+_CANDIDACY_WORDS = ("candidate", "nominee", "front", "contender", "hopeful", "running")
+# A claim that the person held no office; _OFFICE is the word every match holds, with the same flag.
+_OFFICE = re.compile("office", re.I)
 _NO_OFFICE = re.compile(r"\b(?:not|never|without)\s+(?:currently\s+|yet\s+)?(?:holding|holds?|held|having)\s+"
                         r"(?:any\s+)?(?:an?\s+)?(?:official\s+|public\s+|elected\s+|government\s+|formal\s+)*office\b",
                         re.I)
@@ -320,7 +323,8 @@ def _current(a: Actor, date: dt.date) -> str:
 def _claims(text: str, date: dt.date, people: list) -> list[StaleFinding]:
     """Candidacy and "not holding office" claims, about the known person named last before them."""
     out: list[StaleFinding] = []
-    for m in _CANDIDACY.finditer(text):
+    # Most texts make neither kind of claim: a look for a word each needs (C speed) spares the full searches.
+    for m in (_CANDIDACY.finditer(text) if any(w in text for w in _CANDIDACY_WORDS) else ()):
         if _earlier_year(text, m.start(), date):
             continue
         person = _subject(text, people, m.start(), m.end())
@@ -335,7 +339,7 @@ def _claims(text: str, date: dt.date, people: list) -> list[StaleFinding]:
                                 f"a candidacy claimed for {person.name}, who had taken office as {term.title} on "
                                 f"{term.start.isoformat()}: that election was over on {date.isoformat()}",
                                 person.name, "candidacy"))
-    for m in _NO_OFFICE.finditer(text):
+    for m in (_NO_OFFICE.finditer(text) if _OFFICE.search(text) else ()):
         if _earlier_year(text, m.start(), date):
             continue
         person = _subject(text, people, m.start(), m.end())

@@ -116,8 +116,9 @@ def extract_events(doc: Document) -> list[Event]:
     seen: set[str] = set()
     out: list[Event] = []
     for e in sorted(checked, key=lambda e: (min(s.start for s in e.evidence), e.type)):
-        if e.id not in seen:
-            seen.add(e.id)
+        eid = e.id  # a content hash of the whole event: computed once here, not twice
+        if eid not in seen:
+            seen.add(eid)
             out.append(e)
     return out
 
