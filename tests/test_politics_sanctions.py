@@ -132,3 +132,9 @@ def test_blocking_access_to_media_the_same_day():
 def test_sanctions_suggested_are_not_imposed():
     assert _sanctions("Donald Trump wrote that Putin might be tapping him along, and suggested new sanctions on Russia.") == []
     assert _sanctions("Kaja Kallas called for tougher sanctions against Russia on Monday.") == []
+
+
+def test_sanctions_named_after_a_state_or_imposed_by_it():
+    assert _sanctions("Kyiv welcomed the new British sanctions announced on Friday against Russian banks.") == \
+        [(["GB"], ["Russian banks"])]
+    assert _sanctions("Moscow condemned the sanctions imposed by the EU on Friday and promised a response.") == [(["EU"], [])]

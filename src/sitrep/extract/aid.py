@@ -247,7 +247,7 @@ _SANCTION_NOT = re.compile(r"\b(?:sanctions\s+(?:have|had)\s+not\s+worked|(?:dis
                            r"|(?:suggest\w*|propos\w*|urg\w*|call(?:ed|s|ing)?\s+for)\s+(?:\w+\s+){0,3}sanctions"
                            # a warning of sanctions to come is a threat, not sanctions
                            r"|warn(?:ed|s|ing)?\s+(?:that\s+)?[^.;]{0,80}?(?:impose|sanctions)|not\s+hesitate)\b", re.I)
-_TARGET = re.compile(r"\b(?:sanctions?\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?(?:on|against|targeting)|sanctioned|blacklisted|ban(?:s|ned|ning)?\s+entry\s+(?:to|for|of)"
+_TARGET = re.compile(r"\b(?:sanctions?\s+(?:(?:announced|imposed|adopted|approved)\s+)?(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?(?:on|against|targeting)|sanctioned|blacklisted|ban(?:s|ned|ning)?\s+entry\s+(?:to|for|of)"
                      r"|sanctions\s+(?=(?-i:[A-Z]))"
                      r"|ban(?:s|ned|ning)?\s+(?:on\s+)?(?:the\s+)?(?:imports?\s+of\s+)?(?=Russian\s))\s*(?P<t>[^.;]{2,100}?)"
                      r"(?=\s+(?:who|which|that|over|for|in\s+time|as|accused|would|will|were|was|are|is|could|may|suspected|linked|involved|tied|on\s+\w+day|(?:it|they)\s+(?:said|says)"
@@ -405,6 +405,8 @@ def _measures(pc: PoliticalContext, i: int, s: Sentence) -> Event | None:
     return ev
 
 
+_IMPOSED_BY = re.compile(r"\b(?:imposed|adopted|announced|introduced|approved|unveiled)\s+(?:on\s+\w+day\s+)?by\s+(?:the\s+)?", re.I)
+_NAMED_SANCTIONS = re.compile(r"\s+(?:(?:new|fresh|latest|tougher|further)\s+)?sanctions\b", re.I)
 _OWNED_SANCTIONS = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}(?:package\s+of\s+sanctions|sanctions)\b", re.I)
 
 
@@ -428,6 +430,15 @@ def _imposer(pc: PoliticalContext, i: int, t: str, s: Sentence, ms: list[ActorMe
             return [(country_value(speaker), Span(speaker.start, speaker.end))]
     for m in ms:  # "welcomed the European Union's 14th package of sanctions": the owner of the sanctions
         if country_value(m) and _OWNED_SANCTIONS.match(t, m.end - s.start):
+            return [(country_value(m), Span(m.start, m.end))]
+    by = _IMPOSED_BY.search(t)
+    if by is not None:  # "Moscow condemned the sanctions imposed by the EU": the agent imposes them
+        m = next((m for m in ms if m.start - s.start == by.end() and country_value(m)), None)
+        if m is not None:
+            return [(country_value(m), Span(m.start, m.end))]
+    for m in ms:  # "Kyiv welcomed the new US sanctions": the state the sanctions are named after
+        if country_value(m) not in (None, "RU") and _NAMED_SANCTIONS.match(t, m.end - s.start) and \
+                re.search(r"\b(?:the|new|fresh|latest|its|their)\s+$", t[:m.start - s.start], re.I):
             return [(country_value(m), Span(m.start, m.end))]
     vstart = _IMPOSE.search(t).start()
     group = re.search(r"\bthe\s+(?:group|bloc|alliance|grouping|club)\b", t[:vstart])
