@@ -47,6 +47,15 @@ ENV_DB = "SITREP_DB"
 DateLike = dt.date | str | None
 # Values per IN (...) list: far under every driver's limit on bound parameters.
 _IN_CHUNK = 500
+# Statements run for every document, built once (building a SQLAlchemy expression costs more than running it).
+_BY_HASH = select(t_documents.c.id).where(t_documents.c.sha256 == bindparam("sha"))
+_BEFORE_ADD = select(t_documents.c.id, t_documents.c.sha256, t_documents.c.status).where(or_(
+    t_documents.c.sha256 == bindparam("sha"), t_documents.c.id == bindparam("id"),
+    and_(t_documents.c.status == "failed",
+         or_(t_documents.c.id == bindparam("id"), t_documents.c.source == bindparam("source")))))
+_INSERT_DOCUMENT = insert(t_documents)
+_INSERT_EVENTS = insert(t_events)
+_INSERT_FINDINGS = insert(t_findings)
 
 
 def default_db_path(explicit: str | None) -> str:
@@ -199,7 +208,7 @@ class Store:
     def has_hash(self, sha: str) -> bool:
         """Whether a document of this content hash (:func:`content_sha256`) is stored."""
         with self.engine.connect() as conn:
-            return conn.execute(select(t_documents.c.id).where(t_documents.c.sha256 == sha)).first() is not None
+            return conn.execute(_BY_HASH, {"sha": sha}).first() is not None
 
     def add_document(self, doc: Document, events: Sequence[Event], *, findings: Iterable[Finding] = (),
                      duplicate_of: str | None = None) -> AddResult:
@@ -214,12 +223,8 @@ class Store:
             with self.engine.begin() as conn:
                 # One look-up for all this needs to know: a stored text of the same hash, a document
                 # under the same id, and failures recorded before for this document or source.
-                same = [t_documents.c.id == doc.id]
-                if doc.source is not None:
-                    same.append(t_documents.c.source == doc.source)
-                rows = conn.execute(select(t_documents.c.id, t_documents.c.sha256, t_documents.c.status).where(
-                    or_(t_documents.c.sha256 == sha, t_documents.c.id == doc.id,
-                        and_(t_documents.c.status == "failed", or_(*same))))).all()
+                # (A None source compares equal to nothing: SQL's NULL = NULL is not true.)
+                rows = conn.execute(_BEFORE_ADD, {"sha": sha, "id": doc.id, "source": doc.source}).all()
                 existing = next((r.id for r in rows if r.sha256 == sha), None)
                 if existing is not None:
                     return AddResult("duplicate", doc.id, duplicate_of=existing)
@@ -230,7 +235,7 @@ class Store:
                 if failed:
                     conn.execute(delete(t_documents).where(t_documents.c.status == "failed",
                                                            t_documents.c.id.in_(failed)))
-                conn.execute(insert(t_documents), [self._document_row(doc, sha, duplicate_of)])
+                conn.execute(_INSERT_DOCUMENT, [self._document_row(doc, sha, duplicate_of)])
                 n_events = self._insert_events(conn, doc, events)
                 n_findings = self._insert_findings(conn, findings, doc.id)
         except IntegrityError:
@@ -268,7 +273,7 @@ class Store:
                 "date": contract["date"], "date_precision": contract["date_precision"],
                 "contract": _dumps(contract), "evidence": _evidence_json(e, doc.text)}
         if rows:  # one statement, many rows: far cheaper than one insert per event
-            conn.execute(insert(t_events), list(rows.values()))
+            conn.execute(_INSERT_EVENTS, list(rows.values()))
         return len(rows)
 
     @staticmethod
@@ -295,7 +300,7 @@ class Store:
             rows.append({"subject_id": f.subject_id, "document_id": f.document_id or document_id,
                          "code": f.code, "message": f.message})
         if rows:
-            conn.execute(insert(t_findings), rows)
+            conn.execute(_INSERT_FINDINGS, rows)
         return len(rows)
 
     def add_failure(self, source: str, reason: str) -> None:
