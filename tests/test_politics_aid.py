@@ -132,3 +132,8 @@ def test_a_headline_pledge_takes_the_day_the_body_gives():
 def test_the_attacker_sending_drones_gives_no_aid():
     assert _aid("Air Force: Russia sent almost 400 drones and 20 missiles overnight, Lviv the main target") == []
     assert _aid("Russia sent 300 drones at Ukrainian cities, the military said.") == []
+
+
+def test_the_state_an_aid_package_is_named_after_gives_it():
+    got = _aid("Kyiv welcomed the $3 billion in Dutch military aid announced on Friday.")
+    assert [(e.donor, e.amount.value) for e in got] == [("NL", 3e9)]

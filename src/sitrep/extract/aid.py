@@ -152,6 +152,9 @@ def _amount(ev: Event, t: str, s: Sentence, m0) -> None:
         ev.set("amount_usd", usd, s.span, "aid.amount_usd")
 
 
+_NAMED_AID = re.compile(r"\s+(?:(?:new|military|financial|economic|humanitarian|security)\s+){0,2}(?:aid|assistance|package|funding|weapons)\b", re.I)
+
+
 def _donor(t: str, s: Sentence, ms: list[ActorMention], vstart: int) -> ActorMention | None:
     if re.match(r"(?:has\s+|have\s+|will\s+|is\s+(?:set\s+)?to\s+)?receive", t[vstart:]):
         # "Ukraine has received the first F-16s from Denmark": the giver follows "from";
@@ -169,7 +172,8 @@ def _donor(t: str, s: Sentence, ms: list[ActorMention], vstart: int) -> ActorMen
     for m in ms:
         if m.side not in (None, "UA") and re.match(r"(?:['’]s\s+\w+\s+)?\s*(?:said|announced|says)\b", t[m.end - s.start:]):
             return m
-    return None
+    # "Kyiv welcomed the $2 billion in US military aid": the state the aid is named after
+    return next((m for m in ms if m.side not in (None, "UA", "RU") and m.kind == "country" and _NAMED_AID.match(t, m.end - s.start)), None)
 
 
 def _same_aid(events: list[Event], donor: ActorMention | None) -> Event | None:
