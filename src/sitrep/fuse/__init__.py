@@ -17,14 +17,14 @@ piece of agreement adds to a score, and a pair scoring :data:`THRESHOLD` (2) or 
   of its document's day). A day apart is *near* when the later report is undated or dated to its
   own document's day (yesterday's event told today, an overnight attack dated by the evening it
   began): half a point, and it needs some agreement in content (an equal figure or toll, a
-  participant, the detainee, a killed toll in one place that rises from the earlier report to
-  the later: bodies are found overnight; or, in one city, a later report undated and with nothing of
-  its own: the aftermath of the strike told the day before). Two dates a day apart otherwise disagree (*gap*): no
-  points, and a full point of such agreement is needed. Either way, a figure that differs a day apart is a veto
-  (two nights' waves, two stages of a swap); more than a day apart is a veto. An event with no
-  date in a document with no date (a wire copy without a year) joins only on strong figures (two
-  equal tallies, one of ten or more, or one of a hundred) and only when every dated event it
-  matches lies within one day: otherwise it is ambiguous and stays alone.
+  participant, the detainee; in one city, a killed toll that rises from the earlier report to the
+  later, bodies being found overnight, or a later report undated and with nothing of its own, the
+  aftermath of the strike told the day before). Two dates a day apart otherwise disagree (*gap*):
+  no points, and a full point of such agreement is needed. Either way, a figure that differs a day
+  apart is a veto (two nights' waves, two stages of a swap); more than a day apart is a veto. An
+  event with no date in a document with no date (a wire copy without a year) joins only on strong
+  figures (two equal tallies, one of ten or more, or one of a hundred) and only when every dated
+  event it matches lies within one day: otherwise it is ambiguous and stays alone.
 - Place: the same settlement (or within :data:`NEAR_KM`), a settlement and its oblast, the
   same oblast; two settlements, oblasts or countries are a veto (the Russian wave on Ukraine and
   the Ukrainian drones over Russia of one night), unless two air attacks within a day in two
@@ -58,13 +58,14 @@ piece of agreement adds to a score, and a pair scoring :data:`THRESHOLD` (2) or 
   told in words that differ do not).
 
 **Clustering** is order-free: the edges, sorted by score then by the two ids, are taken in turn
-(Kruskal); two groups are joined only if no two of their events come from one document and no
-pair across them is a veto. A veto between two air attacks on their countries (and sides) alone
-is lifted where one of the two is a misread copy: the only member of the joined group giving its
-country, whose tallies two members of the other country give (a wire copy that put the Russian
-wave in Russia does not keep the Russian ministry's claim of that wave out of it). Everything depends on the events' content alone, never on input
-order, so fusing the same events in any order gives byte-identical output. The groups joined by
-an edge form the components that :func:`fuse_store` re-fuses when an event arrives.
+(Kruskal); two groups are joined only if every two of their events from one document are one event
+told twice (above) and no pair across them is a veto. A veto between two air attacks on their
+countries (and sides) alone is lifted where one of the two is a misread copy: the only member of the
+joined group giving its country, whose tallies two members of the other country give (a wire copy
+that put the Russian wave in Russia does not keep the Russian ministry's claim of that wave out of
+it). Everything depends on the events' content alone, never on input order, so fusing the same
+events in any order gives byte-identical output. The groups joined by an edge form the components
+that :func:`fuse_store` re-fuses when an event arrives.
 
 **Undated reports** of documents with no date join each other on strong figures too: wire copies
 of one night's report without a year become one event. Two such copies of different nights with
