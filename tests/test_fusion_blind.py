@@ -18,11 +18,11 @@ BLIND = Path(__file__).resolve().parent / "fusion_blind"
 DOCS = BLIND / "docs"
 _DATE_LINE = re.compile(r"\A\s*date\s+\d{4}-\d\d-\d\d\s")
 
-# Measured 2026-11-26 (`.venv/bin/python bench/fusion_quality.py`, extraction as committed at 44e8da2):
-# precision 66/66 = 1.0, fusion recall 66/67 = 0.9851 (gold pairs whose two reports both yield an event of
-# the cluster), end-to-end recall 66/68 = 0.9706. Floors are the measured figures rounded down (precision
+# Measured 2026-11-26 (`.venv/bin/python bench/fusion_quality.py`, extraction as committed at 18fcd08):
+# precision 67/67 = 1.0, fusion recall 67/68 = 0.9853 (gold pairs whose two reports both yield an event of
+# the cluster), end-to-end recall 67/68 = 0.9853. Floors are the measured figures rounded down (precision
 # to 0.99: one wrong pair fails it); raised when fusion or extraction improves, never lowered to pass.
-BLIND_FLOORS = {"precision": 0.99, "fusion_recall": 0.98, "recall": 0.97}
+BLIND_FLOORS = {"precision": 0.99, "fusion_recall": 0.98, "recall": 0.98}
 
 
 def test_blind_corpus_is_whole_and_its_gold_consistent() -> None:
