@@ -414,7 +414,7 @@ def _scan(text: str, date: dt.date | None) -> tuple[ActorMention, ...]:
             seen_full[_key(hit.name.split()[-1])] = hit.name
         done = i + n
     found.extend(_unknown_people(text, found))
-    found.extend(_roles(text, [t[0] for t, k in zip(toks, keys) if k in _ROLE_FIRST], found, date))
+    found.extend(_roles(text, _role_starts(toks, keys), found, date))
     found.sort(key=lambda m: (m.start, -m.end))
     out: list[ActorMention] = []
     last_end = -1
@@ -534,6 +534,24 @@ _ROLE_FIRST = {fold(p) for p in (
     "foreign defence defense military air deputy prime premier pm top interior army armed commander spy intelligence "
     "chancellor president leader head mayor regional governor spokesman spokeswoman spokesperson press secretary "
     "secretary-general chief human ombudsman the").split()}
+
+
+def _role_starts(toks: list[tuple[int, int, str]], keys: list[str]) -> list[int]:
+    """Offsets of the tokens an office may be named from: a word in ``_ROLE_FIRST``.
+
+    "the" opens an office only before a role word ("the president of X"); the common "the" before
+    anything else is left out here, so that the role patterns are not tried at every "the".
+    """
+    out: list[int] = []
+    last = len(keys) - 1
+    for j in [j for j, k in enumerate(keys) if k in _ROLE_FIRST]:
+        if keys[j] == "the" and j < last:
+            nxt = keys[j + 1]
+            # A word outside ASCII may fold otherwise than the patterns' case-blind match: kept, to be sure.
+            if toks[j + 1][2].isascii() and nxt not in _ROLE_FIRST and nxt.split("-", 1)[0] not in _ROLE_FIRST:
+                continue
+        out.append(toks[j][0])
+    return out
 
 
 def _roles(text: str, starts: list[int], known: list[ActorMention], date: dt.date | None) -> list[ActorMention]:
