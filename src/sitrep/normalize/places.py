@@ -461,7 +461,7 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]],
         jump = i + 1
         small: tuple[int, str, list[tuple[int, bool]]] | None = None  # a village rejected for want of context
         if not spans and not lower_start:
-            after_place = bool(raws) and text[raws[-1].end:s0] in (" and ", ", ", ", and ", " or ")
+            after_place = bool(raws) and s0 - raws[-1].end <= 6 and text[raws[-1].end:s0] in (" and ", ", ", ", and ", " or ")
             hit = _fuzzy(g, text, toks, i, fk(i), after_place, report) or _unknown_placed(g, text, toks, i, fk(i))
             if hit is None and report is not None:
                 _report_unknown(g, text, toks, i, fk, report)
@@ -543,6 +543,25 @@ _REPORT_VERB_BEFORE = re.compile(
     r"|bombed|pounded|advanced on|past)\s+$", re.I)
 _LEAD_IN_LAST = {"in", "near", "outside", "around", "to", "from", "of"}  # last words of _REPORT_LEAD_IN
 _REGION_HINT = re.compile(r"(?i)oblast|region|province|krai")
+_REGION_WORDS = ("oblast", "region", "province", "krai")
+
+
+def _region_hint(text: str, at: int) -> bool:
+    """Whether a division word ("Oblast", "region") comes within 40 characters after ``at``.
+
+    Asked for most capitalised words a text has: ASCII text (nearly all) is lower-cased and looked up
+    by substring (C speed, the same answer); other text goes to the case-blind pattern.
+    """
+    window = text[at:at + 40]
+    if window.isascii():
+        low = window.lower()
+        return any(w in low for w in _REGION_WORDS)
+    return _REGION_HINT.search(window) is not None
+
+
+def _adjective_compound(text: str, at: int) -> bool:
+    """Whether ``-based``, ``-backed``... follows at ``at`` ("Kyiv-based"); the hyphen tested first."""
+    return text.startswith("-", at) and _ADJECTIVE_COMPOUND.match(text, at) is not None
 _NAME_JOINERS = (" ", "-")
 # Words after a name that make it the name of a building, a street or a facility.
 _FEATURES = (_PLACE_PARTS - {"district", "raion", "hromada", "community"}) | {"st", "facility", "facilities", "lane"} \
@@ -581,7 +600,7 @@ def _report_unknown(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int
     # neither a lead-in word nor a division word near it presents as a place.
     lead_in = i > 0 and text[toks[i - 1][0]:toks[i - 1][1]].lower() in _LEAD_IN_LAST \
         and _REPORT_LEAD_IN.search(text, max(0, s0 - 30), s0) is not None
-    if not lead_in and not _REGION_HINT.search(text, e0, e0 + 40):
+    if not lead_in and not _region_hint(text, e0):
         return
     if not _reportable(key, text[s0:e0 - 2] if poss else text[s0:e0]):
         return
@@ -596,7 +615,7 @@ def _report_unknown(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int
         poss = p2
     end = toks[j][1] - 2 if poss else toks[j][1]
     nxt = _next_word(text, toks, j)
-    if nxt is not None and nxt[2].lower() in _NOT_A_PLACE_OR_FEATURE or _ADJECTIVE_COMPOUND.match(text, toks[j][1]):
+    if nxt is not None and nxt[2].lower() in _NOT_A_PLACE_OR_FEATURE or _adjective_compound(text, toks[j][1]):
         return  # "near Ilyich plant", "on Heroiv Pratsi St": a building or a street, not a settlement
     if not (lead_in or not poss and _REPORT_REGION_AFTER.match(text, end)) or _common_word(text, key) \
             or _PUBLISHED_IN.search(text, max(0, s0 - 30), s0):
@@ -779,7 +798,7 @@ def _plausible(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, j: 
             return False
     if nxt is not None and nxt[2].lower() in _NOT_A_PLACE_AFTER:
         return False
-    if _ADJECTIVE_COMPOUND.match(text, toks[j][1]):
+    if _adjective_compound(text, toks[j][1]):
         return False  # "Kyiv-based", "Moscow-backed": describes something else
     words = key.split(" ")
     if (words[-1] in ("district", "raion") and len(words) > 1 and _ADJECTIVE.search(words[-2])) or (
