@@ -383,9 +383,12 @@ def _scan(text: str, date: dt.date | None) -> tuple[ActorMention, ...]:
         s, e, tok = toks[i]
         cands = by_first[keys[i]]
         hit = None
+        seq_n, seq = -1, ()
         for cand in cands or ():
             n = len(cand.keys)
-            if tuple(keys[i:i + n]) != cand.keys:
+            if n != seq_n:  # candidates come longest first: the text's words are cut once per length
+                seq_n, seq = n, tuple(keys[i:i + n])
+            if seq != cand.keys:
                 continue
             if cand.exact is not None and _POSSESSIVE.sub("", tok).rstrip(".") != cand.exact.rstrip("."):
                 continue
