@@ -111,3 +111,19 @@ def test_accused_of_a_terrorist_attack_is_terrorism():
 def test_a_security_service_of_another_country():
     got = _arrests_on("Latvia's Security Service said on Monday it had detained a man suspected of spying for Moscow.", "2024-05-15")
     assert [e.authority for e in got] == ["LV"]
+
+
+def test_custody_ruling_of_a_court_is_an_arrest():
+    got = _arrests("A court in Lviv on Tuesday ordered the former mayor held in custody for sixty days on bribery charges.")
+    assert len(got) == 1 and got[0].authority == "UA" and got[0].charge == "corruption"
+
+
+def test_remanded_by_an_unnamed_court_sits_where_the_sentence_says():
+    got = _arrests("The banker spent the night in an Odesa detention centre after a court on Monday ordered him remanded "
+                   "for two months on fraud charges.")
+    assert len(got) == 1 and got[0].authority == "UA" and got[0].charge == "fraud"
+
+
+def test_served_a_notice_of_suspicion_is_a_charge():
+    got = _arrests("Ukraine's Security Service said a regional deputy was served a notice of suspicion of treason on Friday.")
+    assert len(got) == 1 and got[0].charge == "treason"

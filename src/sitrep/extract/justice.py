@@ -15,7 +15,12 @@ _ARREST = re.compile(
     r"|pre-trial\s+detention|(?:was|were)\s+accused\s+of|accus(?:ed|es)\s+(?:the|a|an)\s+(?:\w+\s+){0,2}(?:suspect|man|woman|resident|citizen)s?\s+of"
     r"|made\s+(?:a|an)\s+(?:[\w-]+\s+)?arrest|under\s+(?:house\s+)?arrest|detention|opened\s+(?:a\s+)?criminal\s+(?:case|proceedings)\s+against"
     r"|criminal\s+case\s+(?:was\s+|has\s+been\s+)?opened\s+against|charged\s+(?:[\w’'-]+\s+){1,6}?(?:in\s+absentia\s+)?with"
-    r"|sentenced\s+(?:[\w’'-]+\s+){0,8}?to\s+(?:[\w-]+\s+){0,3}(?:years?|life|months?)|jailed\s+(?:[\w’'-]+\s+){0,6}?for)\b", re.I)
+    r"|sentenced\s+(?:[\w’'-]+\s+){0,8}?to\s+(?:[\w-]+\s+){0,3}(?:years?|life|months?)|jailed\s+(?:[\w’'-]+\s+){0,6}?for"
+    # the custody ruling and Ukraine's formal charge: "ordered him held in custody", "remanded for two months",
+    # "was served a notice of suspicion", "served X with suspicion"
+    r"|(?:held|kept|placed|remanded)\s+in\s+custody|remanded\s+(?:him|her|them\s+)?(?:for|until|pending)"
+    r"|ordered\s+(?:him|her|them|(?-i:[A-Z][\w’'-]+\s+){1,3})\s*remanded|(?:was|were|been)\s+served\s+(?:with\s+)?(?:a\s+)?(?:notice\s+of\s+)?suspicion"
+    r"|served\s+(?-i:(?:[A-Z][\w’'-]+\s+){1,3})with\s+(?:a\s+)?(?:notice\s+of\s+)?suspicion)\b", re.I)
 # "sentenced US citizen Gordon Black": a named detainee the actor list does not know
 _NAMED_DETAINEE = re.compile(r"\b(?:detained|arrested|sentenced|jailed)\s+(?:(?:[a-z][\w-]*|[A-Z]{2,})\s+){0,3}?"
                              r"(?P<n>[A-Z][a-z][\w’'-]+\s+(?:[A-Z][a-z][\w’'-]+\s+)?[A-Z][a-z][\w’'-]+)(?=[\s,.;]|$)")
@@ -104,6 +109,9 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
                 if nxt is not None and nxt.kind == "organization":
                     auth, stated, ahead = nxt, True, pc.sentences[j]
                     break
+        if auth is None:
+            auth = _court_of_place(pc, s, trig)
+            stated = auth is not None
         if auth is None:
             continue
         ev = pc.event("arrest", s, "arrest.trigger", report_day=False)
@@ -201,7 +209,7 @@ def _side_of_authority(authority: str | None) -> str | None:
     return {"UA": "RU", "RU": "UA"}.get(other or "")
 
 
-_ARREST_KEYS = ("detain", "arrest", "sentenced", "jailed", "custody", "apprehend", "charge", "wanted", "accus", "detention", "case", "suspic",
+_ARREST_KEYS = ("detain", "arrest", "remand", "served", "sentenced", "jailed", "custody", "apprehend", "charge", "wanted", "accus", "detention", "case", "suspic",
                 "suspect", "treason", "espionage", "spy", "spies", "terror", "sabotage", "faces", "facing", "security service",
                 "fsb", "sbu", "police", "investigat", "prosecut")
 
@@ -237,6 +245,23 @@ def _authority(t: str, s: Sentence, ms: list[ActorMention]) -> ActorMention | No
         if iso is not None:
             return ActorMention(s.start + g.start(), s.start + g.end(), g.group(0), iso, "country", iso, None, "arrest.court_place")
     return None
+
+
+_A_COURT = re.compile(r"\b(?:a|the)\s+(?:(?-i:[A-Z][\w-]+)\s+)?(?:district\s+|city\s+|regional\s+|appeals?\s+)?court\b", re.I)
+
+
+def _court_of_place(pc: PoliticalContext, s: Sentence, trig: re.Match) -> ActorMention | None:
+    """"a court on Saturday ordered him remanded ... in a Kyiv detention centre": a custody ruling by a court
+    the text does not name belongs to the country of the place the sentence names (the court sits there)."""
+    if not re.search(r"\b(?:custody|remand\w*)\b", s.text, re.I):
+        return None
+    court = _A_COURT.search(s.text)
+    if court is None:
+        return None
+    iso = next((p.country for p in pc.places(s) if p.country), None)
+    if iso is None:
+        return None
+    return ActorMention(s.start + court.start(), s.start + court.end(), court.group(0), iso, "country", iso, None, "arrest.court_country")
 
 
 def _places_named(t: str, s: Sentence, word: str):
