@@ -281,3 +281,40 @@ def test_a_leader_visiting_his_own_country_is_no_contact():
                   "where Volodymyr Zelenskyy was expected.", "2024-04-20") == []
     got = _dated("Volodymyr Zelenskyy visited Oslo on Friday.", "2024-04-20")
     assert [(e.mode, e.participants) for e in got] == [("visit", ["Volodymyr Zelenskyy"])]
+
+
+def test_the_critic_of_a_call_takes_no_part_in_it():
+    got = _contacts("President Andrzej Duda criticised President Emmanuel Macron on Tuesday for his phone call with Vladimir Putin.")
+    assert [set(e.participants) for e in got] == [{"Emmanuel Macron", "Vladimir Putin"}]
+
+
+def test_the_chancellor_of_the_sentence_before_is_the_subject():
+    got = _contacts("Chancellor Friedrich Merz spoke by phone with Donald Trump on Monday. The chancellor also thanked Denmark "
+                    "for its support and spoke with President Volodymyr Zelenskyy afterwards.")
+    assert [set(e.participants) for e in got] == [{"Friedrich Merz", "Donald Trump"}, {"Friedrich Merz", "Volodymyr Zelenskyy"}]
+
+
+def test_urging_readiness_for_negotiations_is_no_talks():
+    assert _contacts("Macron urged Putin to withdraw his troops and to be ready for negotiations with Ukraine.") == []
+
+
+def test_talks_of_states_told_by_a_person_who_said_so():
+    got = _contacts('The Ukrainian delegation held "productive" talks with Turkey in Ankara on Monday, Foreign Minister Andrii Sybiha said.')
+    assert len(got) == 1 and got[0].mode == "talks" and set(got[0].participants) == {"UA", "TR"}
+
+
+def test_after_hours_of_talks_the_subject_held_them():
+    got = _contacts("Ukraine said on Friday it would back the plan, after six hours of talks with American officials in Riyadh.")
+    assert len(got) == 1 and set(got[0].participants) == {"UA", "US"}
+
+
+def test_the_contact_is_the_clause_after_the_conjunction_and_its_seat_is_a_city():
+    got = _contacts("Ministers Rachel Reeves and Serhii Marchenko signed the loan after Prime Minister Keir Starmer welcomed "
+                    "President Volodymyr Zelenskyy to Downing Street.")
+    assert len(got) == 1 and set(got[0].participants) == {"Keir Starmer", "Volodymyr Zelenskyy"}
+    assert got[0].location.name == "London" and got[0].location.country == "GB"
+
+
+def test_a_seat_named_in_a_background_clause_places_nothing():
+    got = _contacts("Macron welcomed Zelenskyy on Sunday, two days after his row in the Oval Office.")
+    assert got and all(e.location is None or e.location.country != "US" for e in got)

@@ -18,7 +18,7 @@ _MODES: list[tuple[str, re.Pattern[str]]] = [
         r"|(?:tele)?phoned\s+(?=(?-i:[A-Z]))|\b(?:in|during)\s+a\s+(?:phone\s+|telephone\s+|video\s+)?call\b|call(?:ed|s)\s+(?=(?-i:(?:[A-Z][\w’'-]+\s+){1,4})))", re.I)),
     ("visit", re.compile(r"\bvisit(?:ed|s|ing)?\s+(?:to\s+)?(?=(?-i:[A-Z]))|\b(?:visit|trip)\s+to\b|\barrived\s+(?:by\s+\w+\s+)?(?:in|to\s+meet)\b"
                          r"|\bvisit(?:ed|ing)\b|\btravel(?:led|ed|s)?\s+to\s+(?=(?-i:[A-Z]))", re.I)),
-    ("talks", re.compile(r"\b(?:held|hold|holding|began|begin|resumed?|opened|host(?:ed|s)?)\s+(?:\w+\s+){0,5}"
+    ("talks", re.compile(r"\b(?:held|hold|holding|began|begin|resumed?|opened|host(?:ed|s)?)\s+(?:[\"“]?[\w-]+[\"”]?\s+){0,5}"
                          r"(?:talks|negotiations)\b|\b(?:talks|negotiations)\s+(?:(?:in|at)\s+(?-i:(?:[A-Z][\w’'-]+\s+){1,3}))?(?:between|with)\b"
                          r"|\bpeace\s+talks\b|\bround\s+of\s+talks\b", re.I)),
     ("meeting", re.compile(r"\bmet\b|\bmeeting\s+(?:with|between)\b|\b(?:held|had|hold|holds|holding)\s+(?:a|an|his|her|their|its)\s+"
@@ -39,7 +39,8 @@ _PLANNED = re.compile(r"\b(?:will|would|shall|plan(?:s|ned)?\s+to|to\s+meet|expe
 _NEGATED = re.compile(r"\b(?:no\s+one|no\s+plans?|refused\s+to|den(?:ied|ies|y)\s+(?:that|reports?)|will\s+not|won['’]t|did\s+not|didn['’]t|declined\s+to|cancel+ed"
                       r"|called\s+off|ruled\s+out|any\s+(?:talks|meeting|negotiations))", re.I)
 # near the trigger only, these make it an offer or a condition: "ready to meet", "if talks go ahead"
-_NEGATED_NEAR = re.compile(r"\b(?:with\s+(?:phone\s+)?calls|offer(?:ed|s|ing)?\s+to|(?:would|could)\s+host|invit(?:ed|es|ation)|discuss(?:ed)?\s+visiting|open\s+to|if\b|ready\s+to)", re.I)
+_NEGATED_NEAR = re.compile(r"\b(?:with\s+(?:phone\s+)?calls|offer(?:ed|s|ing)?\s+to|(?:would|could)\s+host|invit(?:ed|es|ation)|discuss(?:ed)?\s+visiting|open\s+to|if\b"
+                           r"|ready\s+(?:to|for)|call(?:ed|s|ing)?\s+for|push(?:ed|es|ing)?\s+for|urg(?:ed|es|ing)\s+(?:\w+\s+){0,3}to\s+(?:enter|start|begin|join|open))", re.I)
 _SETTING = re.compile(r"^\s*(?:At|During|On\s+the\s+sidelines\s+of)\s+(?:a|an|the)\s+[^,]{0,60}?(?:meeting|summit|conference)[^,]{0,40},", re.I)
 _ANAPHORIC = re.compile(r"\b(?:the|this|that)\s+(?:conversation|call|discussion|meeting|talks)\b(?!\s+(?:with|between))", re.I)
 _BOTH_LEADERS = re.compile(r"\b(?:both|the\s+two)\s+(?:leaders|presidents|sides|men)\b", re.I)
@@ -343,6 +344,16 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
         parts = _names(inside)
         if len(parts) >= 2:
             return [parts]
+    # "Ukraine said it was ready ..., after eight hours of talks with American officials": the sentence's subject
+    # held the talks with those named after them, though it also reports them
+    aft = re.search(r",\s*after\s+(?:[\w-]+\s+){0,6}$", t[:tm.start()]) if re.match(r"(?:talks|negotiations|meeting)\s+with\b", t[tm.start():]) else None
+    if aft is not None:
+        subj = [m for m in ms if m.kind in ("country", "person", "organization") and m.start - s.start < 25 + dateline_end(t)
+                and m.start - s.start < aft.start()][:1]
+        objs = [m for m in usable if m.start - s.start >= tm.end() and m.kind in ("country", "person", "organization")]
+        parts = _names(subj + objs)
+        if subj and objs and len(parts) >= 2:
+            return [parts]
     # "spoken with both A and B": one contact with each
     wb = _WITH_BOTH.search(t)
     if wb:
@@ -356,11 +367,23 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
     # the one reporting the contact ("Ushakov told reporters that Putin and Trump had spoken") is not in it,
     # unless "he" in what he said makes him a party ("Zelenskyy said he had spoken with Macron")
     speakers = [m for m in people if re.match(
-        r"\s*(?:,[^,]{1,80},\s*)?(?:has\s+|had\s+|also\s+|later\s+)?(?:told|said|says|announced|confirmed)\b", t[m.end - s.start:])
+        r"\s*(?:,[^,]{1,80},\s*)?,?\s*(?:has\s+|had\s+|also\s+|later\s+)?(?:told|said|says|announced|confirmed)\b", t[m.end - s.start:])
         and (m.start - s.start > tm.end()  # "..., communications director Steven Cheung said"
              or m.end - s.start < tm.start() and not re.search(r"\b(?:he|she)\b", t[m.end - s.start:tm.start()], re.I))]
     if speakers and len(people) - len(speakers) >= 2:
         people = [m for m in people if m not in speakers]
+    elif speakers and len(people) == len(speakers) and all(m.start - s.start > tm.end() for m in speakers) and len(_names(
+            [m for m in usable if m.kind == "country" and not _is_source(t, s, m)])) >= 2:
+        # "The Ukrainian delegation held talks with the United States, Yermak said": the states' talks, told by him
+        people = []
+    # "A and B signed the deal after C welcomed D": the contact is the clause after the conjunction
+    conj = _CLAUSE_BEFORE.search(t[:tm.start()])
+    if conj is not None and sum(m.start - s.start > conj.start() for m in people) >= 2:
+        people = [m for m in people if m.start - s.start > conj.start()]
+    # "A criticised B for his call with C": the one judging the contact is not in it
+    judge = _JUDGED.search(t[:tm.start()])
+    if judge is not None and sum(m.start - s.start > judge.start() for m in people) >= 2:
+        people = [m for m in people if m.start - s.start > judge.start()]
     # a body taking part ("G7 leaders will hold a meeting"), not one qualifying a person ("NATO chief Mark Rutte")
     bodies_in = [m for m in usable if m.kind == "organization" and not re.match(
         r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,3}(?-i:[A-Z])", t[m.end - s.start:]) and not _is_source(t, s, m)]
@@ -380,6 +403,12 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
             src = _source_person(pc, i, s, ms)
             if src and src not in parts:
                 parts.insert(0, src)
+        role = _ROLE_SUBJECT.match(t)
+        if role and len(parts) == 1 and not any(m.start - s.start < tm.start() for m in people):
+            # "The chancellor also ... spoke with President X": the chancellor named in the sentences before
+            src = _holder_before(pc, i, role.group("role"))
+            if src and src not in parts:
+                parts.insert(0, src)
         return [parts]
     bodies = [m for m in usable if m.kind in ("country", "organization")]
     if bodies and re.search(r"\b(?:talks|negotiations|delegations|leaders|officials|met|meet|meeting|summit)\b", t, re.I):
@@ -396,6 +425,27 @@ def _participants(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMenti
                                                t[tm.start() - 40 if tm.start() > 40 else 0:tm.end() + 10], re.I):
             return [_names(own)]  # "The UN Security Council will hold an emergency meeting": the body meets
     return []
+
+
+_CLAUSE_BEFORE = re.compile(r"\s(?:after|before|when|once|while)\s+(?=(?:[\w’'-]+\s+){1,5}$)", re.I)
+_JUDGED = re.compile(r"\b(?:criticis|criticiz|condemn|praised|prais|slamm|rebuk|blast|fault|thank|attack|chid|lambast|denounc|commend|hail)\w*"
+                     r"\s+[^.;]{0,80}?\s+for\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
+_ROLE_SUBJECT = re.compile(r"\s*The\s+(?P<role>chancellor|president|prime\s+minister|premier|foreign\s+minister|defen[cs]e\s+minister"
+                           r"|secretary[-\s]general)\b(?!\s+(?:of|and)\b)")
+
+
+def _holder_before(pc: PoliticalContext, i: int, role: str) -> str | None:
+    """The person of the last three sentences holding ``role`` on the report day: whom "the chancellor" means."""
+    want = {"premier": "prime_minister", "secretary general": "secretary_general", "secretary-general": "secretary_general",
+            "defense minister": "defence_minister"}.get(role.lower(), re.sub(r"\s+", "_", role.lower()))
+    for j in range(i - 1, max(-1, i - 4), -1):
+        for m in reversed(pc.mentions[j]):
+            if m.kind == "person" and m.actor is not None and any(
+                    o.role == want for o in (m.actor.offices_on(pc.ref) if pc.ref else m.actor.offices)):
+                return m.name
+    return None
 
 
 def _side(name: str) -> str | None:
@@ -485,9 +535,29 @@ def _where(pc: PoliticalContext, s: Sentence, mode: str, at: int = 0) -> Locatio
         if at <= p.start - s.start <= at + 80 and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", pc.text[max(s.start, p.start - 8):p.start]):
             return p.location()
     loc = pc.place_after(s, r"in|at|to|visited|visiting|visits" if mode == "visit" else r"in|at|to")
-    if loc is None and re.search(r"\bOval\s+Office\b|\b(?:at|in)\s+the\s+White\s+House\b", s.text):
+    if loc is not None:
+        return loc
+    return _seat_location(s.text, at)
+
+
+# seats of government named for their city: "welcomed Zelenskyy to Downing Street" is a meeting in London
+_SEATS = {"downing street": ("London", "GB"), "elysee palace": ("Paris", "FR")}
+_SEAT = re.compile(r"\bOval\s+Office\b|\b(?:at|in)\s+the\s+White\s+House\b|\bDowning\s+Street\b|\b[EÉ]lys[eé]e\s+Palace\b")
+
+
+def _seat_location(t: str, at: int) -> Location | None:
+    """The seat of government the contact sits in, the first after the trigger (else before it); none where a
+    background clause ("a day after his clash in the Oval Office") stands between the trigger and the seat."""
+    m = _SEAT.search(t, at) or _SEAT.search(t)
+    if m is None or (m.start() > at and re.search(r"\b(?:after|before|since|following)\b", t[at:m.start()], re.I)):
+        return None
+    key = re.sub(r"\s+", " ", m.group(0).lower()).replace("é", "e")
+    if key not in _SEATS:
         return Location(country="US", precision="country")
-    return loc
+    from sitrep.normalize.places import resolve_place
+    city, iso = _SEATS[key]
+    p = resolve_place(city, country=iso)
+    return Location(p.name, p.admin1, p.country, p.lat, p.lon, "settlement") if p is not None else None
 
 
 def _merge(events: list[Event]) -> list[Event]:
