@@ -160,7 +160,13 @@ def _place(a: EventView, b: EventView) -> tuple[float, str | None] | None:
             return 1.5, f"{_place_name(small)} within {_place_name(big)}"
         return None
     if a.level <= 1 and b.level <= 1:
-        return (1.5, "both country-wide") if a.type == "aerial_attack" else (0.5, None)
+        if a.type != "aerial_attack":
+            return 0.5, None
+        if any(_toll(x) and not x.figures and not _toll(y) for x, y in ((a, b), (b, a))):
+            # A toll with no tally and no place is a strike's whose place went unread, not the
+            # wave's that another report tells by its tallies alone.
+            return 0.5, None
+        return 1.5, "both country-wide"
     return 0.5, None
 
 
@@ -208,6 +214,16 @@ def _amounts(ra: Mapping[str, Any], rb: Mapping[str, Any]) -> tuple[float, float
     return (ua, ub, "USD", 0.1 if ca or cb else 0.05) if ua and ub else None
 
 
+def _toll(v: EventView) -> bool:
+    """Whether an event gives a killed or injured toll."""
+    return v.raw.get("killed") is not None or v.raw.get("injured") is not None
+
+
+def _same_toll(a: EventView, b: EventView) -> bool:
+    """Whether two events give an equal killed or injured toll."""
+    return any(isinstance(a.raw.get(f), int) and a.raw.get(f) == b.raw.get(f) for f in ("killed", "injured"))
+
+
 def _toll_rises(a: EventView, b: EventView) -> bool:
     """Both give a killed toll, the later report (by day, then by document day) the higher one, and
     their weapon groups (where both say) are the same: one strike whose toll grew overnight."""
@@ -246,6 +262,10 @@ def _fold(name: Any) -> str:
     return " ".join(_WORD.findall(str(name or "").lower()))
 
 
+def _same_length(ra: Mapping[str, Any], rb: Mapping[str, Any]) -> bool:
+    return bool(ra.get("duration_minutes")) and ra.get("duration_minutes") == rb.get("duration_minutes")
+
+
 def _names_compatible(a: Sequence[str], b: Sequence[str]) -> tuple[bool, int]:
     """Whether one list of names lies inside the other (both given), and how many they share."""
     sa, sb = {_fold(x) for x in a}, {_fold(x) for x in b}
@@ -261,8 +281,25 @@ def compare(a: EventView, b: EventView) -> _Verdict:
     A veto of two air attacks on their countries alone is *soft* (nothing else keeps them apart):
     :class:`Clusterer` lifts it where one of them is a copy that misread the country of its group."""
     if a.doc == b.doc:
-        return _VETO
+        return _SIBLING if _siblings(a, b) else _VETO
     return _judged(a, b)
+
+
+_SIBLING = _Verdict(2 * THRESHOLD, ("one report's strike, told with its place and without",))
+
+
+def _siblings(a: EventView, b: EventView) -> bool:
+    """Two events of one document, one naming no place below the country and giving no tally, the
+    other a region or a city, with an equal toll, that the document tells as one (:func:`told_twice`):
+    the vague reading is the placed one's ("nine killed" in a Kyiv report, read once with Kyiv and
+    once without), and joins no other strike. See :meth:`Clusterer.edges` for a vague reading with
+    two such partners."""
+    if a.type not in _VIOLENT or a.type != b.type:
+        return False
+    vague, placed = (a, b) if a.level < b.level else (b, a)
+    if vague.level > 1 or placed.level < 2 or vague.figures or not _same_toll(a, b):
+        return False
+    return told_twice(a, b)
 
 
 def told_twice(a: EventView, b: EventView) -> bool:
@@ -350,10 +387,14 @@ def _compare(a: EventView, b: EventView, waive_countries: bool) -> _Verdict:
         if t == "aerial_attack":
             if a.groups and b.groups and not (a.groups & b.groups):
                 return _VETO
-            if a.wave != b.wave and min(a.level, b.level) <= 1 and max(a.level, b.level) >= 2 and not same_figs:
-                local = a if a.level >= 2 else b
-                if local.figures or local.raw.get("killed") is not None or local.raw.get("injured") is not None:
+            if a.wave != b.wave and min(a.level, b.level) <= 1 and max(a.level, b.level) >= 2:
+                local, wave = (a, b) if a.level >= 2 else (b, a)
+                if not same_figs and (local.figures or _toll(local)):
                     return _VETO  # the country-wide wave and a local strike with its own figures: apart
+                if same_figs and local.level == 3 and _toll(local) and not _same_toll(local, wave):
+                    # A city's own toll beside the nation's tallies: the report tells the city's strike
+                    # and repeats the wave's figures ("the air force said Russia fired 440 drones").
+                    return _VETO
             if a.specific & b.specific:
                 score += 0.5
             for _, _, v in same_figs:
@@ -449,6 +490,12 @@ def _compare(a: EventView, b: EventView, waive_countries: bool) -> _Verdict:
         ok, shared = _names_compatible(ra.get("participants") or [], rb.get("participants") or [])
         if not ok:
             return _VETO
+        if ma in _CALL_MODES and mb in _CALL_MODES and shared >= 2 and not _same_length(ra, rb) \
+                and len({_fold(x) for x in ra.get("participants") or []}) \
+                != len({_fold(x) for x in rb.get("participants") or []}):
+            # Two leaders on the phone and three: a leader calls one, then the other ("Scholz spoke with
+            # Zelenskyy before the call" with Putin); only the call's length says it is one call.
+            return _VETO
         if shared:
             evidence += 1.0 if shared >= 2 else 0.5
             reasons.append("same participants: " + ", ".join(sorted(
@@ -479,7 +526,9 @@ def _compare(a: EventView, b: EventView, waive_countries: bool) -> _Verdict:
         ok, shared = _names_compatible(ra.get("parties") or [], rb.get("parties") or [])
         if not ok:
             return _VETO
-        evidence += 0.5 * min(shared, 2)
+        # One visit brings several agreements between the same two parties (a loan, a security
+        # pact, a deal on arms): the parties alone do not make two reports one; the topic must.
+        evidence += 0.25 * min(shared, 2)
         j = _jaccard(_words(ra.get("topic")), _words(rb.get("topic")))
         evidence += 1.5 * j
     # -- a city's strike and a report of the whole country (or of no place) giving no figure and no
@@ -628,6 +677,13 @@ class Clusterer:
                         key = (min(i, j), max(i, j))
                         found.pop(key, None)
                         self.blocked.add(key)
+        # A document's reading with no place bound to two of its placed readings: bound to neither.
+        for i, near in partners.items():
+            twins = [j for j in near if self.views[j].doc == self.views[i].doc and self.views[j].level > 1 >= self.views[i].level]
+            if len(twins) > 1:
+                for j in twins:
+                    key = (min(i, j), max(i, j))
+                    found.pop(key, None)
         return sorted(((-v.score, self.views[i].id, self.views[j].id, i, j) for (i, j), v in found.items()))
 
     def groups(self, pairs: Iterable[tuple[int, int]]) -> list[tuple[list[int], list[str]]]:
