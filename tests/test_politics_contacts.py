@@ -318,3 +318,8 @@ def test_the_contact_is_the_clause_after_the_conjunction_and_its_seat_is_a_city(
 def test_a_seat_named_in_a_background_clause_places_nothing():
     got = _contacts("Macron welcomed Zelenskyy on Sunday, two days after his row in the Oval Office.")
     assert got and all(e.location is None or e.location.country != "US" for e in got)
+
+
+def test_up_to_a_country_is_no_place_of_the_meeting():
+    got = _contacts("Zelenskyy met Prime Minister Keir Starmer on Monday and said it was now up to the United States to persuade Russia.")
+    assert got and all(e.location is None or e.location.country != "US" for e in got)
