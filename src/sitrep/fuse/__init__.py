@@ -99,7 +99,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitrep.consistency import check_fused
 from sitrep.fuse.compare import (GROUPS, NEAR_KM, STRONG_FIGURE, THRESHOLD, WINDOW_DAYS, Clusterer, EventView,
-                                 candidates, view)
+                                 candidates, day_of, view)
 from sitrep.fuse.compare import compare as compare_pair
 from sitrep.fuse.reconcile import fused_id, reconcile
 from sitrep.model import Finding
@@ -144,7 +144,13 @@ def _fuse_views(views: list[EventView], documents: Mapping[str, Mapping[str, Any
 
 def _sorted_views(events: Sequence[Mapping[str, Any]], documents: Mapping[str, Mapping[str, Any]]) -> list[EventView]:
     unique = {e["id"]: e for e in events}
-    return [view(unique[k], documents) for k in sorted(unique)]
+    told: dict[tuple[str, str], set[dt.date]] = defaultdict(set)
+    for e in unique.values():
+        d = day_of(e)
+        if d is not None:
+            told[(e["document_id"], e["type"])].add(d)
+    return [view(unique[k], documents, told.get((unique[k]["document_id"], unique[k]["type"]), ()))
+            for k in sorted(unique)]
 
 
 def fuse(events: Sequence[Mapping[str, Any]], documents: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -198,17 +204,44 @@ class _Reach:
         self.undated: dict[int, list[EventView]] | None = None  # tally -> undated reports with it
         self.everything: dict[int, list[EventView]] | None = None  # tally -> events with it
         self.verdicts: dict[tuple[str, str], bool] = {}
+        self.told: dict[str, set[dt.date]] = defaultdict(set)  # document -> days its dated events have
+        self.told_days: set[dt.date] = set()  # days whose dated events of the type are all in told
+        self.complete = False  # every event of the type read: told is whole
+
+    def _tell(self, events: Iterable[Mapping[str, Any]]) -> None:
+        for e in events:
+            d = day_of(e)
+            if d is not None:
+                self.told[e["document_id"]].add(d)
+
+    def _told_of(self, days: set[dt.date]) -> None:
+        """Reads the days of the dated events of these days (their documents' other events place
+        the undated ones: :func:`~sitrep.fuse.compare.story_day`)."""
+        days -= self.told_days
+        if not days or self.complete:
+            return
+        self._tell(self.store.events(self.type, min(days), max(days)))
+        self.told_days.update(min(days) + dt.timedelta(days=n) for n in range((max(days) - min(days)).days + 1))
 
     def add(self, events: Iterable[Mapping[str, Any]]) -> list[EventView]:
         events = [e for e in events]
         missing = {e["document_id"] for e in events} - self.docs.keys()
         if missing:
             self.docs.update(self.store.document_meta(missing))
+        self._tell(events)
+        need: set[dt.date] = set()
+        for e in events:
+            if e["id"] not in self.views and day_of(e) is None:
+                ref = self.docs.get(e["document_id"], {}).get("reference_date")
+                if ref:
+                    day = dt.date.fromisoformat(str(ref)[:10])
+                    need.update((day - dt.timedelta(days=1), day))
+        self._told_of(need)
         out = []
         for e in events:
             v = self.views.get(e["id"])
             if v is None:
-                v = self.views[e["id"]] = view(e, self.docs)
+                v = self.views[e["id"]] = view(e, self.docs, self.told.get(e["document_id"], ()))
                 if v.key is not None:
                     self.by_day[v.key].append(v)
             out.append(v)
@@ -218,8 +251,12 @@ class _Reach:
         if day in self.days:
             return
         lo, hi = day - self.CHUNK, day + self.CHUNK
-        self.add(self.store.events_for_fusion(self.type, lo, hi))
-        self.days.update(lo + dt.timedelta(days=n) for n in range((hi - lo).days + 1))
+        span = {lo + dt.timedelta(days=n) for n in range((hi - lo).days + 1)}
+        events = self.store.events_for_fusion(self.type, lo, hi)
+        self._tell(events)
+        self.told_days |= span  # every event dated to a day of the span was read
+        self.add(events)
+        self.days |= span
 
     def _index(self, events: Iterable[Mapping[str, Any]]) -> dict[int, list[EventView]]:
         events = list(events)
@@ -278,6 +315,7 @@ def _closure(store: Store, type: str, seeds: Sequence[Mapping[str, Any]], *, who
     event of the type at once (cheaper when most of them are new)."""
     reach = _Reach(store, type)
     if whole:
+        reach.complete = True
         reach.add(store.events_for_fusion(type))
         reach.add(seeds)
         members = sorted(reach.views.values(), key=lambda v: v.id)

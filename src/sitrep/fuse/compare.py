@@ -13,8 +13,8 @@ from typing import Any
 
 __all__ = [
     "CATEGORY_ORDER", "Clusterer", "EventView", "FIGURES", "GENERIC", "GROUPS", "LEVEL", "NEAR_KM",
-    "STRONG_FIGURE", "THRESHOLD", "WINDOW_DAYS", "candidates", "compare", "components", "side_of", "told_twice",
-    "view",
+    "STRONG_FIGURE", "THRESHOLD", "WINDOW_DAYS", "candidates", "compare", "components", "day_of", "side_of",
+    "story_day", "told_twice", "view",
 ]
 
 THRESHOLD = 2.0  # a pair scoring this much (and not vetoed) is an edge
@@ -80,16 +80,38 @@ class EventView:
         return not self.figures and self.raw.get("killed") is None and self.raw.get("injured") is None
 
 
-def view(e: Mapping[str, Any], documents: Mapping[str, Mapping[str, Any]]) -> EventView:
+def day_of(e: Mapping[str, Any]) -> dt.date | None:
+    """An event's own day: its date where it is precise to the day."""
+    return _day(e.get("date")) if e.get("date_precision") in (None, "day") else None
+
+
+def story_day(ref: dt.date | None, told: Iterable[dt.date]) -> dt.date | None:
+    """The day an undated event of a document counts as: the day before the document's where the
+    document dates its other events of that type to that day and none to its own (a morning wire on
+    "Sunday's attack" tells Sunday's damage in the Odesa region too), else the document's day.
+
+    ``told`` is the days of the document's events of the type that are dated to the day (only those
+    of the day before and of the day itself matter)."""
+    if ref is None:
+        return None
+    days = set(told)
+    before = ref - dt.timedelta(days=1)
+    return before if before in days and ref not in days else ref
+
+
+def view(e: Mapping[str, Any], documents: Mapping[str, Mapping[str, Any]],
+         told: Iterable[dt.date] = ()) -> EventView:
+    """The view of one event; ``told`` is the days its document dates its other events of the type
+    to (see :func:`story_day`), which place an undated event."""
     doc = documents.get(e["document_id"]) or {}
     ref = _day(doc.get("reference_date"))
-    day = _day(e.get("date")) if e.get("date_precision") in (None, "day") else None
+    day = day_of(e)
     loc = e.get("location") or None
     level = LEVEL.get((loc or {}).get("precision") or "", 0) if loc else 0
     if loc and level == 0:
         level = 1 if loc.get("country") and not loc.get("name") else 3
     v = EventView(id=e["id"], doc=e["document_id"], type=e["type"], raw=e, day=day, ref=ref,
-            key=day or ref, dated=day is not None, loc=loc, level=level)
+            key=day or story_day(ref, told), dated=day is not None, loc=loc, level=level)
     if e["type"] == "aerial_attack":
         figs: dict[tuple[str, str], set[int]] = defaultdict(set)
         sums: dict[tuple[str, str], list[int]] = defaultdict(list)
