@@ -165,6 +165,19 @@ def _place_name(loc: Mapping[str, Any]) -> str:
     return str(loc.get("name") or loc.get("admin1") or loc.get("country") or "?")
 
 
+def _bare_name(name: Any) -> str:
+    words = str(name or "").split()
+    return " ".join(w for w in words if w not in ("Oblast", "City", "Region", "Krai")).casefold()
+
+
+def _region_of_city(city: Mapping[str, Any], region: Mapping[str, Any]) -> bool:
+    """A city that is a region of its own (Kyiv, Moscow) and the region named after it that surrounds
+    it (Kyiv Oblast, Moscow Oblast): a raid on "the Moscow region" is the raid on Moscow."""
+    own = _bare_name(city.get("admin1"))
+    return bool(own) and own == _bare_name(city.get("name")) \
+        and own in (_bare_name(region.get("admin1")), _bare_name(region.get("name")))
+
+
 def _place(a: EventView, b: EventView) -> tuple[float, str | None] | None:
     """Score and reason of two places, or None when they cannot be one event's."""
     la, lb = a.loc or {}, b.loc or {}
@@ -180,6 +193,10 @@ def _place(a: EventView, b: EventView) -> tuple[float, str | None] | None:
                 return 2.0, f"same oblast: {_place_name(la)}"
             small, big = (la, lb) if a.level > b.level else (lb, la)
             return 1.5, f"{_place_name(small)} within {_place_name(big)}"
+        if a.level != b.level:
+            small, big = (la, lb) if a.level > b.level else (lb, la)
+            if _region_of_city(small, big):
+                return 1.5, f"{_place_name(small)} and the region around it"
         return None
     if a.level <= 1 and b.level <= 1:
         if a.type != "aerial_attack":
@@ -286,6 +303,11 @@ def _fold(name: Any) -> str:
 
 def _same_length(ra: Mapping[str, Any], rb: Mapping[str, Any]) -> bool:
     return bool(ra.get("duration_minutes")) and ra.get("duration_minutes") == rb.get("duration_minutes")
+
+
+def _codes(names: Any) -> set[str]:
+    """The country codes ("RU", "BY") among a list of names; a pronoun read as a target ("it") is none."""
+    return {x for x in names or [] if isinstance(x, str) and len(x) == 2 and x.isupper()}
 
 
 def _names_compatible(a: Sequence[str], b: Sequence[str]) -> tuple[bool, int]:
@@ -463,9 +485,12 @@ def _compare(a: EventView, b: EventView, waive_countries: bool) -> _Verdict:
             return _VETO
         ca = {r.get("count") for r in ra.get("released") or [] if r.get("count")}
         cb = {r.get("count") for r in rb.get("released") or [] if r.get("count")}
-        if ca and cb:
-            if not ca & cb:
-                return _VETO
+        if ca and cb and not ca & cb:
+            if date_kind != "same":
+                return _VETO  # the stages of one swap come on consecutive days, each its own count
+            # The same sides on one day: each side counts its own (189 Ukrainians home, 150 handed
+            # over in Moscow's statement), a conflict of one exchange.
+        elif ca and cb:
             evidence += 2.0
             reasons.append("same numbers released: " + ", ".join(str(c) for c in sorted(ca & cb)))
         if ok and shared >= 2:
@@ -498,7 +523,7 @@ def _compare(a: EventView, b: EventView, waive_countries: bool) -> _Verdict:
         if ta & tb:
             evidence += 1.0 + min(1.0, 0.5 * len(ta & tb))
             reasons.append("same targets")
-        elif {x for x in ta if len(x) == 2} and {x for x in tb if len(x) == 2}:
+        elif _codes(ra.get("target")) and _codes(rb.get("target")):
             return _VETO  # sanctions on two different countries; targets told in words may still agree
         if ok and shared:
             # One imposer's package of one day: packages of one imposer come weeks apart.
