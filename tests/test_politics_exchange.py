@@ -134,3 +134,20 @@ def test_a_possessive_weekday_dates_the_exchange():
                         "and 150 Russians were released.", reference_date=dt.date(2024, 2, 9))
     got = [e.date for e in extract_events(doc) if e.type == "prisoner_exchange"]
     assert got == ["2024-02-08"]
+
+
+def test_a_count_in_words_with_hundreds():
+    assert _exchanges("Two hundred and twelve Russian soldiers were returned on Friday in a swap, "
+                      "and in return 212 prisoners of war of the armed forces of Ukraine were handed over.") == [{(212, "UA"), (212, "RU")}]
+
+
+def test_a_running_total_is_not_the_swap():
+    got = _exchanges("Ukraine brought home 95 soldiers from Russian captivity on Sunday in a prisoner exchange. "
+                     "Some 4,100 Ukrainians have been returned since the start of the invasion, officials said.")
+    assert got == [{(95, "RU")}]
+
+
+def test_the_release_of_counts_by_demonym():
+    got = _exchanges("Qatar said on Tuesday its mediation had secured the release of 80 prisoners held by Russia and Ukraine, "
+                     "35 Russians and 45 Ukrainians.")
+    assert got == [{(35, "UA"), (45, "RU")}]

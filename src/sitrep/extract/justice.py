@@ -380,8 +380,12 @@ _EXCHANGE = re.compile(r"\b(?:prisoner\s+(?:exchange|swap)|swap(?:ped)?\b|exchan
                        r"|\beach(?:\s+(?:side|country|party))?\s+(?:released|freed|returned|handed\s+over)"
                        r"|(?:released|freed|returned|handed\s+over)\s+(?:\w+\s+){0,3}(?:prisoners|POWs|captives|servicemen|soldiers)"
                        r"|(?:Ukrainians|Russians|prisoners|POWs|captives|servicemen|soldiers)\s+(?:were\s+|had\s+been\s+)?(?:released|freed|going\s+home))\b", re.I)
+# "One hundred and fifty", "two hundred": counts written out in words, as a text's first word must be
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_HUNDREDS = (r"(?:a|" + _UNITS[3:-1] + r")\s+hundred(?:\s+and\s+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+             r"(?:-" + _UNITS + r")?|ten|eleven|twelve|[a-z]+teen|" + _UNITS[3:-1] + r"))?")
 _EXCHANGE_NOT = re.compile(r"\b(?:cancel+ed|did\s+not|didn['’]t|no\s+(?:exchange|swap)|bodies|remains|postponed|called\s+off)\b", re.I)
-_COUNTED = re.compile(r"\b(?P<n>\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+-[a-z]+|twenty|thirty"
+_COUNTED = re.compile(r"\b(?P<n>\d[\d,]*|" + _HUNDREDS + r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+-[a-z]+|twenty|thirty"
                       r"|forty|fifty|sixty|seventy|eighty|ninety)\s+(?:\w+\s+){0,2}?(?:service\s*(?:men|members|personnel|women)"
                       r"|soldiers|servicemen|civilians|prisoners(?:\s+of\s+war)?|POWs|defenders|people|troops|fighters"
                       r"|captives|citizens|children|marines|officers|Ukrainians|Russians)\b", re.I)
@@ -493,7 +497,7 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
 
 
 _OWN_DAY = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\s+(?:[\w-]+\s+){0,2}(?:exchange|swap)\b")
-_RELEASE_WORD = re.compile(r"\b(?:returned|released|freed|home|brought|handed\s+over|going\s+home|exchanged|swapped|(?:got|won)\s+back)\b", re.I)
+_RELEASE_WORD = re.compile(r"\b(?:returned|released|release\s+of|freed|home|brought|handed\s+over|going\s+home|exchanged|swapped|(?:got|won)\s+back)\b", re.I)
 _EXCHANGE_HYPOTHETICAL = re.compile(r"\b(?:could|might|may)\s+be\s+(?:exchanged|swapped|released)|\bagreed\s+to\s+(?:swap|exchange)"
                                     # "agreed that Russia and Ukraine would exchange 175 prisoners", "an agreement to exchange"
                                     r"|\b(?:would|will)\s+(?:swap|exchange)\b|\b(?:agreement|deal|plans?)\s+to\s+(?:swap|exchange)\b"
@@ -518,13 +522,27 @@ _DEMONYM_SIDE = {"ukrainian": "RU", "ukrainians": "RU", "russian": "UA", "russia
 
 
 def _count_value(raw: str) -> int | None:
-    return parse_count(raw.replace(",", "")) if raw[:1].isdigit() else parse_count(raw)
+    """The number a count says: "189", "1,000", "fifty", "one hundred and fifty" (150)."""
+    if raw[:1].isdigit():
+        return parse_count(raw.replace(",", ""))
+    m = re.fullmatch(r"(?P<h>[a-z]+)\s+hundred(?:\s+and\s+(?P<rest>[a-z-]+))?", raw.lower())
+    if m is None:
+        return parse_count(raw)
+    h = 1 if m.group("h") in ("a", "one") else parse_count(m.group("h"))
+    rest = parse_count(m.group("rest").replace("-", " ")) if m.group("rest") else 0
+    return h * 100 + rest if h is not None and rest is not None else None
 
 
 def _release_counts(t: str) -> list[re.Match[str]]:
     """Counts of released people: never a death toll ("killed at least 12 people")."""
+    if _CUMULATIVE.search(t):
+        return []  # "3,900 have been returned since the start of the invasion": a running total, not this swap
     return [c for c in _COUNTED.finditer(t) if not _KILLED_BEFORE.search(t[:c.start()])
             and not re.match(r"[\d,]*-for-", t[c.start():])]
+
+
+_CUMULATIVE = re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak)\b|\bsince\s+(?:the\s+)?(?:full-scale\s+)?invasion\b"
+                         r"|\bin\s+all\s+since\b|\bto\s+date\b|\bso\s+far\b", re.I)
 
 
 def _side_of_count(t: str, c: re.Match[str], ms: list[ActorMention], s: Sentence) -> str | None:
@@ -533,6 +551,9 @@ def _side_of_count(t: str, c: re.Match[str], ms: list[ActorMention], s: Sentence
     dm = re.search(r"\b(Ukrainians?|Russians?)\b", c.group(0))
     if dm:
         return _DEMONYM_SIDE[dm.group(1).lower()]
+    owner = re.match(r"\s+of\s+(?:the\s+)?(?:(?:armed\s+forces|army|military)\s+of\s+(?:the\s+)?)?(Ukraine|Russia)\b", t[c.end():])
+    if owner:
+        return {"Ukraine": "RU", "Russia": "UA"}[owner.group(1)]
     if re.match(r"\S+\s+of\s+(?:its|their)\b", c.group(0)):
         owner = [m for m in ms if m.kind == "country" and m.end - s.start <= c.start()
                  and re.match(r"\s+(?:has\s+|also\s+)?said\b", t[m.end - s.start:])]
