@@ -138,3 +138,20 @@ def test_sanctions_named_after_a_state_or_imposed_by_it():
     assert _sanctions("Kyiv welcomed the new British sanctions announced on Friday against Russian banks.") == \
         [(["GB"], ["Russian banks"])]
     assert _sanctions("Moscow condemned the sanctions imposed by the EU on Friday and promised a response.") == [(["EU"], [])]
+
+
+def test_a_round_of_sanctions_welcomed_is_owned_by_its_imposer():
+    got = _sanctions("Ukraine's prime minister welcomed Japan's ninth round of sanctions against Russia on Friday.")
+    assert got == [(["JP"], ["RU"])]
+
+
+def test_what_the_package_holds_is_no_second_sanctions_event():
+    got = _sanctions("The European Union adopted a new package of sanctions against Russia on Tuesday. "
+                     "The package, agreed by EU ministers in Luxembourg, includes a ban on Russian steel pipes and listings of "
+                     "several oil traders.")
+    assert got == [(["EU"], ["RU"])]
+
+
+def test_sanctions_against_it_target_the_country_speaking():
+    got = _sanctions("Belarus said on Wednesday that the European Union's new sanctions against it were unlawful.")
+    assert got == [(["EU"], ["BY"])]

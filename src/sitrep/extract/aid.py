@@ -240,7 +240,7 @@ def _items(pc: PoliticalContext, i: int, ev: Event, clause: Sentence | None = No
 _SANCTION = re.compile(r"\bsanction(?:s|ed|ing)?\b", re.I)
 _IMPOSE = re.compile(r"\b(?:impos(?:ed|es|ing|e)|slapp?(?:ed|s|ing)?|adopt(?:ed|s|ing)?|approv(?:ed|es|ing)|announc(?:ed|es|ing)"
                      r"|introduc(?:ed|es|ing)|unveil(?:ed|s)|lift(?:ed|s|ing)?|extend(?:ed|s)|new\s+sanctions|sanctioned"
-                     r"|package\s+of\s+sanctions|sanctions\s+package|sanctions\s+(?=(?-i:[A-Z])(?!Act\b))"
+                     r"|(?:package|round)\s+of\s+sanctions|sanctions\s+package|sanctions\s+(?=(?-i:[A-Z])(?!Act\b))"
                      r"|ban(?:s|ned|ning)?\s+(?:on\s+)?(?:the\s+)?(?:imports?\s+of\s+)?(?=Russian\s)"
                      # "added 150 people and companies to its sanctions list"; "banned entry to 963 Americans"
                      r"|added\s+(?:[\w,-]+\s+){0,7}?to\s+(?:its|the|their|a)\s+sanctions?\s+(?:list|blacklist)"
@@ -264,7 +264,7 @@ _APPOSITIVE_NAMES = re.compile(r"\s*,\s*(?P<n>(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)
 def extract_sanctions(pc: PoliticalContext) -> list[Event]:
     """Sanctions imposed or lifted: who imposes them, on whom."""
     out: list[Event] = []
-    last_sanctions = -10
+    last_sanctions = last_event = -10
     for i, s in enumerate(pc.sentences):
         t = s.text
         if "sanction" in pc.lower[i]:
@@ -284,10 +284,14 @@ def extract_sanctions(pc: PoliticalContext) -> list[Event]:
             continue
         if not (_SANCTION.search(t) or re.search(r"\bban(?:s|ned|ning)?\b|\bblacklist", t)) or not _IMPOSE.search(t) or _SANCTION_NOT.search(t):
             continue
+        if out and i - last_event <= 2 and "sanction" not in pc.lower[i] and _DETAIL.match(t):
+            out[-1].evidence.append(s.span)  # "The package ... includes a ban on Russian aluminium": what it holds
+            continue
         ms = pc.mentions[i]
         imposer = _imposer(pc, i, t, s, ms)
         if not imposer:
             continue
+        last_event = i
         ev = pc.event("sanctions", s, "sanctions.trigger")
         ev.set("imposer", [v for v, _ in imposer], imposer[0][1], "sanctions.imposer")
         tm = _TARGET.search(t)
@@ -323,6 +327,10 @@ def extract_sanctions(pc: PoliticalContext) -> list[Event]:
         ev.confidence = 0.6
         out.append(ev)
     return _merge_sanctions(out)
+
+
+# a sentence telling what the sanctions just reported hold: their detail, no sanctions of their own
+_DETAIL = re.compile(r"\s*(?:The|This|That|These|Its)\s+(?:new\s+|latest\s+|\w+\s+)?(?:package|measures|round|listings?)\b")
 
 
 def _merge_sanctions(events: list[Event]) -> list[Event]:
@@ -411,7 +419,7 @@ def _measures(pc: PoliticalContext, i: int, s: Sentence) -> Event | None:
 
 _IMPOSED_BY = re.compile(r"\b(?:imposed|adopted|announced|introduced|approved|unveiled)\s+(?:on\s+\w+day\s+)?by\s+(?:the\s+)?", re.I)
 _NAMED_SANCTIONS = re.compile(r"\s+(?:(?:new|fresh|latest|tougher|further)\s+)?sanctions\b", re.I)
-_OWNED_SANCTIONS = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}(?:package\s+of\s+sanctions|sanctions)\b", re.I)
+_OWNED_SANCTIONS = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}(?:(?:package|round)\s+of\s+sanctions|sanctions)\b", re.I)
 
 
 def _imposer(pc: PoliticalContext, i: int, t: str, s: Sentence, ms: list[ActorMention]) -> list[tuple[str, Span]]:
@@ -483,6 +491,13 @@ def _targets(phrase: str) -> list[str]:
 def _target(phrase: str, ms: list[ActorMention], s: Sentence, off: int) -> str:
     inside = [m for m in ms if off <= m.start - s.start < off + len(phrase)]
     bare = re.sub(r"^(?:the\s+)", "", phrase.strip(), flags=re.I)
+    if bare.lower() in ("it", "them", "us"):
+        # "Russia said the EU's sanctions against it were illegitimate": the country speaking, not the sanctions' owner
+        dl = s.start + dateline_end(s.text)
+        subj = next((m for m in ms if m.kind == "country" and dl <= m.start and m.start - s.start < off
+                     and not re.match(r"['’]s\b", s.text[m.end - s.start:])), None)
+        if subj is not None:
+            return subj.side or subj.name
     if inside and inside[0].kind == "country" and bare.rstrip(".") in (inside[0].text, inside[0].text + "'s"):
         return inside[0].side or inside[0].name
     phrase = re.sub(r"^(?:nearly|about|around|more\s+than|over|some|at\s+least)\s+", "", phrase.strip(), flags=re.I)
