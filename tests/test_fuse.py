@@ -19,6 +19,7 @@ from sitrep.store import open_store
 
 FUSION_DOCS = Path(__file__).resolve().parent / "fusion" / "docs"
 BLIND_DOCS = Path(__file__).resolve().parent / "fusion_blind" / "docs"
+BLIND2_DOCS = Path(__file__).resolve().parent / "fusion_blind2" / "docs"
 
 DOCS = {d: {"id": d, "reference_date": r, "outlet": o} for d, r, o in [
     ("kyiv-am", "2025-02-12", "Kyiv Desk"), ("moscow", "2025-02-12", "North Wire"),
@@ -37,7 +38,7 @@ def ev(eid: str, doc: str, type: str = "aerial_attack", date: str | None = "2025
                                   "duration_minutes": None},
            "aid_pledge": {"donor": None, "recipient": None, "amount": None, "amount_usd": None, "items": [],
                           "aid_kind": None},
-           "sanctions": {"imposer": [], "target": []}}[type]
+           "sanctions": {"imposer": [], "target": []}, "agreement": {"parties": [], "topic": None}}[type]
     base.update(own)
     base.update(fields)
     return base
@@ -295,13 +296,104 @@ def test_output_is_the_same_in_any_order() -> None:
         assert json.dumps(fuse(shuffled, DOCS)) == want
 
 
+KYIV = {"name": "Kyiv", "admin1": "Kyiv City", "country": "UA", "lat": 50.45, "lon": 30.52, "precision": "settlement"}
+ODESA = {"name": "Odesa", "admin1": "Odesa", "country": "UA", "lat": 46.49, "lon": 30.74, "precision": "settlement"}
+ODESA_OBL = {"name": "Odesa Oblast", "admin1": "Odesa", "country": "UA", "lat": 46.73, "lon": 29.88,
+             "precision": "admin1"}
+MOSCOW = {"name": "Moscow", "admin1": "Moscow", "country": "RU", "lat": 55.75, "lon": 37.62, "precision": "settlement"}
+MOSCOW_OBL = {"name": "Moscow Oblast", "admin1": "Moscow Oblast", "country": "RU", "lat": 55.76, "lon": 37.77,
+              "precision": "admin1"}
+
+
+def test_a_citys_own_toll_beside_the_nations_tallies_is_the_citys_strike() -> None:
+    national = [*drones(440, None), *drones(32, None, "cruise_missile")]
+    wave = ev("e1", "kyiv-am", location=COUNTRY, weapons=national)
+    city = ev("e2", "moscow", location=KYIV, killed=15, weapons=[])
+    paper = ev("e3", "recap", date="2025-02-12", location=KYIV, killed=28, injured=130, weapons=national)
+    assert groups(fuse([wave, city, paper], DOCS)) == {frozenset({"e1"}), frozenset({"e2", "e3"})}
+    # The same tallies and no toll of its own: the wave, its place misread.
+    placed = ev("e4", "recap", date="2025-02-12", location=KYIV, weapons=national)
+    assert groups(fuse([wave, placed], DOCS)) == {frozenset({"e1", "e4"})}
+
+
+def test_a_toll_with_no_place_is_no_waves_and_stays_with_its_own_reports_city() -> None:
+    wave = ev("e1", "kyiv-am", location=COUNTRY, weapons=[*drones(145, 64), *drones(70, 48, "missile")])
+    vague = ev("e2", "moscow", date=None, location=COUNTRY, killed=9, weapons=drones(None, None, "drone"))
+    placed = ev("e3", "moscow", location=KYIV, killed=9, injured=63, weapons=[])
+    kyiv = ev("e4", "kharkiv", location=KYIV, injured=87, weapons=[])
+    # A strike elsewhere the day before, with the same toll.
+    bus = ev("e5", "other-day", date="2025-02-11", location=SUMY, killed=9, weapons=drones(None, None, "drone"))
+    docs = {**DOCS, "other-day": {"id": "other-day", "reference_date": "2025-02-11", "outlet": "East Line"}}
+    assert groups(fuse([wave, vague, placed, kyiv, bus], docs)) == {
+        frozenset({"e1"}), frozenset({"e2", "e3", "e4"}), frozenset({"e5"})}
+    assert groups(fuse([wave, vague], DOCS)) == {frozenset({"e1"}), frozenset({"e2"})}
+
+
+def test_a_call_of_two_leaders_and_one_of_three_are_two_calls() -> None:
+    two = ["Olaf Scholz", "Vladimir Putin"]
+    berlin = ev("e1", "kyiv-am", "diplomatic_contact", participants=two)
+    kremlin = ev("e2", "moscow", "diplomatic_contact", participants=two[::-1])
+    kyiv = ev("e3", "kharkiv", "diplomatic_contact", participants=["Volodymyr Zelenskyy", *two])
+    assert groups(fuse([berlin, kremlin, kyiv], DOCS)) == {frozenset({"e1", "e2"}), frozenset({"e3"})}
+    # The same length says it is one call, whoever else a report names.
+    timed = [dict(berlin, duration_minutes=60), dict(kyiv, duration_minutes=60)]
+    assert groups(fuse(timed, DOCS)) == {frozenset({"e1", "e3"})}
+
+
+def test_agreements_of_the_same_parties_on_one_day_need_a_common_topic() -> None:
+    loan = ev("e1", "kyiv-am", "agreement", parties=["GB", "UA"], topic="loan backed by frozen Russian assets")
+    bare = ev("e2", "moscow", "agreement", parties=["GB", "UA"], topic=None)
+    same = ev("e3", "kharkiv", "agreement", parties=["UA", "GB"], topic="loan backed by frozen assets")
+    assert groups(fuse([loan, bare], DOCS)) == {frozenset({"e1"}), frozenset({"e2"})}
+    assert groups(fuse([loan, same], DOCS)) == {frozenset({"e1", "e3"})}
+
+
+def test_an_undated_event_counts_as_of_the_day_its_document_tells() -> None:
+    docs = {**DOCS, "wire": {"id": "wire", "reference_date": "2025-02-13", "outlet": "Wire"}}
+    # A morning wire on the night before: its wave dated that night, its Odesa-region damage undated.
+    wave = ev("e1", "wire", date="2025-02-12", location=COUNTRY, weapons=drones(90, 42))
+    region = ev("e2", "wire", date=None, location=ODESA_OBL, killed=7, weapons=[])
+    # The next afternoon's missile on Odesa, told that day.
+    odesa = ev("e3", "recap", date="2025-02-13", location=ODESA, killed=8, injured=18,
+               weapons=drones(None, None, "ballistic_missile"))
+    assert groups(fuse([wave, region, odesa], docs)) == {frozenset({"e1"}), frozenset({"e2"}), frozenset({"e3"})}
+    # With no dated event of the day before, the undated one counts as of its document's day.
+    assert groups(fuse([region, odesa], docs)) == {frozenset({"e2", "e3"})}
+
+
+def test_a_city_that_is_its_own_region_lies_within_the_region_named_after_it() -> None:
+    city = ev("e1", "moscow", date=None, location=MOSCOW, attacker="UA", weapons=drones(None, None, "drone"))
+    region = ev("e2", "kyiv-am", location=MOSCOW_OBL, attacker="UA", killed=3, weapons=drones(None, None, "drone"))
+    fused = fuse([city, region], DOCS)
+    assert groups(fused) == {frozenset({"e1", "e2"})}
+    assert "Moscow and the region around it" in fused[0]["fusion"]
+    assert groups(fuse([dict(city, location=KYIV, attacker="RU"), dict(region, attacker="RU")], DOCS)) == {
+        frozenset({"e1"}), frozenset({"e2"})}
+
+
+def test_each_side_counts_its_own_released_in_one_days_exchange() -> None:
+    def rel(n: int, by: str) -> list[dict]:
+        return [{"name": None, "count": n, "released_by": by}]
+    ua = ev("e1", "swap-a", "prisoner_exchange", "2025-05-23", released=rel(189, "RU"))
+    ru = ev("e2", "kyiv-am", "prisoner_exchange", "2025-05-23", released=rel(150, "RU"))
+    later = ev("e3", "swap-b", "prisoner_exchange", "2025-05-24", released=rel(303, "RU"))
+    assert groups(fuse([ua, ru, later], DOCS)) == {frozenset({"e1", "e2"}), frozenset({"e3"})}
+
+
+def test_a_pronoun_read_as_a_sanctions_target_is_no_country() -> None:
+    council = ev("e1", "kyiv-am", "sanctions", imposer=["EU"], target=["RU"])
+    moscow = ev("e2", "moscow", "sanctions", imposer=["EU"], target=["it"])
+    assert groups(fuse([council, moscow], DOCS)) == {frozenset({"e1", "e2"})}
+
+
 # ---------------------------------------------------------------------------------------------------
 # The store: incremental fusion equals fusing everything at once, in any order and batches.
 
 
 @pytest.fixture(scope="module")
 def corpus() -> list[tuple[Document, list[Event]]]:
-    docs = [d for path in (FUSION_DOCS, BLIND_DOCS) for d in read_documents(path) if isinstance(d, Document)]
+    docs = [d for path in (FUSION_DOCS, BLIND_DOCS, BLIND2_DOCS) for d in read_documents(path)
+            if isinstance(d, Document)]
     return [(d, extract_events(d)) for d in docs]
 
 
@@ -404,5 +496,46 @@ def test_a_new_night_with_the_same_tallies_takes_an_undated_report_back(tmp_path
     result = fuse_store(store)
     assert result.removed == 1
     assert sorted(len(f["sources"]) for f in store.fused_events()) == [1, 1, 1]
+    assert _dump(store) == json.dumps(sorted(fuse(store.events(), {d["id"]: d for d in store.documents()}),
+                                             key=lambda r: r["id"]), sort_keys=True)
+
+
+def test_store_places_an_undated_event_by_its_documents_other_events_as_fuse_does(tmp_path: Path) -> None:
+    """An undated event counts as of the day before its document's where the document dates its other
+    events of the type to that day. The store reads that day's events to know it, even where the walk
+    brings the undated event into view from days later (the first day of what it reads), so that the
+    next afternoon's strike in the same city does not take it, as fusing all at once would not."""
+    import datetime as dt
+
+    from sitrep.model import Location, Weapon
+
+    odesa_obl = Location(name="Odesa Oblast", admin1="Odesa", country="UA", lat=46.73, lon=29.88, precision="admin1")
+    odesa = Location(name="Odesa", admin1="Odesa", country="UA", lat=46.49, lon=30.74, precision="settlement")
+    country = Location(country="UA", precision="country")
+
+    def doc(doc_id: str, day: str, *events: tuple[str | None, Location, dict[str, Any]]) -> tuple[Document, list[Event]]:
+        d = Document(id=doc_id, text=f"{doc_id}: a report.", reference_date=dt.date.fromisoformat(day))
+        return d, [Event(document_id=doc_id, type="aerial_attack", evidence=[], date=when,
+                         date_precision="day" if when else None, location=where, attacker="RU", **more)
+                   for when, where, more in events]
+
+    wire = doc("wire", "2024-11-18", ("2024-11-17", country, {"weapons": [Weapon("attack_drone", None, 90, 42, None)]}),
+               (None, odesa_obl, {"killed": 7}))
+    # Four days on (their walk reads from the wire's own day), and other months to keep the store big.
+    later = [doc(f"later{n}", "2024-11-22", ("2024-11-22", odesa, {"killed": n})) for n in range(1, 5)]
+    # The walk starts from the new event of the greatest id: a report of the strike whose id sorts
+    # before a later one's, so that the later day is walked first.
+    strike = next(s for s in (doc("strike", "2024-11-18", ("2024-11-18", odesa, {"killed": 8, "injured": n}))
+                              for n in range(18, 60)) if s[1][0].id < max(e.id for _, [e] in later))
+    filler = [doc(f"old{n}", f"2023-{n % 12 + 1:02d}-{n // 12 + 10}", (f"2023-{n % 12 + 1:02d}-{n // 12 + 10}", odesa, {}))
+              for n in range(30)]
+    store = open_store(tmp_path / "story.db")
+    for d, events in [wire, *filler]:
+        store.add_document(d, events)
+    fuse_store(store)
+    for d, events in [strike, *later]:
+        store.add_document(d, events)
+    fuse_store(store)
+    assert not [f for f in store.fused_events() if {"wire", "strike"} <= {s["document_id"] for s in f["sources"]}]
     assert _dump(store) == json.dumps(sorted(fuse(store.events(), {d["id"]: d for d in store.documents()}),
                                              key=lambda r: r["id"]), sort_keys=True)
