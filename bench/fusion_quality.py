@@ -3,7 +3,7 @@
     .venv/bin/python bench/fusion_quality.py            # quality + speed
     .venv/bin/python bench/fusion_quality.py --docs 2000 --skip-real
 
-Quality, on tests/fusion and tests/fusion_blind: every document of the corpus is extracted and
+Quality, on tests/fusion, tests/fusion_blind and tests/fusion_blind2: every document of the corpus is extracted and
 the events fused with ``sitrep.fuse.fuse``; each fused event's sources are mapped to gold
 clusters as tests/fusion/README.md says ("Scoring fusion"), and pairwise precision, recall and F1
 are printed, with the fusion recall (gold pairs whose two reports both yield an event of the
@@ -38,7 +38,8 @@ from test_fusion_corpus import fuse_corpus, fusion_figures, load_gold  # noqa: E
 SOURCES = [REPO.parent / "shared" / "eval" / "dev", REPO / "tests" / "fusion" / "docs", REPO / "src" / "sitrep" / "demo"]
 
 
-CORPORA = {"fusion corpus": REPO / "tests" / "fusion", "blind fusion corpus": REPO / "tests" / "fusion_blind"}
+CORPORA = {"fusion corpus": REPO / "tests" / "fusion", "blind fusion corpus": REPO / "tests" / "fusion_blind",
+           "second blind fusion corpus": REPO / "tests" / "fusion_blind2"}
 
 
 def quality() -> None:
