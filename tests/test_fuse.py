@@ -231,6 +231,19 @@ def test_a_toll_that_rises_the_next_day_is_the_same_strike_one_that_falls_is_not
     assert groups(fuse([first, sumy], DOCS)) == {frozenset({"e1"}), frozenset({"e4"})}
 
 
+def test_an_attack_told_live_the_evening_it_began_is_the_next_days_toll() -> None:
+    live = ev("e1", "kharkiv", location=KHARKIV, weapons=drones(None, None))
+    morning = ev("e2", "recap", date="2025-02-13", location=KHARKIV, killed=6, weapons=drones(309, 288))
+    assert groups(fuse([live, morning], DOCS)) == {frozenset({"e1", "e2"})}
+    # Dated the day before in a later document: no live report, and nothing ties the two.
+    told_late = ev("e3", "recap", date="2025-02-12", location=KHARKIV, weapons=drones(None, None))
+    next_day = ev("e4", "other-day", date="2025-02-13", location=KHARKIV, killed=6, weapons=drones(309, 288))
+    docs = {**DOCS, "other-day": {"id": "other-day", "reference_date": "2025-02-13", "outlet": "East Line"}}
+    assert groups(fuse([told_late, next_day], docs)) == {frozenset({"e3"}), frozenset({"e4"})}
+    # Another city the next day: two strikes.
+    assert groups(fuse([live, dict(morning, location=SUMY)], DOCS)) == {frozenset({"e1"}), frozenset({"e2"})}
+
+
 def test_talks_may_be_a_call_a_call_is_not_a_meeting() -> None:
     leaders = ["Volodymyr Zelenskyy", "Xi Jinping"]
     call = ev("e1", "kyiv-am", "diplomatic_contact", participants=leaders)

@@ -461,6 +461,13 @@ def _compare(a: EventView, b: EventView, waive_countries: bool) -> _Verdict:
                 # strike told the day before (a new strike comes with its own day or toll).
                 evidence += 0.5
                 reasons.append("told the day after, nothing new")
+            else:
+                earlier = b if later is a else a
+                if earlier.dated and earlier.key == earlier.ref and earlier.bare and not later.bare:
+                    # Told live on the evening it began, with nothing yet but the attack ("Kyiv under
+                    # attack tonight"), beside the next day's toll or tally: the night's one attack.
+                    evidence += 0.5
+                    reasons.append("told the evening it began")
     elif t == "territory_change":
         if ra.get("taken_by") and rb.get("taken_by") and ra["taken_by"] != rb["taken_by"]:
             return _VETO
