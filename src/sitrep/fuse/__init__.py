@@ -10,62 +10,75 @@ new events can change.
 (:mod:`sitrep.fuse.compare`): a *veto* keeps them apart whatever else holds; otherwise each
 piece of agreement adds to a score, and a pair scoring :data:`THRESHOLD` (2) or more is an *edge*.
 
-- Type: the same, always. Two events of one document are never an edge; they share a fused event
-  only where reports of other documents join them and they agree as an edge would (one strike
-  read twice from one report, its toll in one sentence and its weapons in another).
-- Date: the same day (1 point; ¾ where one is undated in a document of that day, which counts as
-  of its document's day). A day apart is *near* when the later report is undated or dated to its
-  own document's day (yesterday's event told today, an overnight attack dated by the evening it
-  began): half a point, and it needs some agreement in content (an equal figure or toll, a
-  participant, the detainee; in one city, a killed toll that rises from the earlier report to the
-  later, bodies being found overnight, or a later report undated and with nothing of its own, the
-  aftermath of the strike told the day before). Two dates a day apart otherwise disagree (*gap*):
-  no points, and a full point of such agreement is needed. Either way, a figure that differs a day
-  apart is a veto (two nights' waves, two stages of a swap); more than a day apart is a veto. An
-  event with no date in a document with no date (a wire copy without a year) joins only on strong
-  figures (two equal tallies, one of ten or more, or one of a hundred) and only when every dated
-  event it matches lies within one day: otherwise it is ambiguous and stays alone.
-- Place: the same settlement (or within :data:`NEAR_KM`), a settlement and its oblast, the
-  same oblast; two settlements, oblasts or countries are a veto (the Russian wave on Ukraine and
-  the Ukrainian drones over Russia of one night), unless two air attacks within a day in two
-  countries give the same tallies (two equal, one of ten or more, or one of a hundred) and none
-  that differ: then a report misread the country or the side, not the world (two cities of one
-  country with the nation's tallies stay apart). A country-wide wave (no place,
-  or a country, with national tallies of ten or more) and a local strike sharing none of its
-  figures, where the local report has figures or a toll of its own, are a veto: the nationwide
-  wave and its regional breakdown stay apart. Two country-wide air attacks of one day score 1.5;
-  a country-level report with no figure and no toll beside an oblast's (not a city's: a city's
+- Type: the same, always. Two events of one document are no edge (but a strike's placeless reading and
+  its placed one: see Clustering); they share a fused event only where reports of other documents join
+  them and they agree as an edge would (one strike read twice from one report, its toll in one sentence
+  and its weapons in another).
+- Date: the same day (1 point; ¾ where one is undated in a document of that day). An undated event
+  counts as of its document's day, or of the day before where the document dates its other events of the
+  type to that day and none to its own (a morning wire on "Sunday's attack" tells Sunday's damage in the
+  Odesa region, not Monday's strike on Odesa). A day apart is *near* when the later report is undated or
+  dated to its own document's day (yesterday's event told today, an overnight attack dated by the
+  evening it began): half a point, and it needs some agreement in content (an equal figure or toll, a
+  participant, the detainee; in one city, a killed toll that rises from the earlier report to the later,
+  bodies being found overnight, or a later report undated and with nothing of its own, the aftermath of
+  the strike told the day before, or an earlier one told live on its document's day with nothing of its
+  own, the attack under way that the next day's report gives a toll for). Two dates a day apart
+  otherwise disagree (*gap*): no points, and a full point of such agreement is needed. Either way, a
+  figure that differs a day apart is a veto (two nights' waves, two stages of a swap); more than a day
+  apart is a veto. An event with no date in a document with no date (a wire copy without a year) joins
+  only on strong figures (two equal tallies, one of ten or more, or one of a hundred) and only when
+  every dated event it matches lies within one day: otherwise it is ambiguous and stays alone.
+- Place: the same settlement (or within :data:`NEAR_KM`), a settlement and its oblast (a city that is a
+  region of its own and the region named after it: Moscow and Moscow Oblast), the same oblast; two
+  settlements, oblasts or countries are a veto (the Russian wave on Ukraine and the Ukrainian drones
+  over Russia of one night), unless two air attacks within a day in two countries give the same tallies
+  (two equal, one of ten or more, or one of a hundred) and none that differ: then a report misread the
+  country or the side, not the world (two cities of one country with the nation's tallies stay apart). A
+  country-wide wave (no place, or a country, with national tallies of ten or more) and a local strike
+  sharing none of its figures, where the local report has figures or a toll of its own, are a veto: the
+  nationwide wave and its regional breakdown stay apart. A city's report with a toll of its own that
+  repeats the nation's tallies ("the air force said Russia fired 440 drones") is the city's strike, not
+  the wave: a veto too, unless a toll agrees. Two country-wide air attacks of one day score 1.5 (½ where
+  one gives a toll and no tally and the other no toll: a placeless toll is a strike's whose place went
+  unread); a country-level report with no figure and no toll beside an oblast's (not a city's: a city's
   strike is an event of its own) by the same attacker scores 1 (it tells that night's attack on the
-  regions), any other country beside a region ½. A city's strike and a report of the country, or of
-  no place, with no figure and no toll (the attacker's "massive strike, all targets hit") are one
-  event only on an equal figure: that claim is the wave's; a claim with its own toll is a strike's.
-- Figures: equal weapon figures (by category group: missiles, drones, guided bombs, aircraft;
-  1.5 points for a tally of ten or more, less for small ones), an equal killed or injured toll
-  (1 point, half for under five) add to the score; figures that differ are a conflict, not a
-  veto (Kyiv's "71 shot down" beside Moscow's "all destroyed"), except a day apart.
-- Actors and weapons: weapon groups that share nothing (a guided bomb and a missile) are a veto;
-  a differing attacker costs half a point where both name a region or a city (extraction mistakes
-  the side of a claim of enemy losses; the place says more), and is a veto where one names no
-  place below the country (unless the same tallies say a copy misread the side).
-  Contacts need compatible modes (a call is not a meeting; "talks" may be either) and participants
-  of one inside the other's; two or more in common add a point, the same mode half. Statements
-  need the same speaker and stance and the same quote or topic; arrests the same detainee.
-  Events that one pair of actors makes rarely twice in a day count their actors: exchanges
-  between the same two sides (1 point; a count released in common 2, counts that differ a veto),
-  aid from one donor to one recipient (1 point; an amount within 5% in the currency both state,
-  or in dollars, 10% where one was converted, 2 points; amounts that differ a veto), sanctions of
-  one imposer (1 point; targets in common add, two different target countries a veto, targets
-  told in words that differ do not).
+  regions), any other country beside a region ½. A city's strike and a report of the country, or of no
+  place, with no figure and no toll (the attacker's "massive strike, all targets hit") are one event
+  only on an equal figure: that claim is the wave's; a claim with its own toll is a strike's.
+- Figures: equal weapon figures (by category group: missiles, drones, guided bombs, aircraft; 1.5 points
+  for a tally of ten or more, less for small ones), an equal killed or injured toll (1 point, half for
+  under five) add to the score; figures that differ are a conflict, not a veto (Kyiv's "71 shot down"
+  beside Moscow's "all destroyed"), except a day apart.
+- Actors and weapons: weapon groups that share nothing (a guided bomb and a missile) are a veto; a
+  differing attacker costs half a point where both name a region or a city (extraction mistakes the side
+  of a claim of enemy losses; the place says more), and is a veto where one names no place below the
+  country (unless the same tallies say a copy misread the side). Contacts need compatible modes (a call
+  is not a meeting; "talks" may be either) and participants of one inside the other's; two or more in
+  common add a point, the same mode half. A call of two leaders and one of three are two calls (a leader
+  calls one, then the other) unless their lengths agree. Agreements need a common topic: the parties add
+  a quarter point each (two at most), the topic's words in common up to 1.5 (one visit brings several
+  agreements between the same two). Statements need the same speaker and stance and the same quote or
+  topic; arrests the same detainee. Events that one pair of actors makes rarely twice in a day count
+  their actors: exchanges between the same two sides (1 point; a count released in common 2, counts that
+  differ a veto a day apart, the stages of a swap, and a conflict on one day, where each side counts its
+  own), aid from one donor to one recipient (1 point; an amount within 5% in the currency both state, or
+  in dollars, 10% where one was converted, 2 points; amounts that differ a veto), sanctions of one
+  imposer (1 point; targets in common add, two different target countries a veto, targets told in words
+  that differ do not; a country is an upper-case code, not a pronoun read as one).
 
 **Clustering** is order-free: the edges, sorted by score then by the two ids, are taken in turn
-(Kruskal); two groups are joined only if every two of their events from one document are one event
-told twice (above) and no pair across them is a veto. A veto between two air attacks on their
+(Kruskal). First come a document's two readings of one strike, one naming no place and giving no tally,
+the other a region or a city with the same toll, that it tells as one (below): the placeless reading is
+the placed one's and joins no other strike by its toll (unless it matches two placed readings of its
+document, then neither). Two groups are joined only if every two of their events from one document are
+one event told twice (above) and no pair across them is a veto. A veto between two air attacks on their
 countries (and sides) alone is lifted where one of the two is a misread copy: the only member of the
-joined group giving its country, whose tallies two members of the other country give (a wire copy
-that put the Russian wave in Russia does not keep the Russian ministry's claim of that wave out of
-it). Everything depends on the events' content alone, never on input order, so fusing the same
-events in any order gives byte-identical output. The groups joined by an edge form the components
-that :func:`fuse_store` re-fuses when an event arrives.
+joined group giving its country, whose tallies two members of the other country give (a wire copy that
+put the Russian wave in Russia does not keep the Russian ministry's claim of that wave out of it).
+Everything depends on the events' content alone, never on input order, so fusing the same events in any
+order gives byte-identical output. The groups joined by an edge form the components that
+:func:`fuse_store` re-fuses when an event arrives.
 
 **Undated reports** of documents with no date join each other on strong figures too: wire copies
 of one night's report without a year become one event. Two such copies of different nights with
@@ -191,7 +204,9 @@ class _Reach:
     """Walks the edges from new events through the stored events of one type, reading the store
     only where the walk goes: a few days around each dated event reached, the undated reports of
     undated documents that share a tally with it, and for an undated report every event sharing
-    one of its tallies (it may join any day)."""
+    one of its tallies (it may join any day). An undated event of a dated document is placed only
+    once the dated events of its document's day and the day before are known (read if need be), so
+    that it counts as of the same day as in :func:`fuse`."""
 
     CHUNK = dt.timedelta(days=WINDOW_DAYS + 1)
 
@@ -221,7 +236,8 @@ class _Reach:
         if not days or self.complete:
             return
         self._tell(self.store.events(self.type, min(days), max(days)))
-        self.told_days.update(min(days) + dt.timedelta(days=n) for n in range((max(days) - min(days)).days + 1))
+        lo, hi = min(days), max(days)
+        self.told_days.update(lo + dt.timedelta(days=n) for n in range((hi - lo).days + 1))
 
     def add(self, events: Iterable[Mapping[str, Any]]) -> list[EventView]:
         events = [e for e in events]

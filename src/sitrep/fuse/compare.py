@@ -733,7 +733,8 @@ class Clusterer:
                         self.blocked.add(key)
         # A document's reading with no place bound to two of its placed readings: bound to neither.
         for i, near in partners.items():
-            twins = [j for j in near if self.views[j].doc == self.views[i].doc and self.views[j].level > 1 >= self.views[i].level]
+            twins = [j for j in near
+                     if self.views[j].doc == self.views[i].doc and self.views[j].level > 1 >= self.views[i].level]
             if len(twins) > 1:
                 for j in twins:
                     key = (min(i, j), max(i, j))
