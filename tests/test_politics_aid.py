@@ -137,3 +137,9 @@ def test_the_attacker_sending_drones_gives_no_aid():
 def test_the_state_an_aid_package_is_named_after_gives_it():
     got = _aid("Kyiv welcomed the $3 billion in Dutch military aid announced on Friday.")
     assert [(e.donor, e.amount.value) for e in got] == [("NL", 3e9)]
+
+
+def test_a_share_of_an_old_package_is_no_new_pledge():
+    got = _aid("Canada signed a C$1 billion loan to Ukraine on Friday. The loan is Canada's part of a $40 billion "
+               "allied facility agreed in June 2024.")
+    assert len(got) == 1

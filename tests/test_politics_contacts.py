@@ -323,3 +323,9 @@ def test_a_seat_named_in_a_background_clause_places_nothing():
 def test_up_to_a_country_is_no_place_of_the_meeting():
     got = _contacts("Zelenskyy met Prime Minister Keir Starmer on Monday and said it was now up to the United States to persuade Russia.")
     assert got and all(e.location is None or e.location.country != "US" for e in got)
+
+
+def test_a_meeting_in_a_relative_clause_takes_no_place_from_the_main_clause():
+    got = _contacts("President Volodymyr Zelenskyy, who had met Emmanuel Macron a day earlier, said it was time for the allies "
+                    "to press Russia.")
+    assert got and all(e.location is None for e in got)

@@ -53,6 +53,11 @@ _NEXT_GIVER = re.compile(r",\s+(?:and|while|whereas|with)\s+(?=(?:the\s+)?(?-i:[
                          r"|gave|handed|unveiled|allocated|added)\b)")
 
 
+_SHARE_OF_OLD = re.compile(r"\b(?:share|part|portion)\s+of\s+(?:a|an|the)\s+[^.;]{0,50}?\b(?:package|plan|programme|program|scheme|facility"
+                           r"|initiative|fund)\b[^.;]{0,40}?\b(?:agreed|announced|approved|adopted|launched|pledged)\s+(?:last\s+(?:year|month)"
+                           r"|in\s+(?:\w+\s+)?\d{4}|earlier|previously|before)\b", re.I)
+
+
 def _clauses(s: Sentence) -> list[Sentence]:
     """The sentence cut where a second giver takes over."""
     cuts = list(_NEXT_GIVER.finditer(s.text))
@@ -97,6 +102,8 @@ def _aid_clause(pc: PoliticalContext, i: int, s0: Sentence, s: Sentence, events:
         return  # money a suspect sent is evidence in a case, not aid
     if re.search(r"\b(?:to|for)\s+(?:Israel|Taiwan|Gaza|Syria|Armenia|Moldova)\b", t):
         return
+    if _SHARE_OF_OLD.search(t):
+        return  # "the loan is Britain's share of a $50 billion package agreed last year": an old pledge, recalled
     money = _for_ukraine_first(t, money)
     ev = _same_aid(events, donor)
     if ev is not None and donor is not None and money and ev.amount is not None \

@@ -534,7 +534,10 @@ def _where(pc: PoliticalContext, s: Sentence, mode: str, at: int = 0) -> Locatio
     for p in pc.places(s) if mode == "talks" else ():
         if at <= p.start - s.start <= at + 80 and re.search(r"\b(?:in|at)\s+(?:the\s+)?$", pc.text[max(s.start, p.start - 8):p.start]):
             return p.location()
-    loc = pc.place_after(s, r"in|at|to|visited|visiting|visits" if mode == "visit" else r"in|at|to")
+    # "X, who had met Y a day earlier, said ... up to the US to convince Russia": the place lies inside the clause
+    rel = re.search(r",\s*(?:who|which)\b[^,]*$", s.text[:at])
+    end = s.text.find(",", at) if rel is not None else -1
+    loc = pc.place_after(s, r"in|at|to|visited|visiting|visits" if mode == "visit" else r"in|at|to", end if end >= 0 else None)
     if loc is not None:
         return loc
     return _seat_location(s.text, at)

@@ -167,11 +167,13 @@ class PoliticalContext:
     def places(self, s: Sentence) -> list[PlaceMention]:
         return self.ctx.places_in(s.start, s.end)
 
-    def place_after(self, s: Sentence, words: str = r"in|at|to") -> Location | None:
-        """The place a sentence puts its event at: the first place after "in"/"at"/"to"; a settlement
-        before the country it lies in ("in Riga, Latvia")."""
+    def place_after(self, s: Sentence, words: str = r"in|at|to", end: int | None = None) -> Location | None:
+        """The place a sentence puts its event at: the first place after "in"/"at"/"to" (before ``end``, an
+        offset into the sentence, where given); a settlement before the country it lies in ("in Riga, Latvia")."""
         best: PlaceMention | None = None
         for p in self.places(s):
+            if end is not None and p.start - s.start >= end:
+                continue
             before = self.text[max(s.start, p.start - 40):p.start]
             if not re.search(rf"\b(?:{words})\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}$", before, re.I):
                 continue
