@@ -155,3 +155,8 @@ def test_what_the_package_holds_is_no_second_sanctions_event():
 def test_sanctions_against_it_target_the_country_speaking():
     got = _sanctions("Belarus said on Wednesday that the European Union's new sanctions against it were unlawful.")
     assert got == [(["EU"], ["BY"])]
+
+
+def test_a_list_of_target_classes_is_kept_whole():
+    got = _sanctions("Canada imposed sanctions on 76 individuals, banks and tankers on Friday.")
+    assert got == [(["CA"], ["individuals, banks and tankers"])]

@@ -329,13 +329,20 @@ def extract_sanctions(pc: PoliticalContext) -> list[Event]:
                 names = [n.strip() for n in re.split(r"\s*,\s*|\s+and\s+", ap.group("n")) if n.strip()]
                 ev.set("target", names, s.sub(ap.start("n"), ap.end("n")), "sanctions.target.named")
             else:
-                ev.set("target", _targets(_target(tm.group("t"), ms, s, tm.start("t"))), s.sub(tm.start("t"), tm.end("t")),
+                end = tm.end("t")
+                more = _CLASS_LIST.match(t, end) if _CLASS.fullmatch(tm.group("t")) else None
+                if more is not None:  # "107 individuals, companies and vessels": the whole list of classes
+                    end = more.end()
+                ev.set("target", _targets(_target(t[tm.start("t"):end], ms, s, tm.start("t"))), s.sub(tm.start("t"), end),
                        "sanctions.target")
         ev.confidence = 0.6
         out.append(ev)
     return _merge_sanctions(out)
 
 
+# "107 individuals", then ", companies and vessels": classes of targets listed one after another
+_CLASS = re.compile(r"(?:(?:more\s+than\s+|nearly\s+|about\s+|some\s+)?[\d,]+\s+)?[a-z]+(?:ies|s)")
+_CLASS_LIST = re.compile(r"(?:\s*,\s*[a-z]+(?:ies|s)\b)*\s*,?\s+and\s+[a-z]+(?:ies|s)\b")
 # a sentence telling what the sanctions just reported hold: their detail, no sanctions of their own
 _DETAIL = re.compile(r"\s*(?:The|This|That|These|Its)\s+(?:new\s+|latest\s+|\w+\s+)?(?:package|measures|round|listings?)\b")
 
