@@ -329,3 +329,9 @@ def test_a_meeting_in_a_relative_clause_takes_no_place_from_the_main_clause():
     got = _contacts("President Volodymyr Zelenskyy, who had met Emmanuel Macron a day earlier, said it was time for the allies "
                     "to press Russia.")
     assert got and all(e.location is None for e in got)
+
+
+def test_due_to_travel_to_a_city_keeps_the_city():
+    got = _contacts("Zelenskyy is due to travel to the Vienna Forum, which opens on Monday, where he is expected to meet "
+                    "US Secretary of State Marco Rubio.")
+    assert got and got[0].location is not None and got[0].location.name == "Vienna"

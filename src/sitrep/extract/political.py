@@ -177,7 +177,7 @@ class PoliticalContext:
             before = self.text[max(s.start, p.start - 40):p.start]
             if not re.search(rf"\b(?:{words})\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}$", before, re.I):
                 continue
-            if re.search(r"\b(?:up|down|due|thanks|according|close|next)\s+to\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", before, re.I):
+            if re.search(r"\b(?:up|down|due|thanks|according|close|next)\s+to\s+(?:the\s+)?$", before, re.I):
                 continue  # "it was now up to the United States": a party named, not a place
             if best is None:
                 best = p
