@@ -335,3 +335,8 @@ def test_due_to_travel_to_a_city_keeps_the_city():
     got = _contacts("Zelenskyy is due to travel to the Vienna Forum, which opens on Monday, where he is expected to meet "
                     "US Secretary of State Marco Rubio.")
     assert got and got[0].location is not None and got[0].location.name == "Vienna"
+
+
+def test_not_ready_for_a_ceasefire_after_a_call_keeps_the_call():
+    got = _contacts("Macron said on Monday that the Biden-Putin call had shown that Russia was not ready for a ceasefire.")
+    assert [set(e.participants) for e in got] == [{"Joe Biden", "Vladimir Putin"}]

@@ -151,3 +151,9 @@ def test_the_release_of_counts_by_demonym():
     got = _exchanges("Qatar said on Tuesday its mediation had secured the release of 80 prisoners held by Russia and Ukraine, "
                      "35 Russians and 45 Ukrainians.")
     assert got == [{(35, "UA"), (45, "RU")}]
+
+
+def test_the_largest_swap_since_the_invasion_keeps_its_counts():
+    got = _exchanges("Ukraine and Russia carried out their largest prisoner exchange since the start of the invasion on Friday, "
+                     "with 120 Ukrainians returning home.")
+    assert got == [{(120, "RU")}]

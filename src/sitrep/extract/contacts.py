@@ -40,7 +40,7 @@ _NEGATED = re.compile(r"\b(?:no\s+one|no\s+plans?|refused\s+to|den(?:ied|ies|y)\
                       r"|called\s+off|ruled\s+out|any\s+(?:talks|meeting|negotiations))", re.I)
 # near the trigger only, these make it an offer or a condition: "ready to meet", "if talks go ahead"
 _NEGATED_NEAR = re.compile(r"\b(?:with\s+(?:phone\s+)?calls|offer(?:ed|s|ing)?\s+to|(?:would|could)\s+host|invit(?:ed|es|ation)|discuss(?:ed)?\s+visiting|open\s+to|if\b"
-                           r"|ready\s+(?:to|for)|call(?:ed|s|ing)?\s+for|push(?:ed|es|ing)?\s+for|urg(?:ed|es|ing)\s+(?:\w+\s+){0,3}to\s+(?:enter|start|begin|join|open))", re.I)
+                           r"|ready\s+to|ready\s+for\s+(?:\w+\s+){0,2}(?:talks|negotiations|meetings?|dialogue)|call(?:ed|s|ing)?\s+for|push(?:ed|es|ing)?\s+for|urg(?:ed|es|ing)\s+(?:\w+\s+){0,3}to\s+(?:enter|start|begin|join|open))", re.I)
 _SETTING = re.compile(r"^\s*(?:At|During|On\s+the\s+sidelines\s+of)\s+(?:a|an|the)\s+[^,]{0,60}?(?:meeting|summit|conference)[^,]{0,40},", re.I)
 _ANAPHORIC = re.compile(r"\b(?:the|this|that)\s+(?:conversation|call|discussion|meeting|talks)\b(?!\s+(?:with|between))", re.I)
 _BOTH_LEADERS = re.compile(r"\b(?:both|the\s+two)\s+(?:leaders|presidents|sides|men)\b", re.I)

@@ -541,8 +541,10 @@ def _release_counts(t: str) -> list[re.Match[str]]:
             and not re.match(r"[\d,]*-for-", t[c.start():])]
 
 
-_CUMULATIVE = re.compile(r"\bsince\s+the\s+(?:start|beginning|outbreak)\b|\bsince\s+(?:the\s+)?(?:full-scale\s+)?invasion\b"
-                         r"|\bin\s+all\s+since\b|\bto\s+date\b|\bso\s+far\b", re.I)
+# a perfect tense running to now ("have been returned since the start of the invasion"), a running total
+_CUMULATIVE = re.compile(r"\b(?:have|has)\s+(?:been\s+)?(?:returned|released|freed|brought\s+(?:back|home)|exchanged|swapped)\b"
+                         r"[^.;]{0,80}?(?:\bsince\b|\bso\s+far\b|\bto\s+date\b|\bin\s+(?:all|total)\b)"
+                         r"|\bbringing\s+the\s+(?:total|number)\b", re.I)
 
 
 def _side_of_count(t: str, c: re.Match[str], ms: list[ActorMention], s: Sentence) -> str | None:
