@@ -104,6 +104,9 @@ class Figure:
 
 
 # Patterns built from the shared pieces above, compiled once rather than on every call.
+# a month, "day" or "No." right before a number: "March 3", "day 3", "No. 3" are no counts
+_DATE_BEFORE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October"
+                          r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*$|\bday\s*$|\bNo\.\s*$", re.I)
 _OUT_OF = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+)?(?P<n>{NUMBER})(?![\w\-/:%])", re.I)
 _OF_THEM = re.compile(rf"\s*(?:of\s+(?:them|which|those|these)\b|more\b(?!\s+than)|others\b|other\s+(?:{_ANAPHOR_HEADS})\b"
                       rf"|of\s+the\s+(?:[\w\-]+\s+){{0,2}}(?:{_ANAPHOR_HEADS})\b)", re.I)
@@ -229,9 +232,9 @@ def _counts(s: str) -> list[_Count]:
         if out and m.start() < out[-1].end:
             continue
         word = m.group("n").lower()
-        if m.start() > 0 and re.search(r"(?:January|February|March|April|May|June|July|August|September|October"
-                                        r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*$|\bday\s*$|\bNo\.\s*$",
-                                        s[:m.start()], re.I):
+        # only the tail can hold a match: its longest part before the spaces is "September." (10 characters),
+        # and ``\b`` still sees the characters before ``pos``
+        if m.start() > 0 and _DATE_BEFORE.search(s, max(0, len(s[:m.start()].rstrip()) - 10), m.start()):
             continue
         if re.match(r"\s*(?:st|nd|rd|th)\b|\s*(?:a\.m|p\.m|am\b|pm\b|gmt|:)", s[m.end():], re.I):
             continue
