@@ -297,11 +297,42 @@ def _passive_speaker(t: str, s: Sentence, ms: list[ActorMention], vstart: int) -
     return next((m for m in after if m.kind == "person"), None) or next((m for m in after if m.kind != "country"), None)
 
 
+# How every word of an _AUX match ends, or a superset: "has", "quoted", "in" (of "in turn"), "-ly", "Sunday", ...
+_AUX_ENDS = ("as", "ave", "ad", "lso", "ter", "hen", "ly", "ain", "ier", "nce", "ach", "ile", "ver", "in", "on", "day", "a",
+             "ted", "urn", "ent", "ost")
+
+
+def _aux_floor(pre: str) -> int:
+    """A position no match of ``_AUX`` in ``pre`` starts before. A match ends at the end and holds only
+    word characters, spaces and commas, and each of its whole words ends as one of ``_AUX_ENDS`` (the word
+    after "in a post on" excepted): the last character or word that cannot be in one bounds it."""
+    i = len(pre)
+    while i > 0:
+        c = pre[i - 1]
+        if c.isspace() or c == ",":
+            i -= 1
+            continue
+        if not (c.isalnum() or c == "_"):
+            return i
+        j = i - 1
+        while j > 0 and (pre[j - 1].isalnum() or pre[j - 1] == "_"):
+            j -= 1
+        word = pre[j:i]
+        if word.isascii() and not word.lower().endswith(_AUX_ENDS):  # "ſ" and "K" match "s" and "k" too
+            k = j
+            while k > 0 and pre[k - 1].isspace():
+                k -= 1
+            if k == j or pre[k - 2:k].lower() != "on":  # "in a post on Telegram": any word after "on"
+                return j
+        i = j
+    return 0
+
+
 def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) -> ActorMention | None:
     """The subject of the verb at ``vstart``: the actor just before it, or the one before an
     appositive or relative clause ("Syrskyi, who was accompanied by Umerov, said")."""
     pre = t[:vstart]
-    aux = _AUX.search(pre)  # searched once: it tries every position of the sentence before the verb
+    aux = _AUX.search(pre, _aux_floor(pre))  # searched once, and only from where a match can start
     pre = pre[:len(pre) - len(aux.group(0))] if aux else pre
     before = [m for m in ms if m.end - s.start <= len(pre)]
     if not before:
