@@ -197,6 +197,8 @@ def test_folders_skip_hidden_files_and_non_documents_but_report_unknown_kinds(tm
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff\x00")
     (tmp_path / "README.md").write_text("how this folder is laid out")
     (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4 \x00")
+    for name in ("sitrep.db", "sitrep.db-wal", "sitrep.db-shm"):  # the store, kept in the folder read
+        (tmp_path / name).write_bytes(b"SQLite format 3\x00")
     items = _read(tmp_path)
     assert [d.id for d in _docs(items)] == ["story"]
     [err] = _errors(items)

@@ -27,7 +27,9 @@ _NOT_DOCUMENTS = frozenset({
     ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".ico", ".bmp", ".tif", ".tiff",
     ".mp3", ".mp4", ".wav", ".webm", ".mov",
     ".zip", ".gz", ".bz2", ".xz", ".tar", ".tgz", ".7z",
-    ".py", ".pyc", ".pyo", ".js", ".css", ".map", ".sh", ".db", ".sqlite", ".bak", ".tmp", ".swp",
+    ".py", ".pyc", ".pyo", ".js", ".css", ".map", ".sh", ".db", ".sqlite", ".sqlite3", ".bak", ".tmp", ".swp",
+    # A SQLite store's own side files: `sitrep ingest .` with the store in the folder it reads.
+    ".db-wal", ".db-shm", ".db-journal", ".sqlite-wal", ".sqlite-shm", ".sqlite-journal",
 })
 _SKIPPED_DIRS = frozenset({"__pycache__", "node_modules"})
 # A folder's own notes ("README.md", "LICENSE") are not documents of the batch.
