@@ -72,6 +72,7 @@ class DateCue:
 # Built from the pieces above, compiled once rather than on every call.
 _WEEKDAY_END = re.compile(rf"({_WEEKDAY}),?\s*$", re.I)
 _MONTH_NEXT = re.compile(rf",\s+{_MONTH}\s+\d")
+_DIGIT = re.compile(r"\d")
 
 
 def _month(name: str) -> int:
@@ -120,14 +121,23 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
     >>> find_date("Russia attacked overnight.", dt.date(2025, 2, 12)).date
     datetime.date(2025, 2, 12)
     """
-    m = _NIGHT_RANGE.search(sentence)
+    # Each pattern below needs a digit or one of a few words, all tested at once first: a sentence with
+    # none of them is passed over, and a pattern whose word or digit is missing is not tried.
+    # (The words hold no letter that IGNORECASE matches beyond ``lower()`` but "i", matched by "ı" and "İ" too.)
+    low = sentence.lower()
+    has_day = "day" in low  # the weekdays, "today", "yesterday", "days ago", "a day after"
+    digit = _DIGIT.search(sentence) is not None
+    if not (has_day or digit or "night" in low or "hour" in low or "morning" in low or "dawn" in low
+            or "ı" in sentence or "İ" in sentence):
+        return None
+    m = _NIGHT_RANGE.search(sentence) if digit else None
     if m:
         month = _month(m.group("m1") or m.group("m2"))
         day = int(m.group("d2") or m.group("d4"))
         d = _with_year(month, day, ref, year_hint)
         if d and _in_war(d, ref):
             return DateCue(d, "day", m.start(), m.end(), "date.night_range")
-    for m in _MONTH_DAY.finditer(sentence):
+    for m in _MONTH_DAY.finditer(sentence) if digit else ():
         month = _month(m.group("m1") or m.group("m2"))
         day = int(m.group("d1") or m.group("d2"))
         if m.group("y"):
@@ -153,25 +163,25 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
         if re.search(r"\b(?:since|from|until|by|as of|before|after)\s+(?:the\s+)?(?:evening\s+of\s+)?(?:\w+,?\s+)?$", before, re.I):
             continue
         return DateCue(d, "day", m.start(), m.end(), "date.month_day")
-    m = _WAR_DAY_CUE.search(sentence)
+    m = _WAR_DAY_CUE.search(sentence) if digit else None
     if m:  # "on the 724th day of the war": that day, whatever the reference
         d = WAR_START + dt.timedelta(days=int(m.group("n").replace(",", "")) - 1)
         if _in_war(d, ref):
             return DateCue(d, "day", m.start(), m.end(), "date.war_day")
     if ref is None:
         return None
-    m = _PART_OF_WEEKDAY.search(sentence)
+    m = _PART_OF_WEEKDAY.search(sentence) if has_day else None
     if m:
         back = (ref.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7
         return DateCue(ref - dt.timedelta(days=back), "day", m.start(), m.end(), "date.part_of_weekday")
-    m = _NIGHT_SPAN.search(sentence)
+    m = _NIGHT_SPAN.search(sentence) if has_day else None
     if m:
         if m.group("wd"):
             back = (ref.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7
         else:
             back = (ref.weekday() - WEEKDAYS[m.group("wd1").lower()]) % 7 - 1
         return DateCue(ref - dt.timedelta(days=back), "day", m.start(), m.end(), "date.night_span")
-    m = _WEEKDAY_NIGHT.search(sentence)
+    m = _WEEKDAY_NIGHT.search(sentence) if has_day else None
     if m and not _REPORT_VERB.search(sentence[:m.start()]) and not re.search(r"\b(?:since|until|till|by|before|next)\s+$",
                                                                               sentence[:m.start()], re.I):
         back = (ref.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7
@@ -179,6 +189,8 @@ def find_date(sentence: str, ref: dt.date | None, year_hint: int | None = None) 
     m = _OVERNIGHT.search(sentence)
     if m:
         return DateCue(ref, "day", m.start(), m.end(), "date.overnight")
+    if not has_day:
+        return None  # the cues left all hold "day"
     m = _DAYS_AGO.search(sentence)
     if m:
         n = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}.get(m.group("n").lower()) or int(m.group("n"))
