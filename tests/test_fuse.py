@@ -3,13 +3,11 @@ the store's incremental fusion equal to fusing everything at once in any order."
 from __future__ import annotations
 
 import json
-import os
 import random
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from sitrep.extract import extract_events
 from sitrep.fuse import fuse, fuse_store, fused_id
@@ -460,17 +458,9 @@ def test_store_fusion_replaces_fused_events_and_their_findings(corpus: list[tupl
     assert not [f for f in store.findings() if f["subject_id"] in gone]
 
 
-def test_store_fusion_on_postgresql_equals_sqlite(corpus: list[tuple[Document, list[Event]]]) -> None:
+def test_store_fusion_on_postgresql_equals_sqlite(corpus: list[tuple[Document, list[Event]]], pg_url: str) -> None:
     """fuse_store's queries (windows on indexes, figures, links) through PostgreSQL give the same store."""
-    url = os.environ.get("SITREP_TEST_PG_URL")
-    if not url:  # a service the suite needs: missing is a failure, never a silent pass
-        pytest.fail("no PostgreSQL for the fusion test: run `make test` (scripts/test_postgres.sh starts one) "
-                    "or set SITREP_TEST_PG_URL to a database the test may wipe")
-    engine = create_engine(url)
-    with engine.begin() as conn:  # start from an empty database
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    url = pg_url
     pg = open_store(url)
     try:
         shuffled = corpus[:]

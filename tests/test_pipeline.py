@@ -297,20 +297,8 @@ def test_signatures_of_another_scheme_are_made_again(tmp_path: Path, store: Stor
 
 # -- PostgreSQL, through the same code (runs where SITREP_TEST_PG_URL names a database the test may wipe) --
 
-def test_ingest_into_postgresql(tmp_path: Path) -> None:
-    import os
-
-    from sqlalchemy import create_engine, text
-
-    url = os.environ.get("SITREP_TEST_PG_URL")
-    if not url:  # a service the suite needs: missing is a failure, never a silent pass
-        pytest.fail("no PostgreSQL for the ingest test: run `make test` (scripts/test_postgres.sh starts one) "
-                    "or set SITREP_TEST_PG_URL to a database the test may wipe")
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+def test_ingest_into_postgresql(tmp_path: Path, pg_url: str) -> None:
+    url = pg_url
     folder = write(tmp_path / "in", {"a-wire.txt": WIRE, "b-copy.txt": copy_of(WIRE), "drones.txt": DRONES})
     with open_store(url) as store:
         summary = ingest_paths(store, [folder])
