@@ -235,18 +235,6 @@ def _day_records(store: Store, day: dt.date) -> list[dict[str, Any]]:
     return records
 
 
-def _documents(store: Store, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    d = schema.documents
-    out: dict[str, dict[str, Any]] = {}
-    with store.engine.connect() as conn:
-        for chunk in _chunks(ids):
-            q = select(d.c.id, d.c.outlet, d.c.title, d.c.url, d.c.reference_date).where(d.c.id.in_(chunk))
-            for row in conn.execute(q):
-                out[row.id] = {"outlet": row.outlet, "title": row.title, "url": row.url,
-                               "reference_date": row.reference_date}
-    return out
-
-
 def _findings(store: Store, subjects: Sequence[str]) -> dict[str, list[dict[str, str]]]:
     t = schema.findings
     out: dict[str, list[dict[str, str]]] = {}
@@ -457,7 +445,7 @@ def build_brief(store: Store, day: dt.date) -> Brief:
     """The brief of ``day`` from the store: see the module's docstring for what it holds."""
     records = _day_records(store, day)
     doc_ids = sorted({str(s["document_id"]) for r in records for s in r.get("sources") or []})
-    doc_rows = _documents(store, doc_ids)
+    doc_rows = store.document_meta(doc_ids)
     event_ids = [str(s["event_id"]) for r in records for s in r.get("sources") or []]
     found = _findings(store, sorted(set(doc_ids) | set(event_ids) | {str(r["id"]) for r in records}))
 

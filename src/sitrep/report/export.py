@@ -1,8 +1,8 @@
 """Fused events out of the store, as JSON Lines, flat CSV, ACLED-style CSV, GeoJSON or Parquet.
 
 :func:`write_export` is the one entry point (``sitrep export`` calls it). Every format reads
-the fused events the store holds in the store's order (date, then id, as
-:meth:`sitrep.store.Store.fused_events` gives them), in batches, and writes them one at a
+the fused events the store holds in the store's order (undated first, then date and id, as
+:meth:`sitrep.store.Store.fused_bodies` streams them), in batches, and writes them one at a
 time, so the output is the same bytes for the same store and a large store streams. A file
 is written to a temporary name beside it and renamed at the end: an export that fails
 leaves no half-written file.
@@ -39,11 +39,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from sqlalchemy import select
 
 from sitrep.errors import SitrepError, UsageError
 from sitrep.report.acled import ACLED_COLUMNS, acled_event_ids, acled_row, claim_text, document_day, outlet_of
-from sitrep.store.schema import fused_events as t_fused
 
 if TYPE_CHECKING:
     from sitrep.store import Store
@@ -211,28 +209,6 @@ def _weapon_text(w: dict[str, Any]) -> str:
     head = w["category"] + (f" ({w['model']})" if w["model"] else "")
     figures = [f"{w[k]} {k}" for k in ("launched", "intercepted", "suppressed") if w[k] is not None]
     return f"{head}: {', '.join(figures)}" if figures else head
-
-
-def _all_fused_ids(store: Store) -> list[str]:
-    """Every fused id in the store (not only the exported ones), so that a date filter never renumbers."""
-    with store.engine.connect() as conn:
-        return list(conn.execute(select(t_fused.c.id)).scalars())
-
-
-def _stored_bodies(store: Store, first: dt.date | None, last: dt.date | None) -> Iterator[str]:
-    """The stored JSON of each fused event, in :meth:`Store.fused_events`' order and bounds.
-
-    Read in batches rather than all at once, so that an export of a large store streams;
-    undated events come first (as SQLite sorts them; PostgreSQL would put them last unless told)
-    and fall outside any bound (SQL comparisons with NULL are never true).
-    """
-    q = select(t_fused.c.body).order_by(t_fused.c.date.nulls_first(), t_fused.c.id)
-    if first is not None:
-        q = q.where(t_fused.c.date >= first.isoformat())
-    if last is not None:
-        q = q.where(t_fused.c.date <= last.isoformat())
-    with store.engine.connect() as conn:
-        yield from conn.execution_options(yield_per=_BATCH).execute(q).scalars()
 
 
 # -- writers ----------------------------------------------------------------------------------
@@ -420,7 +396,7 @@ def write_export(store: Store, fmt: str, output: str | None, *, date_from: dt.da
     binary = fmt == "parquet"
     if binary and (output is None or output == "-") and sys.stdout.isatty():
         raise UsageError("parquet is binary and stdout is a terminal: give -o FILE (or pipe the output)")
-    bodies = _stored_bodies(store, first, last)
+    bodies = store.fused_bodies(date_from=first, date_to=last, batch=_BATCH)
     if fmt == "jsonl":
         with _open_output(output, binary) as out:
             return _write_jsonl(bodies, out)
@@ -433,5 +409,5 @@ def write_export(store: Store, fmt: str, output: str | None, *, date_from: dt.da
             return _write_geojson(records, out, ctx)
         if fmt == "parquet":
             return _write_parquet(records, out, ctx)
-        numbers = acled_event_ids(_all_fused_ids(store))
+        numbers = acled_event_ids(store.fused_ids())
         return _write_acled(records, out, ctx, numbers=numbers, include_other=acled_include_other)

@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -417,8 +417,18 @@ class Store:
 
     def fused_events(self, type: str | None = None, date_from: DateLike = None,
                      date_to: DateLike = None) -> list[dict[str, Any]]:
-        """Fused events as stored, by date then id; the date bounds are inclusive."""
-        q = select(t_fused.c.body).order_by(t_fused.c.date, t_fused.c.id)
+        """Fused events as stored, undated first, then by date and id; the date bounds are inclusive."""
+        return [json.loads(b) for b in self.fused_bodies(type, date_from, date_to)]
+
+    def fused_bodies(self, type: str | None = None, date_from: DateLike = None,
+                     date_to: DateLike = None, *, batch: int = 1000) -> Iterator[str]:
+        """The stored JSON text of each fused event, in :meth:`fused_events`' order and bounds.
+
+        Read ``batch`` rows at a time, so that an export of a large store streams. Undated events
+        come first on every backend (SQLite sorts NULL first, PostgreSQL only when told) and fall
+        outside any date bound.
+        """
+        q = select(t_fused.c.body).order_by(t_fused.c.date.nulls_first(), t_fused.c.id)
         if type is not None:
             q = q.where(t_fused.c.type == type)
         if date_from is not None:
@@ -426,7 +436,12 @@ class Store:
         if date_to is not None:
             q = q.where(t_fused.c.date <= _iso(date_to))
         with self.engine.connect() as conn:
-            return [json.loads(b) for b in conn.execute(q).scalars()]
+            yield from conn.execution_options(yield_per=batch).execute(q).scalars()
+
+    def fused_ids(self) -> list[str]:
+        """Every fused event's id."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(t_fused.c.id)).scalars())
 
     def fused_of(self, event_id: str) -> str | None:
         """The id of the fused event a per-document event belongs to, if any."""
