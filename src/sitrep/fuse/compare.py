@@ -253,6 +253,12 @@ def _amounts(ra: Mapping[str, Any], rb: Mapping[str, Any]) -> tuple[float, float
     return (ua, ub, "USD", 0.1 if ca or cb else 0.05) if ua and ub else None
 
 
+def _told_live(v: EventView) -> bool:
+    """Dated to its own document's day and telling nothing but the attack: a report written as it
+    happened, before any tally or toll."""
+    return v.dated and v.key == v.ref and v.bare
+
+
 def _toll(v: EventView) -> bool:
     """Whether an event gives a killed or injured toll."""
     return v.raw.get("killed") is not None or v.raw.get("injured") is not None
@@ -463,11 +469,20 @@ def _compare(a: EventView, b: EventView, waive_countries: bool) -> _Verdict:
                 reasons.append("told the day after, nothing new")
             else:
                 earlier = b if later is a else a
-                if earlier.dated and earlier.key == earlier.ref and earlier.bare and not later.bare:
+                if _told_live(earlier) and not later.bare:
                     # Told live on the evening it began, with nothing yet but the attack ("Kyiv under
                     # attack tonight"), beside the next day's toll or tally: the night's one attack.
                     evidence += 0.5
                     reasons.append("told the evening it began")
+        elif date_kind == "near" and t == "aerial_attack" and {a.level, b.level} == {1, 3}:
+            earlier, later = (a, b) if a.key < b.key else (b, a)  # type: ignore[operator]
+            if earlier.level == 3 and _told_live(earlier) and later.wave and earlier.groups \
+                    and earlier.groups <= {g for g, _ in later.figures}:
+                # The same, beside the next morning's national tally counting every weapon it names:
+                # the city told live ("explosions in Kyiv as Russia launches drones and missiles")
+                # was under the night's wave.
+                evidence += 1.0
+                reasons.append("told the evening it began, its weapons in the night's national tally")
     elif t == "territory_change":
         if ra.get("taken_by") and rb.get("taken_by") and ra["taken_by"] != rb["taken_by"]:
             return _VETO
