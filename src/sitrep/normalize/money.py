@@ -1,6 +1,7 @@
 """Money figures in text: "£150 million ($186.6 million)", "$61bn", "€5 billion", "2.5 billion euros"."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -40,12 +41,25 @@ def _value(num: str, scale: str | None) -> float:
     return float(num.replace(",", "")) * _SCALE.get((scale or "").lower(), 1.0)
 
 
+# Every figure has a digit: a text without one (half the sentences asked about) has no sum of money.
+_DIGIT = re.compile(r"\d")
+
+
 def find_money(text: str) -> list[Money]:
     """Every sum of money in ``text``, in order.
 
     >>> [(m.value, m.currency) for m in find_money("£150 million ($186.6 million)")]
     [(150000000.0, 'GBP'), (186600000.0, 'USD')]
     """
+    return list(_money_in(text))
+
+
+# Several extractors ask about the same sentence: the answer depends on the text alone, so it is kept
+# per text (callers get a fresh list of the frozen Money items).
+@functools.lru_cache(maxsize=1024)
+def _money_in(text: str) -> tuple[Money, ...]:
+    if _DIGIT.search(text) is None:
+        return ()
     found: list[Money] = []
     for m in _BEFORE.finditer(text):
         cur = m.group("cur").lower()
@@ -56,7 +70,7 @@ def find_money(text: str) -> list[Money]:
         cur = m.group("cur").lower()
         found.append(Money(m.start(), m.end(), _value(m.group("num"), m.group("scale")), _WORD.get(cur, cur.upper())))
     found.sort(key=lambda x: x.start)
-    return found
+    return tuple(found)
 
 
 def paired_usd(text: str, money: Money) -> float | None:
