@@ -132,6 +132,9 @@ class _KB:
     actors: dict[str, Actor]
     by_first: dict[str, list[_Entry]]
     roles: dict[tuple[str, str], list[tuple[Office, Actor]]]
+    # by_first[k] again, by alias length (longest first) and then by the alias's keys, the entries in
+    # by_first's order: the scan looks up the text's words of each length instead of trying every entry.
+    by_length: dict[str, list[tuple[int, dict[tuple[str, ...], list[_Entry]]]]] = field(default_factory=dict)
 
 
 def _add(by_first: dict[str, list[_Entry]], alias: str, entry_for) -> None:
@@ -193,9 +196,14 @@ def _kb() -> _KB:
     for word, iso in (("US", "US"), ("UK", "GB"), ("U.S.", "US"), ("U.K.", "GB"), ("EU", "EU")):
         _add(by_first, word, lambda k, x, iso=iso: _Entry(k, iso, "country" if iso not in ("EU",) else "organization",
                                                           iso, None, x))
-    for lst in by_first.values():
+    by_length: dict[str, list[tuple[int, dict[tuple[str, ...], list[_Entry]]]]] = {}
+    for first, lst in by_first.items():
         lst.sort(key=lambda e: (-len(e.keys), e.surname))
-    return _KB(actors, by_first, roles)
+        groups: dict[int, dict[tuple[str, ...], list[_Entry]]] = {}
+        for e in lst:
+            groups.setdefault(len(e.keys), {}).setdefault(e.keys, []).append(e)
+        by_length[first] = sorted(groups.items(), reverse=True)
+    return _KB(actors, by_first, roles, by_length)
 
 
 def actor_by_name(name: str) -> Actor | None:
@@ -268,6 +276,9 @@ def _anchor_keys(anchor: str) -> list[str]:
     return keys
 
 
+# The knowledge base does not change during a run: who holds an office named by the same words on the
+# same day is looked up once (offices are named again and again in a text and across texts).
+@functools.lru_cache(maxsize=4096)
 def _resolve_role(roles: tuple[str, ...], anchor: str, day: dt.date | None) -> Actor | None:
     for key in _anchor_keys(anchor):
         for role in roles:
@@ -370,10 +381,10 @@ def _scan_starts(text: str, date: dt.date | None) -> list[int]:
 def _scan(text: str, date: dt.date | None) -> tuple[ActorMention, ...]:
     kb = _kb()
     toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-    keys = [_key(t) for _, _, t in toks]
+    keys = list(map(_key, [t for _, _, t in toks]))
     found: list[ActorMention] = []
     seen_full: dict[str, str] = {}  # folded surname -> full name met earlier in this text
-    by_first = kb.by_first
+    by_first, by_length = kb.by_first, kb.by_length
     # Only a capitalised token that begins some known name can start a match: the loop visits those alone.
     starts = [j for j, t in enumerate(toks) if t[2][:1].isupper() and by_first.get(keys[j])]
     done = 0  # tokens before this index belong to a name already found
@@ -381,29 +392,7 @@ def _scan(text: str, date: dt.date | None) -> tuple[ActorMention, ...]:
         if i < done:
             continue
         s, e, tok = toks[i]
-        cands = by_first[keys[i]]
-        hit = None
-        seq_n, seq = -1, ()
-        for cand in cands or ():
-            n = len(cand.keys)
-            if n != seq_n:  # candidates come longest first: the text's words are cut once per length
-                seq_n, seq = n, tuple(keys[i:i + n])
-            if seq != cand.keys:
-                continue
-            if cand.exact is not None and _POSSESSIVE.sub("", tok).rstrip(".") != cand.exact.rstrip("."):
-                continue
-            if cand.surname and not _surname_ok(toks, i):
-                continue
-            if cand.surname:
-                full = seen_full.get(keys[i])
-                same = [c for c in cands if c.surname and c.keys == cand.keys]
-                if len(same) > 1:  # several known people share the surname: the one named in full earlier
-                    pick = next((c for c in same if c.name == full), None) or _in_office(same, date)
-                    if pick is None:
-                        break
-                    cand = pick
-            hit = cand
-            break
+        hit = _match_at(by_length[keys[i]], toks, keys, i, seen_full, date)
         if hit is None:
             continue
         n = len(hit.keys)
@@ -416,7 +405,7 @@ def _scan(text: str, date: dt.date | None) -> tuple[ActorMention, ...]:
         if hit.kind == "person" and not hit.surname:
             seen_full[_key(hit.name.split()[-1])] = hit.name
         done = i + n
-    found.extend(_unknown_people(text, found))
+    found.extend(_unknown_people(text, found, toks, keys))
     found.extend(_roles(text, _role_starts(toks, keys), found, date))
     found.sort(key=lambda m: (m.start, -m.end))
     out: list[ActorMention] = []
@@ -427,6 +416,34 @@ def _scan(text: str, date: dt.date | None) -> tuple[ActorMention, ...]:
         out.append(m)
         last_end = m.end
     return tuple(out)
+
+
+def _match_at(by_length: list[tuple[int, dict[tuple[str, ...], list[_Entry]]]], toks: list[tuple[int, int, str]],
+              keys: list[str], i: int, seen_full: dict[str, str], date: dt.date | None) -> _Entry | None:
+    """The entry named from token ``i``: the longest alias the text's words spell, in the knowledge base's order.
+
+    ``by_length`` holds the entries whose alias begins with token ``i``'s key (see ``_KB.by_length``).
+    """
+    tok = toks[i][2]
+    for n, groups in by_length:
+        cands = groups.get(tuple(keys[i:i + n]))
+        if cands is None:
+            continue
+        for cand in cands:
+            if cand.exact is not None and _POSSESSIVE.sub("", tok).rstrip(".") != cand.exact.rstrip("."):
+                continue
+            if cand.surname and not _surname_ok(toks, i):
+                continue
+            if cand.surname:
+                full = seen_full.get(keys[i])
+                same = [c for c in cands if c.surname]
+                if len(same) > 1:  # several known people share the surname: the one named in full earlier
+                    pick = next((c for c in same if c.name == full), None) or _in_office(same, date)
+                    if pick is None:
+                        return None
+                    cand = pick
+            return cand
+    return None
 
 
 def _surname_ok(toks: list[tuple[int, int, str]], i: int) -> bool:
@@ -463,7 +480,7 @@ def _trim_name(text: str, s: int, e: int) -> tuple[int, str] | None:
     """Drop title and country words a capitalised run starts with ("Moldovan President Ana Popescu")."""
     name = text[s:e]
     toks = name.split()
-    while toks and (_key(toks[0]) in _LEAD_WORDS or (len(_key(toks[0])) > 2 and country_code(_key(toks[0])) is not None)):
+    while toks and ((k := _key(toks[0])) in _LEAD_WORDS or (len(k) > 2 and country_code(k) is not None)):
         s = text.index(toks[1], s + len(toks[0])) if len(toks) > 1 else e
         toks = toks[1:]
     if len(toks) < 2 or len(toks) > 4:
@@ -472,8 +489,12 @@ def _trim_name(text: str, s: int, e: int) -> tuple[int, str] | None:
     return (s, name) if _valid_name(name) else None
 
 
-def _unknown_people(text: str, known: list[ActorMention]) -> list[ActorMention]:
-    """People the knowledge base lacks, named next to a title or a speech verb, then their surnames."""
+def _unknown_people(text: str, known: list[ActorMention], toks: list[tuple[int, int, str]],
+                    keys: list[str]) -> list[ActorMention]:
+    """People the knowledge base lacks, named next to a title or a speech verb, then their surnames.
+
+    ``toks`` and ``keys`` are the text's tokens and their keys, as the scan has them.
+    """
     taken = sorted((m.start, m.end) for m in known)
 
     def free(s: int, e: int) -> bool:
@@ -518,13 +539,11 @@ def _unknown_people(text: str, known: list[ActorMention]) -> list[ActorMention]:
     # later mentions: the full name again, or the surname alone after the full name
     by_surname = {_key(n.split()[-1]): n for n in people}
     first_at = {n: min(x.start for x in out if x.name == n) for n in people}
-    for m in _TOKEN.finditer(text):
-        k = _key(m.group(0))
+    for (s, end, tok), k in zip(toks, keys):
         name = by_surname.get(k)
-        if name is None or not m.group(0)[:1].isupper() or m.start() <= first_at[name]:
+        if name is None or not tok[:1].isupper() or s <= first_at[name]:
             continue
-        s = m.start()
-        e = s + len(_POSSESSIVE.sub("", m.group(0))) if m.group(0).endswith(("'s", "’s")) else m.end()
+        e = s + len(_POSSESSIVE.sub("", tok)) if tok.endswith(("'s", "’s")) else end
         if not free(s, e):
             continue
         side, _ = people[name]

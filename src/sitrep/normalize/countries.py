@@ -89,6 +89,9 @@ def _table() -> dict[str, str]:
     return table
 
 
+# Asked for the same few hundred words again and again (every capitalised word of a name, of a title...):
+# the answer depends on the word alone.
+@functools.lru_cache(maxsize=1 << 14)
 def country_code(word: str) -> str | None:
     """ISO 3166-1 alpha-2 code (or ``NATO``/``EU``) for a country name, demonym or metonym.
 
