@@ -243,9 +243,13 @@ class Event:
     @property
     def id(self) -> str:
         """Content hash of what the event says: the same input gives the same id on every run."""
-        body = event_to_contract(self, with_id=False)
-        digest = hashlib.sha1(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-        return f"ev-{digest[:16]}"
+        return _content_id(event_to_contract(self, with_id=False))
+
+
+def _content_id(body: dict[str, Any]) -> str:
+    """An event's id from its contract without the id (:attr:`Event.id`)."""
+    digest = hashlib.sha1(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return f"ev-{digest[:16]}"
 
 
 def _num(v: float | int | None) -> float | int | None:
@@ -265,11 +269,11 @@ def _value(v: Any) -> Any:
 
 
 def event_to_contract(e: Event, *, with_id: bool = True) -> dict[str, Any]:
-    """The contract JSON object of one event (key order fixed, so output is byte-stable)."""
-    out: dict[str, Any] = {}
-    if with_id:
-        out["id"] = e.id
-    out.update({
+    """The contract JSON object of one event (key order fixed, so output is byte-stable).
+
+    The id is the hash of the rest of the object, which is built once for both.
+    """
+    out: dict[str, Any] = {
         "document_id": e.document_id,
         "type": e.type,
         "date": e.date,
@@ -278,12 +282,12 @@ def event_to_contract(e: Event, *, with_id: bool = True) -> dict[str, Any]:
         "claimed_by": list(e.claimed_by),
         "evidence": [{"start": s.start, "end": s.end} for s in sorted(set(e.evidence), key=lambda s: (s.start, s.end))],
         "confidence": round(e.confidence, 3),
-    })
+    }
     for name in TYPE_FIELDS[e.type]:
         out[name] = _value(getattr(e, name))
     if e.amount_usd_converted is not None:
         out["amount_usd_converted"] = e.amount_usd_converted.to_contract()
-    return out
+    return {"id": _content_id(out), **out} if with_id else out
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TextIO
@@ -198,14 +198,14 @@ def count_inputs(paths: Iterable[str | Path]) -> int:
     return n
 
 
-def findings_of(doc: Document, events: Iterable[Event]) -> list[Finding]:
-    """The consistency findings of a document's events, then its stale facts."""
+def findings_of(doc: Document, contracts: Iterable[Mapping[str, Any]]) -> list[Finding]:
+    """The consistency findings of a document's events (their contract dicts), then its stale facts."""
     from sitrep.check import check_document
     from sitrep.consistency import check_event
 
     out: list[Finding] = []
-    for e in events:
-        out.extend(check_event(event_to_contract(e), doc.reference_date))
+    for c in contracts:
+        out.extend(check_event(c, doc.reference_date))
     for f in check_document(doc):
         out.append(Finding(doc.id, "stale_fact", f"{f.text!r}: {f.reason}", doc.id))
     return out
@@ -348,13 +348,14 @@ def _ingest_one(index: signatures.SignatureIndex, doc: Document, summary: Ingest
     try:
         events = extract(doc)
         clock.lap("extract")
-        findings = findings_of(doc, events)
+        contracts = [event_to_contract(e) for e in events]  # built once: ids, checks and store all read them
+        findings = findings_of(doc, contracts)
         clock.lap("check")
     except Exception as exc:  # one document's failure never stops the batch; it is recorded with its reason
         clock.lap("extract")
         _fail(store, summary, doc.source or doc.id, f"extraction failed ({type(exc).__name__}: {exc})")
         return
-    result = store.add_document(doc, events, findings=findings, duplicate_of=original)
+    result = store.add_document(doc, events, findings=findings, duplicate_of=original, contracts=contracts)
     if result.status == "duplicate":  # stored meanwhile by another writer
         summary.duplicate += 1
         return

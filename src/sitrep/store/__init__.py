@@ -211,8 +211,11 @@ class Store:
             return conn.execute(_BY_HASH, {"sha": sha}).first() is not None
 
     def add_document(self, doc: Document, events: Sequence[Event], *, findings: Iterable[Finding] = (),
-                     duplicate_of: str | None = None) -> AddResult:
+                     duplicate_of: str | None = None, contracts: Sequence[dict[str, Any]] | None = None) -> AddResult:
         """Store a document with its events and findings in one transaction: all or nothing.
+
+        ``contracts`` are the events' contract dicts (:func:`~sitrep.model.event_to_contract`), one
+        per event, where the caller has them already; they are built here otherwise.
 
         A document whose content hash is stored already is a no-op reporting ``"duplicate"``.
         ``duplicate_of`` links a near-duplicate (a syndicated copy) to its stored original.
@@ -236,7 +239,7 @@ class Store:
                     conn.execute(delete(t_documents).where(t_documents.c.status == "failed",
                                                            t_documents.c.id.in_(failed)))
                 conn.execute(_INSERT_DOCUMENT, [self._document_row(doc, sha, duplicate_of)])
-                n_events = self._insert_events(conn, doc, events)
+                n_events = self._insert_events(conn, doc, events, contracts)
                 n_findings = self._insert_findings(conn, findings, doc.id)
         except IntegrityError:
             # Another writer stored the same text between our check and our insert.
@@ -260,12 +263,16 @@ class Store:
         }
 
     @staticmethod
-    def _insert_events(conn: Connection, doc: Document, events: Sequence[Event]) -> int:
+    def _insert_events(conn: Connection, doc: Document, events: Sequence[Event],
+                       contracts: Sequence[dict[str, Any]] | None) -> int:
+        if contracts is None:
+            contracts = [event_to_contract(e) for e in events]
+        elif len(contracts) != len(events):
+            raise ValueError(f"{len(contracts)} contracts given for {len(events)} events")
         rows: dict[str, dict[str, Any]] = {}
-        for seq, e in enumerate(events):
+        for seq, (e, contract) in enumerate(zip(events, contracts)):
             if e.document_id != doc.id:
                 raise ValueError(f"event of document {e.document_id!r} given with document {doc.id!r}")
-            contract = event_to_contract(e)
             if contract["id"] in rows:  # the same event said twice: one record
                 continue
             rows[contract["id"]] = {
