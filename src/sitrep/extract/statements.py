@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from sitrep.extract.political import PoliticalContext, Quote, actor_value
-from sitrep.extract.text import Sentence
+from sitrep.extract.text import Sentence, folded, lower_twin
 from sitrep.model import Event, Span
 from sitrep.normalize.actors import ActorMention
 
@@ -238,7 +238,7 @@ def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention]
         cue = _content_cue(content)
         if cue is None and (any(_HEDGE.search(q.text) for q in quotes) or (speaker.side not in ("UA", "RU") and _HEDGE.search(t))):
             cue = "assess"  # an outside assessment ("Russia had 'likely' ordered a withdrawal"), not a report
-        if cue is None and (_FACT.search(content) or (not quotes and re.search(r"\d", t))):
+        if cue is None and (_has_fact(content) or (not quotes and re.search(r"\d", t))):
             return None
         if speaker.kind == "country" and cue is None and not quotes:
             return None  # "Kyiv said ...": a report, not a stance
@@ -266,23 +266,43 @@ _NEW_SUBJECT = re.compile(r",\s+(?:and|while|but|whereas)\s+(?=(?:the\s+)?(?-i:[
                           r"(?:has\s+|had\s+)?(?:declared|announced|said|says|accused|called|claimed|insisted|denied|warned|ordered)\b)")
 
 
+_FACT_L = lower_twin(_FACT)
+
+
+def _has_fact(content: str) -> bool:
+    """Whether the words report a fact (``_FACT``), scanned lower-cased where that finds the same."""
+    low = folded(content)
+    return bool(_FACT.search(content) if low is None else _FACT_L.search(low))
+
+
+# the cue scans run on the lower-cased words where they can be (text.folded): the same matches, faster
+_CONTENT_CUES_L = [(lower_twin(rx), stance) for rx, stance in _CONTENT_CUES]
+_IN_CONDITION = re.compile(r"\b(?:if|unless)\b[^,;]*$", re.I)
+
+
 def _content_cue(content: str) -> str | None:
     """The stance the words of a statement carry; words inside a condition ("if Moscow would not accept ...")
     carry none, except a demand's "only if"."""
-    for rx, stance in _CONTENT_CUES:
-        for m in rx.finditer(content):
-            if stance != "demand" and re.search(r"\b(?:if|unless)\b[^,;]*$", content[:m.start()], re.I):
+    low = folded(content)
+    for rx, stance in (_CONTENT_CUES if low is None else _CONTENT_CUES_L):
+        for m in rx.finditer(content if low is None else low):
+            if stance != "demand" and _IN_CONDITION.search(content[:m.start()]):
                 continue
             return stance
     return None
 
 
+# the verb scans run on the lower-cased sentence where it can be (text.folded): the same matches, faster
+_STANCE_ONE_L, _SPEECH_RE_L = lower_twin(_STANCE_ONE), lower_twin(_SPEECH_RE)
+
+
 def _verbs(t: str) -> list[tuple[int, int, str | None]]:
     """Stance and speech verbs of a sentence, in text order."""
     found: list[tuple[int, int, str | None]] = []
-    for m in _STANCE_ONE.finditer(t):
+    low = folded(t)
+    for m in (_STANCE_ONE.finditer(t) if low is None else _STANCE_ONE_L.finditer(low)):
         found.append((m.start(), m.end(), _STANCE_VERBS[int(m.lastgroup[1:])][1]))
-    for m in _SPEECH_RE.finditer(t):
+    for m in (_SPEECH_RE.finditer(t) if low is None else _SPEECH_RE_L.finditer(low)):
         found.append((m.start(), m.end(), None))
     found.sort(key=lambda v: (v[0], v[2] is None))
     return found

@@ -88,6 +88,45 @@ def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
         out.append(Sentence(s, s + len(chunk), chunk))
 
 
+# Case folding for speed. A case-insensitive scan is several times slower than a case-sensitive one;
+# over a lower-cased copy of the text, the case-sensitive twin of the pattern finds the very same matches
+# at the same offsets, except where the text holds a character that re.IGNORECASE pairs with a letter
+# other than its lower case ("ı" and "ſ" with "i" and "s", "ς" with "σ") or that lower-cases to two
+# characters ("İ"): the characters of CPython's sre extra case table, checked by tests/test_text_fold.py.
+_CASE_ODD = re.compile("[\u00b5\u0130\u0131\u017f\u0345\u0390\u03b0\u03b2\u03b5\u03b8\u03b9\u03ba\u03bc\u03c0\u03c1"
+                       "\u03c2\u03c3\u03c6\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u0432\u0434\u043e\u0441\u0442"
+                       "\u044a\u0463\u1c80-\u1c88\u1e61\u1e9b\u1fbe\u1fd3\u1fe3\ua64b\ufb05\ufb06]")
+
+
+def folded(text: str) -> str | None:
+    """``text.lower()``, over which a :func:`lower_twin` finds what its pattern finds over ``text``
+    (same matches, same offsets); None where the text holds a character for which that fails."""
+    return None if _CASE_ODD.search(text) else text.lower()
+
+
+_PATTERN_TOKEN = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|\(\?[aiLmsux-]+[:)]|.", re.S)
+
+
+def lower_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-sensitive twin of a case-insensitive pattern, for text that :func:`folded` lower-cased:
+    its letters lower-cased (escapes and group names kept). A pattern with inline flags or a letter
+    without a one-letter lower case is refused: its twin could find something else."""
+    if not rx.flags & re.IGNORECASE:
+        raise ValueError(f"not a case-insensitive pattern: {rx.pattern[:40]!r}")
+    out: list[str] = []
+    for tok in _PATTERN_TOKEN.findall(rx.pattern):
+        if tok.startswith("(?") and not tok.startswith(("(?P<", "(?P=")):
+            raise ValueError(f"inline flags in {rx.pattern[:40]!r}")
+        if tok[:2] in ("\\x", "\\u", "\\U", "\\N"):
+            raise ValueError(f"character escape in {rx.pattern[:40]!r}")
+        if len(tok) == 1:
+            if len(tok.lower()) != 1:
+                raise ValueError(f"{tok!r} in {rx.pattern[:40]!r}")
+            tok = tok.lower()
+        out.append(tok)
+    return re.compile("".join(out), rx.flags & ~re.IGNORECASE)
+
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
