@@ -307,6 +307,19 @@ def _fold(name: Any) -> str:
     return " ".join(_WORD.findall(str(name or "").lower()))
 
 
+def _shared_quote(qa: Any, qb: Any) -> str | None:
+    """Words both quotes give: a fragment of one (of three words or more; fragments are joined by
+    " ... ") found whole in the other, after folding case and punctuation. None when they share none."""
+    fa, fb = _fold(qa), _fold(qb)
+    if not fa or not fb:
+        return None
+    for frag in sorted((f for q in (qa, qb) for f in str(q).split("...")), key=len, reverse=True):
+        f = _fold(frag)
+        if len(f.split()) >= 3 and f" {f} " in f" {fa} " and f" {f} " in f" {fb} ":
+            return frag.strip()
+    return None
+
+
 def _same_length(ra: Mapping[str, Any], rb: Mapping[str, Any]) -> bool:
     return bool(ra.get("duration_minutes")) and ra.get("duration_minutes") == rb.get("duration_minutes")
 
@@ -580,12 +593,14 @@ def _compare(a: EventView, b: EventView, waive_countries: bool) -> _Verdict:
     elif t == "statement":
         if _fold(ra.get("speaker")) != _fold(rb.get("speaker")) or not ra.get("speaker"):
             return _VETO
-        if ra.get("stance") != rb.get("stance"):
+        quoted = _shared_quote(ra.get("quote"), rb.get("quote"))
+        if ra.get("stance") != rb.get("stance") and not quoted:
+            # Two stances are two statements, unless both report the same words: the stance is each
+            # report's reading of them ("another large-scale provocation": an accusation, an assessment).
             return _VETO
-        qa, qb = _fold(ra.get("quote")), _fold(rb.get("quote"))
-        if qa and qa == qb:
+        if quoted:
             evidence += 2.0
-            reasons.append(f"same quote from {ra['speaker']}")
+            reasons.append(f"same words quoted from {ra['speaker']}: \"{quoted}\"")
         else:
             j = _jaccard(_words(ra.get("topic")), _words(rb.get("topic")))
             if j >= 0.5:
