@@ -3,7 +3,7 @@
     .venv/bin/python bench/fusion_quality.py            # quality + speed
     .venv/bin/python bench/fusion_quality.py --docs 2000 --skip-real
 
-Quality, on tests/fusion, tests/fusion_blind and tests/fusion_blind2: every document of the corpus is extracted and
+Quality, on tests/fusion and the blind corpora tests/fusion_blind, _blind2 and _blind3: every document of the corpus is extracted and
 the events fused with ``sitrep.fuse.fuse``; each fused event's sources are mapped to gold
 clusters as tests/fusion/README.md says ("Scoring fusion"), and pairwise precision, recall and F1
 are printed, with the fusion recall (gold pairs whose two reports both yield an event of the
@@ -39,7 +39,8 @@ SOURCES = [REPO.parent / "shared" / "eval" / "dev", REPO / "tests" / "fusion" / 
 
 
 CORPORA = {"fusion corpus": REPO / "tests" / "fusion", "blind fusion corpus": REPO / "tests" / "fusion_blind",
-           "second blind fusion corpus": REPO / "tests" / "fusion_blind2"}
+           "second blind fusion corpus": REPO / "tests" / "fusion_blind2",
+           "third blind fusion corpus": REPO / "tests" / "fusion_blind3"}
 
 
 def quality() -> None:
