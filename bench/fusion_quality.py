@@ -3,8 +3,8 @@
     .venv/bin/python bench/fusion_quality.py            # quality + speed
     .venv/bin/python bench/fusion_quality.py --docs 2000 --skip-real
 
-Quality, on tests/fusion and the blind corpora tests/fusion_blind, _blind2 and _blind3: every document of the corpus is extracted and
-the events fused with ``sitrep.fuse.fuse``; each fused event's sources are mapped to gold
+Quality, on tests/fusion and the blind corpora tests/fusion_blind, _blind2 and _blind3: every
+document of the corpus is extracted and the events fused with ``sitrep.fuse.fuse``; each fused event's sources are mapped to gold
 clusters as tests/fusion/README.md says ("Scoring fusion"), and pairwise precision, recall and F1
 are printed, with the fusion recall (gold pairs whose two reports both yield an event of the
 cluster: what fusion can reach once extraction has missed what it missed).
