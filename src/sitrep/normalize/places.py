@@ -28,6 +28,8 @@ text are found as before.
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -431,7 +433,9 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]],
     lower = _LOWER_NAME.finditer(text, toks[0][0], toks[-1][1]) if toks else ()
     lower_at = {m.start(1) for m in lower if m.group(1).lower() not in _STOP}
     if lower_at:
-        starts = sorted(starts + [i for i, (s, _) in enumerate(toks) if s in lower_at])
+        # The tokens those names begin: a binary search each (there are few), not a pass over every token.
+        at = [bisect.bisect_left(toks, (s,)) for s in lower_at]
+        starts = sorted(starts + [k for k, s in zip(at, lower_at) if k < n and toks[k][0] == s])
     persons = _person_names(text, toks, starts, fk)
     done = 0  # tokens before this index belong to a name already found
     for i in starts:
@@ -460,7 +464,9 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]],
         hit = None
         jump = i + 1
         small: tuple[int, str, list[tuple[int, bool]]] | None = None  # a village rejected for want of context
-        if not spans and not lower_start:
+        # (A common word, most capitalised words, is no unknown or misspelt place: _fuzzy, _unknown_placed
+        # and _report_unknown would each turn it down.)
+        if not spans and not lower_start and not _common_key(fk(i)[0]):
             after_place = bool(raws) and s0 - raws[-1].end <= 6 and text[raws[-1].end:s0] in (" and ", ", ", ", and ", " or ")
             hit = _fuzzy(g, text, toks, i, fk(i), after_place, report) or _unknown_placed(g, text, toks, i, fk(i))
             if hit is None and report is not None:
@@ -585,9 +591,8 @@ def _common_word(text: str, key: str) -> bool:
 def _reportable(key: str, surface: str) -> bool:
     """Whether a word may be reported as an unknown place: not a common word, a person, a title,
     an acronym or a demonym ("in French", "in NATO", "in Zelensky's")."""
-    return not (len(key) < 3 or not key.isalpha() or key in _STOP or key in _GIVEN or key in _SURNAMES
-                or key in _TITLES or key in _ADMIN_SUFFIX or (surface.isupper() and len(surface) <= 5)
-                or _ENGLISH_ENDING.search(key) or country_code(surface) is not None)
+    return not (len(key) < 3 or _common_key(key) or key in _TITLES or key in _ADMIN_SUFFIX
+                or (surface.isupper() and len(surface) <= 5) or country_code(surface) is not None)
 
 
 def _report_unknown(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, fk,
@@ -658,6 +663,15 @@ def _person_names(text: str, toks: list[tuple[int, int]], starts: list[int], fk)
 _ENGLISH_ENDING = re.compile(r"(?:ing|tion|ment|ness|ed|ly|ers|ism|ist|ian|ians|ese|ity|ous|ful|less|able)$")
 
 
+# Asked for most capitalised words of every text, and pure on the word: kept per word.
+@functools.lru_cache(maxsize=1 << 15)
+def _common_key(key: str) -> bool:
+    """Whether a folded word is never read as an unknown or misspelt place's name: a stop word, a given
+    name or a surname, an English word by its ending, or not one plain word (digits, several words)."""
+    return (" " in key or key in _STOP or key in _GIVEN or key in _SURNAMES
+            or _ENGLISH_ENDING.search(key) is not None or not key.isalpha())
+
+
 def _fuzzy(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, folded: tuple[str, bool],
            after_place: bool, report: list[UnresolvedPlace] | None = None) -> _Raw | None:
     """A misspelt town after "in"/"near" or in a list of places ("in Popsana", "Rubizhne and Severdonetsk").
@@ -666,8 +680,7 @@ def _fuzzy(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int, folded:
     and only where no other town is as close.
     """
     key, poss = folded
-    if len(key) < 6 or " " in key or key in _STOP or key in _GIVEN or key in _SURNAMES \
-            or _ENGLISH_ENDING.search(key) or not key.isalpha():
+    if len(key) < 6 or _common_key(key):
         return None
     s0 = toks[i][0]
     if not after_place and not _LOCATIVE.search(text, max(0, s0 - 40), s0):
@@ -713,8 +726,7 @@ def _unknown_placed(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int
     Kept (without coordinates) only where a word such as "in"/"near" comes before it.
     """
     key, poss = folded
-    if poss or len(key) < 5 or " " in key or key in _STOP or key in _GIVEN or key in _SURNAMES \
-            or _ENGLISH_ENDING.search(key) or not key.isalpha():
+    if poss or len(key) < 5 or _common_key(key):
         return None
     s0, e0 = toks[i]
     m = _UNKNOWN_PLACED.match(text, e0)
