@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitrep.extract.text import NUMBER, parse_count
+from sitrep.extract.text import NUMBER, folded, lower_twin, parse_count
 
 FAMILY_OF = {
     "ballistic_missile": "missile", "cruise_missile": "missile", "hypersonic_missile": "missile",
@@ -135,6 +135,12 @@ def _model_re() -> re.Pattern[str]:
     return re.compile("(?<![\\w-])(?:" + "|".join(m["alias"] for m in _data()["models"]) + ")(?![\\w-])", re.I)
 
 
+@functools.cache
+def _model_re_lower() -> re.Pattern[str]:
+    return lower_twin(_model_re())
+
+
+@functools.lru_cache(maxsize=4096)  # the same phrases recur sentence after sentence; a Kind is frozen, so it can be shared
 def kind_of(phrase: str, family: str | None) -> Kind:
     """The weapon kind a phrase names: a catalogued model first, then a kind word fitting the head noun.
 
@@ -170,19 +176,30 @@ _MIXED_TAIL = re.compile(r"(?:\s+and\s+(?:decoy|imitat\w+|simulator|other|variou
                          r"|\s+and\s+(?:decoys|imitators|simulators|drone\s+decoys)\b", re.I)
 
 
+# Precompiled: _head_at runs for every count of every sentence.
+_HEAD_RE_L = lower_twin(_HEAD_RE)  # for the lower-cased window (text.folded): the same matches, faster
+_MODIFIER_WORDS = re.compile(r"\b(?:types?|kinds?)\s+of\s+(?:the\s+)?|[\w/]+(?:-[\w/]+)+", re.I)
+_DIGIT = re.compile(r"\d")
+_WORDS = re.compile(r"[\w\-/'’]+")
+_AND = re.compile(r"\band\b")
+_AND_OTHER = re.compile(r"\band\s+(?:other|various)\b", re.I)
+_DECOY_WORDS = re.compile(r"\b(?:decoy|attack|strike|imitat\w+|simulator)\b", re.I)
+
+
 def _head_at(text: str, pos: int) -> tuple[int, str | None] | None:
     """End offset and family of the head noun of the phrase starting at ``pos`` (a count's end),
     if one follows within a few words; a model name alone can head it ("16 Shaheds")."""
     window = text[pos:pos + 90]
-    for m in _HEAD_RE.finditer(window):
+    low = folded(window)
+    for m in (_HEAD_RE.finditer(window) if low is None else _HEAD_RE_L.finditer(low)):
         between = window[:m.start()]
-        plain = re.sub(r"\b(?:types?|kinds?)\s+of\s+(?:the\s+)?|[\w/]+(?:-[\w/]+)+", " ", between, flags=re.I)
-        if _NP_STOP.search(plain) or re.search(r"\d", plain):
+        plain = _MODIFIER_WORDS.sub(" ", between)
+        if _NP_STOP.search(plain) or _DIGIT.search(plain):
             return None
-        if len(re.findall(r"[\w\-/'’]+", between)) > 7:
+        if len(_WORDS.findall(between)) > 7:
             return None
-        if re.search(r"\band\b", between) and not re.search(r"\band\s+(?:other|various)\b", between, re.I) \
-                and not (_model_re().search(between) or re.search(r"\b(?:decoy|attack|strike|imitat\w+|simulator)\b", between, re.I)):
+        if _AND.search(between) and not _AND_OTHER.search(between) \
+                and not (_model_re().search(between) or _DECOY_WORDS.search(between)):
             return None  # "23 drones and a missile" is two phrases; "120 Shahed and decoy drones" is one
         return pos + m.end(), next(k for k, v in m.groupdict().items() if v)
     lead = len(window) - len(window.lstrip())
@@ -226,9 +243,16 @@ _COPULA_KIND = re.compile(r"(?:\s+of\s+(?:them|these|those))?\s+(?:were|was)\s+(
                           r"(?:(?P<d>drones?|uavs?|decoys?|imitators?|simulators?|shaheds?|gerberas?)|(?P<m>missiles?))\b", re.I)
 
 
+_COUNT_RE_L = lower_twin(_COUNT_RE)
+_ORDINAL_OR_TIME = re.compile(r"\s*(?:st|nd|rd|th)\b|\s*(?:a\.m|p\.m|am\b|pm\b|gmt|:)", re.I)
+
+
 def _counts(s: str) -> list[_Count]:
     out: list[_Count] = []
-    for m in _COUNT_RE.finditer(s):
+    low = folded(s)
+    # over the lower-cased sentence where it can be (text.folded): the same matches, faster; the number's
+    # words are read lower-cased either way
+    for m in (_COUNT_RE.finditer(s) if low is None else _COUNT_RE_L.finditer(low)):
         if out and m.start() < out[-1].end:
             continue
         word = m.group("n").lower()
@@ -236,7 +260,7 @@ def _counts(s: str) -> list[_Count]:
         # and ``\b`` still sees the characters before ``pos``
         if m.start() > 0 and _DATE_BEFORE.search(s, max(0, len(s[:m.start()].rstrip()) - 10), m.start()):
             continue
-        if re.match(r"\s*(?:st|nd|rd|th)\b|\s*(?:a\.m|p\.m|am\b|pm\b|gmt|:)", s[m.end():], re.I):
+        if _ORDINAL_OR_TIME.match(s, m.end()):
             continue
         value = 2 if word == "both" else 1 if word in ("a", "an") else parse_count(m.group("n"))
         if value is None:
@@ -504,27 +528,30 @@ def kinds_named(s: str) -> list[tuple[Kind, int, int]]:
     ['guided_bomb']
     """
     out: list[tuple[Kind, int, int]] = []
-    for m in _HEAD_RE.finditer(s):
+    low = folded(s)  # the scans run over the lower-cased sentence where they can: the same matches, faster
+    for m in (_HEAD_RE.finditer(s) if low is None else _HEAD_RE_L.finditer(low)):
+        head = s[m.start():m.end()]
         fam = next(k for k, v in m.groupdict().items() if v)
         if fam == "aircraft" or (fam == "bomb" and (not _AIR_BOMB.search(s[max(0, m.start() - 40):m.end() + 30])
                                                     or _PLANTED_BOMB.search(s[max(0, m.start() - 40):m.end() + 40]))):
             continue  # a bomb planted under a car is no air strike
         if _DEFENSIVE_AFTER.match(s[m.end():]) or _DEFENSIVE_BEFORE.search(s[:m.start()]):
             continue
-        if fam == "missile" and re.match(r"rockets?", m.group(0), re.I) and re.search(
+        if fam == "missile" and re.match(r"rockets?", head, re.I) and re.search(
                 r"multiple|launchers?|grad|mlrs|himars|uragan|smerch|rockets?\s+fire|artillery", s[max(0, m.start() - 30):m.end() + 20], re.I):
             continue
         lo = max(0, m.start() - 40)
         pre = s[lo:m.start()]
         # modifiers of the head: the words right before it, back to a stop word
         words = re.findall(r"[\w\-/]+", pre)[-4:]
-        phrase = " ".join(words) + " " + m.group(0)
+        phrase = " ".join(words) + " " + head
         out.append((kind_of(phrase, fam), m.start(), m.end()))
-    for m in _model_re().finditer(s):
+    for m in (_model_re().finditer(s) if low is None else _model_re_lower().finditer(low)):
+        model = s[m.start():m.end()]
         near = next((j for j, (k, a, b) in enumerate(out) if a <= m.start() < b + 12), None)
         if near is not None:
             k, a, b = out[near]
-            mk = kind_of(m.group(0), None)
+            mk = kind_of(model, None)
             if k.model is None and mk.model is not None and FAMILY_OF[mk.category] == FAMILY_OF[k.category] \
                     and re.fullmatch(r"\s*[,(–—-]\s*(?:the\s+|a\s+)?", s[b:m.start()]):
                 out[near] = (mk, a, b)  # "a new ballistic missile, Oreshnik,": the model in apposition
@@ -533,7 +560,7 @@ def kinds_named(s: str) -> list[tuple[Kind, int, int]]:
             continue
         if re.match(r"\s+(?:[\w-]+\s+){0,2}?(?:systems?|batter(?:y|ies)|launchers?|complex(?:es)?|radars?|units?)\b", s[m.end():], re.I):
             continue  # "an S-400 air defence system" was hit, it fired nothing
-        k = kind_of(m.group(0), None)
+        k = kind_of(model, None)
         if k.category != "aircraft":
             out.append((k, m.start(), m.end()))
     return out
