@@ -211,6 +211,42 @@ def test_another_text_under_a_stored_id_is_a_failure(tmp_path: Path, store: Stor
     assert summary.new == 0 and "another text is stored under the id 'drones'" in summary.failed[0].reason
 
 
+def test_documents_stored_in_batches_give_the_store_of_one_at_a_time(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # Within one batch: a text twice under two ids, a syndicated copy, another text under a taken
+    # id, failures between documents held back, and a document whose extraction fails.
+    folder = write(tmp_path / "in", {
+        "a-drones.txt": DRONES, "b-same.txt": DRONES, "c-wire.txt": WIRE, "i-empty.txt": "",
+        "e-copy.txt": copy_of(WIRE), "f-records.jsonl": '{"id": "c-wire", "text": "' + CALL + '"}\nnot json\n'
+                                                        '{"id": "r2", "text": "' + CALL + '"}\n',
+        "g-fails.txt": CALL + " Again.", "h-last.txt": report(5, "Wednesday", 40, 30, 5)})
+    real = sitrep.extract.extract_events
+
+    def extract(doc: Any) -> Any:
+        if doc.id == "g-fails":
+            raise ValueError("cannot read this one")
+        return real(doc)
+
+    monkeypatch.setattr(sitrep.extract, "extract_events", extract)
+    runs = {}
+    for size in (1, 50):
+        monkeypatch.setattr(sitrep.pipeline, "BATCH", size)
+        store = open_store(tmp_path / f"batch{size}.db")
+        summary = ingest_paths(store, [folder])
+        # and a second run: another text under a stored id, among new documents
+        again = ingest_paths(store, [write(tmp_path / "edited", {
+            "a-new.txt": report(6, "Thursday", 50, 45, 2), "c-wire.txt": WIRE.replace("67 missiles", "68 missiles"),
+            "d-new.txt": report(7, "Friday", 30, 20, 1)})])
+        runs[size] = (dump(store, with_times=False), store.findings(),
+                      [s.format().split("\n")[1:] for s in (summary, again)])
+        store.close()
+    assert runs[1] == runs[50]
+    first, second = runs[50][2]
+    assert "  new: 5 (1 of them near-duplicates, linked to their original)" in first
+    assert "  duplicate (stored already, skipped): 1" in first and "  failed: 4" in first
+    assert "  new: 2" in second and "another text is stored under the id 'c-wire'" in second[3]
+
+
 def test_order_does_not_change_fused_ids_or_counts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = sorted(FUSION_DOCS.glob("*.txt"))[:24]
     stores = []
@@ -230,6 +266,7 @@ def test_order_does_not_change_fused_ids_or_counts(tmp_path: Path, monkeypatch: 
     assert [f["id"] for f in one.fused_events()] == [f["id"] for f in a.fused_events()]
     # Fusing every few documents on the way (as long runs do) gives the same fused events.
     monkeypatch.setattr(sitrep.pipeline, "FUSE_EVERY", 5)
+    monkeypatch.setattr(sitrep.pipeline, "BATCH", 2)
     batched = open_store(tmp_path / "batched.db")
     summary = ingest_paths(batched, files)
     assert dump(batched, with_times=False)["fused_events"] == dump(one, with_times=False)["fused_events"]

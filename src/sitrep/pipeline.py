@@ -13,7 +13,8 @@ as ``sitrep extract``: files, folders, ``.txt``/``.html``/``.jsonl``):
    with the original's;
 4. its events are extracted and checked (:func:`sitrep.consistency.check_event`, and stale
    facts by :func:`sitrep.check.check_document`); the document, its events and the findings
-   are stored in one transaction, so a killed run leaves no document half-written;
+   are stored with the other new documents of its batch (:data:`BATCH`) in one transaction,
+   so a killed run leaves no document half-written, and the next run stores what it lost;
 5. :func:`sitrep.fuse.fuse_store` fuses every event not fused yet: at the end, and every
    :data:`FUSE_EVERY` new documents on the way. Fusing in batches (not per document) keeps
    ingest fast; the batches bound the memory fusion needs, however many documents a run
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, TextIO
@@ -35,10 +36,10 @@ from sitrep.errors import InputError
 from sitrep.fuse import FuseResult, fuse_store
 from sitrep.ingest.neardup import Fingerprint, compare, estimate_jaccard, fingerprint
 from sitrep.model import Document, Event, Finding, event_to_contract
-from sitrep.store import Store, content_sha256
+from sitrep.store import NewDocument, Store, content_sha256
 from sitrep.store import signatures
 
-__all__ = ["FUSE_EVERY", "Failure", "IngestSummary", "Progress", "count_inputs", "find_original", "findings_of",
+__all__ = ["BATCH", "BATCH_SECONDS", "FUSE_EVERY", "Failure", "IngestSummary", "Progress", "count_inputs", "find_original", "findings_of",
            "ingest_paths"]
 
 # Candidates whose signatures agree in fewer bins than this, or promise less containment, are not
@@ -50,6 +51,10 @@ MAX_COMPARED = 3
 # Fuse after this many new documents (and at the end): fusion's memory grows with the events it
 # fuses at once (about 50 MB for 7,000 events), its time hardly depends on the batch size.
 FUSE_EVERY = 1000
+# New documents are stored this many at a time, in one transaction, or those read in this many
+# seconds where fewer: a commit per document cost more than storing it.
+BATCH = 50
+BATCH_SECONDS = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,11 +216,13 @@ def findings_of(doc: Document, contracts: Iterable[Mapping[str, Any]]) -> list[F
     return out
 
 
-def find_original(index: signatures.SignatureIndex, doc: Document, fp: Fingerprint) -> str | None:
+def find_original(index: signatures.SignatureIndex, doc: Document, fp: Fingerprint, *,
+                  flush: Callable[[], None] | None = None) -> str | None:
     """The stored document ``doc`` is a copy of (the original of its copies, the first stored), or None.
 
     Candidates come from the band index; those whose signatures promise enough overlap are
     read back, the most similar first, and compared in full (:func:`~sitrep.ingest.neardup.compare`).
+    ``flush`` stores the documents held back, called before reading back one of them.
     """
     ranked = []
     for c in index.candidates(fp):
@@ -225,8 +232,11 @@ def find_original(index: signatures.SignatureIndex, doc: Document, fp: Fingerpri
         if jaccard >= MIN_ESTIMATE and _containment(jaccard, fp.shingles, c.shingles) >= MIN_ESTIMATED_CONTAINMENT:
             ranked.append((jaccard, c.document_id))
     ranked.sort(key=lambda p: (-p[0], p[1]))
+    top = ranked[:MAX_COMPARED]
+    if flush is not None and any(index.held(cid) for _, cid in top):
+        flush()
     matches = []
-    for _, cid in ranked[:MAX_COMPARED]:
+    for _, cid in top:
         other = index.store.get_document(cid)
         if other is not None and compare(doc, other).duplicate:
             matches.append(cid)
@@ -301,27 +311,33 @@ def ingest_paths(store: Store, paths: Iterable[str | Path] | str | Path, *, refe
     bar = Progress(progress, count_inputs(paths)) if progress is not None else None
     clock.lap("count_inputs")
     index = signatures.SignatureIndex(store)
-    unfused = 0
+    batch = _Batch(index, summary)
+    fused_at = 0  # summary.new at the last fusion
     try:
-        for item in _timed(read_documents(paths, reference_date=reference_date), clock, "read"):
-            if isinstance(item, InputError):
-                _fail(store, summary, item.document, item.reason)
-            else:
-                new = summary.new
-                _ingest_one(index, item, summary, clock, extract_events)
-                unfused += summary.new - new
+        for chunk in _chunks(_timed(read_documents(paths, reference_date=reference_date), clock, "read"), BATCH):
+            known = _Known.of(store, [d for d in chunk if not isinstance(d, InputError)])
             clock.lap("store")
-            if unfused >= FUSE_EVERY:
-                _fuse(store, summary)
-                unfused = 0
-                clock.lap("fuse")
-            if bar is not None:
-                bar.step()
+            for item in chunk:
+                if isinstance(item, InputError):
+                    batch.fail(item.document, item.reason)
+                else:
+                    _ingest_one(index, batch, known, item, summary, clock, extract_events)
+                if batch.due():
+                    batch.flush()
+                clock.lap("store")
+                if summary.new - fused_at >= FUSE_EVERY:
+                    _fuse(store, summary)
+                    fused_at = summary.new
+                    clock.lap("fuse")
+                if bar is not None:
+                    bar.step()
+            batch.flush()
+            clock.lap("store")
     finally:
         if bar is not None:
             bar.close()
-        index.flush()
-        clock.lap("near_duplicates")
+        batch.flush()  # what was read whole is kept, whatever stopped the run
+        clock.lap("store")
     _fuse(store, summary)
     clock.lap("fuse")
     summary.seconds = time.perf_counter() - started
@@ -329,21 +345,96 @@ def ingest_paths(store: Store, paths: Iterable[str | Path] | str | Path, *, refe
     return summary
 
 
-def _fail(store: Store, summary: IngestSummary, source: str, reason: str) -> None:
-    store.add_failure(source, reason)
-    summary.failed.append(Failure(source, reason))
+def _chunks(items: Iterator[Any], n: int) -> Iterator[list[Any]]:
+    """Lists of ``n`` items (the last one shorter)."""
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= n:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
-def _ingest_one(index: signatures.SignatureIndex, doc: Document, summary: IngestSummary, clock: _Clock,
-                extract: Any) -> None:
-    store = index.store
+@dataclass
+class _Known:
+    """Content hashes and ids taken already (stored, or held back to be), looked up a chunk of
+    documents at a time: one query where one per document cost more than the check."""
+
+    hashes: set[str]
+    ids: set[str]
+
+    @classmethod
+    def of(cls, store: Store, docs: list[Document]) -> _Known:
+        hashes, ids = store.stored_of([content_sha256(d.text) for d in docs], [d.id for d in docs])
+        return cls(hashes, ids)
+
+
+class _Batch:
+    """New documents held back to be stored together (:meth:`~sitrep.store.Store.add_documents`).
+
+    One transaction (one commit) for :data:`BATCH` documents, or those read in
+    :data:`BATCH_SECONDS`, instead of one each: all of a batch is stored or none of it, so a
+    killed run still leaves no document half-written and the next run stores what it lost. Their
+    fingerprints are written after them (:class:`~sitrep.store.signatures.SignatureIndex`), and
+    a failure is recorded only after the documents read before it, as one at a time would.
+    """
+
+    def __init__(self, index: signatures.SignatureIndex, summary: IngestSummary) -> None:
+        self.index, self.store, self.summary = index, index.store, summary
+        self.items: list[NewDocument] = []
+        self.started = 0.0
+
+    def add(self, item: NewDocument) -> None:
+        if not self.items:
+            self.started = time.perf_counter()
+        self.items.append(item)
+
+    def due(self) -> bool:
+        return len(self.items) >= BATCH or bool(self.items) and time.perf_counter() - self.started >= BATCH_SECONDS
+
+    def flush(self) -> None:
+        """Store the documents held back, then their fingerprints; count them in the summary."""
+        items, self.items = self.items, []
+        summary = self.summary
+        for item, result in zip(items, self.store.add_documents(items)):
+            if result.status == "added":
+                summary.new += 1
+                summary.near_duplicate += result.duplicate_of is not None
+                summary.events += result.events
+                summary.findings += result.findings
+                continue
+            # stored meanwhile by another writer (or under its id): not the document that was indexed
+            self.index.discard(result.document_id)
+            if result.status == "duplicate":
+                summary.duplicate += 1
+            else:
+                self.fail(item.doc.source or item.doc.id, _conflict(item.doc.id))
+        self.index.flush()
+
+    def fail(self, source: str, reason: str) -> None:
+        """Record a failure, after the documents held back."""
+        if self.items:
+            self.flush()
+        self.store.add_failure(source, reason)
+        self.summary.failed.append(Failure(source, reason))
+
+
+def _conflict(document_id: str) -> str:
+    return f"another text is stored under the id {document_id!r} (has the document changed since it was ingested?)"
+
+
+def _ingest_one(index: signatures.SignatureIndex, batch: _Batch, known: _Known, doc: Document,
+                summary: IngestSummary, clock: _Clock, extract: Any) -> None:
     summary.read += 1
-    if store.has_hash(content_sha256(doc.text)):
+    sha = content_sha256(doc.text)
+    if sha in known.hashes:
         summary.duplicate += 1
         return
     clock.lap("store")
     fp = fingerprint(doc)
-    original = find_original(index, doc, fp)
+    original = find_original(index, doc, fp, flush=batch.flush)
     clock.lap("near_duplicates")
     try:
         events = extract(doc)
@@ -353,21 +444,14 @@ def _ingest_one(index: signatures.SignatureIndex, doc: Document, summary: Ingest
         clock.lap("check")
     except Exception as exc:  # one document's failure never stops the batch; it is recorded with its reason
         clock.lap("extract")
-        _fail(store, summary, doc.source or doc.id, f"extraction failed ({type(exc).__name__}: {exc})")
+        batch.fail(doc.source or doc.id, f"extraction failed ({type(exc).__name__}: {exc})")
         return
-    result = store.add_document(doc, events, findings=findings, duplicate_of=original, contracts=contracts)
-    if result.status == "duplicate":  # stored meanwhile by another writer
-        summary.duplicate += 1
+    if doc.id in known.ids:
+        batch.fail(doc.source or doc.id, _conflict(doc.id))
         return
-    if result.status == "conflict":
-        _fail(store, summary, doc.source or doc.id,
-              f"another text is stored under the id {doc.id!r} (has the document changed since it was ingested?)")
-        return
-    summary.new += 1
-    summary.near_duplicate += original is not None
-    summary.events += result.events
-    summary.findings += result.findings
-    clock.lap("store")
+    known.hashes.add(sha)
+    known.ids.add(doc.id)
+    batch.add(NewDocument(doc, events, contracts, findings, original, dt.datetime.now(dt.timezone.utc)))
     index.add(doc.id, fp)
     clock.lap("near_duplicates")
 

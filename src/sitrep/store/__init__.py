@@ -37,7 +37,7 @@ from sitrep.store.schema import fused_events as t_fused
 from sitrep.store.schema import fusion_links as t_links
 
 __all__ = [
-    "AddResult", "DEFAULT_DB", "Finding", "LATEST", "Store", "content_sha256", "database_url",
+    "AddResult", "DEFAULT_DB", "Finding", "LATEST", "NewDocument", "Store", "content_sha256", "database_url",
     "default_db_path", "open_store", "schema",
 ]
 
@@ -49,7 +49,7 @@ DateLike = dt.date | str | None
 _IN_CHUNK = 500
 # Statements run for every document, built once (building a SQLAlchemy expression costs more than running it).
 _BY_HASH = select(t_documents.c.id).where(t_documents.c.sha256 == bindparam("sha"))
-_BEFORE_ADD = select(t_documents.c.id, t_documents.c.sha256, t_documents.c.status).where(or_(
+_BEFORE_ADD = select(t_documents.c.id, t_documents.c.sha256, t_documents.c.status, t_documents.c.source).where(or_(
     t_documents.c.sha256 == bindparam("sha"), t_documents.c.id == bindparam("id"),
     and_(t_documents.c.status == "failed",
          or_(t_documents.c.id == bindparam("id"), t_documents.c.source == bindparam("source")))))
@@ -106,6 +106,24 @@ class AddResult:
     events: int = 0
     findings: int = 0
     duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewDocument:
+    """A document to store (:meth:`Store.add_documents`) with its events, their contract dicts where
+    the caller has them (built otherwise), its findings and the original it is a copy of, if any.
+
+    ``ingested_at`` is when it counts as stored (now, if None): a caller holding documents back
+    to write them together gives the time each was taken, so that "the first stored" of several
+    copies stays the first one read.
+    """
+
+    doc: Document
+    events: Sequence[Event]
+    contracts: Sequence[dict[str, Any]] | None = None
+    findings: Sequence[Finding] = ()
+    duplicate_of: str | None = None
+    ingested_at: dt.datetime | None = None
 
 
 def _iso(value: DateLike) -> str | None:
@@ -210,6 +228,22 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(_BY_HASH, {"sha": sha}).first() is not None
 
+    def stored_of(self, shas: Iterable[str], ids: Iterable[str]) -> tuple[set[str], set[str]]:
+        """Which of these content hashes are stored, and which of these ids are stored documents:
+        what :meth:`add_document` would find, asked for many documents in one query."""
+        shas, ids = sorted(set(shas)), sorted(set(ids))
+        d = t_documents.c
+        found_shas: set[str] = set()
+        found_ids: set[str] = set()
+        with self.engine.connect() as conn:
+            for k in range(0, max(len(shas), len(ids)), _IN_CHUNK):
+                q = select(d.id, d.sha256).where(d.status == "ok", or_(
+                    d.sha256.in_(shas[k:k + _IN_CHUNK]), d.id.in_(ids[k:k + _IN_CHUNK])))
+                for r in conn.execute(q):
+                    found_ids.add(r.id)
+                    found_shas.add(r.sha256)
+        return found_shas & set(shas), found_ids & set(ids)
+
     def add_document(self, doc: Document, events: Sequence[Event], *, findings: Iterable[Finding] = (),
                      duplicate_of: str | None = None, contracts: Sequence[dict[str, Any]] | None = None) -> AddResult:
         """Store a document with its events and findings in one transaction: all or nothing.
@@ -221,37 +255,127 @@ class Store:
         ``duplicate_of`` links a near-duplicate (a syndicated copy) to its stored original.
         A failure recorded earlier for the same source is replaced.
         """
-        sha = content_sha256(doc.text)
+        return self.add_documents([NewDocument(doc, events, contracts, tuple(findings), duplicate_of)])[0]
+
+    def add_documents(self, items: Sequence[NewDocument]) -> list[AddResult]:
+        """Store several documents, each with its events and findings, in one transaction: all or nothing.
+
+        The result is what :meth:`add_document` of each in turn would give (a later copy of an
+        earlier text is a duplicate of it), for one transaction instead of one per document: a
+        batch of ingested documents costs one commit, and an interrupted run leaves every
+        document of a batch stored or none. If another writer stores one of the texts meanwhile,
+        the documents are stored again one by one.
+        """
+        items = list(items)
+        if not items:
+            return []
+        alias: dict[str, str] = {}
         try:
             with self.engine.begin() as conn:
-                # One look-up for all this needs to know: a stored text of the same hash, a document
-                # under the same id, and failures recorded before for this document or source.
-                # (A None source compares equal to nothing: SQL's NULL = NULL is not true.)
-                rows = conn.execute(_BEFORE_ADD, {"sha": sha, "id": doc.id, "source": doc.source}).all()
-                existing = next((r.id for r in rows if r.sha256 == sha), None)
-                if existing is not None:
-                    return AddResult("duplicate", doc.id, duplicate_of=existing)
-                if any(r.id == doc.id and r.status == "ok" for r in rows):
-                    return AddResult("conflict", doc.id)
-                # A retry that now succeeds: the failure recorded before is no longer true.
-                failed = [r.id for r in rows if r.status == "failed"]
-                if failed:
-                    conn.execute(delete(t_documents).where(t_documents.c.status == "failed",
-                                                           t_documents.c.id.in_(failed)))
-                conn.execute(_INSERT_DOCUMENT, [self._document_row(doc, sha, duplicate_of)])
-                n_events = self._insert_events(conn, doc, events, contracts)
-                n_findings = self._insert_findings(conn, findings, doc.id)
-        except IntegrityError:
-            # Another writer stored the same text between our check and our insert.
-            with self.engine.connect() as conn:
-                existing = conn.execute(select(t_documents.c.id).where(t_documents.c.sha256 == sha)).scalar()
-            if existing is None:
-                raise
-            return AddResult("duplicate", doc.id, duplicate_of=existing)
-        return AddResult("added", doc.id, n_events, n_findings, duplicate_of)
+                return self._add_all(conn, items, alias)
+        except IntegrityError as exc:
+            if len(items) > 1:
+                return [self._add_alone(it, alias) for it in items]
+            return self._stored_meanwhile(items[0], alias, exc)
+
+    def _add_alone(self, item: NewDocument, alias: dict[str, str]) -> AddResult:
+        """One document in its own transaction."""
+        try:
+            with self.engine.begin() as conn:
+                return self._add_all(conn, [item], alias)[0]
+        except IntegrityError as exc:
+            return self._stored_meanwhile(item, alias, exc)
+
+    def _stored_meanwhile(self, item: NewDocument, alias: dict[str, str], exc: IntegrityError) -> AddResult:
+        """A duplicate, where another writer stored the same text between our check and our insert."""
+        with self.engine.connect() as conn:
+            existing = conn.execute(_BY_HASH, {"sha": content_sha256(item.doc.text)}).scalar()
+        if existing is None:
+            raise exc
+        alias[item.doc.id] = existing
+        return AddResult("duplicate", item.doc.id, duplicate_of=existing)
+
+    def _add_all(self, conn: Connection, items: Sequence[NewDocument], alias: dict[str, str]) -> list[AddResult]:
+        """The writes of :meth:`add_documents` within ``conn``'s transaction.
+
+        ``alias`` maps a document found to be a duplicate to the stored one, so that a later copy
+        linked to it is linked to the text stored under another id instead.
+        """
+        shas = [content_sha256(it.doc.text) for it in items]
+        # One look-up for all this needs to know: stored texts of the same hashes, documents under
+        # the same ids, and failures recorded before for these documents or sources.
+        stored_sha: dict[str, str] = {}
+        ok_ids: set[str] = set()
+        failed: dict[str, str | None] = {}  # failure id -> its source
+        for r in self._before_add(conn, shas, [it.doc.id for it in items],
+                                  [it.doc.source for it in items if it.doc.source is not None]):
+            if r.status == "failed":
+                failed[r.id] = r.source
+            else:
+                ok_ids.add(r.id)
+                if r.sha256 is not None:
+                    stored_sha[r.sha256] = r.id
+        results: list[AddResult] = []
+        doc_rows: list[dict[str, Any]] = []
+        event_rows: list[dict[str, Any]] = []
+        finding_groups: list[tuple[Sequence[Finding], str | None]] = []
+        added: list[int] = []  # indexes in results of the documents written
+        drop: list[str] = []
+        for it, sha in zip(items, shas):
+            doc = it.doc
+            existing = stored_sha.get(sha)
+            if existing is not None:
+                alias[doc.id] = existing
+                results.append(AddResult("duplicate", doc.id, duplicate_of=existing))
+                continue
+            if doc.id in ok_ids:
+                results.append(AddResult("conflict", doc.id))
+                continue
+            # A retry that now succeeds: the failure recorded before is no longer true.
+            # (A None source matches nothing, as SQL's NULL = NULL is not true.)
+            gone = [fid for fid, src in failed.items() if fid == doc.id or (src is not None and src == doc.source)]
+            for fid in gone:
+                del failed[fid]
+            drop.extend(gone)
+            stored_sha[sha] = doc.id
+            ok_ids.add(doc.id)
+            duplicate_of = alias.get(it.duplicate_of, it.duplicate_of) if it.duplicate_of else None
+            doc_rows.append(self._document_row(doc, sha, duplicate_of, it.ingested_at))
+            n_events = self._event_rows(event_rows, doc, it.events, it.contracts)
+            finding_groups.append((it.findings, doc.id))
+            added.append(len(results))
+            results.append(AddResult("added", doc.id, n_events, 0, duplicate_of))
+        for i in range(0, len(drop), _IN_CHUNK):
+            conn.execute(delete(t_documents).where(t_documents.c.status == "failed",
+                                                   t_documents.c.id.in_(drop[i:i + _IN_CHUNK])))
+        if doc_rows:
+            conn.execute(_INSERT_DOCUMENT, doc_rows)
+        if event_rows:  # one statement, many rows: far cheaper than one insert per event
+            conn.execute(_INSERT_EVENTS, event_rows)
+        for i, n in zip(added, self._insert_findings_of(conn, finding_groups)):
+            r = results[i]
+            results[i] = AddResult(r.status, r.document_id, r.events, n, r.duplicate_of)
+        return results
 
     @staticmethod
-    def _document_row(doc: Document, sha: str, duplicate_of: str | None) -> dict[str, Any]:
+    def _before_add(conn: Connection, shas: Sequence[str], ids: Sequence[str], sources: Sequence[str]) -> list[Any]:
+        """Stored rows sharing a hash or an id with the documents to add, and failures of their ids or sources."""
+        if len(shas) == 1:  # the usual single document: one statement compiled once
+            return conn.execute(_BEFORE_ADD, {"sha": shas[0], "id": ids[0],
+                                              "source": sources[0] if sources else None}).all()
+        d = t_documents.c
+        rows: dict[str, Any] = {}
+        for k in range(0, len(shas), _IN_CHUNK):
+            chunk = slice(k, k + _IN_CHUNK)
+            q = select(d.id, d.sha256, d.status, d.source).where(or_(
+                d.sha256.in_(shas[chunk]), d.id.in_(ids[chunk]),
+                and_(d.status == "failed", d.source.in_(sources[chunk]))))
+            rows.update((r.id, r) for r in conn.execute(q))
+        return list(rows.values())
+
+    @staticmethod
+    def _document_row(doc: Document, sha: str, duplicate_of: str | None,
+                      ingested_at: dt.datetime | None = None) -> dict[str, Any]:
         return {
             "id": doc.id, "source": doc.source, "sha256": sha, "text": doc.text, "title": doc.title,
             "url": doc.url, "outlet": doc.outlet, "published": _iso(doc.published),
@@ -259,56 +383,64 @@ class Store:
             "year_hint": doc.year_hint, "language": doc.language,
             "boilerplate": _dumps([[s.start, s.end] for s in doc.boilerplate]),
             "warnings": _dumps(doc.warnings), "status": "ok", "reason": None,
-            "duplicate_of": duplicate_of, "ingested_at": _now(),
+            "duplicate_of": duplicate_of, "ingested_at": ingested_at or _now(),
         }
 
     @staticmethod
-    def _insert_events(conn: Connection, doc: Document, events: Sequence[Event],
-                       contracts: Sequence[dict[str, Any]] | None) -> int:
+    def _event_rows(out: list[dict[str, Any]], doc: Document, events: Sequence[Event],
+                    contracts: Sequence[dict[str, Any]] | None) -> int:
+        """Add the rows of a document's events to ``out``; how many (an event said twice is one row)."""
         if contracts is None:
             contracts = [event_to_contract(e) for e in events]
         elif len(contracts) != len(events):
             raise ValueError(f"{len(contracts)} contracts given for {len(events)} events")
-        rows: dict[str, dict[str, Any]] = {}
+        seen: set[str] = set()
         for seq, (e, contract) in enumerate(zip(events, contracts)):
             if e.document_id != doc.id:
                 raise ValueError(f"event of document {e.document_id!r} given with document {doc.id!r}")
-            if contract["id"] in rows:  # the same event said twice: one record
+            if contract["id"] in seen:  # the same event said twice: one record
                 continue
-            rows[contract["id"]] = {
+            seen.add(contract["id"])
+            out.append({
                 "id": contract["id"], "document_id": doc.id, "seq": seq, "type": e.type,
                 "date": contract["date"], "date_precision": contract["date_precision"],
-                "contract": _dumps(contract), "evidence": _evidence_json(e, doc.text)}
-        if rows:  # one statement, many rows: far cheaper than one insert per event
-            conn.execute(_INSERT_EVENTS, list(rows.values()))
-        return len(rows)
+                "contract": _dumps(contract), "evidence": _evidence_json(e, doc.text)})
+        return len(seen)
+
+    @classmethod
+    def _insert_findings(cls, conn: Connection, findings: Iterable[Finding], document_id: str | None) -> int:
+        """Insert the findings not stored yet (``document_id`` for those that name none); how many."""
+        return cls._insert_findings_of(conn, [(list(findings), document_id)])[0]
 
     @staticmethod
-    def _insert_findings(conn: Connection, findings: Iterable[Finding], document_id: str | None) -> int:
-        """Insert the findings not stored yet (a finding is a fact about its subject: stored once).
+    def _insert_findings_of(conn: Connection, groups: Sequence[tuple[Sequence[Finding], str | None]]) -> list[int]:
+        """Insert the findings not stored yet (a finding is a fact about its subject: stored once), group
+        by group, each group's findings that name no document given its ``document_id``; how many of each.
 
         The stored ones are read in one query per chunk of subjects, the new ones written in one statement.
         """
-        findings = list(findings)
-        if not findings:
-            return 0
-        subjects = sorted({f.subject_id for f in findings})
+        counts = [0] * len(groups)
+        subjects = sorted({f.subject_id for findings, _ in groups for f in findings})
+        if not subjects:
+            return counts
         present: set[tuple[str, str, str]] = set()
         for k in range(0, len(subjects), _IN_CHUNK):
             present.update(tuple(r) for r in conn.execute(
                 select(t_findings.c.subject_id, t_findings.c.code, t_findings.c.message)
                 .where(t_findings.c.subject_id.in_(subjects[k:k + _IN_CHUNK]))))
         rows = []
-        for f in findings:
-            key = (f.subject_id, f.code, f.message)
-            if key in present:
-                continue
-            present.add(key)
-            rows.append({"subject_id": f.subject_id, "document_id": f.document_id or document_id,
-                         "code": f.code, "message": f.message})
+        for g, (findings, document_id) in enumerate(groups):
+            for f in findings:
+                key = (f.subject_id, f.code, f.message)
+                if key in present:
+                    continue
+                present.add(key)
+                counts[g] += 1
+                rows.append({"subject_id": f.subject_id, "document_id": f.document_id or document_id,
+                             "code": f.code, "message": f.message})
         if rows:
             conn.execute(_INSERT_FINDINGS, rows)
-        return len(rows)
+        return counts
 
     def add_failure(self, source: str, reason: str) -> None:
         """Record that ``source`` could not be read or processed, and why (recorded again: the reason is updated)."""

@@ -77,13 +77,11 @@ class SignatureIndex:
     """The band index of a store, with this run's newest fingerprints held back and written in batches.
 
     A signature is derived data (made again from the stored text whenever it is missing), so
-    it need not share its document's transaction: writing :data:`BATCH` of them at a time
-    saves a transaction per document. Until written they are looked up here, so a copy later
-    in the same run is still found. Call :meth:`flush` at the end (a killed run loses only
-    unwritten signatures, which the next run makes again: :func:`missing`).
+    it need not share its document's transaction: the caller writes them by :meth:`flush`, a
+    batch at a time, once their documents are stored. Until written they are looked up here,
+    so a copy later in the same run is still found. Call :meth:`flush` at the end too (a
+    killed run loses only unwritten signatures, which the next run makes again: :func:`missing`).
     """
-
-    BATCH = 100
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -91,15 +89,26 @@ class SignatureIndex:
         self._pending_keys: dict[int, list[str]] = {}
 
     def add(self, document_id: str, fp: Fingerprint) -> None:
-        """Index a stored document's fingerprint (written with the next batch)."""
+        """Index a document's fingerprint (written by the next :meth:`flush`, after its document)."""
         self._pending[document_id] = fp
         for k in fp.bands:
             self._pending_keys.setdefault(k, []).append(document_id)
-        if len(self._pending) >= self.BATCH:
-            self.flush()
+
+    def held(self, document_id: str) -> bool:
+        """Whether this document's fingerprint is held back, not written yet."""
+        return document_id in self._pending
+
+    def discard(self, document_id: str) -> None:
+        """Forget a held-back fingerprint (its document was not stored after all)."""
+        fp = self._pending.pop(document_id, None)
+        if fp is not None:
+            for k in fp.bands:
+                ids = self._pending_keys.get(k, [])
+                if document_id in ids:
+                    ids.remove(document_id)
 
     def flush(self) -> None:
-        """Write the fingerprints held back."""
+        """Write the fingerprints held back (their documents must be stored)."""
         save(self.store, self._pending.items())
         self._pending.clear()
         self._pending_keys.clear()
