@@ -166,9 +166,9 @@ from test_store import make_doc, make_events
 from sitrep.store import Store, open_store
 store = open_store({db!r})
 store.add_document(make_doc("kept"), make_events("kept"))
-def die(*args):  # the document row is written, its events not yet: SIGKILL now
+def die(*args):  # the document row and its events are written, its findings not yet: SIGKILL now
     os.kill(os.getpid(), signal.SIGKILL)
-Store._insert_events = staticmethod(die)
+Store._insert_findings_of = staticmethod(die)
 store.add_document(make_doc("lost", "Another text of my own."), make_events("lost"))
 """
 
