@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sitrep.extract.text import folded, lower_twin
 from sitrep.model import Location, PlaceMention
 
 if TYPE_CHECKING:
@@ -125,16 +126,23 @@ _NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?!(?:North|South|East|West|Nort
                           r"|Occupied|Russian|Ukrainian)\b)[A-Z][a-z]+[ \t]+$")  # on one line: a byline's last word is no given name
 
 
-def _is_origin(text: str, s_start: int, p: PlaceMention) -> bool:
-    """A launch area: the place ends a list that starts with "from" ("from Kursk, Millerovo and Chauda")."""
-    window = text[max(s_start, p.start - 200):p.start]
+_FROM_WORD = re.compile(r"\bfrom\b", re.I)
+_FROM_WORD_T = lower_twin(_FROM_WORD)
+_LEFT_FROM = re.compile(r"\b(?:evacuat\w*|fle(?:e|d|eing|es)|escap\w*|rescu\w*|relocat\w*|displaced|return\w*)\s+(?:[\w’'-]+\s+){0,3}$",
+                        re.I)
+
+
+def _is_origin(text: str, s_start: int, p: PlaceMention, low: str | None) -> bool:
+    """A launch area: the place ends a list that starts with "from" ("from Kursk, Millerovo and Chauda").
+    ``low``: the text lower-cased (text.folded), or None."""
+    a = max(s_start, p.start - 200)
+    window = text[a:p.start]
     last = None
-    for last in re.finditer(r"\bfrom\b", window, re.I):
+    for last in (_FROM_WORD.finditer(window) if low is None else _FROM_WORD_T.finditer(low[a:p.start])):
         pass
     if last is None:
         return False
-    if re.search(r"\b(?:evacuat\w*|fle(?:e|d|eing|es)|escap\w*|rescu\w*|relocat\w*|displaced|return\w*)\s+(?:[\w’'-]+\s+){0,3}$",
-                 window[:last.start()], re.I):
+    if _LEFT_FROM.search(window[:last.start()]):
         return False  # "a bus evacuating civilians from Bilopillia": where people left, not where weapons came from
     m = _FROM_LIST.match(window, last.start())
     return bool(m) and not _FROM_GAP_BREAK.search(m.group("gap"))
@@ -153,6 +161,24 @@ _ONLY_CLAIM = re.compile(r"\b(?:said|says|called|described)\s+(?:that\s+)?(?:the
                          r"\s+(?:was|had\s+been|as)\b", re.I)
 
 
+# The patterns read on the words before a place, with their twins for the lower-cased words (text.folded):
+# the same matches, faster; pick_place tries them on every place of every sentence.
+_TWINS = {id(rx): lower_twin(rx) for rx in (_TARGET_BEFORE, _NOT_TARGET_BEFORE, _ABSTRACT_BEFORE, _SHIP_BEFORE, _DOWNED_OVER,
+                                          _CLAIMANT_BEFORE, _BEARING, _PART_OF_CITY_BEFORE)}
+
+
+def _ends(rx: re.Pattern[str], before: str, low: str | None) -> bool:
+    """Whether ``rx`` is found in ``before``, by its twin over ``low`` (``before`` lower-cased) where there is one."""
+    return bool(rx.search(before) if low is None else _TWINS[id(rx)].search(low))
+
+
+def _folded_text(ctx: DocContext) -> str | None:
+    """The document's text lower-cased (text.folded), once per document."""
+    if "places_pick.folded" not in ctx.memo:
+        ctx.memo["places_pick.folded"] = folded(ctx.text)
+    return ctx.memo["places_pick.folded"]  # type: ignore[return-value]
+
+
 def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclude: frozenset[int] = frozenset()) -> PlacePick | None:
     """The location of the event a sentence tells, or None where it names none.
 
@@ -162,6 +188,7 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
     ``exclude``: start offsets of places already told of (a village taken in the same sentence).
     """
     text = ctx.text
+    low = _folded_text(ctx)
     scored: list[tuple[float, PlaceMention]] = []
     countries: list[PlaceMention] = []
     found = [p for p in ctx.places_in(s.start, s.end) if p.start not in exclude]
@@ -179,13 +206,15 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
         if of and p.end + of.end() in starts and p.kind != "admin1":
             continue  # "the Donbas city of Severodonetsk": the name after "of" is the place
         before = text[max(s.start, p.start - 60):p.start]
+        lb = None if low is None else low[max(s.start, p.start - 60):p.start]  # ``before`` lower-cased, for the twins
         after = text[p.end:min(s.end, p.end + 40)]
-        if _NOT_TARGET_AFTER.match(after) or (p.country not in ("UA", "RU") and not _TARGET_BEFORE.search(before)):
+        if _NOT_TARGET_AFTER.match(after) or (p.country not in ("UA", "RU") and not _ends(_TARGET_BEFORE, before, lb)):
             continue  # "the Munich Security Conference"; a foreign capital is seldom the target
-        if (launch_areas and _is_origin(text, s.start, p)) or _NOT_TARGET_BEFORE.search(before) or _ABSTRACT_BEFORE.search(before) or _SHIP_BEFORE.search(before) \
+        if (launch_areas and _is_origin(text, s.start, p, low)) or _ends(_NOT_TARGET_BEFORE, before, lb) \
+                or _ends(_ABSTRACT_BEFORE, before, lb) or _ends(_SHIP_BEFORE, before, lb) \
                 or re.match(r"^\s+(?:warship|cruiser|flagship)\b", after, re.I):
             continue
-        if p.country == "UA" and _DOWNED_OVER.search(before):
+        if p.country == "UA" and _ends(_DOWNED_OVER, before, lb):
             # "the missile was shot down over the Mykolaiv region": where Ukraine's air defence met it, not what it
             # struck (Russia's tallies "over the Kursk region" are the convention's events region by region)
             continue
@@ -196,21 +225,21 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
                 and re.match(r"^\s*(?:[,.;:)]|behind\b|and\b|in\b|near\b|to\b|into\b|$)", after))):
             continue  # "crossings over the Dnipro": the river, not the city
         if p.kind == "country":
-            if _TARGET_BEFORE.search(before) and not re.match(r"^['’]s\b", after) and not _ABSTRACT_BEFORE.search(before):
+            if _ends(_TARGET_BEFORE, before, lb) and not re.match(r"^['’]s\b", after) and not _ends(_ABSTRACT_BEFORE, before, lb):
                 countries.append(p)
             continue
         if p.kind == "settlement" and (_NAME_BEFORE.search(before) or p.text in _surnames(ctx)) \
                 and not re.match(r"^\s*(?:region|oblast|city|district)", after, re.I):
             continue  # a surname that is also a village: "Governor Viacheslav Chaus"
         if p.name in ("Kyiv", "Moscow") and (_METONYM_AFTER.match(after) or not (
-                _TARGET_BEFORE.search(before) or re.search(r"\bcapital(?:\s+city)?,?\s*$", before, re.I)
+                _ends(_TARGET_BEFORE, before, lb) or re.search(r"\bcapital(?:\s+city)?,?\s*$", before, re.I)
                 or re.match(r"^\s*(?:residents|region|oblast|city|district)", after, re.I) or _UNDER_FIRE_AFTER.match(after)
-                or _PART_OF_CITY_BEFORE.search(before))):
+                or _ends(_PART_OF_CITY_BEFORE, before, lb))):
             continue  # the capital standing for its government: "a snub to Moscow", "Kyiv said"
         score = {"settlement": 3.0, "facility": 3.0, "admin1": 2.0, "region": 1.5}.get(p.kind, 1.0)
-        if _CLAIMANT_BEFORE.search(before) or _CLAIMANT_AFTER.match(after):
+        if _ends(_CLAIMANT_BEFORE, before, lb) or _CLAIMANT_AFTER.match(after):
             score -= 3
-        if _BEARING.search(before):
+        if _ends(_BEARING, before, lb):
             score -= 3  # "south of Sochi": only a bearing; "near Avdiivka" is still Avdiivka
         scored.append((score, p))
     good = [(sc, p) for sc, p in scored if sc > 0]

@@ -92,9 +92,10 @@ def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
 # over a lower-cased copy of the text, the case-sensitive twin of the pattern finds the very same matches
 # at the same offsets, except where the text holds a character that re.IGNORECASE pairs with a letter
 # other than its lower case ("ı" and "ſ" with "i" and "s", "ς" with "σ") or that lower-cases to two
-# characters ("İ"): the characters of CPython's sre extra case table, checked by tests/test_text_fold.py.
+# characters ("İ"), or whose lower case depends on its neighbours ("Σ"): the characters of CPython's sre extra
+# case table and the capital sigma, checked by tests/test_extract_fold.py.
 _CASE_ODD = re.compile("[\u00b5\u0130\u0131\u017f\u0345\u0390\u03b0\u03b2\u03b5\u03b8\u03b9\u03ba\u03bc\u03c0\u03c1"
-                       "\u03c2\u03c3\u03c6\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u0432\u0434\u043e\u0441\u0442"
+                       "\u03a3\u03c2\u03c3\u03c6\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1\u03f5\u0432\u0434\u043e\u0441\u0442"
                        "\u044a\u0463\u1c80-\u1c88\u1e61\u1e9b\u1fbe\u1fd3\u1fe3\ua64b\ufb05\ufb06]")
 
 
@@ -125,6 +126,15 @@ def lower_twin(rx: re.Pattern[str]) -> re.Pattern[str]:
             tok = tok.lower()
         out.append(tok)
     return re.compile("".join(out), rx.flags & ~re.IGNORECASE)
+
+
+def search_folded(rx: re.Pattern[str], twin: re.Pattern[str], text: str, low: str | None) -> re.Match[str] | None:
+    """``rx.search(text)``, looked for by its :func:`lower_twin` over ``low`` (``folded(text)``) where there is
+    one: the same match object, read from ``text`` at the place the twin found."""
+    if low is None:
+        return rx.search(text)
+    m = twin.search(low)
+    return None if m is None else rx.match(text, m.start())
 
 
 UNITS = {
