@@ -213,13 +213,14 @@ def test_another_text_under_a_stored_id_is_a_failure(tmp_path: Path, store: Stor
 
 def test_documents_stored_in_batches_give_the_store_of_one_at_a_time(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    # Within one batch: a text twice under two ids, a syndicated copy, another text under a taken
-    # id, failures between documents held back, and a document whose extraction fails.
+    # Within one batch: a text twice under two ids, syndicated copies (one after a failure stored
+    # the batch so far), failures between documents held back, and a document whose extraction fails.
     folder = write(tmp_path / "in", {
         "a-drones.txt": DRONES, "b-same.txt": DRONES, "c-wire.txt": WIRE, "i-empty.txt": "",
         "e-copy.txt": copy_of(WIRE), "f-records.jsonl": '{"id": "c-wire", "text": "' + CALL + '"}\nnot json\n'
                                                         '{"id": "r2", "text": "' + CALL + '"}\n',
-        "g-fails.txt": CALL + " Again.", "h-last.txt": report(5, "Wednesday", 40, 30, 5)})
+        "g-fails.txt": CALL + " Again.", "h-last.txt": report(5, "Wednesday", 40, 30, 5),
+        "j-copy.txt": copy_of(WIRE, "Kyiv Daily")})
     real = sitrep.extract.extract_events
 
     def extract(doc: Any) -> Any:
@@ -242,7 +243,7 @@ def test_documents_stored_in_batches_give_the_store_of_one_at_a_time(tmp_path: P
         store.close()
     assert runs[1] == runs[50]
     first, second = runs[50][2]
-    assert "  new: 5 (1 of them near-duplicates, linked to their original)" in first
+    assert "  new: 6 (2 of them near-duplicates, linked to their original)" in first
     assert "  duplicate (stored already, skipped): 1" in first and "  failed: 4" in first
     assert "  new: 2" in second and "another text is stored under the id 'c-wire'" in second[3]
 

@@ -317,11 +317,16 @@ def ingest_paths(store: Store, paths: Iterable[str | Path] | str | Path, *, refe
         for chunk in _chunks(_timed(read_documents(paths, reference_date=reference_date), clock, "read"), BATCH):
             known = _Known.of(store, [d for d in chunk if not isinstance(d, InputError)])
             clock.lap("store")
+            # the new documents' fingerprints, and their candidates read in one query
+            fps = {id(d): fingerprint(d) for d in chunk
+                   if not isinstance(d, InputError) and content_sha256(d.text) not in known.hashes}
+            index.prefetch(fps.values())
+            clock.lap("near_duplicates")
             for item in chunk:
                 if isinstance(item, InputError):
                     batch.fail(item.document, item.reason)
                 else:
-                    _ingest_one(index, batch, known, item, summary, clock, extract_events)
+                    _ingest_one(index, batch, known, item, fps.get(id(item)), summary, clock, extract_events)
                 if batch.due():
                     batch.flush()
                 clock.lap("store")
@@ -426,14 +431,15 @@ def _conflict(document_id: str) -> str:
 
 
 def _ingest_one(index: signatures.SignatureIndex, batch: _Batch, known: _Known, doc: Document,
-                summary: IngestSummary, clock: _Clock, extract: Any) -> None:
+                fp: Fingerprint | None, summary: IngestSummary, clock: _Clock, extract: Any) -> None:
     summary.read += 1
     sha = content_sha256(doc.text)
     if sha in known.hashes:
         summary.duplicate += 1
         return
     clock.lap("store")
-    fp = fingerprint(doc)
+    if fp is None:
+        fp = fingerprint(doc)
     original = find_original(index, doc, fp, flush=batch.flush)
     clock.lap("near_duplicates")
     try:

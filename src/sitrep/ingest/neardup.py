@@ -35,6 +35,7 @@ import struct
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from sitrep.model import Document, Span
 
@@ -100,14 +101,18 @@ def shingles(body: str) -> set[str]:
 def shingle_hashes(body: str) -> list[int]:
     """32-bit hashes of the body's distinct shingles (stable across runs, machines and Python versions).
 
-    The shingles of :func:`shingles`, hashed as they are made (no set of strings in between).
+    The shingles of :func:`shingles`, hashed as they are made (no set of strings in between):
+    the words are joined and encoded once, and each shingle's UTF-8 bytes are a slice of that,
+    from the start of its first word to the space after its last.
     """
     words = _WORD.findall(body.lower())
     crc, mix, mask = zlib.crc32, _MIX, _MASK
     if len(words) <= SHINGLE:
         return [(crc(" ".join(words).encode("utf-8")) * mix) & mask] if words else []
-    return list({(crc(" ".join(words[i:i + SHINGLE]).encode("utf-8")) * mix) & mask
-                 for i in range(len(words) - SHINGLE + 1)})
+    encoded = [w.encode("utf-8") for w in words]
+    joined = b" ".join(encoded) + b" "
+    starts = [0, *accumulate(len(w) + 1 for w in encoded)]  # where each word starts in joined
+    return list({(crc(joined[a:b - 1]) * mix) & mask for a, b in zip(starts, starts[SHINGLE:])})
 
 
 def signature(hashes: Iterable[int]) -> tuple[int, ...]:

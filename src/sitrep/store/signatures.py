@@ -26,7 +26,7 @@ from sitrep.store.schema import document_signatures as t_signatures
 from sitrep.store.schema import documents as t_documents
 from sitrep.store.schema import signature_bands as t_bands
 
-__all__ = ["Candidate", "SignatureIndex", "candidates", "missing", "originals", "purge_other_schemes", "save"]
+__all__ = ["Candidate", "SignatureIndex", "candidates", "fetch_bands", "missing", "originals", "purge_other_schemes", "save"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,8 @@ class Candidate:
 
 # Placeholders of the DBAPI parameter styles that take a sequence (SQLite's qmark, psycopg's format).
 _MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+# Band keys per IN (...) list: far under every driver's limit on bound parameters.
+_KEYS_CHUNK = 500
 
 
 def save(store: Store, fingerprints: Iterable[tuple[str, Fingerprint]]) -> int:
@@ -87,6 +89,17 @@ class SignatureIndex:
         self.store = store
         self._pending: dict[str, Fingerprint] = {}
         self._pending_keys: dict[int, list[str]] = {}
+        self._fetched: dict[int, list[Candidate]] = {}  # band key -> stored documents with it (prefetch)
+
+    def prefetch(self, fps: Iterable[Fingerprint]) -> None:
+        """Read the stored candidates of these fingerprints' band keys in one query (a chunk of new
+        documents at a time, instead of a query each); :meth:`candidates` then answers from memory
+        for them. Documents written by :meth:`flush` are added, so the answer stays the store's."""
+        keys = sorted({k for fp in fps for k in fp.bands})
+        self._fetched = {k: [] for k in keys}
+        if keys:
+            for key, cand in fetch_bands(self.store, keys):
+                self._fetched[key].append(cand)
 
     def add(self, document_id: str, fp: Fingerprint) -> None:
         """Index a document's fingerprint (written by the next :meth:`flush`, after its document)."""
@@ -110,12 +123,19 @@ class SignatureIndex:
     def flush(self) -> None:
         """Write the fingerprints held back (their documents must be stored)."""
         save(self.store, self._pending.items())
+        for doc_id, fp in self._pending.items():
+            for k in fp.bands:
+                if k in self._fetched:
+                    self._fetched[k].append(Candidate(doc_id, fp.shingles, fp.signature))
         self._pending.clear()
         self._pending_keys.clear()
 
     def candidates(self, fp: Fingerprint) -> list[Candidate]:
         """Documents, stored or held back, that share a band key with this fingerprint, by id."""
-        found = {c.document_id: c for c in candidates(self.store, fp)}
+        if all(k in self._fetched for k in fp.bands):
+            found = {c.document_id: c for k in fp.bands for c in self._fetched[k]}
+        else:
+            found = {c.document_id: c for c in candidates(self.store, fp)}
         if self._pending_keys:
             for k in fp.bands:
                 for doc_id in self._pending_keys.get(k, ()):
@@ -163,6 +183,23 @@ def candidates(store: Store, fp: Fingerprint) -> list[Candidate]:
                 f"(SELECT document_id FROM {t_bands.name} WHERE band_key IN ({', '.join([mark] * len(fp.bands))})) "
                 "ORDER BY document_id", tuple(fp.bands)).all()
     return [Candidate(r[0], r[1], unpack(bytes(r[2]))) for r in rows]
+
+
+def fetch_bands(store: Store, keys: Sequence[int]) -> list[tuple[int, Candidate]]:
+    """Each stored document having one of these band keys, with the key: (key, candidate) pairs."""
+    out: list[tuple[int, Candidate]] = []
+    made: dict[str, Candidate] = {}  # a document sharing several keys is unpacked once
+    q = (select(t_bands.c.band_key, t_signatures.c.document_id, t_signatures.c.shingles, t_signatures.c.signature)
+         .join(t_signatures, t_signatures.c.document_id == t_bands.c.document_id)
+         .where(t_bands.c.band_key.in_(bindparam("keys", expanding=True))))
+    with store.engine.connect() as conn:
+        for i in range(0, len(keys), _KEYS_CHUNK):
+            for key, doc_id, shingles, sig in conn.execute(q, {"keys": list(keys[i:i + _KEYS_CHUNK])}):
+                cand = made.get(doc_id)
+                if cand is None:
+                    cand = made[doc_id] = Candidate(doc_id, shingles, unpack(bytes(sig)))
+                out.append((key, cand))
+    return out
 
 
 def originals(store: Store, document_ids: Iterable[str]) -> list[str]:
