@@ -9,23 +9,23 @@ figures are two.
 
 The readers live beside this module: ``weapons`` (counts and their roles, kinds, the catalogue
 in ``data/weapons.json``), ``casualties``, ``attribution`` (attacking side, sources),
-``places_pick`` (which named place was hit), ``breakdown`` (figures given part by part) and
-``assembly`` (joining mentions into events).
+``places_pick`` (which named place was hit), ``breakdown`` (figures given part by part),
+``assembly`` (joining mentions into events) and ``wave`` (a night's wave of strikes as a whole).
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitrep.extract.attribution import OTHER_SIDE, attacker_of, claimant_spans, side_votes
 from sitrep.extract.breakdown import casualty_parts, city_harm, regional_figures, wide_harm
 from sitrep.extract.casualties import Casualties, casualties
 from sitrep.extract.dates import DateCue, day_frame, find_date, infer_reference
-from sitrep.extract.assembly import Draft, Mention, blocks, group, harm_fits, same_place, weapon_entries
+from sitrep.extract.assembly import Draft, Mention, blocks, group, weapon_entries
 from sitrep.extract.places_pick import PlacePick, pick_place
 from sitrep.extract.text import folded, lower_twin, search_folded
+from sitrep.extract.wave import ALSO_HIT, MASS_STRIKE, WAVE_CLAUSE, air_strikes_of_the_wave, main_target, mass_strike, side_of
 from sitrep.extract.weapons import FAMILY_OF, Kind, figures, kinds_named
 from sitrep.model import Event, Location, PlaceMention, Span
 from sitrep.normalize.places import resolve_place
@@ -251,7 +251,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         return []
     if not figs and not hurt and _NOT_EVENT.search(t):
         return []
-    if not figs and not hurt and _ALSO_HIT.search(t) and len(ctx.places_in(s.start, s.end)) >= 3:
+    if not figs and not hurt and ALSO_HIT.search(t) and len(ctx.places_in(s.start, s.end)) >= 3:
         return []  # "Dnipro, Sloviansk and Kramatorsk were also hit.": the reach of the wave told, no strike of their own
     votes = side_votes(t)
     clause_votes = None
@@ -303,11 +303,11 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         figs = [f for f in figs if id(f) not in taken]
         if place is not None and place.specific and place.start in {p.start for _, p in regional}:
             place = PlacePick(Location(country=place.location.country, precision="country"), False, place.start, place.end)
-    main = _main_target(ctx, s) if aerial and (figs or kinds or wide) and "main" in low else None
+    main = main_target(ctx, s) if aerial and (figs or kinds or wide) and "main" in low else None
     if main is not None:
         # "Record attack: 728 drones and 13 missiles, Lutsk the main target": the night's wave, and its main target
         place = PlacePick(Location(country=main.location.country, precision="country"), False, main.start, main.end)
-    mass = aerial and place is None and attacker in OTHER_SIDE and bool(_MASS_STRIKE.search(t))
+    mass = aerial and place is None and attacker in OTHER_SIDE and bool(MASS_STRIKE.search(t))
     if mass:
         # "its forces carried out a massive strike with precision weapons": the wave on the other side, as a whole
         place = PlacePick(Location(country=OTHER_SIDE[attacker], precision="country"), False, s.start, s.end)
@@ -320,7 +320,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
             out.append(Mention("aerial_attack", figures=[f], kinds=[f.kind] if f.kind else list(kinds), place=p,
                                fresh=True, **{k: v for k, v in base.items() if k != "fresh"}))
         if wide and not figs and place is not None and place.specific and place.end < s.start + wide.start() \
-                and _WAVE_CLAUSE.search(t, place.end - s.start, wide.start()) and wide_harm(t, harm) is None:
+                and WAVE_CLAUSE.search(t, place.end - s.start, wide.start()) and wide_harm(t, harm) is None:
             # "a missile struck a hospital in Kyiv, as Russia fired dozens of missiles across the country": the city and the
             # wave (a wave told by its toll, "part of a barrage that killed 31 across the country", is made below)
             country = PlacePick(Location(country=place.location.country, precision="country"), False,
@@ -634,7 +634,7 @@ def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
             e.set("date", frame.date.isoformat(), Span(frame.start, frame.end), frame.rule)
             e.date_precision = "day"
             e.note("date_precision", Span(frame.start, frame.end), frame.rule)
-    attacker = _side(d)
+    attacker = side_of(d)
     attacker_rule = _side_rule(d)
     if d.type == "attack" and _planted(d):
         # a bombing or shooting far from the front: the side only where the text says who did it
@@ -760,17 +760,7 @@ def _weapon_provenance(ctx: DocContext, e: Event, d: Draft) -> None:
 
 def _slots_any(d: Draft) -> bool:
     return bool(d.slots()) or any(m.harm.killed is not None or m.harm.injured is not None for m in d.mentions) \
-        or any(_found(_COUNTRY_WIDE, _COUNTRY_WIDE_T, m.sentence.text) for m in d.mentions) or _mass_strike(d)
-
-
-# A strike told as a whole, without a place: "carried out a massive strike with long-range precision weapons"
-# (a defence ministry's summary of a night's wave); the attacked side's country is where it fell.
-_MASS_STRIKE = re.compile(r"\b(?:massive|massed|mass|group|combined|large-scale)\s+(?:[\w-]+\s+){0,3}?(?:strikes?|attacks?)\b"
-                          r"|\b(?:high-)?precision\s+(?:[\w-]+\s+){0,3}?weapons\b", re.I)
-
-
-def _mass_strike(d: Draft) -> bool:
-    return d.type == "aerial_attack" and any(_MASS_STRIKE.search(m.sentence.text) for m in d.mentions)
+        or any(_found(_COUNTRY_WIDE, _COUNTRY_WIDE_T, m.sentence.text) for m in d.mentions) or mass_strike(d)
 
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -778,25 +768,6 @@ _REPORT_DAY = re.compile(r"\b(?:said|says|reported|announced|wrote)\s+(?:on\s+|e
                          r"|Thursday|Friday|Saturday|Sunday)\b(?!\s+(?:night|evening))")
 
 
-# "Lutsk the main target", "Kyiv was the main target", "the main direction of the attack was the city of Lutsk"
-_MAIN_BEFORE = re.compile(r"\s*(?:,\s*)?(?:was\s+|is\s+|were\s+|became\s+)?(?:the\s+)?(?:main|primary|principal|chief)\s+target", re.I)
-_MAIN_AFTER = re.compile(r"\b(?:main|primary|principal|chief)\s+(?:target|direction|focus|thrust)(?:\s+of\s+the\s+(?:\w+\s+)?(?:attack|strikes?))?"
-                         r"\s+(?:was|were|is)\s+(?:the\s+)?(?:(?:city|town|region|port)\s+of\s+)?$", re.I)
-
-
-def _main_target(ctx: DocContext, s: Sentence) -> PlacePick | None:
-    """The settlement a sentence names as the main target of the wave it counts, or None."""
-    for p in ctx.places_in(s.start, s.end):
-        if p.kind != "settlement":
-            continue
-        if _MAIN_BEFORE.match(ctx.text, p.end, s.end) or _MAIN_AFTER.search(ctx.text, max(s.start, p.start - 80), p.start):
-            return PlacePick(p.location(), True, p.start, p.end)
-    return None
-
-
-# The clause that sets a city's strike inside a wave: ", as Russia fired...", ", part of a barrage...".
-_WAVE_CLAUSE = re.compile(r"[,;]\s*(?:as|while|when|amid|during|part\s+of)\b", re.I)
-_ALSO_HIT = re.compile(r"^[\w\s,’'-]{0,80}\b(?:were|was)\s+also\s+(?:hit|struck|targeted|attacked)\W*$", re.I)
 _AIR_WORDS = re.compile(r"\b(?:drones?|missiles?|shaheds?|air\s+(?:strike|attack|raid)s?)\b", re.I)
 
 
@@ -879,84 +850,15 @@ def extract(ctx: DocContext) -> list[Event]:
         mentions.extend(_read(ctx, i, s))
     drafts = [d for d in group(mentions, item_of) if _worth(d)]
     if len(set(item_of)) == 1:
-        drafts = _air_strikes_of_the_wave(drafts)  # one story told in paragraphs, not a digest of items
+        drafts = air_strikes_of_the_wave(drafts)  # one story told in paragraphs, not a digest of items
     # the side most of the document's violence comes from, for events whose own words name none
     tally: dict[str, int] = {}
     for d in drafts:
-        side = _side(d)
+        side = side_of(d)
         if side is not None and d.type != "territory_change":
             tally[side] = tally.get(side, 0) + 1
     doc_side = attacker_of(tally)
     return [_event(ctx, d, doc_side) for d in drafts]
-
-
-# Violence of another kind than fire from the air: these keep an "attack" an attack.
-_NOT_AIR = re.compile(r"\b(?:sabotage|arson|shootings?|gunfire|gunm[ae]n|shot\s+dead|grenades?|explosive\s+devices?|IEDs?|assassinat\w*"
-                      r"|(?:car|truck|scooter|roadside|parcel)[\s-]+bombs?|bombs?\s+(?:was\s+|had\s+been\s+)?(?:hidden|planted|placed)"
-                      r"|mines?|landmines?|stabb\w*|knife|hostages?|partisans?|saboteurs?|railway|train|derail\w*|artillery|shell\w*)\b", re.I)
-_NOT_AIR_T = lower_twin(_NOT_AIR)
-
-
-def _air_strikes_of_the_wave(drafts: list[Draft]) -> list[Draft]:
-    """In a story that tells an air attack, an "attack" or "strike" of unstated kind on a named place, by the
-    same side on the same country, is one of its strikes ("the toll from Thursday's Russian strike on Kyiv"):
-    an air attack, and the same event as an air attack the story tells at that very place."""
-    air = [d for d in drafts if d.type == "aerial_attack"]
-    if not air:
-        return drafts
-    sides = {_side(d) for d in air} - {None}
-    hit = {d.place.location.country for d in air if d.place is not None and d.place.location.country}
-    hit |= {OTHER_SIDE[a] for a in sides if a in OTHER_SIDE}
-    out: list[Draft] = []
-    for d in drafts:
-        if d.type != "attack" or any(_found(_NOT_AIR, _NOT_AIR_T, m.sentence.text) for m in d.mentions):
-            out.append(d)
-            continue
-        side = _side(d)
-        if d.place is None or not d.place.specific or side is None or side not in sides \
-                or d.place.location.country not in hit:
-            out.append(d)
-            continue
-        d.type = "aerial_attack"
-        for m in d.mentions:
-            m.type = "aerial_attack"
-        same = next((x for x in drafts if x.type == "aerial_attack" and x is not d and x.place is not None and d.place is not None
-                     and x.place.specific and d.place.specific and same_place(x.place, d.place)
-                     and all(harm_fits(x, m) for m in d.mentions)), None)
-        if same is None:
-            out.append(d)
-            continue
-        same.mentions = sorted(same.mentions + d.mentions, key=lambda m: m.index)
-        same.attacker = same.attacker or d.attacker
-    return out
-
-
-def _side(d: Draft) -> str | None:
-    votes: dict[str, int] = {}
-    for m in d.mentions:
-        for k, v in (side_votes(m.sentence.text) if m.clause_votes is None else m.clause_votes).items():
-            votes[k] = votes.get(k, 0) + v
-    side = attacker_of(votes) or d.attacker
-    loc = d.place.location if d.place is not None else None
-    if side is None and loc is not None and loc.country in OTHER_SIDE:
-        side = OTHER_SIDE[loc.country]
-        if loc.country == "UA" and _occupied(d):
-            side = "UA"  # "shelling of Russian-occupied Donetsk": the place is held by the side it was fired at
-    return side
-
-
-_OCCUPIED_BEFORE = re.compile(r"\b(?:Russian-|Moscow-)?(?:occupied|held|controlled)\s+(?:[\w’'-]+\s+){0,3}$", re.I)
-
-
-def _occupied(d: Draft) -> bool:
-    """The event's place is written as held by Russia ("the Russian-occupied city of Donetsk")."""
-    p = d.place
-    for m in d.mentions:
-        s = m.sentence
-        if p is not None and s.start <= p.start < s.end:
-            before = s.text[max(0, p.start - s.start - 50):p.start - s.start]
-            return bool(_OCCUPIED_BEFORE.search(before)) and not re.search(r"\bUkrainian-(?:held|controlled)", before, re.I)
-    return False
 
 
 _PLANTED = re.compile(r"\b(?:car|truck|scooter|roadside|parcel)[\s-]+bombs?|\bbombs?\s+(?:was\s+|had\s+been\s+)?(?:hidden|planted|placed)"
@@ -984,7 +886,7 @@ def _responsible(ctx: DocContext, d: Draft) -> str | None:
 
 
 def _side_rule(d: Draft) -> str:
-    """Which reading gave :func:`_side` its answer, for the attacker's provenance."""
+    """Which reading gave :func:`side_of` its answer, for the attacker's provenance."""
     if any(side_votes(m.sentence.text) if m.clause_votes is None else m.clause_votes for m in d.mentions) or d.attacker is not None:
         return "attacker.votes"
     return "attacker.other_side_of_place"
@@ -1002,7 +904,7 @@ def _worth(d: Draft) -> bool:
     if d.place is not None and d.place.spread and d.attacker is not None and any(
             _found(_EFFECT_VERB, _EFFECT_VERB_T, m.sentence.text) for m in d.mentions):
         return True  # "strikes damaged power facilities in the Odesa and Mykolaiv regions"
-    if (d.place is None or not d.place.specific) and _mass_strike(d) and _side(d) is not None:
+    if (d.place is None or not d.place.specific) and mass_strike(d) and side_of(d) is not None:
         return True  # "its forces carried out a massive strike with precision weapons": the wave, told by the side that struck
     return d.type in ("aerial_attack", "shelling", "attack") and d.place is not None and d.attacker is not None \
         and any(_found(_COUNTRY_WIDE, _COUNTRY_WIDE_T, m.sentence.text) for m in d.mentions)
