@@ -142,7 +142,8 @@ _TITLES = {"president", "minister", "mr", "mrs", "ms", "dr", "gen", "general", "
 _LOWER_OK_AFTER = {"in", "near", "of", "at", "from", "to", "on", "outside", "around"}
 
 # (Five letters at least: shorter lower-case words are never read as names, and "the" is the commonest.)
-_LOWER_NAME = re.compile(r"\b(?i:in|near|of|at|from|to|on|outside|around)\s+([^\W\d_A-Z][\w'’ʼ`]{4,})")
+# (The look-ahead at the words' first letters only spares the search trying every word at every character.)
+_LOWER_NAME = re.compile(r"(?=(?i:[inoaft]))\b(?i:in|near|of|at|from|to|on|outside|around)\s+([^\W\d_A-Z][\w'’ʼ`]{4,})")
 _RELATION = re.compile(
     r"(?:\b(?P<outskirts>(?:on |in )?(?:the )?outskirts of)"
     r"|\b(?P<near>near(?:by)?|close to|outside(?: of)?|around|in the vicinity of|not far from)"
@@ -244,7 +245,7 @@ class _Raw:
         self.admin_row: int | None = None  # that admin1's gazetteer row
 
 
-_REPUBLIC = re.compile(r"\b(?:DPR|DNR|LPR|LNR|Donetsk People['’]s Republic|Luhansk People['’]s Republic)\b")
+_REPUBLIC = re.compile(r"(?=[DL])\b(?:DPR|DNR|LPR|LNR|Donetsk People['’]s Republic|Luhansk People['’]s Republic)\b")
 
 
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
@@ -463,7 +464,7 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]],
             key = f"{key} {w}"
         hit = None
         jump = i + 1
-        small: tuple[int, str, list[tuple[int, bool]]] | None = None  # a village rejected for want of context
+        small: tuple[int, str, tuple[tuple[int, bool], ...]] | None = None  # a village rejected for want of context
         # (A common word, most capitalised words, is no unknown or misspelt place: _fuzzy, _unknown_placed
         # and _report_unknown would each turn it down.)
         if not spans and not lower_start and not _common_key(fk(i)[0]):
@@ -492,14 +493,8 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]],
                                "gazetteer:admin")
                     jump = j + 1
                     break
-            cands = [(k, True) for k in names.get(key, ())] + [(k, False) for k in alts.get(key, ())]
-            weak = [c for c in cands if (key, c[0]) in g.weak]
-            # Villages known only from the codifier (no population) are many and small.
-            unknown = [c for c in cands if not g.places[c[0]].population and g.places[c[0]].kind == "settlement"]
-            if not any(prim for _, prim in cands):
-                # A small place known only by an alternate name ("Nariman" for Narimanov) is weak evidence.
-                unknown += [c for c in cands if g.places[c[0]].kind == "settlement"
-                            and g.places[c[0]].population < 20_000]
+            named = _named(g, key)
+            cands, weak, unknown = list(named.cands), named.weak, named.unknown
             if (weak or unknown) and (lower_start or not (_LOCATIVE.search(text, max(0, s0 - 40), s0)
                                           or _placed_after(text, core_end)
                                           or _oblast_after(g, text, core_end, cands)
@@ -513,8 +508,11 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]],
                 cands = kept
             if not cands or not _plausible(g, text, toks, i, j, key, cands, lower_start, nxt, persons):
                 continue
-            kinds = {g.places[c].kind for c, _ in cands}
-            hit = _Raw(s0, core_end, text[s0:core_end], cands, kinds == {"admin1"},
+            if len(cands) < len(named.cands):  # some left out above
+                admin = {g.places[c].kind for c, _ in cands} == {"admin1"}
+            else:
+                admin = named.admin1
+            hit = _Raw(s0, core_end, text[s0:core_end], cands, admin,
                        "gazetteer:lower" if lower_start else "gazetteer")
             jump = j + 1
             break
@@ -531,6 +529,32 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]],
             continue
         dedup.append(r)
     return dedup
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """What the gazetteer holds for a folded name: its candidate rows (primary names first), those
+    for which the name is also a common English word, and those of villages too small or unknown
+    to accept without context; ``admin1`` where every candidate is a first-level division."""
+
+    cands: tuple[tuple[int, bool], ...]
+    weak: tuple[tuple[int, bool], ...]
+    unknown: tuple[tuple[int, bool], ...]
+    admin1: bool
+
+
+# The same names come up in text after text, and what the gazetteer holds for one depends on the name alone.
+@functools.lru_cache(maxsize=1 << 14)
+def _named(g: Gazetteer, key: str) -> _Named:
+    cands = [(k, True) for k in g.names.get(key, ())] + [(k, False) for k in g.alts.get(key, ())]
+    weak = [c for c in cands if (key, c[0]) in g.weak]
+    # Villages known only from the codifier (no population) are many and small.
+    unknown = [c for c in cands if not g.places[c[0]].population and g.places[c[0]].kind == "settlement"]
+    if not any(prim for _, prim in cands):
+        # A small place known only by an alternate name ("Nariman" for Narimanov) is weak evidence.
+        unknown += [c for c in cands if g.places[c[0]].kind == "settlement" and g.places[c[0]].population < 20_000]
+    admin1 = {g.places[c].kind for c, _ in cands} == {"admin1"}
+    return _Named(tuple(cands), tuple(weak), tuple(unknown), admin1)
 
 
 _NOT_IN_GAZETTEER = "not in the gazetteer"
@@ -629,7 +653,7 @@ def _report_unknown(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int
 
 
 def _report_small(g: Gazetteer, text: str, toks: list[tuple[int, int]], i: int,
-                  small: tuple[int, str, list[tuple[int, bool]]], fk, report: list[UnresolvedPlace]) -> None:
+                  small: tuple[int, str, tuple[tuple[int, bool], ...]], fk, report: list[UnresolvedPlace]) -> None:
     """Report a name that only small villages bear, rejected for want of context ("troops took Xivka"),
     where a verb of war reporting before it presents it as a place."""
     j, key, cands = small
