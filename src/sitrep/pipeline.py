@@ -35,7 +35,7 @@ from typing import Any, TextIO
 from sitrep.errors import InputError
 from sitrep.fuse import FuseResult, fuse_store
 from sitrep.ingest.neardup import Fingerprint, compare, estimate_jaccard, fingerprint
-from sitrep.model import Document, Event, Finding, event_to_contract
+from sitrep.model import Document, Finding, event_to_contract
 from sitrep.store import NewDocument, Store, content_sha256
 from sitrep.store import signatures
 

@@ -210,9 +210,9 @@ class _Reach:
 
     CHUNK = dt.timedelta(days=WINDOW_DAYS + 1)
 
-    def __init__(self, store: Store, type: str) -> None:
+    def __init__(self, store: Store, type: str, docs: dict[str, dict[str, Any]] | None = None) -> None:
         self.store, self.type = store, type
-        self.docs: dict[str, dict[str, Any]] = {}
+        self.docs: dict[str, dict[str, Any]] = {} if docs is None else docs  # records read, shared by types
         self.views: dict[str, EventView] = {}
         self.by_day: dict[dt.date, list[EventView]] = defaultdict(list)
         self.days: set[dt.date] = set()  # days read from the store
@@ -321,18 +321,20 @@ class _Reach:
         return sorted((self.views[i] for i in seen), key=lambda x: x.id)
 
 
-def _closure(store: Store, type: str, seeds: Sequence[Mapping[str, Any]], *, whole: bool = False
+def _closure(store: Store, type: str, seeds: Sequence[dict[str, Any]], *, whole: bool = False,
+             docs: dict[str, dict[str, Any]] | None = None
              ) -> tuple[list[tuple[list[EventView], list[str]]], dict[str, dict[str, Any]]]:
     """The stored events of one type that new events ``seeds`` can reach by edges, whole, clustered
     (each group: its events and the reasons that joined them), with their documents' records.
 
     Edges are context-free, so the events reached are whole components of the store's edge graph,
     and clustering them alone is clustering them within the whole store. ``whole`` reads every
-    event of the type at once (cheaper when most of them are new)."""
-    reach = _Reach(store, type)
+    event of the type at once (cheaper when most of them are new). ``docs`` are document records
+    read already (for another type), added to as more are read."""
+    reach = _Reach(store, type, docs)
     if whole:
         reach.complete = True
-        reach.add(store.events_for_fusion(type))
+        reach.add(store.events_for_fusion(type, parsed={e["id"]: e for e in seeds}))  # the seeds not parsed again
         reach.add(seeds)
         members = sorted(reach.views.values(), key=lambda v: v.id)
     else:
@@ -363,8 +365,9 @@ def fuse_store(store: Store) -> FuseResult:
     findings: list[Finding] = []
     affected = 0
     stored = store.counts_by_type()
+    read: dict[str, dict[str, Any]] = {}  # document records, read once for every type
     for t in sorted(by_type):
-        groups, docs = _closure(store, t, by_type[t], whole=len(by_type[t]) * 4 >= stored.get(t, 0))
+        groups, docs = _closure(store, t, by_type[t], whole=len(by_type[t]) * 4 >= stored.get(t, 0), docs=read)
         members = [v for m, _ in groups for v in m]
         affected += len(members)
         old = set(store.fused_ids_of(v.id for v in members).values())

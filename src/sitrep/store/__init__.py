@@ -16,12 +16,12 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, and_, bindparam, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import Engine, Table, and_, bindparam, create_engine, delete, event, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.pool import StaticPool
@@ -38,7 +38,7 @@ from sitrep.store.schema import fusion_links as t_links
 
 __all__ = [
     "AddResult", "DEFAULT_DB", "Finding", "LATEST", "NewDocument", "Store", "content_sha256", "database_url",
-    "default_db_path", "open_store", "schema",
+    "default_db_path", "insert_many", "open_store", "schema",
 ]
 
 DEFAULT_DB = "sitrep.db"
@@ -189,6 +189,25 @@ def open_store(url_or_path: str | Path) -> Store:
         engine.dispose()
         raise
     return Store(engine)
+
+
+# Placeholders of the DBAPI parameter styles that take a sequence (SQLite's qmark, psycopg's format).
+_MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def insert_many(conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[object, ...]]) -> None:
+    """Insert many rows of plain values (text, numbers, bytes: no type SQLAlchemy converts) through the
+    driver's own executemany: building a parameter dictionary per row, and SQLAlchemy's work on
+    each, costs more than the insert for thousands of rows. Drivers of an unusual parameter style
+    go through SQLAlchemy's insert."""
+    if not rows:
+        return
+    mark = _MARKS.get(conn.dialect.paramstyle)
+    if mark is None:
+        conn.execute(insert(table), [dict(zip(columns, row)) for row in rows])
+        return
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) "
+                         f"VALUES ({', '.join([mark] * len(columns))})", rows)
 
 
 def _evidence_json(e: Event, text: str) -> str:
@@ -597,16 +616,25 @@ class Store:
             return [json.loads(c) for c in conn.execute(q).scalars()]
 
     def events_for_fusion(self, type: str, date_from: DateLike = None, date_to: DateLike = None, *,
-                          undated: bool = False) -> list[dict[str, Any]]:
+                          undated: bool = False, parsed: Mapping[str, dict[str, Any]] | None = None
+                          ) -> list[dict[str, Any]]:
         """Events of one type, by id, that fusion may compare: with ``date_from`` and ``date_to``,
         those counted as of a day in that range (dated to the day in it, or with no day-precise
         date in a document whose reference date is in it); with ``undated``, those with no
-        day-precise date in a document with no date; with neither, every event of the type."""
+        day-precise date in a document with no date; with neither, every event of the type.
+
+        ``parsed`` holds contract dicts the caller has read already, by id: given back as they
+        are instead of parsing their JSON again."""
         if undated and (date_from is not None or date_to is not None):
             raise ValueError("events_for_fusion: undated events have no day to bound")
+        parsed = parsed or {}
+
+        def contracts(rows: Iterable[Any]) -> list[dict[str, Any]]:
+            return [parsed[i] if i in parsed else json.loads(c) for i, c in rows]
+
         e, d = t_events, t_documents
         no_day = or_(e.c.date.is_(None), and_(e.c.date_precision.is_not(None), e.c.date_precision != "day"))
-        q = select(e.c.contract).join(d, d.c.id == e.c.document_id).where(e.c.type == type)
+        q = select(e.c.id, e.c.contract).join(d, d.c.id == e.c.document_id).where(e.c.type == type)
         if undated:
             q = q.where(no_day, d.c.reference_date.is_(None))
         if date_from is not None and date_to is not None:
@@ -617,13 +645,13 @@ class Store:
                             or_(e.c.date_precision.is_(None), e.c.date_precision == "day"))
             in_docs = select(d.c.id).where(d.c.reference_date >= lo, d.c.reference_date <= hi)
             # the type compared through an expression, so that SQLite starts from the documents' dates
-            by_doc = select(e.c.contract).where(e.c.document_id.in_(in_docs), no_day,
-                                                func.coalesce(e.c.type, "") == type)
+            by_doc = select(e.c.id, e.c.contract).where(e.c.document_id.in_(in_docs), no_day,
+                                                        func.coalesce(e.c.type, "") == type)
             with self.engine.connect() as conn:
-                rows = list(conn.execute(dated).scalars()) + list(conn.execute(by_doc).scalars())
-            return sorted((json.loads(c) for c in rows), key=lambda c: c["id"])
+                rows = list(conn.execute(dated)) + list(conn.execute(by_doc))
+            return sorted(contracts(rows), key=lambda c: c["id"])
         with self.engine.connect() as conn:
-            return [json.loads(c) for c in conn.execute(q.order_by(e.c.id)).scalars()]
+            return contracts(conn.execute(q.order_by(e.c.id)))
 
     def counts_by_type(self) -> dict[str, int]:
         """How many per-document events of each type are stored."""
@@ -678,13 +706,11 @@ class Store:
                 conn.execute(delete(t_links).where(t_links.c.fused_event_id.in_(chunk)))
                 conn.execute(delete(t_fused).where(t_fused.c.id.in_(chunk)))
             if rows:
-                conn.execute(insert(t_fused), [{"id": r["id"], "type": r["type"], "date": r.get("date"),
-                                                "body": _dumps(r)} for r in rows])
-                links = [{"fused_event_id": r["id"], "event_id": src["event_id"],
-                          "claimed_by": _dumps(list(src.get("claimed_by") or []))}
-                         for r in rows for src in r.get("sources", [])]
-                if links:
-                    conn.execute(insert(t_links), links)
+                insert_many(conn, t_fused, ("id", "type", "date", "body"),
+                            [(r["id"], r["type"], r.get("date"), _dumps(r)) for r in rows])
+                insert_many(conn, t_links, ("fused_event_id", "event_id", "claimed_by"),
+                            [(r["id"], src["event_id"], _dumps(list(src.get("claimed_by") or [])))
+                             for r in rows for src in r.get("sources", [])])
                 n = len(rows)
             self._insert_findings(conn, findings, None)
         return n

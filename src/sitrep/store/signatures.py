@@ -18,10 +18,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select
+from sqlalchemy import bindparam, delete, select
 
 from sitrep.ingest.neardup import SCHEME, Fingerprint, pack, unpack
-from sitrep.store import Store
+from sitrep.store import _MARKS, Store, insert_many
 from sitrep.store.schema import document_signatures as t_signatures
 from sitrep.store.schema import documents as t_documents
 from sitrep.store.schema import signature_bands as t_bands
@@ -38,8 +38,6 @@ class Candidate:
     signature: tuple[int, ...]
 
 
-# Placeholders of the DBAPI parameter styles that take a sequence (SQLite's qmark, psycopg's format).
-_MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 # Band keys per IN (...) list: far under every driver's limit on bound parameters.
 _KEYS_CHUNK = 500
 
@@ -56,23 +54,9 @@ def save(store: Store, fingerprints: Iterable[tuple[str, Fingerprint]]) -> int:
         band_rows.extend((k, document_id) for k in sorted(set(fp.bands)))
     if sig_rows:
         with store.engine.begin() as conn:
-            _insert_many(conn, t_signatures, ("document_id", "scheme", "shingles", "signature"), sig_rows)
-            _insert_many(conn, t_bands, ("band_key", "document_id"), band_rows)
+            insert_many(conn, t_signatures, ("document_id", "scheme", "shingles", "signature"), sig_rows)
+            insert_many(conn, t_bands, ("band_key", "document_id"), band_rows)
     return len(sig_rows)
-
-
-def _insert_many(conn: Connection, table: Table, columns: Sequence[str], rows: list[tuple[object, ...]]) -> None:
-    """Insert many rows through the driver's own executemany: a batch of band keys holds thousands of rows,
-    and building a parameter dictionary per row costs more than the insert. Drivers of an unusual
-    parameter style go through SQLAlchemy's insert."""
-    if not rows:
-        return
-    mark = _MARKS.get(conn.dialect.paramstyle)
-    if mark is None:
-        conn.execute(insert(table), [dict(zip(columns, row)) for row in rows])
-        return
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) "
-                         f"VALUES ({', '.join([mark] * len(columns))})", rows)
 
 
 class SignatureIndex:
