@@ -54,3 +54,27 @@ def test_twin_refuses_what_it_cannot_mirror():
     with pytest.raises(ValueError):
         T.lower_twin(re.compile(r"said"))
     assert T.lower_twin(re.compile(r"(?P<Who>[A-Z]\w+)\s+SAID\b", re.I)).pattern == r"(?P<Who>[a-z]\w+)\s+said\b"
+
+
+def _sentences() -> list[str]:
+    """Sentences of the dev set and the held-out sets: real news, read at test time."""
+    from pathlib import Path
+
+    from sitrep.extract.text import split_sentences
+
+    root = Path(__file__).resolve().parent
+    folders = [root.parent.parent / "shared" / "eval" / "dev", root / "heldout" / "gold", root / "challenge" / "gold"]
+    return [s.text for d in folders if d.is_dir() for f in sorted(d.glob("*.txt"))
+            for s in split_sentences(f.read_text(encoding="utf-8"))]
+
+
+def test_contact_mode_words_never_skip_a_match():
+    from sitrep.extract import contacts
+
+    sentences = _sentences()
+    assert len(sentences) > 500
+    for t in sentences:
+        low = T.folded(t)
+        for mode, rx in contacts._MODES:
+            m = rx.search(t)
+            assert (m is None) == (contacts._mode_search(mode, rx, t, low) is None), (mode, t)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from sitrep.extract.political import PoliticalContext, actor_value, dateline_end
-from sitrep.extract.text import Sentence, parse_count
+from sitrep.extract.text import Sentence, folded, parse_count
 from sitrep.model import Event, Location, Span
 from sitrep.normalize.actors import ActorMention
 
@@ -278,14 +278,31 @@ def _is_body(pc: PoliticalContext, i: int, parts: list[str]) -> bool:
     return any(m.kind == "organization" and m.name == parts[0] for m in pc.mentions[i])
 
 
+# Every alternative of a mode's pattern holds one of its words: where the lower-cased sentence (text.folded)
+# holds none, the pattern cannot match and is not run.
+_MODE_WORDS = {
+    "call": ("phone", "call", "spoke", "talked", "speak", "conversation"),
+    "visit": ("visit", "trip", "arrived", "travel"),
+    "talks": ("talks", "negotiations"),
+    "meeting": ("met", "meet", "summit", "host", "received", "welcomed", "greeted"),
+}
+
+
+def _mode_search(mode: str, rx: re.Pattern[str], t: str, low: str | None) -> re.Match[str] | None:
+    if low is not None and not any(w in low for w in _MODE_WORDS[mode]):
+        return None
+    return rx.search(t)
+
+
 def _trigger(t: str) -> tuple[str, re.Match] | None:
     best: tuple[str, re.Match] | None = None
+    low = folded(t)
     for mode, rx in _MODES:
-        m = rx.search(t)
+        m = _mode_search(mode, rx, t, low)
         if m is None:
             continue
         if re.search(r"\b(?:after|before|since|following)\s+(?:\w+\s+){0,1}$", t[:m.start()]) and any(
-                rx2.search(t) for md2, rx2 in _MODES if md2 != mode):
+                _mode_search(md2, rx2, t, low) for md2, rx2 in _MODES if md2 != mode):
             continue  # "met Xi in Beijing, days after visiting Putin": the contact is the meeting
         lo = max(0, m.start() - 12)
         ana = _ANAPHORIC.search(t, lo, m.end() + 1)

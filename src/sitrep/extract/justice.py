@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from sitrep.extract.political import PoliticalContext, actor_value
-from sitrep.extract.text import Sentence, parse_count
+from sitrep.extract.text import Sentence, folded, lower_twin, parse_count
 from sitrep.model import Event, Location, Released, Span
 from sitrep.normalize.actors import ActorMention
 
@@ -76,6 +76,9 @@ _DETAINEE_PASSIVE = re.compile(
 _SABOTAGE_PLOT = re.compile(r"\b(?:sabotage|arson|set(?:ting)?\s+fire|blow(?:ing)?\s+up|derail\w*|plot(?:ting|ted)?\s+(?:an?\s+)?(?:attacks?|bombing|explosion))\b", re.I)
 
 
+_CHARGE_CONTEXT_T = lower_twin(_CHARGE_CONTEXT)
+
+
 def extract_arrests(pc: PoliticalContext) -> list[Event]:
     """Detentions and charges, with the authority, the charge and whom the detainee is accused of serving."""
     events: list[tuple[int, Event, bool]] = []  # (sentence, event, authority stated in the sentence)
@@ -85,7 +88,9 @@ def extract_arrests(pc: PoliticalContext) -> list[Event]:
         t = s.text
         if not pc.has(i, _ARREST_KEYS):
             continue
-        named = _charge(t, _CHARGE_NAMED) if _CHARGE_CONTEXT.search(t) else None
+        low = folded(t)  # for the twins of the case-insensitive triggers: the same matches, faster
+        charged = _CHARGE_CONTEXT.search(t) if low is None else _CHARGE_CONTEXT_T.search(low)
+        named = _charge(t, _CHARGE_NAMED) if charged else None
         if named and (not _ARREST.search(t) or re.search(r"\bsentenced\b", t)) and _REFERS_BACK.search(t):  # "they could face charges of treason"
             named_charges.append((i, named))
         ms = pc.mentions[i]
@@ -400,7 +405,11 @@ def extract_exchanges(pc: PoliticalContext) -> list[Event]:
         t = s.text
         if not pc.has(i, ("swap", "exchang", "prisoner", "releas", "freed", "return", "home", "captiv", "handed")):
             continue
-        if not _EXCHANGE.search(t) or _EXCHANGE_NOT.search(t) or _EXCHANGE_HYPOTHETICAL.search(t):
+        low = folded(t)  # for the twins of the case-insensitive triggers: the same matches, faster
+        if low is None:
+            if not _EXCHANGE.search(t) or _EXCHANGE_NOT.search(t) or _EXCHANGE_HYPOTHETICAL.search(t):
+                continue
+        elif not _EXCHANGE_T.search(low) or _EXCHANGE_NOT_T.search(low) or _EXCHANGE_HYPOTHETICAL_T.search(low):
             continue
         ms = pc.mentions[i]
         countries = [m for m in ms if m.kind == "country"]
@@ -502,6 +511,8 @@ _EXCHANGE_HYPOTHETICAL = re.compile(r"\b(?:could|might|may)\s+be\s+(?:exchanged|
                                     # "agreed that Russia and Ukraine would exchange 175 prisoners", "an agreement to exchange"
                                     r"|\b(?:would|will)\s+(?:swap|exchange)\b|\b(?:agreement|deal|plans?)\s+to\s+(?:swap|exchange)\b"
                                     r"|\bpreparing\s+(?:a\s+)?(?:new\s+)?(?:exchange|swap)|\bsuggest(?:ed|ing)\b|\b(?:was|were)\s+(?:proposed|offered)\b", re.I)
+# Twins of the exchange triggers for the lower-cased sentence (text.folded): the same matches, faster.
+_EXCHANGE_T, _EXCHANGE_NOT_T, _EXCHANGE_HYPOTHETICAL_T = map(lower_twin, (_EXCHANGE, _EXCHANGE_NOT, _EXCHANGE_HYPOTHETICAL))
 # "secured the release of Mariupol defender Dmytro Kozatskyi": a freed person the actor list does not know
 _FREED_NAME = re.compile(r"\b(?:release\s+of|freed|released)\s+(?:(?:[A-Z][\w-]+\s+)?(?:[a-z][\w-]+\s+){1,3})?"
                          r"(?P<name>[A-Z][a-z][\w’'-]+(?:\s+[A-Z][a-z][\w’'-]+){1,2})(?=[\s,.;]|$)")
