@@ -73,6 +73,8 @@ _ROLE_WORDS: list[tuple[str, str]] = [
     (r"(?:regional\s+)?governor", "governor"),
 ]
 _PLACE_ROLES = {"mayor", "governor"}
+# A word that every role of _ROLE_WORDS holds, matched as the titles are (ignoring case).
+_ROLE_HINT = re.compile(r"president|minister|premier|pm|secretary|chancellor|advis|mayor|governor", re.I)
 _ROLE_ALT = "|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_ROLE_WORDS))
 # Words before a title that change what it means: only "former"/"ex-", "-elect" and "new" are judged.
 _MOD = (r"(?P<mod>former|ex-|ex\s|then-|then\s|newly[- ]appointed|newly[- ]elected|new|incoming|outgoing|acting"
@@ -187,11 +189,12 @@ def find_stale_facts(text: str, date: dt.date | None) -> list[StaleFinding]:
     out: list[StaleFinding] = []
     for m in people:
         title = _title_of(text, m.start, m.end, m.actor)
-        if title is None or _earlier_year(text, title.start, date):
+        if title is None:
             continue
         reason = _judge_title(title, date)
-        # A text dated a day or two after a change of office may have been written before it.
-        if reason and _judge_title(title, date - _GRACE):
+        # A text dated a day or two after a change of office may have been written before it; a
+        # sentence naming an earlier year may speak of that time (asked last: it costs the most).
+        if reason and _judge_title(title, date - _GRACE) and not _earlier_year(text, title.start, date):
             out.append(StaleFinding(title.start, title.end, text[title.start:title.end], reason, m.actor.name,
                                     title.mod or "title"))
     out.extend(_claims(text, date, people))
@@ -210,7 +213,8 @@ def check_document(doc: Document) -> list[StaleFinding]:
 def _title_of(text: str, s: int, e: int, actor: Actor) -> _Title | None:
     """The title the text gives the person named at ``text[s:e]``, read before the name, else after it."""
     line_start = max(text.rfind("\n", 0, s) + 1, s - 120)
-    m = _TITLE_BEFORE.search(text, line_start, s)
+    # the full pattern only where a title word is: most names have none before them
+    m = _TITLE_BEFORE.search(text, line_start, s) if _ROLE_HINT.search(text, line_start, s) else None
     if m is not None and not _BLOCK_BEFORE.search(text, max(0, m.start() - 40), m.start()) \
             and not _capitalised_before(text, m.start()):
         t = _title(m, actor, m.start(), e)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 # The commonest short words of each language; their share among a text's words identifies it.
 _STOPWORDS = {
@@ -18,6 +19,9 @@ _STOPWORDS = {
 _UKRAINIAN_LETTERS = frozenset("іїєґІЇЄҐ")
 _RUSSIAN_LETTERS = frozenset("ыэъёЫЭЪЁ")
 _WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_UKRAINIAN = re.compile(f"[{''.join(sorted(_UKRAINIAN_LETTERS))}]")
+_RUSSIAN = re.compile(f"[{''.join(sorted(_RUSSIAN_LETTERS))}]")
 _SAMPLE = 6000
 
 
@@ -33,17 +37,18 @@ def guess_language(text: str) -> str:
     words = _WORD.findall(sample)
     if not words:
         return "und"
-    letters = sum(len(w) for w in words)
-    cyrillic = sum(1 for w in words for c in w if "\u0400" <= c <= "\u04ff")
-    if cyrillic > 0.5 * letters:
-        uk = sum(1 for c in sample if c in _UKRAINIAN_LETTERS)
-        ru = sum(1 for c in sample if c in _RUSSIAN_LETTERS)
+    letters = "".join(words)
+    cyrillic = len(_CYRILLIC.findall(letters))
+    if cyrillic > 0.5 * len(letters):
+        uk = len(_UKRAINIAN.findall(sample))
+        ru = len(_RUSSIAN.findall(sample))
         return "uk" if uk >= ru and uk > 0 else "ru" if ru > 0 else "uk" if uk else "ru"
-    lowered = [w.lower() for w in words]
-    shares = {lang: sum(1 for w in lowered if w in stop) / len(lowered) for lang, stop in _STOPWORDS.items()}
+    # each distinct word looked up once in each list, weighted by how often it occurs
+    counts = Counter(map(str.lower, words))
+    shares = {lang: sum(n for w, n in counts.items() if w in stop) / len(words) for lang, stop in _STOPWORDS.items()}
     best = max(shares, key=lambda lang: shares[lang])
     if shares[best] >= 0.08 and (best == "en" or shares[best] > 1.5 * shares["en"]):
         return best
-    if len(lowered) < 12:  # a headline or a few words: too little to tell; most input is English
+    if len(words) < 12:  # a headline or a few words: too little to tell; most input is English
         return "en"
     return "und"
