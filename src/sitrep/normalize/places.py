@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -66,6 +68,7 @@ class GeoparseResult:
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʼ`][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’ʼ`]s$")
 _POSSESSIVE_ENDINGS = frozenset(("'s", "’s", "ʼs", "`s"))
+_FIRST = operator.itemgetter(0)  # a token's start
 # What may stand between two words of one name.
 _JOINERS = {" ", "-", "–", " - ", ". ", "."}
 
@@ -156,6 +159,8 @@ _RELATION = re.compile(
 # Every alternative of _RELATION contains one of these.
 _RELATION_HINTS = ("outskirts", "near", "close to", "outside", "around", "vicinity", "far from", "direction",
                    "toward", "approach", "north", "south", "east", "west")
+# Any of them in a lower-cased text: one search (it skips letters no hint begins with), not fourteen.
+_RELATION_HINT = re.compile("|".join(map(re.escape, _RELATION_HINTS)))
 # Text between a place and the division that places it: "X, Donetsk Oblast", "X village in the Kyiv region".
 _ADMIN_AFTER = re.compile(r",\s*|\s+\(|(?:\s+(?:village|town|city|settlement|district))?\s+in\s+(?:the\s+)?"
                           r"(?:\w+\s+)?|\s*,\s*in\s+(?:the\s+)?")
@@ -395,8 +400,8 @@ def _relation(text: str, r: _Raw, p: Place | None) -> str | None:
     rel = None
     lo = max(0, r.start - 60)
     window = text[lo:r.start].lower()
-    # Substring tests first (C speed): most names have none of the relation words before them.
-    m = _RELATION.search(text, lo, r.start) if any(w in window for w in _RELATION_HINTS) else None
+    # A plain search for the hint words first: most names have none of the relation words before them.
+    m = _RELATION.search(text, lo, r.start) if _RELATION_HINT.search(window) else None
     if m:
         if m.group("outskirts"):
             rel = "outskirts of"
@@ -423,14 +428,13 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]],
         """Folded token ``j`` without a possessive ending, and whether it had one."""
         got = folded.get(j)
         if got is None:
-            w = text[toks[j][0]:toks[j][1]]
-            poss = w[-2:] in _POSSESSIVE_ENDINGS  # what _POSSESSIVE finds, without a regex call
-            got = folded[j] = (fold(w[:-2] if poss else w), poss)
+            got = folded[j] = _fold_token(text[toks[j][0]:toks[j][1]])
         return got
 
     # Where a name may start: a capitalised word, or a lower-case one right after "in", "near"...
     # (found by list comprehensions and one regex, so that the loop below sees few tokens).
-    starts = [i for i, (s, _) in enumerate(toks) if text[s].isupper()]
+    # (The indices of the tokens whose first letter is a capital, picked at C speed: there are many tokens.)
+    starts = list(itertools.compress(range(n), map(str.isupper, map(text.__getitem__, map(_FIRST, toks)))))
     lower = _LOWER_NAME.finditer(text, toks[0][0], toks[-1][1]) if toks else ()
     lower_at = {m.start(1) for m in lower if m.group(1).lower() not in _STOP}
     if lower_at:
@@ -444,7 +448,8 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]],
             continue
         s0, e0 = toks[i]
         lower_start = not text[s0].isupper()
-        key, poss = fk(i)
+        first = fk(i)
+        key, poss = first
         # Every sequence from token i that names something, or may still grow into a name.
         spans: list[tuple[int, str, bool]] = []
         j = i
@@ -467,9 +472,9 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]],
         small: tuple[int, str, tuple[tuple[int, bool], ...]] | None = None  # a village rejected for want of context
         # (A common word, most capitalised words, is no unknown or misspelt place: _fuzzy, _unknown_placed
         # and _report_unknown would each turn it down.)
-        if not spans and not lower_start and not _common_key(fk(i)[0]):
+        if not spans and not lower_start and not _common_key(first[0]):
             after_place = bool(raws) and s0 - raws[-1].end <= 6 and text[raws[-1].end:s0] in (" and ", ", ", ", and ", " or ")
-            hit = _fuzzy(g, text, toks, i, fk(i), after_place, report) or _unknown_placed(g, text, toks, i, fk(i))
+            hit = _fuzzy(g, text, toks, i, first, after_place, report) or _unknown_placed(g, text, toks, i, first)
             if hit is None and report is not None:
                 _report_unknown(g, text, toks, i, fk, report)
         # Longest sequence first: "Nova Kakhovka" before "Nova".
@@ -685,6 +690,14 @@ def _person_names(text: str, toks: list[tuple[int, int]], starts: list[int], fk)
 
 # Word endings of English words rather than of Ukrainian or Russian place names.
 _ENGLISH_ENDING = re.compile(r"(?:ing|tion|ment|ness|ed|ly|ers|ism|ist|ian|ians|ese|ity|ous|ful|less|able)$")
+
+
+# Folding a word depends on the word alone, and texts share most of their capitalised words: kept per word.
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_token(w: str) -> tuple[str, bool]:
+    """A token folded without its possessive ending, and whether it had one."""
+    poss = w[-2:] in _POSSESSIVE_ENDINGS  # what _POSSESSIVE finds, without a regex call
+    return fold(w[:-2] if poss else w), poss
 
 
 # Asked for most capitalised words of every text, and pure on the word: kept per word.
