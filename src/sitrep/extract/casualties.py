@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitrep.extract.text import NUMBER, parse_count
+from sitrep.extract.text import NUMBER, folded, lower_twin, parse_count
 
 _QUAL = (r"(?:(?:at\s+least|more\s+than|over|nearly|almost|some|about|around|up\s+to|as\s+many\s+as|a\s+further"
          r"|another|an\s+additional|a\s+total\s+of|between)\s+)*")
@@ -68,6 +68,11 @@ class Casualties:
 _PERSON_WORD = re.compile(rf"\b{_PERSON}\b", re.I)  # compiled once, not on every call
 
 
+# Each pattern with its lower-case twin (text.lower_twin), for the folded sentence.
+_TWINS = {rx: (rx, lower_twin(rx)) for rx in (_PASSIVE, _ACTIVE, _LEFT, _TOLL, _DEATH_OF, *_AMONG, _KIN, _ANOTHER)}
+_PASSIVE_ACTIVE_LEFT = (_TWINS[_PASSIVE], _TWINS[_ACTIVE], _TWINS[_LEFT])
+
+
 def _value(m: re.Match[str]) -> int | None:
     n = m.group("n").lower()
     if n in ("a", "an", "another"):
@@ -85,8 +90,12 @@ def casualties(s: str) -> Casualties:
     killed = injured = None
     kspan = ispan = None
     hits: list[tuple[int, int, int, str]] = []
-    for rx in (_PASSIVE, _ACTIVE, _LEFT):
-        for m in rx.finditer(s):
+    # the patterns run over the lower-cased sentence where they can (text.folded): the same matches, faster;
+    # what is read from a match (its number, its verb) is read lower-cased either way
+    low = folded(s)
+    t, k = (s, 0) if low is None else (low, 1)
+    for rx, twin in _PASSIVE_ACTIVE_LEFT:
+        for m in (rx, twin)[k].finditer(t):
             v = _value(m)
             if v is None:
                 continue
@@ -97,21 +106,21 @@ def casualties(s: str) -> Casualties:
             if m.group("n").lower() in ("a", "an") and re.search(r"\bwere\b", m.group(0), re.I):
                 continue  # "a woman and a man were killed": the total is not written
             hits.append((m.start(), m.end(), v, m.group("v").lower()))
-    for m in _TOLL.finditer(s):
+    for m in _TWINS[_TOLL][k].finditer(t):
         v = _value(m)
         if v is not None:
             hits.append((m.start(), m.end(), v, "killed"))
-    for m in _DEATH_OF.finditer(s):
+    for m in _TWINS[_DEATH_OF][k].finditer(t):
         v = _value(m)
         if v is not None:
             hits.append((m.start(), m.end(), v, "killed"))
-    for m in (m for rx in _AMONG for m in rx.finditer(s)):
+    for m in (m for rx in _AMONG for m in _TWINS[rx][k].finditer(t)):
         v = _value(m)
         if v is not None:
             hits.append((m.start(), m.end(), v, m.group("v").lower()))
-    for m in _KIN.finditer(s):
+    for m in _TWINS[_KIN][k].finditer(t):
         hits.append((m.start(), m.end(), 1, m.group("v").lower()))
-    for m in _ANOTHER.finditer(s):
+    for m in _TWINS[_ANOTHER][k].finditer(t):
         hits.append((m.start(), m.end(), 1, m.group("v").lower()))
     for start, end, v, verb in sorted(hits):
         if re.match(r"kill|dead|died|perish|lost", verb):
