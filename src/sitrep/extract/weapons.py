@@ -521,6 +521,9 @@ _DEFENSIVE_AFTER = re.compile(r"^[\s-]*(?:units?|troops|forces|systems?|defen[cs
 _DEFENSIVE_BEFORE = re.compile(r"(?:anti-|counter-|air[\s-]defen[cs]e\s+|surface-to-air\s+|interceptor\s+|anti\s+)$", re.I)
 
 
+_DEFENSIVE_AFTER_L, _DEFENSIVE_BEFORE_L = lower_twin(_DEFENSIVE_AFTER), lower_twin(_DEFENSIVE_BEFORE)
+
+
 def kinds_named(s: str) -> list[tuple[Kind, int, int]]:
     """Weapon kinds a sentence names as the means of an attack, with their offsets.
 
@@ -535,7 +538,10 @@ def kinds_named(s: str) -> list[tuple[Kind, int, int]]:
         if fam == "aircraft" or (fam == "bomb" and (not _AIR_BOMB.search(s[max(0, m.start() - 40):m.end() + 30])
                                                     or _PLANTED_BOMB.search(s[max(0, m.start() - 40):m.end() + 40]))):
             continue  # a bomb planted under a car is no air strike
-        if _DEFENSIVE_AFTER.match(s[m.end():]) or _DEFENSIVE_BEFORE.search(s[:m.start()]):
+        if low is None:
+            if _DEFENSIVE_AFTER.match(s[m.end():]) or _DEFENSIVE_BEFORE.search(s[:m.start()]):
+                continue
+        elif _DEFENSIVE_AFTER_L.match(low[m.end():]) or _DEFENSIVE_BEFORE_L.search(low[:m.start()]):
             continue
         if fam == "missile" and re.match(r"rockets?", head, re.I) and re.search(
                 r"multiple|launchers?|grad|mlrs|himars|uragan|smerch|rockets?\s+fire|artillery", s[max(0, m.start() - 30):m.end() + 20], re.I):
