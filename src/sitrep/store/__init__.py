@@ -56,6 +56,9 @@ _BEFORE_ADD = select(t_documents.c.id, t_documents.c.sha256, t_documents.c.statu
 _INSERT_DOCUMENT = insert(t_documents)
 _INSERT_EVENTS = insert(t_events)
 _INSERT_FINDINGS = insert(t_findings)
+_DELETE_LINKS = delete(t_links).where(t_links.c.fused_event_id.in_(bindparam("ids", expanding=True)))
+_DELETE_FUSED = delete(t_fused).where(t_fused.c.id.in_(bindparam("ids", expanding=True)))
+_DELETE_FINDINGS = delete(t_findings).where(t_findings.c.subject_id.in_(bindparam("ids", expanding=True)))
 
 
 def default_db_path(explicit: str | None) -> str:
@@ -695,16 +698,16 @@ class Store:
         rows = list(records)
         n = 0
         with self.engine.begin() as conn:
-            for i in range(0, len(gone), 500):
-                chunk = gone[i:i + 500]
-                conn.execute(delete(t_links).where(t_links.c.fused_event_id.in_(chunk)))
-                conn.execute(delete(t_fused).where(t_fused.c.id.in_(chunk)))
-                conn.execute(delete(t_findings).where(t_findings.c.subject_id.in_(chunk)))
+            for i in range(0, len(gone), _IN_CHUNK):
+                chunk = {"ids": gone[i:i + _IN_CHUNK]}
+                conn.execute(_DELETE_LINKS, chunk)
+                conn.execute(_DELETE_FUSED, chunk)
+                conn.execute(_DELETE_FINDINGS, chunk)
             ids = [r["id"] for r in rows]
-            for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                conn.execute(delete(t_links).where(t_links.c.fused_event_id.in_(chunk)))
-                conn.execute(delete(t_fused).where(t_fused.c.id.in_(chunk)))
+            for i in range(0, len(ids), _IN_CHUNK):
+                chunk = {"ids": ids[i:i + _IN_CHUNK]}
+                conn.execute(_DELETE_LINKS, chunk)
+                conn.execute(_DELETE_FUSED, chunk)
             if rows:
                 insert_many(conn, t_fused, ("id", "type", "date", "body"),
                             [(r["id"], r["type"], r.get("date"), _dumps(r)) for r in rows])
