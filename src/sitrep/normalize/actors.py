@@ -380,7 +380,7 @@ def _scan_starts(text: str, date: dt.date | None) -> list[int]:
 @functools.lru_cache(maxsize=32)
 def _scan(text: str, date: dt.date | None) -> tuple[ActorMention, ...]:
     kb = _kb()
-    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    toks = [(*m.span(), m[0]) for m in _TOKEN.finditer(text)]  # (start, end, word)
     keys = list(map(_key, [t for _, _, t in toks]))
     found: list[ActorMention] = []
     seen_full: dict[str, str] = {}  # folded surname -> full name met earlier in this text

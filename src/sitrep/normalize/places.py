@@ -449,6 +449,8 @@ def _scan(g: Gazetteer, text: str, toks: list[tuple[int, int]],
         s0, e0 = toks[i]
         lower_start = not text[s0].isupper()
         first = fk(i)
+        if _inert(g, first):
+            continue  # most capitalised words: nothing below would come of them
         key, poss = first
         # Every sequence from token i that names something, or may still grow into a name.
         spans: list[tuple[int, str, bool]] = []
@@ -698,6 +700,17 @@ def _fold_token(w: str) -> tuple[str, bool]:
     """A token folded without its possessive ending, and whether it had one."""
     poss = w[-2:] in _POSSESSIVE_ENDINGS  # what _POSSESSIVE finds, without a regex call
     return fold(w[:-2] if poss else w), poss
+
+
+# Asked for every capitalised word of every text, and pure on the word and the gazetteer: kept per word.
+@functools.lru_cache(maxsize=1 << 16)
+def _inert(g: Gazetteer, folded: tuple[str, bool]) -> bool:
+    """Whether a folded token (and its possessive flag) neither names a place, nor begins a longer
+    name, nor may be an unknown or misspelt place's name: the scan has nothing to do at it."""
+    key, poss = folded
+    if key in g.names or key in g.alts or key in g.stems or (f"{key}s" if poss else key) in g.prefixes:
+        return False
+    return _common_key(key)
 
 
 # Asked for most capitalised words of every text, and pure on the word: kept per word.
