@@ -261,7 +261,7 @@ def _num(v: float | int | None) -> float | int | None:
 def _value(v: Any) -> Any:
     if hasattr(v, "to_contract"):
         return v.to_contract()
-    if isinstance(v, list):
+    if isinstance(v, (list, tuple)):  # a list either way, as JSON gives it back: a stored contract reads the same
         return [_value(x) for x in v]
     if isinstance(v, float):
         return _num(v)

@@ -331,7 +331,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path] | str | Path, *, refe
                     batch.flush()
                 clock.lap("store")
                 if summary.new - fused_at >= FUSE_EVERY:
-                    _fuse(store, summary)
+                    _fuse(store, summary, batch.stored)
                     fused_at = summary.new
                     clock.lap("fuse")
                 if bar is not None:
@@ -343,7 +343,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path] | str | Path, *, refe
             bar.close()
         batch.flush()  # what was read whole is kept, whatever stopped the run
         clock.lap("store")
-    _fuse(store, summary)
+    _fuse(store, summary, batch.stored)
     clock.lap("fuse")
     summary.seconds = time.perf_counter() - started
     summary.timings = clock.totals
@@ -390,6 +390,7 @@ class _Batch:
         self.index, self.store, self.summary = index, index.store, summary
         self.items: list[NewDocument] = []
         self.started = 0.0
+        self.stored: dict[str, dict[str, Any]] = {}  # contract dicts of the events stored since fusing, by id
 
     def add(self, item: NewDocument) -> None:
         if not self.items:
@@ -405,6 +406,7 @@ class _Batch:
         summary = self.summary
         for item, result in zip(items, self.store.add_documents(items)):
             if result.status == "added":
+                self.stored.update((c["id"], c) for c in item.contracts or ())
                 summary.new += 1
                 summary.near_duplicate += result.duplicate_of is not None
                 summary.events += result.events
@@ -462,9 +464,12 @@ def _ingest_one(index: signatures.SignatureIndex, batch: _Batch, known: _Known, 
     clock.lap("near_duplicates")
 
 
-def _fuse(store: Store, summary: IngestSummary) -> None:
-    """Fuse every event not fused yet, and add the counts to the summary."""
-    done = fuse_store(store)
+def _fuse(store: Store, summary: IngestSummary, stored: dict[str, dict[str, Any]]) -> None:
+    """Fuse every event not fused yet, and add the counts to the summary. ``stored`` holds the
+    contract dicts this run has stored since it last fused: fusion takes them instead of parsing
+    the JSON just written (emptied here)."""
+    done = fuse_store(store, parsed=stored)
+    stored.clear()
     summary.fusion = FuseResult(**{f.name: getattr(summary.fusion, f.name) + getattr(done, f.name)
                                    for f in fields(FuseResult)})
     summary.fused_events = store.counts()["fused_events"]

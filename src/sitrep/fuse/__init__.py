@@ -344,17 +344,18 @@ def _closure(store: Store, type: str, seeds: Sequence[dict[str, Any]], *, whole:
     return [([members[i] for i in m], r) for m, r in groups], reach.docs
 
 
-def fuse_store(store: Store) -> FuseResult:
+def fuse_store(store: Store, *, parsed: Mapping[str, dict[str, Any]] | None = None) -> FuseResult:
     """Fuse the events of ``store`` that no fused event holds yet, re-fusing only what they touch.
 
     For each type of the new events, the stored events they reach by edges (:func:`_closure`)
     are fused again; fused events that no longer exist are removed with the findings about them,
     the new ones written with their ``casualties_shrink`` findings, all in one transaction. The
     store ends as :func:`fuse` of all its events would leave it, whatever the order and batches
-    in which the documents came.
+    in which the documents came. ``parsed`` holds contract dicts of new events that the caller
+    has just stored, by id (read from the store otherwise).
     """
     started = time.perf_counter()
-    new = store.unfused_events()
+    new = store.unfused_events(parsed)
     if not new:
         return FuseResult(seconds=time.perf_counter() - started)
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)

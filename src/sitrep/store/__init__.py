@@ -611,12 +611,16 @@ class Store:
 
     # -- what fusion reads and writes (sitrep.fuse.fuse_store) -------------------------------
 
-    def unfused_events(self) -> list[dict[str, Any]]:
-        """Per-document events (contract dicts) that no fused event holds yet, by id."""
-        q = (select(t_events.c.contract).outerjoin(t_links, t_links.c.event_id == t_events.c.id)
+    def unfused_events(self, parsed: Mapping[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+        """Per-document events (contract dicts) that no fused event holds yet, by id.
+
+        ``parsed`` holds contract dicts the caller has already (as stored: those it has just
+        written), by id: given back as they are instead of parsing their JSON."""
+        parsed = parsed or {}
+        q = (select(t_events.c.id, t_events.c.contract).outerjoin(t_links, t_links.c.event_id == t_events.c.id)
              .where(t_links.c.event_id.is_(None)).order_by(t_events.c.id))
         with self.engine.connect() as conn:
-            return [json.loads(c) for c in conn.execute(q).scalars()]
+            return [parsed[i] if i in parsed else json.loads(c) for i, c in conn.execute(q)]
 
     def events_for_fusion(self, type: str, date_from: DateLike = None, date_to: DateLike = None, *,
                           undated: bool = False, parsed: Mapping[str, dict[str, Any]] | None = None
