@@ -10,7 +10,8 @@ figures are two.
 The readers live beside this module: ``weapons`` (counts and their roles, kinds, the catalogue
 in ``data/weapons.json``), ``casualties``, ``attribution`` (attacking side, sources),
 ``places_pick`` (which named place was hit), ``breakdown`` (figures given part by part),
-``assembly`` (joining mentions into events) and ``wave`` (a night's wave of strikes as a whole).
+``assembly`` (joining mentions into events), ``wave`` (a night's wave of strikes as a whole)
+and ``territory`` (the places a change of hands names, and who took them).
 """
 from __future__ import annotations
 
@@ -25,10 +26,10 @@ from sitrep.extract.dates import DateCue, day_frame, find_date, infer_reference
 from sitrep.extract.assembly import Draft, Mention, blocks, group, weapon_entries
 from sitrep.extract.places_pick import PlacePick, pick_place
 from sitrep.extract.text import folded, lower_twin, search_folded
+from sitrep.extract.territory import TERRITORY_AND, TERRITORY_HINT, changes_of_hands
 from sitrep.extract.wave import ALSO_HIT, MASS_STRIKE, WAVE_CLAUSE, air_strikes_of_the_wave, main_target, mass_strike, side_of
 from sitrep.extract.weapons import FAMILY_OF, Kind, figures, kinds_named
-from sitrep.model import Event, Location, PlaceMention, Span
-from sitrep.normalize.places import resolve_place
+from sitrep.model import Event, Location, Span
 
 if TYPE_CHECKING:
     from sitrep.extract import DocContext
@@ -131,27 +132,15 @@ _FIGHT_BEFORE = re.compile(r"\b(?:after|following|in)\s+(?:\w+\s+){0,3}?(?:of\s+
                            r"(?:fighting|battles?|assaults?|clashes)\b", re.I)
 # Fighting itself, beside a change of hands ("withdrew ... to avoid encirclement" is only the change).
 _FIGHT_WORDS = re.compile(r"\b(?:fighting|fought|clash\w*|assaults?|storm\w*|battle|offensive|counter-?offensive|attacks)\b", re.I)
-_SIDE_WORD = re.compile(r"\b(?:(?P<r>Russia|Russian|Russians|Moscow|Kremlin|Wagner|DNR|LNR|DPR|LPR)|(?P<u>Ukraine|Ukrainian|Ukrainians|Kyiv))\b")
 _EFFECT_VERB = re.compile(r"\b(?:damaged|destroyed|hit|struck|killed|killing|injured|injuring|wounded|targeted|attacked|shelled"
                           r"|launched|fired|pounded|bombarded)\b", re.I)
-# Between the verb and the place: only "the (eastern) town of", "full control of" and the like.
-_TERRITORY_GAP = re.compile(r"^\s*[\"“”'’]?\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+(?:town|city|village|settlement)"
-                            r"(?:\s+itself)?(?:\s*,\s*|\s+)and\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:town|city|village"
-                            r"|settlement|hamlet|district|port|outskirts|center|centre|area|suburb)s?\s+of\s+)?(?:the\s+)?$", re.I)
 # "This was reported by the Air Force", "the Air Force said this on Telegram": the source of what came before
 _THIS_REPORT = re.compile(r"\b(?:reported|said|announced|stated|wrote)\s+this\b|\bthis\s+(?:was|is)\s+reported\b"
                           r"|\bthis\s+follows\s+from\b", re.I)
 _SOURCE_LINE = re.compile(r"\baccording\s+to\b|\b(?:said|says|reported|wrote|follows\s+from)\b")
-# Between two settlements that changed hands together.
-_TERRITORY_AND = re.compile(r"\s*(?:region|oblast|district)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:of\s+)?(?:the\s+)?(?:(?:nearby|neighbouring"
-                            r"|neighboring|adjacent|small|large)\s+)?(?:(?:village|town|city|settlement|hamlet)s?\s+of\s+)?", re.I)
-# "took X, Moscow said": the last name is the speaker, not a second place taken
-_SPEAKS_AFTER = re.compile(r"\s+(?:also\s+)?(?:said|says|claimed|claims|reported|announced|confirmed|added|insisted)\b")
 # Openers that start another story.
 _FRESH = re.compile(r"\W*(?:meanwhile|separately|elsewhere|in\s+a\s+separate\b|in\s+another\s+(?:attack|strike|incident)"
                     r"|in\s+a\s+different\b)", re.I)
-_TERRITORY_HINT = re.compile(r"captur|took|taken|taking|seiz|liberat|recaptur|retak|retook|abandon|withdr|pull|retreat|fell\s+to|fall\s+of"
-                             r"|entered|overr[au]n|reclaim|out\s+of|flag")
 _ATTACK = re.compile(
     r"\b(?:(?:main|primary|principal)\s+targets?|(?:was|were)\s+targeted|attack(?:s|ed|ing)?|struck|strikes?|hit|explosions?|blasts?|sabotage|arson|bombard\w*|blown\s+up|shootings?"
     r"|gunfire|targeted|explod(?:ed|es|ing)|detonat(?:ed|ing|ion)|blew\s+up|(?:car|truck|scooter|roadside|parcel)[\s-]+bombs?"
@@ -244,7 +233,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
         not _SUPPLY_BEFORE.search(t, max(0, m.start() - 70), m.start()) for m in _SHELLING.finditer(t))
     ground = bool(_GROUND_L.search(low)) and not (aerial and not _GROUND_STRONG_L.search(low))
     territory = (_TERRITORY.search(t, 0, len(low)) if tf is None else _TERRITORY_T.search(tf, 0, len(low))) \
-        if ("control" in low or _TERRITORY_HINT.search(low)) else None
+        if ("control" in low or TERRITORY_HINT.search(low)) else None
     attack = bool(_ATTACK_L.search(low))
     hurt = harm.killed is not None or harm.injured is not None
     if not (aerial or shelling or ground or territory or attack or hurt) or _caption_line(ctx, s):
@@ -333,7 +322,7 @@ def _read(ctx: DocContext, i: int, s: Sentence) -> list[Mention]:
     if territory:
         # each verb its own places: "liberated X and recaptured Y"
         for tm in _TERRITORY.finditer(t, 0, len(low)):
-            tc.extend(x for x in _territory(ctx, s, tm, votes) if all(x.place.start != y.place.start for y in tc))
+            tc.extend(x for x in changes_of_hands(ctx, s, tm, votes) if all(x.place.start != y.place.start for y in tc))
     if tc and ground:
         # "captured X, and halted attacks in the Kursk region": the fighting is elsewhere than the capture
         taken = {m.place.start for m in tc}
@@ -397,7 +386,7 @@ def _listed_after(ctx: DocContext, s: Sentence, pick: PlacePick | None) -> list[
     for q in ctx.places_in(pick.end, s.end):
         if q.start < last:
             continue
-        if q.kind == "settlement" and _TERRITORY_AND.fullmatch(ctx.text, last, q.start):
+        if q.kind == "settlement" and TERRITORY_AND.fullmatch(ctx.text, last, q.start):
             out.append(PlacePick(q.location(), True, q.start, q.end))
             last = q.end
             continue
@@ -457,157 +446,6 @@ def _fighting_clauses(ctx: DocContext, s: Sentence) -> list[tuple[PlacePick | No
             return []
         out.append((place, votes))
     return out if out[0][0].location.name != out[1][0].location.name else []
-
-
-def _territory(ctx: DocContext, s: Sentence, m: re.Match[str], votes: dict[str, int]) -> list[Mention]:
-    """Settlements captured, liberated or given up: the first must be named right after the verb, the
-    others joined to it ("the villages of Sukhetske and Pankivka", "X in the Y region and Z")."""
-    t = s.text
-    passive = _PASSIVE_TAKEN.search(t, 0, m.start())
-    if passive is not None and m.group("verb").lower().startswith(("liberat", "captur", "seiz", "taken")):
-        return _taken_before(ctx, s, m, passive)
-    after_start = s.start + m.end()
-    found = _with_unknown_names(ctx, after_start, s.end)
-    places = [p for p in found if p.kind in ("settlement", "facility") and p.start < after_start + 60]
-    if not places:
-        return []
-    p = places[0]
-    gap = ctx.text[after_start:p.start]
-    if not _TERRITORY_GAP.match(gap):
-        return []  # "abandoned Russian tanks in X" is no change of hands
-    verb = m.group("verb").lower()
-    if verb.startswith("control of") and not re.search(r"\b(?:took|taken|taking|seized|gained|regained|established|restored"
-                                                       r"|retook|retaken)\s+(?:full\s+|complete\s+)?$",
-                                                       t[:m.start()], re.I):
-        return []
-    taken = [p]
-    last_end = p.end
-    for q in found:
-        if q.start < last_end:
-            continue
-        between = ctx.text[last_end:q.start]
-        if q.kind in ("admin1", "region", "country") and re.fullmatch(r"\s*,?\s*(?:in|of)\s+(?:the\s+|Ukraine['’]s\s+|Russia['’]s\s+)?", between):
-            last_end = q.end  # "... in the Donetsk region": where the last one lies
-            continue
-        if q.kind in ("settlement", "facility") and _TERRITORY_AND.fullmatch(between) and not _SPEAKS_AFTER.match(ctx.text, q.end):
-            taken.append(q)
-            last_end = q.end
-            continue
-        break
-    # the side named last before the verb is its subject: "Russia's ministry said its troops took X",
-    # "the Ukrainian army has withdrawn from X", "Moscow was forced to abandon X"
-    subject = None
-    for subject in _SIDE_WORD.finditer(t, 0, m.start()):
-        pass
-    giving_up = verb.startswith(("abandon", "withdr", "pull", "fell", "retreat"))
-    if subject is not None:
-        code = "RU" if subject.group("r") else "UA"
-        side = OTHER_SIDE[code] if giving_up and not verb.startswith("fell") else code
-    else:
-        side = attacker_of(votes)
-        index = ctx.sentence_index(s.start)
-        if side is None and not votes and index > 0:
-            # "It said its units had also taken X": the side of the sentence before
-            side = attacker_of(side_votes(ctx.sentences[index - 1].text))
-        if side is None and verb.startswith(("liberat", "recaptur", "retak", "retook")):
-            side = "UA"
-    index = ctx.sentence_index(s.start)
-    return [Mention("territory_change", index=index, sentence=s, place=PlacePick(q.location(), True, q.start, q.end), taken_by=side)
-            for q in taken]
-
-
-# "the city of X was now 'completely liberated'": the place before a passive change of hands
-_PASSIVE_TAKEN = re.compile(r"\b(?:was|were|is|are|had\s+been|has\s+been|have\s+been)\s+(?:now\s+|also\s+|officially\s+)?[\"“'‘]?\s*"
-                            r"(?:completely\s+|fully\s+|entirely\s+)?[\"“'‘]?\s*$", re.I)
-
-
-def _taken_before(ctx: DocContext, s: Sentence, m: re.Match[str], passive: re.Match[str]) -> list[Mention]:
-    """Settlements named right before "was/were (completely) liberated|captured": the side is the one
-    whose forces or ministry the sentence names first (the claimant of the change)."""
-    end = s.start + passive.start()
-    near = [p for p in ctx.places_in(max(s.start, end - 80), end) if p.kind in ("settlement", "facility")]
-    if not near or not re.fullmatch(r"[\s\w’'-]{0,25}", ctx.text[near[-1].end:end]):
-        return []
-    taken = [near[-1]]
-    for q in reversed(near[:-1]):
-        if _TERRITORY_AND.fullmatch(ctx.text, q.end, taken[0].start) or re.fullmatch(
-                r"\s*(?:,\s*|\s+and\s+)(?:the\s+)?(?:(?:plant|city|town|village|port)\s+(?:and\s+the\s+)?)*(?:(?:city|town|village)\s+of\s+)?",
-                ctx.text[q.end:taken[0].start]):
-            taken.insert(0, q)
-        else:
-            break
-    first = _SIDE_WORD.search(s.text, 0, m.start())
-    side = None if first is None else ("RU" if first.group("r") else "UA")
-    if side is None and m.group("verb").lower().startswith("liberat"):
-        side = "UA"
-    index = ctx.sentence_index(s.start)
-    return [Mention("territory_change", index=index, sentence=s, place=PlacePick(q.location(), True, q.start, q.end), taken_by=side)
-            for q in taken]
-
-
-# A name the gazetteer does not know, in a list of settlements that changed hands ("the villages of
-# Sukhetske and Pankivka"): capitalised, not a month, weekday or side word.
-_NAME = re.compile(r"(?!(?:The|A|An|On|In|At|And|But|After|Before|Since|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-                   r"|January|February|March|April|May|June|July|August|September|October|November|December|Russia\w*"
-                   r"|Ukrain\w*|Moscow|Kyiv)\b)[A-Z][a-zа-яіїєґ'’-]{3,}(?:\s+[A-Z][a-z'’-]+)?")
-_LIST_HEAD = re.compile(r"\s*[\"“”'’]?\s*(?:of\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?(?:the\s+(?:town|city|village|settlement)"
-                        r"(?:\s+itself)?(?:\s*,\s*|\s+)and\s+)?(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?"
-                        r"(?:town|city|village|settlement|hamlet)s?\s+of\s+)?(?:the\s+)?")
-_AFTER_LIST = re.compile(r"\s*,?\s*(?:in|of)\s+(?:the\s+)?$")
-
-
-def _with_unknown_names(ctx: DocContext, start: int, end: int) -> list[PlaceMention]:
-    """The places from ``start`` to ``end``, with settlements the gazetteer does not know added where
-    they stand in a list right after a change-of-hands verb, placed in the region named after the list."""
-    found = list(ctx.places_in(start, end))
-    text = ctx.text
-    gap = _LIST_HEAD.match(text, start, end)
-    pos = gap.end() if gap else start
-    names: list[re.Match[str]] = []
-    while pos < end:
-        n = _NAME.match(text, pos)
-        if n is None or n.end() > end:
-            break
-        if names and _SPEAKS_AFTER.match(text, n.end()):
-            break
-        names.append(n)
-        join = _TERRITORY_AND.match(text, n.end(), end)
-        if join is None or join.end() == n.end():
-            break
-        pos = join.end()
-    if not names:
-        return found
-    last = names[-1]
-    region = next((p for p in found if p.kind == "admin1" and p.start >= last.end()
-                   and _AFTER_LIST.fullmatch(text, last.end(), p.start)), None)
-    told = region is not None  # the region is named right after the list
-    if region is None:
-        # the region the text has just spoken of: "... in the Kursk region. It also took the villages of X and Y";
-        # only from a sentence that itself told of a change of hands, this one or the one before
-        index = ctx.sentence_index(start)
-        lo = ctx.sentences[index - 1].start if index > 0 and _TERRITORY_HINT.search(ctx.sentences[index - 1].text) \
-            else ctx.sentences[index].start
-        region = next((p for p in reversed(ctx.places) if p.kind == "admin1" and lo <= p.start < start), None)
-        if region is None:
-            return found  # no region to place them in: a capitalised word alone is no proof of a village
-    out: list[PlaceMention] = []
-    for p in found:
-        if any(n.start() == p.start for n in names) and p.kind == "settlement" and p.admin1 != region.admin1 \
-                and (told or p.country != region.country):
-            # a name shared by places in several regions: the one in the region spoken of
-            other = resolve_place(p.text, admin1=region.admin1, country=region.country)
-            if other is not None and other.admin1 == region.admin1:
-                p = PlaceMention(p.start, p.end, p.text, other.name, other.country, other.admin1, lat=other.lat, lon=other.lon,
-                                 precision="settlement", kind="settlement", rule="territory.region_context")
-            else:
-                p = PlaceMention(p.start, p.end, p.text, p.text, region.country, region.admin1, precision="settlement",
-                                 kind="settlement", rule="territory.unknown_name")
-        out.append(p)
-    covered = [(p.start, p.end) for p in out]
-    out += [PlaceMention(n.start(), n.end(), n.group(0), n.group(0), region.country, region.admin1,
-                         precision="settlement", kind="settlement", rule="territory.unknown_name")
-            for n in names if not any(a <= n.start() < b for a, b in covered)]
-    return sorted(out, key=lambda p: p.start)
 
 
 def _event(ctx: DocContext, d: Draft, doc_side: str | None) -> Event:
