@@ -77,6 +77,15 @@ _BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
 _SIDES = re.compile(r"\b(?:(?P<r>Russia|Russian|Russians|Moscow|Kremlin|Russian-|Russia-)|(?P<u>Ukraine|Ukrainian|Ukrainians|Kyiv|Kiev))"
                     r"(?=['’\s,.;:-]|$)", re.I)
 _SIDES_L, _SIDE_WORDS_L = lower_twin(_SIDES), lower_twin(_SIDE_WORDS)
+# Before a side word (precompiled: side_votes tries them on every side word of every sentence):
+# "according to Ukrainian...", "held by Russian..."
+_SOURCE_OR_HOLDER_BEFORE = re.compile(r"according\s+to\s+(?:the\s+)?$|(?:controlled|held|occupied|run|seized|retaken|liberated|captured"
+                                      r"|fortified|defended)\s+by\s+(?:the\s+)?$", re.I)
+# "pushed back Russian troops", "an attack on Russian positions"
+_OBJECT_BEFORE = re.compile(r"\b(?:pushed\s+back|pushed|pushing|drove|driving|repelled|repel|repelling|against|targeting|fighting|on|at|with|to|supported|supporting"
+                            r"|supplied|supplying|helping|helped|aiding|aided|for|defeat\s+of|sent\s+to"
+                            r"|(?:unit|units|positions?|bases?|headquarters|convoy|column|depot|facility|facilities|lines?)\s+of)"
+                            r"\s+(?:the\s+)?$", re.I)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -104,13 +113,9 @@ def side_votes(text: str) -> dict[str, int]:
         if text[start:end].lower() in ("kyiv", "kiev", "moscow") and not (
                 after[:2] in ("'s", "’s") or _AGENT_AFTER.match(after) or _CLAIMED_AGENT.match(after)):
             continue  # a city where things happen; a side only as "Kyiv's forces" or "Moscow launched"
-        if re.search(r"according\s+to\s+(?:the\s+)?$|(?:controlled|held|occupied|run|seized|retaken|liberated|captured"
-                     r"|fortified|defended)\s+by\s+(?:the\s+)?$", before, re.I):
+        if _SOURCE_OR_HOLDER_BEFORE.search(before):
             continue
-        if re.search(r"\b(?:pushed\s+back|pushed|pushing|drove|driving|repelled|repel|repelling|against|targeting|fighting|on|at|with|to|supported|supporting"
-                     r"|supplied|supplying|helping|helped|aiding|aided|for|defeat\s+of|sent\s+to"
-                     r"|(?:unit|units|positions?|bases?|headquarters|convoy|column|depot|facility|facilities|lines?)\s+of)"
-                     r"\s+(?:the\s+)?$", before, re.I):
+        if _OBJECT_BEFORE.search(before):
             continue  # the side is the object: "pushed back Russian troops", "an attack on Russian positions"
         if (re.search(r"(?:destroyed|shot\s+down|downed|intercepted|repelled|neutrali[sz]ed)\s+by\s+(?:the\s+)?$", before, re.I)
                 and (_AIR_WEAPON.search(text, max(0, start - 90), start) or not re.search(r"destroyed\s+by\s+(?:the\s+)?$", before, re.I))) or (

@@ -172,6 +172,11 @@ def _ends(rx: re.Pattern[str], before: str, low: str | None) -> bool:
     return bool(rx.search(before) if low is None else _TWINS[id(rx)].search(low))
 
 
+# Precompiled: tried on every place of every sentence.
+_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+_SHIP_AFTER = re.compile(r"^\s+(?:warship|cruiser|flagship)\b", re.I)
+
+
 def _folded_text(ctx: DocContext) -> str | None:
     """The document's text lower-cased (text.folded), once per document."""
     if "places_pick.folded" not in ctx.memo:
@@ -202,7 +207,7 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
         found = [p for p in found if p.start < s.start + other.start()]
     starts = {p.start for p in found}
     for p in found:
-        of = re.match(r"\s+of\s+(?:the\s+)?", text[p.end:p.end + 12])
+        of = _OF_AFTER.match(text[p.end:p.end + 12])
         if of and p.end + of.end() in starts and p.kind != "admin1":
             continue  # "the Donbas city of Severodonetsk": the name after "of" is the place
         before = text[max(s.start, p.start - 60):p.start]
@@ -212,7 +217,7 @@ def pick_place(ctx: DocContext, s: Sentence, *, launch_areas: bool = True, exclu
             continue  # "the Munich Security Conference"; a foreign capital is seldom the target
         if (launch_areas and _is_origin(text, s.start, p, low)) or _ends(_NOT_TARGET_BEFORE, before, lb) \
                 or _ends(_ABSTRACT_BEFORE, before, lb) or _ends(_SHIP_BEFORE, before, lb) \
-                or re.match(r"^\s+(?:warship|cruiser|flagship)\b", after, re.I):
+                or _SHIP_AFTER.match(after):
             continue
         if p.country == "UA" and _ends(_DOWNED_OVER, before, lb):
             # "the missile was shot down over the Mykolaiv region": where Ukraine's air defence met it, not what it

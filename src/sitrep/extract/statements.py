@@ -165,13 +165,18 @@ def _statements(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention
     return out
 
 
+# Precompiled: tried for every verb of every sentence with an actor.
+_ACCUSED_OF = re.compile(r"accus\w*\s+of\b")
+_GAP_TO_VERB = re.compile(r"(?:['’]s)?[\s,)]*")
+
+
 def _statement(pc: PoliticalContext, i: int, s: Sentence, ms: list[ActorMention],
                last: tuple[int, ActorMention] | None, verb: tuple[int, int, str | None]
                ) -> tuple[Event, bool, ActorMention] | None:
     t = s.text
     quotes = pc.quotes_in(s)
     vstart, vend, stance = verb
-    if re.match(r"accus\w*\s+of\b", t[vstart:]) and re.search(r"(?:,|\b(?:was|were|is|are|been|being))\s*$", t[:vstart]):
+    if _ACCUSED_OF.match(t, vstart) and re.search(r"(?:,|\b(?:was|were|is|are|been|being))\s*$", t[:vstart]):
         return None  # "Vinnik, accused of laundering": an accusation against him, not by him
     explicit = stance is not None
     if stance == "accuse" and re.search(r"\b(?:arrest|detain|custody|charged|suspect|wanted\s+list|treason)", t, re.I):
@@ -380,7 +385,7 @@ def _speaker_before(t: str, s: Sentence, ms: list[ActorMention], vstart: int) ->
             break
     lead = t[:chain - s.start]
     participle = t[vstart:vstart + 30].split(" ")[0].endswith("ing")
-    if re.fullmatch(r"(?:['’]s)?[\s,)]*", gap) and not _demonym(last) and (
+    if _GAP_TO_VERB.fullmatch(gap) and not _demonym(last) and (
             not _PREP_BEFORE.search(lead) or (participle and re.search(r"\b(?:with|while)\s+$", lead))):
         return last
     said_it = re.search(r"\b(?:said|says|added|stated)\s+(?:that\s+)?(?:it|he|she|they)\s*$", pre)
