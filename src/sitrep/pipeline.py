@@ -406,7 +406,13 @@ class _Batch:
         """Store the documents held back, then their fingerprints; count them in the summary."""
         items, self.items = self.items, []
         summary = self.summary
-        for item, result in zip(items, self.store.add_documents(items)):
+        try:
+            results = self.store.add_documents(items)
+        except BaseException:  # nothing of the batch is stored: neither are its fingerprints
+            for item in items:
+                self.index.discard(item.doc.id)
+            raise
+        for item, result in zip(items, results):
             if result.status == "added":
                 self.stored.update((c["id"], c) for c in item.contracts or ())
                 summary.new += 1
