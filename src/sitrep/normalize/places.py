@@ -285,7 +285,9 @@ def geoparse(text: str, start: int = 0, end: int | None = None) -> GeoparseResul
     raws = _drop_modifiers(g, text, raws)
     doc_admins = {g.places[r.cands[0][0]].admin1 for r in raws if r.admin and r.cands}
     # "DPR shelling of X": the self-proclaimed republics' forces name their oblast as well.
-    for m in _REPUBLIC.finditer(text, start, end):
+    # (Each of those names holds "PR", "NR" or "People": most texts have none, and the pattern is not tried.)
+    hinted = "PR" in text or "NR" in text or "People" in text
+    for m in _REPUBLIC.finditer(text, start, end) if hinted else ():
         doc_admins.add("Donetsk" if m.group(0)[0] == "D" else "Luhansk")
     # Admin1s of places that are named unambiguously lend weight to their neighbours.
     near_admins = {g.places[r.cands[0][0]].admin1 for r in raws
