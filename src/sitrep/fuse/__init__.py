@@ -23,7 +23,8 @@ piece of agreement adds to a score, and a pair scoring :data:`THRESHOLD` (2) or 
   participant, the detainee; in one city, a killed toll that rises from the earlier report to the later,
   bodies being found overnight, or a later report undated and with nothing of its own, the aftermath of
   the strike told the day before, or an earlier one told live on its document's day with nothing of its
-  own, the attack under way that the next day's report gives a toll for). Two dates a day apart
+  own, the attack under way that the next day's report gives a toll for, or, for a city told live, the
+  night's national tally that counts every weapon the live report names). Two dates a day apart
   otherwise disagree (*gap*): no points, and a full point of such agreement is needed. Either way, a
   figure that differs a day apart is a veto (two nights' waves, two stages of a swap); more than a day
   apart is a veto. An event with no date in a document with no date (a wire copy without a year) joins
@@ -59,7 +60,8 @@ piece of agreement adds to a score, and a pair scoring :data:`THRESHOLD` (2) or 
   calls one, then the other) unless their lengths agree. Agreements need a common topic: the parties add
   a quarter point each (two at most), the topic's words in common up to 1.5 (one visit brings several
   agreements between the same two). Statements need the same speaker and stance and the same quote or
-  topic; arrests the same detainee. Events that one pair of actors makes rarely twice in a day count
+  topic, or, whatever stance each report read, the same words quoted (a fragment of three words or more
+  found whole in both quotes); arrests the same detainee. Events that one pair of actors makes rarely twice in a day count
   their actors: exchanges between the same two sides (1 point; a count released in common 2, counts that
   differ a veto a day apart, the stages of a swap, and a conflict on one day, where each side counts its
   own), aid from one donor to one recipient (1 point; an amount within 5% in the currency both state, or
