@@ -340,3 +340,11 @@ def test_due_to_travel_to_a_city_keeps_the_city():
 def test_not_ready_for_a_ceasefire_after_a_call_keeps_the_call():
     got = _contacts("Macron said on Monday that the Biden-Putin call had shown that Russia was not ready for a ceasefire.")
     assert [set(e.participants) for e in got] == [{"Joe Biden", "Vladimir Putin"}]
+
+
+def test_an_offer_made_during_a_call_leaves_the_call_held():
+    got = _contacts("Vladimir Putin invited Donald Trump to visit Moscow during their telephone conversation on "
+                    "Wednesday, which lasted nearly an hour and a half, the Kremlin said.")
+    assert [(e.mode, e.status, e.duration_minutes) for e in got] == [("call", "held", 90)]
+    # The invitation itself is still no contact: "invited X to talks" is an offer.
+    assert _contacts("Vladimir Putin invited Donald Trump to hold talks in Moscow, the Kremlin said.") == []

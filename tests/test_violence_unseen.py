@@ -265,3 +265,30 @@ def test_a_day_before_its_month_is_no_toll() -> None:
     assert casualties("On 14 March, five people were killed in the shelling.").killed == 5
     assert casualties("Shelling on 14 March killed a 63-year-old woman.").killed == 1
     assert casualties("On 14 March 2 people were injured.").injured != 14
+
+
+def test_the_number_killed_rising_is_a_toll() -> None:
+    c = casualties("The number of people killed by Monday's missile attack on several cities rose to 41, officials said.")
+    assert c.killed == 41
+    assert casualties("The number of those dead in the strike has risen to 12.").killed == 12
+
+
+def test_a_tally_the_text_calls_the_countrys_is_the_wave_not_the_city() -> None:
+    """A city strike with its toll, then the night's tally told "across Ukraine" or "at Ukraine": the wave and
+    the city, two events (the eval's conventions: one event per city with its own figures, and the wave)."""
+    for tally in ("Across Ukraine, Russia launched 13 missiles and 29 attack drones overnight, the air force said.",
+                  "Overnight, Russia fired 13 missiles and 29 attack drones at Ukraine, the air force said."):
+        ev = _violent("Russian missiles and drones struck the city of Lviv early on Wednesday, killing seven people. "
+                      + tally + " Air defences shot down seven missiles and 22 drones.")
+        air = sorted((e.location.name or "-", e.killed, sorted((w.launched, w.intercepted) for w in e.weapons or []
+                                                               if w.launched))
+                     for e in ev if e.type == "aerial_attack")
+        assert air == [("-", None, [(13, 7), (29, 22)]), ("Lviv", 7, [])], tally
+
+
+def test_a_missile_and_drone_attack_on_the_country_is_the_wave() -> None:
+    ev = _violent("The number of people killed in Russia's massive missile and drone attack on Ukraine on Friday rose to "
+                  "39, as rescuers in Kyiv kept digging through the ruins.")
+    air = [(e.location.name if e.location else None, e.location.country if e.location else None, e.killed)
+           for e in ev if e.type == "aerial_attack"]
+    assert air == [(None, "UA", 39)]

@@ -124,7 +124,8 @@ def compatible(d: Draft, m: Mention, same_block: bool) -> bool:
         return False
     if d.type == "aerial_attack" and (m.place is None or not m.place.specific) and d.place is not None and d.place.specific \
             and _nationwide_tally(m) \
-            and ((not d.slots() and not _combined_same(d, m)) or not (_families([m]) & _families(d.mentions))):
+            and (_ACROSS.search(m.sentence.text) or (not d.slots() and not _combined_same(d, m))
+                 or not (_families([m]) & _families(d.mentions))):
         return False  # "the air force said it downed 32 of 44 drones": the night's tally over the country, not the city's
     mine = mention_slots(m)
     theirs = d.slots()
@@ -138,6 +139,9 @@ def compatible(d: Draft, m: Mention, same_block: bool) -> bool:
     return True
 
 
+# "Across Ukraine, Russia launched 13 missiles and 29 drones", "fired 13 missiles at Ukraine": the tally
+# says itself it is the country's
+_ACROSS = re.compile(r"\b(?:at|on|against|across|throughout|all\s+over)\s+(?:the\s+(?:whole\s+)?country|Ukraine)\b|\bnationwide\b", re.I)
 _TALLY_SOURCE = re.compile(r"\bair\s*force|\bair\s+defen[cs]es?\b|\b(?:at|against|across|over)\s+(?:the\s+)?(?:whole\s+)?(?:Ukraine|country)\b", re.I)
 
 

@@ -36,8 +36,8 @@ _ACTIVE = re.compile(
     rf"|this|when|while|by|from|near|including)\b)))", re.I)
 # "left one person dead and four others wounded"
 _LEFT = re.compile(rf"\bleft\s+(?:{_COUNT})\s+{_MODS}{_PERSON}\s+(?P<v>dead|injured|wounded)\b", re.I)
-# "the death toll ... has risen to 14", "the death of a woman"
-_TOLL = re.compile(rf"\bdeath\s+toll\b[^.;]{{0,60}}?\b(?:risen|rose|climbed|increased|reached|grew|jumped|stands|stood)\s+(?:to|at)\s+(?:{_COUNT})", re.I)
+# "the death toll ... has risen to 14", "the number of people killed by ... rose to 41"; "the death of a woman"
+_TOLL = re.compile(rf"\b(?:death\s+toll|number\s+of\s+(?:people\s+|those\s+|civilians\s+)?(?:killed|dead))\b[^.;]{{0,80}}?\b(?:risen|rose|climbed|increased|reached|grew|jumped|stands|stood)\s+(?:to|at)\s+(?:{_COUNT})", re.I)
 _DEATH_OF = re.compile(rf"\bdeaths?\s+of\s+(?:{_COUNT})\s+{_MODS}{_PERSON}\b", re.I)
 # "the dead included three children", "among the injured were two medics"
 _AMONG = (re.compile(rf"\b(?P<v>dead|killed|injured|wounded)\s+(?:included|includes|include)\s+(?:{_COUNT})\s+{_MODS}{_PERSON}\b", re.I),

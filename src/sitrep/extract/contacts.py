@@ -42,6 +42,8 @@ _NEGATED = re.compile(r"\b(?:no\s+one|no\s+plans?|refused\s+to|den(?:ied|ies|y)\
 _NEGATED_NEAR = re.compile(r"\b(?:with\s+(?:phone\s+)?calls|offer(?:ed|s|ing)?\s+to|(?:would|could)\s+host|invit(?:ed|es|ation)|discuss(?:ed)?\s+visiting|open\s+to|if\b"
                            r"|ready\s+to|ready\s+for\s+(?:\w+\s+){0,2}(?:talks|negotiations|meetings?|dialogue)|call(?:ed|s|ing)?\s+for|push(?:ed|es|ing)?\s+for|urg(?:ed|es|ing)\s+(?:\w+\s+){0,3}to\s+(?:enter|start|begin|join|open))", re.I)
 _SETTING = re.compile(r"^\s*(?:At|During|On\s+the\s+sidelines\s+of)\s+(?:a|an|the)\s+[^,]{0,60}?(?:meeting|summit|conference)[^,]{0,40},", re.I)
+# "invited Trump to Moscow during their telephone conversation": the contact in which the offer was made, held
+_SETTING_OF = re.compile(r"\b(?:during|in\s+the\s+course\s+of)\s+(?:their|a|the|his|her)\s+$", re.I)
 _ANAPHORIC = re.compile(r"\b(?:the|this|that)\s+(?:conversation|call|discussion|meeting|talks)\b(?!\s+(?:with|between))", re.I)
 _BOTH_LEADERS = re.compile(r"\b(?:both|the\s+two)\s+(?:leaders|presidents|sides|men)\b", re.I)
 _DURATION = re.compile(
@@ -93,7 +95,8 @@ def extract_contacts(pc: PoliticalContext) -> list[Event]:
         mode, tm = trig
         if _SETTING.search(t) and tm.start() < _SETTING.search(t).end():
             continue
-        if _NEGATED.search(t) or _NEGATED_NEAR.search(t[max(0, tm.start() - 60):tm.end() + 60]):
+        if _NEGATED.search(t) or (_NEGATED_NEAR.search(t[max(0, tm.start() - 60):tm.end() + 60])
+                                  and not _SETTING_OF.search(t, 0, tm.start())):
             continue
         if mode == "meeting" and re.match(r"met\s+(?:in|at|on|for)\b", t[tm.start():]) and not any(
                 m.start - s.start < tm.start() for m in ms if m.kind in ("person", "country", "organization")):

@@ -154,7 +154,8 @@ _ANAPHOR = re.compile(r"\b(?:the|that|this|these|those)\s+(?:\w+\s+)?(?:attacks?
 _COUNTRY_WIDE = re.compile(r"\b(?:across|throughout|all\s+over)\s+(?:the\s+country|Ukraine|Russia)|\b(?:\d+|several|multiple|many|various"
                            r"|eight|seven|six|five|four|three|nine|ten|eleven|twelve)\s+(?:(?P<adj>Ukrainian|Russian)\s+)?(?:border\s+|frontline\s+|southern\s+"
                            r"|eastern\s+|northern\s+|western\s+|central\s+)?(?:regions|oblasts)\b"
-                           r"|\bnationwide\b|\bcountry-wide\b|\bmajor\s+cities\b", re.I)
+                           r"|\bnationwide\b|\bcountry-wide\b|\bmajor\s+cities\b"
+                           r"|\b(?:missile\s+and\s+drone\s+|drone\s+and\s+missile\s+)attacks?\s+on\s+(?:Ukraine|Russia)\b", re.I)
 _TAGS = (
     ("children", re.compile(r"\b(?:child|children|kids?|girl|boy|teenager|infant|baby|minors?)\b", re.I)),
     ("civilians", re.compile(r"\b(?:civilians?|woman|women|man|men|residents?|people|persons?|pensioner|passers?-by)\b", re.I)),
