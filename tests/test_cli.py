@@ -116,3 +116,22 @@ def test_eval_is_a_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
         main(["eval", "--help"])
     help_text = capsys.readouterr().out
     assert "--pred" in help_text and "--by-prefix" in help_text and "--aliases" in help_text
+
+
+def test_the_command_tunes_the_collector_and_main_leaves_it(texts: list[Path], tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sitrep`` (cli.entry) raises the collector's thresholds for its batch; main() called as a library
+    leaves the caller's settings alone."""
+    import gc
+
+    from sitrep.cli import GC_THRESHOLDS, entry
+    before = gc.get_threshold()
+    try:
+        assert main(["extract", str(texts[0]), "-o", str(tmp_path / "a.jsonl")]) == 0
+        assert gc.get_threshold() == before
+        monkeypatch.setattr(sys, "argv", ["sitrep", "extract", str(texts[0]), "-o", str(tmp_path / "b.jsonl")])
+        assert entry() == 0
+        assert gc.get_threshold() == GC_THRESHOLDS
+        assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
+    finally:
+        gc.set_threshold(*before)

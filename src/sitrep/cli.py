@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import sys
 from collections.abc import Iterator
@@ -270,5 +271,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+# The cyclic collector's thresholds for a run of the command: a batch allocates millions of short-lived
+# objects beside a large heap that lives for the whole run (gazetteer, knowledge base, patterns), and at
+# Python's default (700, 10, 10) every few hundred documents a full collection walks that heap again: 1.4 s
+# of CPU in 1,000 documents ingested, 0.4 s at these thresholds (measured with gc.callbacks). Cycles are
+# still collected, later.
+GC_THRESHOLDS = (20_000, 20, 50)
+
+
+def entry() -> int:
+    """The ``sitrep`` command: :func:`main` with the collector tuned for a batch (:data:`GC_THRESHOLDS`).
+    Set here, not in :func:`main`, so that code calling :func:`main` keeps its own collector settings."""
+    gc.set_threshold(*GC_THRESHOLDS)
+    return main()
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry())
