@@ -186,16 +186,20 @@ def test_missing_signatures_are_made_again(tmp_path: Path, store: Store) -> None
         assert set(before[table]) <= set(after[table])
 
 
-def test_a_document_whose_extraction_fails_is_recorded(tmp_path: Path, store: Store,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def _failing_on(doc_id: str) -> Any:
+    """sitrep's extraction, failing on the document ``doc_id`` as a broken extractor would."""
     real = sitrep.extract.extract_events
 
-    def fragile(doc: Any) -> Any:
-        if doc.id == "call":
+    def extract(doc: Any) -> Any:
+        if doc.id == doc_id:
             raise ValueError("cannot read this one")
         return real(doc)
+    return extract
 
-    monkeypatch.setattr(sitrep.extract, "extract_events", fragile)
+
+def test_a_document_whose_extraction_fails_is_recorded(tmp_path: Path, store: Store,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sitrep.extract, "extract_events", _failing_on("call"))
     summary = ingest_paths(store, [write(tmp_path / "in", {"call.txt": CALL, "drones.txt": DRONES})])
     assert summary.new == 1 and [f.reason for f in summary.failed] == [
         "extraction failed (ValueError: cannot read this one)"]
@@ -221,14 +225,7 @@ def test_documents_stored_in_batches_give_the_store_of_one_at_a_time(tmp_path: P
                                                         '{"id": "r2", "text": "' + CALL + '"}\n',
         "g-fails.txt": CALL + " Again.", "h-last.txt": report(5, "Wednesday", 40, 30, 5),
         "j-copy.txt": copy_of(WIRE, "Kyiv Daily")})
-    real = sitrep.extract.extract_events
-
-    def extract(doc: Any) -> Any:
-        if doc.id == "g-fails":
-            raise ValueError("cannot read this one")
-        return real(doc)
-
-    monkeypatch.setattr(sitrep.extract, "extract_events", extract)
+    monkeypatch.setattr(sitrep.extract, "extract_events", _failing_on("g-fails"))
     runs = {}
     for size in (1, 50):
         monkeypatch.setattr(sitrep.pipeline, "BATCH", size)
