@@ -48,3 +48,7 @@ def test_same_quoted_words_make_one_statement_whatever_the_stance() -> None:
     d = statement("s4", "b", "assess", "large-scale exercises")
     e = statement("s5", "b", "accuse", "another large-scale provocation", speaker="Dmitry Peskov")
     assert len(fuse([a, d], DOCS)) == 2 and len(fuse([a, e], DOCS)) == 2
+    # The same short quote, whole, is still the same words.
+    f = {**statement("s6", "a", "demand", "Stop!"), "topic": None}
+    g = {**statement("s7", "b", "demand", "stop"), "topic": None}
+    assert groups(fuse([f, g], DOCS)) == {frozenset({"s6", "s7"})}

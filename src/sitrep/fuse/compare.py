@@ -308,11 +308,14 @@ def _fold(name: Any) -> str:
 
 
 def _shared_quote(qa: Any, qb: Any) -> str | None:
-    """Words both quotes give: a fragment of one (of three words or more; fragments are joined by
-    " ... ") found whole in the other, after folding case and punctuation. None when they share none."""
+    """Words both quotes give: the whole quote where they are equal, else a fragment of one (of three
+    words or more; fragments are joined by " ... ") found whole in the other, after folding case and
+    punctuation. None when they share none."""
     fa, fb = _fold(qa), _fold(qb)
     if not fa or not fb:
         return None
+    if fa == fb:
+        return str(qa).strip()  # the same quote, however short ("Stop!")
     for frag in sorted((f for q in (qa, qb) for f in str(q).split("...")), key=len, reverse=True):
         f = _fold(frag)
         if len(f.split()) >= 3 and f" {f} " in f" {fa} " and f" {f} " in f" {fb} ":
